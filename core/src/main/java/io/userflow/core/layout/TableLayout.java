@@ -1,0 +1,69 @@
+package io.userflow.core.layout;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Where a pipeline's tables live: one Iceberg catalog, one namespace, one table per layer.
+ * Every name is validated as a plain identifier so it can be embedded in SQL without quoting tricks.
+ *
+ * @param catalog Spark/Iceberg catalog name (Trino's {@code iceberg.jdbc-catalog.catalog-name} must equal it)
+ * @param namespace namespace (database) of all tables
+ * @param bronze raw events as received from Kafka
+ * @param silver parsed, validated, deduplicated and sessionized events
+ * @param rejects Silver rejects with a reason code
+ * @param goldDaily per (user_id, feature_date) features
+ * @param goldRolling per (user_id, as_of_date) 7-day features
+ */
+public record TableLayout(
+    String catalog,
+    String namespace,
+    String bronze,
+    String silver,
+    String rejects,
+    String goldDaily,
+    String goldRolling) {
+
+  /** Identifiers: lower-case letter or underscore first, then letters, digits, underscores; at most 64. */
+  public static final Pattern IDENTIFIER = Pattern.compile("^[a-z_][a-z0-9_]{0,63}$");
+
+  public static final String DEFAULT_CATALOG = "userflow";
+  public static final String DEFAULT_NAMESPACE = "events";
+
+  public TableLayout {
+    for (String[] named : new String[][] {
+        {"catalog", catalog}, {"namespace", namespace}, {"bronze", bronze}, {"silver", silver},
+        {"rejects", rejects}, {"goldDaily", goldDaily}, {"goldRolling", goldRolling}}) {
+      requireIdentifier(named[0], named[1]);
+    }
+  }
+
+  /** The default layout used by the local demo and the examples. */
+  public static TableLayout defaults() {
+    return new TableLayout(DEFAULT_CATALOG, DEFAULT_NAMESPACE, "bronze_events", "silver_events",
+        "silver_rejects", "user_daily_features", "user_rolling_7d_features");
+  }
+
+  /** Throws {@link IllegalArgumentException} naming the field if {@code value} is not an identifier. */
+  public static String requireIdentifier(String field, String value) {
+    if (value == null || !IDENTIFIER.matcher(value).matches()) {
+      throw new IllegalArgumentException(field + " must match " + IDENTIFIER.pattern()
+          + " (lower-case letters, digits, underscores; no dots, quotes or spaces), got: " + value);
+    }
+    return value;
+  }
+
+  /** Namespace-qualified name, as Iceberg's TableIdentifier parses it: {@code namespace.table}. */
+  public String qualified(String table) {
+    return namespace + "." + table;
+  }
+
+  /** Catalog-qualified name for Spark SQL: {@code catalog.namespace.table}. */
+  public String sparkName(String table) {
+    return catalog + "." + namespace + "." + table;
+  }
+
+  public List<String> allTables() {
+    return List.of(bronze, silver, rejects, goldDaily, goldRolling);
+  }
+}

@@ -1,0 +1,41 @@
+package io.userflow.core.lineage;
+
+/**
+ * Keys userflow writes into every Iceberg snapshot summary it commits (through the write option
+ * {@code snapshot-property.<key>}). They are the recovery truth: the planner and the operator rebuild
+ * what was processed from these values, never from memory.
+ */
+public final class LineageKeys {
+  /** Pipeline (FeaturePipeline name) that committed the snapshot. */
+  public static final String PIPELINE = "userflow.pipeline";
+  /** Stage that committed: bronze, silver, silver-rejects, gold-daily, gold-rolling. */
+  public static final String STAGE = "userflow.stage";
+  /** Run id of the job run (a Reprocess run or a streaming query id). */
+  public static final String RUN_ID = "userflow.run-id";
+  /** Version of the transform code; a change forces a FULL rebuild. */
+  public static final String TRANSFORM_VERSION = "userflow.transform-version";
+  /** Source table the stage read. */
+  public static final String SOURCE_TABLE = "userflow.source-table";
+  /** Last source snapshot id this commit has processed (inclusive). */
+  public static final String SOURCE_SNAPSHOT_ID = "userflow.source-snapshot-id";
+  /** Plan mode of the run that committed: NOOP, INCREMENTAL or FULL. */
+  public static final String PLAN_MODE = "userflow.plan-mode";
+  /** Plan reason code of the run that committed. */
+  public static final String PLAN_REASON = "userflow.plan-reason";
+  /** Comma-separated ISO dates of the partitions this commit rewrote (event_date or feature_date). */
+  public static final String AFFECTED_DATES = "userflow.affected-dates";
+  /** Streaming: the Kafka end offsets covered by this commit, as {@code topic/partition:offset,...}. */
+  public static final String KAFKA_OFFSETS = "userflow.kafka-offsets";
+  /** Streaming: batch id of the micro-batch that committed. */
+  public static final String BATCH_ID = "userflow.batch-id";
+
+  /** Write-option prefix that turns a key into a snapshot-summary property. */
+  public static final String WRITE_OPTION_PREFIX = "snapshot-property.";
+
+  private LineageKeys() {}
+
+  /** The Spark/Iceberg write option that stores {@code key} in the snapshot summary. */
+  public static String writeOption(String key) {
+    return WRITE_OPTION_PREFIX + key;
+  }
+}

@@ -1,0 +1,27 @@
+package io.userflow.core.planner;
+
+/** Why the planner chose a mode. Stable codes: they appear in CR status, snapshot summaries and metrics. */
+public enum PlanReason {
+  /** The target has no lineage from an earlier run. */
+  NO_PREVIOUS_RUN,
+  /** The source table has no snapshot yet. */
+  SOURCE_EMPTY,
+  /** The last processed snapshot is the current one. */
+  NO_NEW_SNAPSHOTS,
+  /** Only append snapshots since the last processed one. */
+  APPENDS_ONLY,
+  /** The last processed snapshot was expired from the source table. */
+  LAST_PROCESSED_EXPIRED,
+  /** The last processed snapshot is not an ancestor of the current one (the source was rolled back). */
+  NOT_AN_ANCESTOR,
+  /** A snapshot in range rewrote or deleted data (overwrite, delete, replace). */
+  NON_APPEND_IN_RANGE,
+  /** The transform version differs from the one that wrote the target. */
+  TRANSFORM_VERSION_CHANGED,
+  /** The request asked for FULL. */
+  FORCED_BY_REQUEST,
+  /** The new records are a larger share of the table than the full-rebuild threshold. */
+  DELTA_TOO_LARGE,
+  /** The request names an event-date range: rebuild exactly those partitions. */
+  DATE_RANGE_REQUESTED
+}

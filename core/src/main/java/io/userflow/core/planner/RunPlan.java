@@ -1,0 +1,40 @@
+package io.userflow.core.planner;
+
+/**
+ * The planner's decision, complete enough to run and to show a person.
+ *
+ * @param mode NOOP, INCREMENTAL or FULL
+ * @param reason stable reason code
+ * @param message one sentence a person can read in {@code kubectl describe}
+ * @param sourceTable source table name
+ * @param fromSnapshotExclusive last processed source snapshot (exclusive start), null for FULL
+ * @param toSnapshotInclusive source snapshot to process up to, null when the source is empty
+ * @param snapshotCount source snapshots in range (FULL: all ancestors of the current one)
+ * @param records records to read (estimate from snapshot summaries)
+ * @param files data files to read (estimate)
+ * @param bytes bytes to read (estimate)
+ * @param partitions partitions the run rewrites; for INCREMENTAL they are known only after reading the delta
+ */
+public record RunPlan(
+    PlanMode mode,
+    PlanReason reason,
+    String message,
+    String sourceTable,
+    Long fromSnapshotExclusive,
+    Long toSnapshotInclusive,
+    int snapshotCount,
+    long records,
+    long files,
+    long bytes,
+    AffectedPartitions partitions) {
+
+  public boolean isNoop() {
+    return mode == PlanMode.NOOP;
+  }
+
+  /** A short range label such as "123..456" or "..456", used in names and printer columns. */
+  public String snapshotRange() {
+    String to = toSnapshotInclusive == null ? "" : Long.toString(toSnapshotInclusive);
+    return (fromSnapshotExclusive == null ? "" : Long.toString(fromSnapshotExclusive)) + ".." + to;
+  }
+}

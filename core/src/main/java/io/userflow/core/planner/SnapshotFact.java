@@ -1,0 +1,42 @@
+package io.userflow.core.planner;
+
+import java.util.Map;
+
+/**
+ * What the planner needs to know about one snapshot of the source table, copied out of Iceberg metadata.
+ *
+ * @param snapshotId snapshot id
+ * @param parentId parent snapshot id, null for the first snapshot
+ * @param timestampMillis commit time
+ * @param operation Iceberg operation: append, overwrite, delete, replace
+ * @param addedRecords records added by this snapshot
+ * @param addedFiles data files added by this snapshot
+ * @param addedBytes bytes of data files added by this snapshot
+ * @param totalRecords records in the table after this snapshot
+ * @param totalFiles data files in the table after this snapshot
+ * @param totalBytes bytes of data files in the table after this snapshot
+ * @param summary the whole snapshot summary, including userflow lineage keys
+ */
+public record SnapshotFact(
+    long snapshotId,
+    Long parentId,
+    long timestampMillis,
+    String operation,
+    long addedRecords,
+    long addedFiles,
+    long addedBytes,
+    long totalRecords,
+    long totalFiles,
+    long totalBytes,
+    Map<String, String> summary) {
+
+  public static final String APPEND = "append";
+
+  public SnapshotFact {
+    summary = summary == null ? Map.of() : Map.copyOf(summary);
+  }
+
+  public boolean isAppend() {
+    return APPEND.equals(operation);
+  }
+}

@@ -1,0 +1,99 @@
+package io.userflow.core.planner;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Chooses NOOP, INCREMENTAL or FULL from the source table's snapshot history and the lineage the target
+ * table recorded. Pure: no catalog, no Spark, no clock. The checks run from the most to the least binding:
+ * an explicit request, then anything that makes incremental wrong, then cost.
+ */
+public final class SnapshotPlanner {
+
+  public RunPlan plan(SourceHistory source, TargetState target, PlanRequest request) {
+    Optional<SnapshotFact> current = source.current();
+    if (request.range() != null) {
+      return full(source, PlanReason.DATE_RANGE_REQUESTED,
+          "Rebuilding event dates " + request.range().from() + ".." + request.range().to() + " as requested.",
+          AffectedPartitions.forEventDates(request.range().days()));
+    }
+    if (request.requested() == RequestedMode.FULL) {
+      return full(source, PlanReason.FORCED_BY_REQUEST, "Full rebuild requested.", AffectedPartitions.everything());
+    }
+    if (current.isEmpty()) {
+      return noop(source, target, PlanReason.SOURCE_EMPTY,
+          "Source table " + source.table() + " has no snapshot yet; nothing to process.");
+    }
+    if (!target.hasPreviousRun()) {
+      return full(source, PlanReason.NO_PREVIOUS_RUN,
+          "No earlier run is recorded in the target table; processing all of " + source.table() + ".",
+          AffectedPartitions.everything());
+    }
+    if (!request.transformVersion().equals(target.transformVersion())) {
+      return full(source, PlanReason.TRANSFORM_VERSION_CHANGED,
+          "Transform version changed from " + target.transformVersion() + " to " + request.transformVersion()
+              + "; every row must be recomputed.", AffectedPartitions.everything());
+    }
+    long last = target.lastProcessedSourceSnapshotId();
+    if (last == current.get().snapshotId()) {
+      return noop(source, target, PlanReason.NO_NEW_SNAPSHOTS,
+          "No new snapshots in " + source.table() + " since " + last + ".");
+    }
+    if (source.snapshot(last).isEmpty()) {
+      return full(source, PlanReason.LAST_PROCESSED_EXPIRED, "Last processed snapshot " + last
+          + " was expired from " + source.table() + "; the new data cannot be isolated.", AffectedPartitions.everything());
+    }
+    List<SnapshotFact> range = rangeAfter(source.currentAncestry(), last);
+    if (range == null) {
+      return full(source, PlanReason.NOT_AN_ANCESTOR, "Last processed snapshot " + last
+          + " is not an ancestor of current snapshot " + current.get().snapshotId() + " (the source was rolled back).",
+          AffectedPartitions.everything());
+    }
+    for (SnapshotFact s : range) {
+      if (!s.isAppend()) {
+        return full(source, PlanReason.NON_APPEND_IN_RANGE, "Snapshot " + s.snapshotId() + " is a " + s.operation()
+            + ", not an append; earlier rows may have changed.", AffectedPartitions.everything());
+      }
+    }
+    long records = range.stream().mapToLong(SnapshotFact::addedRecords).sum();
+    long files = range.stream().mapToLong(SnapshotFact::addedFiles).sum();
+    long bytes = range.stream().mapToLong(SnapshotFact::addedBytes).sum();
+    long total = current.get().totalRecords();
+    if (request.requested() == RequestedMode.AUTO && total > 0 && records > request.fullRebuildShare() * total) {
+      return full(source, PlanReason.DELTA_TOO_LARGE, String.format(
+          "%d new records are %.0f%% of the table, above the %.0f%% full-rebuild threshold.", records,
+          100.0 * records / total, 100.0 * request.fullRebuildShare()), AffectedPartitions.everything());
+    }
+    return new RunPlan(PlanMode.INCREMENTAL, PlanReason.APPENDS_ONLY,
+        range.size() + " append snapshot(s) with " + records + " new records since " + last + ".",
+        source.table(), last, current.get().snapshotId(), range.size(), records, files, bytes,
+        AffectedPartitions.none());
+  }
+
+  /** Snapshots after {@code last} up to the current one, oldest first; null if {@code last} is not an ancestor. */
+  private static List<SnapshotFact> rangeAfter(List<SnapshotFact> ancestry, long last) {
+    List<SnapshotFact> out = new ArrayList<>();
+    for (SnapshotFact s : ancestry) {
+      if (s.snapshotId() == last) {
+        java.util.Collections.reverse(out);
+        return out;
+      }
+      out.add(s);
+    }
+    return null;
+  }
+
+  private static RunPlan full(SourceHistory source, PlanReason reason, String message, AffectedPartitions partitions) {
+    Optional<SnapshotFact> current = source.current();
+    return new RunPlan(PlanMode.FULL, reason, message, source.table(), null,
+        current.map(SnapshotFact::snapshotId).orElse(null), source.currentAncestry().size(),
+        current.map(SnapshotFact::totalRecords).orElse(0L), current.map(SnapshotFact::totalFiles).orElse(0L),
+        current.map(SnapshotFact::totalBytes).orElse(0L), partitions);
+  }
+
+  private static RunPlan noop(SourceHistory source, TargetState target, PlanReason reason, String message) {
+    return new RunPlan(PlanMode.NOOP, reason, message, source.table(), target.lastProcessedSourceSnapshotId(),
+        source.currentSnapshotId(), 0, 0, 0, 0, AffectedPartitions.none());
+  }
+}

@@ -1,0 +1,44 @@
+package io.userflow.core.planner;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The retained snapshots of a source table and which one is current on its main branch.
+ *
+ * @param table table name, for messages
+ * @param currentSnapshotId current snapshot of the main branch, null if the table has never been written
+ * @param snapshots all retained snapshots, any order
+ */
+public record SourceHistory(String table, Long currentSnapshotId, List<SnapshotFact> snapshots) {
+
+  public SourceHistory {
+    snapshots = List.copyOf(snapshots);
+  }
+
+  public Optional<SnapshotFact> snapshot(long id) {
+    return snapshots.stream().filter(s -> s.snapshotId() == id).findFirst();
+  }
+
+  public Optional<SnapshotFact> current() {
+    return currentSnapshotId == null ? Optional.empty() : snapshot(currentSnapshotId);
+  }
+
+  /** Ancestors of the current snapshot, newest first, including the current one; stops at an expired parent. */
+  public List<SnapshotFact> currentAncestry() {
+    Map<Long, SnapshotFact> byId = new LinkedHashMap<>();
+    snapshots.forEach(s -> byId.put(s.snapshotId(), s));
+    List<SnapshotFact> chain = new ArrayList<>();
+    Long next = currentSnapshotId;
+    while (next != null && byId.containsKey(next) && chain.size() <= byId.size()) {
+      SnapshotFact s = byId.get(next);
+      chain.add(s);
+      next = s.parentId();
+    }
+    return Collections.unmodifiableList(chain);
+  }
+}

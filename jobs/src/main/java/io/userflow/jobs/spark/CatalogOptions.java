@@ -1,0 +1,63 @@
+package io.userflow.jobs.spark;
+
+import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.layout.TableLayout;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Catalog and table options every stage takes (a picocli mixin; unknown options are rejected by picocli). */
+public class CatalogOptions {
+  @Option(names = "--catalog-name", defaultValue = TableLayout.DEFAULT_CATALOG, description = "Iceberg catalog name (default: ${DEFAULT-VALUE})")
+  public String catalogName;
+
+  @Option(names = "--catalog-uri", description = "JDBC URI of the Iceberg catalog; default: SQLite file under --local-dir")
+  public String catalogUri;
+
+  @Option(names = "--warehouse", description = "Warehouse root URI; default: warehouse/ under --local-dir")
+  public String warehouse;
+
+  @Option(names = "--catalog-user", description = "JDBC user (or env USERFLOW_CATALOG_USER)")
+  public String catalogUser = System.getenv("USERFLOW_CATALOG_USER");
+
+  @Option(names = "--catalog-password", description = "JDBC password (prefer env USERFLOW_CATALOG_PASSWORD)")
+  public String catalogPassword = System.getenv("USERFLOW_CATALOG_PASSWORD");
+
+  @Option(names = "--local-dir", defaultValue = "target/userflow-local", description = "Local catalog root when --catalog-uri is absent (default: ${DEFAULT-VALUE})")
+  public Path localDir;
+
+  @Option(names = "--namespace", defaultValue = TableLayout.DEFAULT_NAMESPACE, description = "Namespace of all tables (default: ${DEFAULT-VALUE})")
+  public String namespace;
+
+  @Option(names = "--bronze-table", defaultValue = "bronze_events")
+  public String bronzeTable;
+
+  @Option(names = "--silver-table", defaultValue = "silver_events")
+  public String silverTable;
+
+  @Option(names = "--rejects-table", defaultValue = "silver_rejects")
+  public String rejectsTable;
+
+  @Option(names = "--gold-daily-table", defaultValue = "user_daily_features")
+  public String goldDailyTable;
+
+  @Option(names = "--gold-rolling-table", defaultValue = "user_rolling_7d_features")
+  public String goldRollingTable;
+
+  @Option(names = "--master", description = "Spark master for local runs, e.g. local[2]; leave out under spark-submit")
+  public String master;
+
+  public CatalogSettings catalog() {
+    if (catalogUri == null) {
+      CatalogSettings local = CatalogSettings.local(catalogName, localDir);
+      return warehouse == null ? local : new CatalogSettings(catalogName, local.uri(), warehouse, null, null);
+    }
+    if (warehouse == null) {
+      throw new IllegalArgumentException("--warehouse is required with --catalog-uri");
+    }
+    return new CatalogSettings(catalogName, catalogUri, warehouse, catalogUser, catalogPassword);
+  }
+
+  public TableLayout layout() {
+    return new TableLayout(catalogName, namespace, bronzeTable, silverTable, rejectsTable, goldDailyTable, goldRollingTable);
+  }
+}
