@@ -16,6 +16,8 @@ public enum PlanReason {
   NOT_AN_ANCESTOR,
   /** A snapshot in range rewrote or deleted data (overwrite, delete, replace). */
   NON_APPEND_IN_RANGE,
+  /** The upstream userflow stage rebuilt its whole table, so every downstream row may have changed. */
+  UPSTREAM_FULL_REBUILD,
   /** The transform version differs from the one that wrote the target. */
   TRANSFORM_VERSION_CHANGED,
   /** The request asked for FULL. */

@@ -39,4 +39,18 @@ public record SnapshotFact(
   public boolean isAppend() {
     return APPEND.equals(operation);
   }
+
+  /**
+   * True when an upstream userflow stage committed this snapshot and declared exactly which date partitions it
+   * rewrote; a downstream stage can then process it incrementally by those partitions although it is not an append.
+   */
+  public boolean declaresAffectedPartitions() {
+    return summary.containsKey(io.userflow.core.lineage.LineageKeys.AFFECTED_DATES) && !isUpstreamFullRebuild();
+  }
+
+  /** True when an upstream userflow stage rebuilt its whole table in this snapshot. */
+  public boolean isUpstreamFullRebuild() {
+    return PlanMode.FULL.name().equals(summary.get(io.userflow.core.lineage.LineageKeys.PLAN_MODE))
+        && !PlanReason.DATE_RANGE_REQUESTED.name().equals(summary.get(io.userflow.core.lineage.LineageKeys.PLAN_REASON));
+  }
 }

@@ -51,7 +51,12 @@ public final class SnapshotPlanner {
           AffectedPartitions.everything());
     }
     for (SnapshotFact s : range) {
-      if (!s.isAppend()) {
+      if (s.isUpstreamFullRebuild()) {
+        return full(source, PlanReason.UPSTREAM_FULL_REBUILD, "Snapshot " + s.snapshotId() + " of " + source.table()
+            + " is a full rebuild by the upstream stage; every downstream partition may have changed.",
+            AffectedPartitions.everything());
+      }
+      if (!s.isAppend() && !s.declaresAffectedPartitions()) {
         return full(source, PlanReason.NON_APPEND_IN_RANGE, "Snapshot " + s.snapshotId() + " is a " + s.operation()
             + ", not an append; earlier rows may have changed.", AffectedPartitions.everything());
       }

@@ -62,6 +62,21 @@ class SnapshotPlannerTest {
   }
 
   @Test
+  void upstreamOverwriteThatDeclaresItsPartitionsStaysIncremental() {
+    List<SnapshotFact> history = new ArrayList<>(appends(5));
+    history.add(new SnapshotFact(6, 5L, 6000, "overwrite", 10, 1, 10, 500, 5, 5000,
+        Map.of("userflow.affected-dates", "2026-11-02", "userflow.plan-mode", "INCREMENTAL")));
+    RunPlan plan = planner.plan(new SourceHistory("silver", 6L, history), processedUpTo(5), PlanRequest.auto("v1"));
+    assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
+
+    history.add(new SnapshotFact(7, 6L, 7000, "overwrite", 500, 1, 10, 500, 5, 5000,
+        Map.of("userflow.affected-dates", "2026-11-01,2026-11-02", "userflow.plan-mode", "FULL",
+            "userflow.plan-reason", "NO_PREVIOUS_RUN")));
+    RunPlan rebuilt = planner.plan(new SourceHistory("silver", 7L, history), processedUpTo(5), PlanRequest.auto("v1"));
+    assertThat(rebuilt.reason()).isEqualTo(PlanReason.UPSTREAM_FULL_REBUILD);
+  }
+
+  @Test
   void nonAppendBeforeLastProcessedDoesNotMatter() {
     List<SnapshotFact> history = new ArrayList<>();
     history.add(new SnapshotFact(1, null, 1, "overwrite", 100, 1, 10, 100, 1, 10, Map.of()));

@@ -1,0 +1,188 @@
+package io.userflow.jobs.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
+import static org.apache.spark.sql.functions.lit;
+
+import io.userflow.core.iceberg.TableLineage;
+import io.userflow.core.layout.TableLayout;
+import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.RunPlan;
+import io.userflow.core.planner.SnapshotPlanner;
+import io.userflow.jobs.spark.IcebergTables;
+import io.userflow.jobs.spark.RunContext;
+import io.userflow.jobs.spark.WriteAuditPublish;
+import java.sql.Date;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The Silver stage: plan from Bronze snapshots → read Bronze (delta or all) → validate → dedupe → sessionize
+ * the affected users → write candidate partitions to an audit branch → quality gate → publish.
+ */
+public final class SilverStage {
+  public static final String STAGE = "silver";
+  public static final String REJECTS_STAGE = "silver-rejects";
+  /** Bump when a transform changes its output: the next run is then FULL. */
+  public static final String TRANSFORM_VERSION = "silver-1";
+
+  /** Tuning with defaults; see the CLI for descriptions. */
+  public record Settings(int sessionGapMinutes, double rejectRatioThreshold, Duration maxFutureSkew, Duration lateAfter) {
+    public static Settings defaults() {
+      return new Settings(30, 0.2, Duration.ofMinutes(5), Duration.ofHours(1));
+    }
+  }
+
+  private SilverStage() {}
+
+  /** The candidate a run writes: rows, which existing rows they replace, and the partitions touched. */
+  private record Candidate(Dataset<Row> rows, Column replaces, SortedSet<LocalDate> dates, long newEvents, long lateEvents,
+      boolean incremental) {}
+
+  public static SilverResult run(SparkSession spark, TableLayout layout, RunContext ctx, Settings settings) {
+    String bronzeName = layout.sparkName(layout.bronze());
+    String silverName = layout.sparkName(layout.silver());
+    String rejectsName = layout.sparkName(layout.rejects());
+    Table bronze = IcebergTables.load(spark, bronzeName, "Run the Bronze stage first: it creates the table.");
+    Table silver = IcebergTables.ensure(spark, silverName, SilverSchema.EVENTS, "event_date", STAGE);
+    Table rejectsTable = IcebergTables.ensure(spark, rejectsName, SilverSchema.REJECTS, "ingest_date", REJECTS_STAGE);
+    RunPlan plan = new SnapshotPlanner().plan(TableLineage.history(bronze), TableLineage.targetState(silver), ctx.request());
+    long silverBefore = silver.currentSnapshot().snapshotId();
+    if (plan.isNoop()) {
+      return SilverResult.noop(plan, silverBefore);
+    }
+
+    Dataset<Row> bronzeRows = plan.mode() == PlanMode.INCREMENTAL
+        ? spark.read().format("iceberg").option("start-snapshot-id", plan.fromSnapshotExclusive())
+            .option("end-snapshot-id", plan.toSnapshotInclusive()).load(bronzeName)
+        : spark.read().format("iceberg").option("versionAsOf", plan.toSnapshotInclusive()).load(bronzeName);
+    Dataset<Row> validated = SilverTransforms.validate(bronzeRows, settings.maxFutureSkew())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      long bronzeCount = validated.count();
+      Dataset<Row> rejectRows = SilverTransforms.rejects(validated);
+      Map<String, Long> byReason = new LinkedHashMap<>();
+      for (Row r : rejectRows.groupBy("reason_code").count().orderBy("reason_code").collectAsList()) {
+        byReason.put(r.getString(0), r.getLong(1));
+      }
+      long rejectCount = byReason.values().stream().mapToLong(Long::longValue).sum();
+      Dataset<Row> deduped = SilverTransforms.firstReceived(SilverTransforms.validEvents(validated));
+      Dataset<Row> existing = spark.read().format("iceberg").option("versionAsOf", silverBefore).load(silverName);
+      long existingCount = existing.count();
+
+      Candidate candidate = plan.mode() == PlanMode.INCREMENTAL
+          ? incremental(existing, deduped, settings)
+          : full(deduped, plan, settings);
+
+      String branch = WriteAuditPublish.branchFor(ctx.runId());
+      WriteAuditPublish.begin(silver, branch);
+      WriteAuditPublish.begin(rejectsTable, branch);
+      Map<String, String> lineage = ctx.lineage(STAGE, plan, candidate.dates());
+      writeCandidate(candidate, WriteAuditPublish.branchIdentifier(silverName, branch), silver, branch, lineage);
+      boolean rejectsDone = plan.toSnapshotInclusive().equals(TableLineage.targetState(rejectsTable).lastProcessedSourceSnapshotId());
+      writeRejects(rejectRows, plan, rejectsDone, WriteAuditPublish.branchIdentifier(rejectsName, branch), rejectsTable,
+          branch, ctx.lineage(REJECTS_STAGE, plan, candidate.dates()));
+
+      Dataset<Row> written = spark.table(WriteAuditPublish.branchIdentifier(silverName, branch));
+      long candidateCount = written.count();
+      long silverAdded = candidateCount - (plan.mode() == PlanMode.INCREMENTAL ? existingCount : 0);
+      long validCount = bronzeCount - rejectCount;
+      boolean ranged = plan.partitions().all() ? false : plan.mode() == PlanMode.FULL;
+      long duplicates = validCount - candidate.newEvents();
+      Row keys = written.agg(countDistinct(col("event_id")),
+          org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.when(col("event_id").isNull()
+              .or(col("user_id").isNull()).or(col("event_time").isNull()).or(col("session_id").isNull()), 1))).first();
+      QualityGate.Verdict verdict = QualityGate.judge(new QualityGate.Measures(bronzeCount, silverAdded, rejectCount,
+          duplicates, candidateCount - keys.getLong(0), keys.getLong(1), settings.rejectRatioThreshold(), !ranged));
+      Long published = null;
+      if (verdict.passed()) {
+        WriteAuditPublish.publish(rejectsTable, branch);
+        published = WriteAuditPublish.publish(silver, branch);
+      }
+      return new SilverResult(plan, bronzeCount, candidate.newEvents(), rejectCount, byReason, duplicates,
+          candidate.lateEvents(), candidate.dates(), verdict, verdict.passed(), branch,
+          published == null ? silverBefore : published);
+    } finally {
+      validated.unpersist();
+    }
+  }
+
+  private static Candidate incremental(Dataset<Row> existing, Dataset<Row> deduped, Settings settings) {
+    Dataset<Row> existingIds = existing.select(col("event_id").as("_eid"));
+    Dataset<Row> fresh = deduped.join(existingIds, deduped.col("event_id").equalTo(existingIds.col("_eid")), "left_anti")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long newEvents = fresh.count();
+    long late = fresh.filter(SilverTransforms.isLate(settings.lateAfter())).count();
+    Dataset<Row> affectedExisting = SessionScope.existingOfAffectedUsers(existing, fresh).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> resessioned = SessionScope.resessionize(affectedExisting, fresh, settings.sessionGapMinutes())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    SortedSet<LocalDate> dates = SessionScope.changedDates(affectedExisting, resessioned);
+    Column inDates = col("event_date").isin(dates.stream().map(Date::valueOf).toArray());
+    Dataset<Row> users = fresh.select(col("user_id").as("_uid")).distinct();
+    Dataset<Row> untouched = existing.filter(inDates)
+        .join(users, existing.col("user_id").equalTo(users.col("_uid")), "left_anti");
+    Dataset<Row> rows = untouched.unionByName(resessioned.filter(inDates));
+    return new Candidate(rows, inDates, dates, newEvents, late, true);
+  }
+
+  private static Candidate full(Dataset<Row> deduped, RunPlan plan, Settings settings) {
+    Dataset<Row> sessions = SilverTransforms.sessionize(deduped, settings.sessionGapMinutes())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    long newEvents = sessions.count();
+    long late = sessions.filter(SilverTransforms.isLate(settings.lateAfter())).count();
+    if (plan.partitions().all()) {
+      TreeSet<LocalDate> dates = new TreeSet<>();
+      sessions.select("event_date").distinct().collectAsList().forEach(r -> dates.add(r.getDate(0).toLocalDate()));
+      return new Candidate(sessions, lit(true), dates, newEvents, late, false);
+    }
+    SortedSet<LocalDate> dates = plan.partitions().silverDates();
+    Column inRange = col("event_date").between(Date.valueOf(dates.first()), Date.valueOf(dates.last()));
+    Dataset<Row> rows = sessions.filter(inRange);
+    return new Candidate(rows, inRange, dates, rows.count(), late, false);
+  }
+
+  private static void writeCandidate(Candidate c, String branchIdent, Table table, String branch, Map<String, String> lineage) {
+    if (c.dates().isEmpty() && c.incremental()) {
+      // nothing changed (e.g. only duplicates arrived): still record that the source was processed
+      var append = table.newAppend().toBranch(branch);
+      lineage.forEach(append::set);
+      append.commit();
+      return;
+    }
+    IcebergTables.overwrite(c.rows().select(SilverSchema.eventColumns()[0], tail(SilverSchema.eventColumns()))
+        .sortWithinPartitions("event_date", "user_id", "event_time"), branchIdent, prefixed(lineage), c.replaces());
+  }
+
+  private static void writeRejects(Dataset<Row> rejects, RunPlan plan, boolean alreadyDone, String branchIdent,
+      Table table, String branch, Map<String, String> lineage) {
+    if (alreadyDone || !plan.partitions().all() && plan.mode() == PlanMode.FULL) {
+      return; // published by an earlier attempt of this range, or a date-range rebuild (rejects have no event date)
+    }
+    Dataset<Row> rows = rejects.select(SilverSchema.REJECTS.fieldNames()[0], tail(SilverSchema.REJECTS.fieldNames()));
+    if (plan.mode() == PlanMode.FULL) {
+      IcebergTables.overwrite(rows, branchIdent, prefixed(lineage), lit(true));
+    } else {
+      IcebergTables.append(rows, branchIdent, prefixed(lineage));
+    }
+  }
+
+  private static Map<String, String> prefixed(Map<String, String> lineage) {
+    Map<String, String> out = new LinkedHashMap<>();
+    lineage.forEach((k, v) -> out.put(io.userflow.core.lineage.LineageKeys.writeOption(k), v));
+    return out;
+  }
+
+  private static String[] tail(String[] a) {
+    return java.util.Arrays.copyOfRange(a, 1, a.length);
+  }
+}

@@ -1,0 +1,121 @@
+package io.userflow.jobs.silver;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.substring;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.unix_millis;
+import static org.apache.spark.sql.functions.when;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/** The Silver stage's Dataset→Dataset steps. Static and free of I/O so they are tested on small in-memory data. */
+public final class SilverTransforms {
+  private SilverTransforms() {}
+
+  /** Validates every Bronze row; the output has {@link SilverSchema#VALIDATED} columns, one row per input row. */
+  public static Dataset<Row> validate(Dataset<Row> bronze, Duration maxFutureSkew) {
+    Dataset<Row> in = bronze.select("kafka_topic", "kafka_partition", "kafka_offset", "kafka_timestamp",
+        "ingest_time", "raw_value");
+    long skewMillis = maxFutureSkew.toMillis();
+    return in.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> validateAll(rows, skewMillis),
+        Encoders.row(SilverSchema.VALIDATED));
+  }
+
+  private static Iterator<Row> validateAll(Iterator<Row> rows, long skewMillis) {
+    EventValidator validator = new EventValidator(Duration.ofMillis(skewMillis));
+    List<Row> out = new ArrayList<>();
+    while (rows.hasNext()) {
+      Row r = rows.next();
+      Timestamp ingest = r.getTimestamp(4);
+      String raw = r.getString(5);
+      EventValidator.Result res = validator.validate(raw, ingest == null ? null : ingest.toInstant());
+      EventValidator.ValidEvent e = res.event();
+      Object[] origin = {r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)};
+      Object[] event = e == null ? new Object[13] : new Object[] {e.eventId(), e.userId(), e.eventType(),
+          Timestamp.from(e.eventTime()), Date.valueOf(e.eventTime().atZone(ZoneOffset.UTC).toLocalDate()),
+          e.sessionHint(), e.page(), e.productId(), e.price(), e.quantity(), e.device(), e.schemaVersion(),
+          e.referrer()};
+      Object[] tail = {res.reason() == null ? null : res.reason().name(), res.detail(), raw};
+      Object[] all = new Object[origin.length + event.length + tail.length];
+      System.arraycopy(origin, 0, all, 0, origin.length);
+      System.arraycopy(event, 0, all, origin.length, event.length);
+      System.arraycopy(tail, 0, all, origin.length + event.length, tail.length);
+      out.add(RowFactory.create(all));
+    }
+    return out.iterator();
+  }
+
+  /** Rejected rows in {@link SilverSchema#REJECTS} layout. The event_id is kept when the JSON had one. */
+  public static Dataset<Row> rejects(Dataset<Row> validated) {
+    Column eventId = org.apache.spark.sql.functions.get_json_object(col("raw_value"), "$.event_id");
+    return validated.filter(col("reject_reason").isNotNull())
+        .select(col("kafka_topic"), col("kafka_partition"), col("kafka_offset"), col("kafka_timestamp"),
+            col("ingest_time"), to_date(col("ingest_time")).as("ingest_date"), col("raw_value"),
+            col("reject_reason").as("reason_code"), col("reject_detail").as("reason_detail"),
+            eventId.as("event_id"));
+  }
+
+  /** Valid rows with event columns and origin, no session yet. */
+  public static Dataset<Row> validEvents(Dataset<Row> validated) {
+    return validated.filter(col("reject_reason").isNull()).drop("reject_reason", "reject_detail", "raw_value");
+  }
+
+  /** Keeps the copy of each event_id received first: earliest Kafka timestamp, then partition, then offset. */
+  public static Dataset<Row> firstReceived(Dataset<Row> events) {
+    WindowSpec w = Window.partitionBy("event_id").orderBy(col("kafka_timestamp").asc_nulls_last(),
+        col("kafka_partition").asc(), col("kafka_offset").asc(), col("kafka_topic").asc());
+    return events.withColumn("_rank", row_number().over(w)).filter(col("_rank").equalTo(1)).drop("_rank");
+  }
+
+  /**
+   * Assigns sessions per user: events ordered by (event_time, event_id); a gap over {@code gapMinutes} starts a
+   * new session. session_id is a hash of (user_id, session start), so the same events always get the same id.
+   * Input: event rows without session columns; output: {@link SilverSchema#EVENTS} columns.
+   */
+  public static Dataset<Row> sessionize(Dataset<Row> events, int gapMinutes) {
+    WindowSpec byTime = Window.partitionBy("user_id").orderBy(col("event_time"), col("event_id"));
+    Column previous = lag(col("event_time"), 1).over(byTime);
+    Column gapMillis = unix_millis(col("event_time")).minus(unix_millis(previous));
+    Dataset<Row> flagged = events.withColumn("_new_session",
+        when(previous.isNull().or(gapMillis.gt(lit(gapMinutes * 60_000L))), 1).otherwise(0));
+    WindowSpec running = byTime.rowsBetween(Window.unboundedPreceding(), Window.currentRow());
+    Dataset<Row> numbered = flagged.withColumn("_session_seq", sum(col("_new_session")).over(running));
+    Dataset<Row> started = numbered.withColumn("session_start",
+        min(col("event_time")).over(Window.partitionBy("user_id", "_session_seq")));
+    Column sessionId = substring(sha2(concat_ws("|", col("user_id"),
+        unix_millis(col("session_start")).cast("string")), 256), 1, 24);
+    return started.withColumn("session_id", sessionId).select(SilverSchema.eventColumns()[0],
+        java.util.Arrays.copyOfRange(SilverSchema.eventColumns(), 1, SilverSchema.eventColumns().length));
+  }
+
+  /** Events whose send-to-event delay is over {@code lateAfter}: a measure of lateness absorbed, not a filter. */
+  public static Column isLate(Duration lateAfter) {
+    return unix_millis(col("kafka_timestamp")).minus(unix_millis(col("event_time"))).gt(lit(lateAfter.toMillis()));
+  }
+
+  static Timestamp ts(Instant i) {
+    return Timestamp.from(i);
+  }
+}

@@ -1,0 +1,42 @@
+package io.userflow.jobs.spark;
+
+import io.userflow.core.planner.DateRange;
+import io.userflow.core.planner.PlanRequest;
+import io.userflow.core.planner.RequestedMode;
+import java.time.LocalDate;
+import java.util.UUID;
+import picocli.CommandLine.Option;
+
+/** Options of a batch stage run (a picocli mixin). */
+public class RunOptions {
+  @Option(names = "--pipeline", defaultValue = "local", description = "Pipeline name recorded in lineage (default: ${DEFAULT-VALUE})")
+  public String pipeline;
+
+  @Option(names = "--run-id", description = "Run id recorded in lineage and used for the audit branch; default: random")
+  public String runId;
+
+  @Option(names = "--transform-version", description = "Transform version; a change forces FULL. Default: the stage's built-in version")
+  public String transformVersion;
+
+  @Option(names = "--mode", defaultValue = "AUTO", description = "AUTO, INCREMENTAL or FULL (default: ${DEFAULT-VALUE})")
+  public RequestedMode mode;
+
+  @Option(names = "--from-date", description = "Backfill: first event date (UTC, yyyy-MM-dd), with --to-date")
+  public LocalDate fromDate;
+
+  @Option(names = "--to-date", description = "Backfill: last event date (UTC, yyyy-MM-dd), with --from-date")
+  public LocalDate toDate;
+
+  @Option(names = "--full-rebuild-share", defaultValue = "0.5", description = "In AUTO, rebuild fully when new records exceed this share of the source (default: ${DEFAULT-VALUE})")
+  public double fullRebuildShare;
+
+  public RunContext context(String defaultTransformVersion) {
+    if ((fromDate == null) != (toDate == null)) {
+      throw new IllegalArgumentException("--from-date and --to-date go together; give both or neither");
+    }
+    DateRange range = fromDate == null ? null : new DateRange(fromDate, toDate);
+    String version = transformVersion == null ? defaultTransformVersion : transformVersion;
+    String id = runId == null ? UUID.randomUUID().toString().substring(0, 8) : runId;
+    return new RunContext(pipeline, id, new PlanRequest(mode, version, fullRebuildShare, range));
+  }
+}

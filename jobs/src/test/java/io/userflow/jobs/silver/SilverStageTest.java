@@ -1,0 +1,144 @@
+package io.userflow.jobs.silver;
+
+import static io.userflow.jobs.testing.FakeBronze.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.userflow.core.iceberg.TableLineage;
+import io.userflow.core.layout.TableLayout;
+import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.PlanReason;
+import io.userflow.core.planner.PlanRequest;
+import io.userflow.jobs.spark.IcebergTables;
+import io.userflow.jobs.spark.RunContext;
+import io.userflow.jobs.testing.FakeBronze;
+import io.userflow.jobs.testing.SparkTestSession;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.iceberg.Snapshot;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Silver on real Spark and real Iceberg tables: rejects, dedupe across runs, sessions merged by a late event. */
+class SilverStageTest {
+  @TempDir static Path dir;
+  static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkTestSession.start(dir, "userflow");
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  private static TableLayout layout(String namespace) {
+    TableLayout d = TableLayout.defaults();
+    return new TableLayout(d.catalog(), namespace, d.bronze(), d.silver(), d.rejects(), d.goldDaily(), d.goldRolling());
+  }
+
+  private static final Instant DAY1 = Instant.parse("2026-11-01T23:59:00Z");
+  private static final Instant DAY2 = Instant.parse("2026-11-02T12:00:00Z");
+
+  private static void firstArrival(FakeBronze bronze) {
+    bronze.append(DAY1, List.of(
+        event("e1", "u1", "login", "2026-11-01T10:00:00.000Z"),
+        event("e1", "u1", "login", "2026-11-01T10:00:00.000Z"),
+        event("e2", "u1", "page_view", "2026-11-01T10:10:00.000Z"),
+        event("e3", "u1", "purchase", "2026-11-01T11:00:00.000Z"),
+        event("e4", "u2", "page_view", "2026-11-01T23:50:00.000Z"),
+        "{\"event_id\":\"bad\",\"user_id\":",
+        event("e5", "u3", "page_view", "2026-11-01T08:00:00.000Z")));
+  }
+
+  private static void secondArrival(FakeBronze bronze) {
+    bronze.append(DAY2, List.of(
+        event("e2", "u1", "page_view", "2026-11-01T10:10:00.000Z"),
+        event("e6", "u1", "product_view", "2026-11-01T10:35:00.000Z"),
+        event("e7", "u2", "page_view", "2026-11-02T00:10:00.000Z"),
+        "{\"event_id\":\"e8\",\"user_id\":\"u2\",\"event_type\":\"purchase\",\"event_time\":\"2026-11-02T00:20:00.000Z\",\"price\":\"abc\"}"));
+  }
+
+  /** Tiny hand-made batches have a high reject share; the gate test below uses the strict default. */
+  static final SilverStage.Settings LENIENT = new SilverStage.Settings(30, 0.5, java.time.Duration.ofMinutes(5),
+      java.time.Duration.ofHours(1));
+
+  private static RunContext ctx(String run, PlanRequest request) {
+    return RunContext.of("test", run, request);
+  }
+
+  @Test
+  void incrementalRunsEqualAFullRebuild() {
+    TableLayout inc = layout("inc");
+    FakeBronze bronze = new FakeBronze(spark, inc);
+    firstArrival(bronze);
+    SilverResult first = SilverStage.run(spark, inc, ctx("r1", PlanRequest.auto("silver-1")), LENIENT);
+    assertThat(first.plan().reason()).isEqualTo(PlanReason.NO_PREVIOUS_RUN);
+    assertThat(first.published()).isTrue();
+    assertThat(first.bronzeRows()).isEqualTo(7);
+    assertThat(first.newEvents()).isEqualTo(5);
+    assertThat(first.duplicatesRemoved()).isEqualTo(1);
+    assertThat(first.rejectsByReason()).containsEntry("MALFORMED_JSON", 1L);
+
+    SilverResult noop = SilverStage.run(spark, inc, ctx("r2", PlanRequest.auto("silver-1")), LENIENT);
+    assertThat(noop.plan().mode()).isEqualTo(PlanMode.NOOP);
+
+    secondArrival(bronze);
+    SilverResult second = SilverStage.run(spark, inc, ctx("r3", new PlanRequest(
+        io.userflow.core.planner.RequestedMode.INCREMENTAL, "silver-1", 0.5, null)), LENIENT);
+    assertThat(second.plan().mode()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(second.bronzeRows()).isEqualTo(4);
+    assertThat(second.newEvents()).isEqualTo(2);
+    assertThat(second.duplicatesRemoved()).isEqualTo(1);
+    assertThat(second.rejectsByReason()).containsEntry("WRONG_FIELD_TYPE", 1L);
+    // u1's two sessions merge (day 1); u2's session from day 1 grows into day 2; u3 is untouched but shares day 1
+    assertThat(second.affectedDates()).containsExactly(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-02"));
+    assertThat(second.gate().passed()).as("gate %s", second.gate()).isTrue();
+    Dataset<Row> u1 = spark.table(inc.sparkName(inc.silver())).filter("user_id = 'u1'");
+    assertThat(u1.select("session_id").distinct().count()).isEqualTo(1);
+
+    Snapshot head = IcebergTables.load(spark, inc.sparkName(inc.silver()), "").currentSnapshot();
+    assertThat(head.summary()).containsEntry("userflow.run-id", "r3").containsEntry("userflow.plan-mode", "INCREMENTAL")
+        .containsEntry("userflow.affected-dates", "2026-11-01,2026-11-02");
+
+    TableLayout full = layout("full");
+    FakeBronze rebuilt = new FakeBronze(spark, full);
+    firstArrival(rebuilt);
+    secondArrival(rebuilt);
+    SilverResult once = SilverStage.run(spark, full, ctx("f1", PlanRequest.auto("silver-1")), LENIENT);
+    assertThat(once.plan().mode()).isEqualTo(PlanMode.FULL);
+    assertSameRows(inc.sparkName(inc.silver()), full.sparkName(full.silver()));
+    assertSameRows(inc.sparkName(inc.rejects()), full.sparkName(full.rejects()));
+  }
+
+  @Test
+  void failedGateLeavesMainUntouchedAndKeepsTheAuditBranch() {
+    TableLayout gated = layout("gated");
+    FakeBronze bronze = new FakeBronze(spark, gated);
+    bronze.append(DAY1, List.of(event("g1", "u1", "login", "2026-11-01T10:00:00.000Z"), "nope", "{}", "[]"));
+    SilverResult result = SilverStage.run(spark, gated, ctx("gate1", PlanRequest.auto("silver-1")),
+        SilverStage.Settings.defaults());
+    assertThat(result.published()).isFalse();
+    assertThat(result.gate().failed()).extracting(QualityGate.Check::name).containsExactly("REJECT_RATIO");
+    var silver = IcebergTables.load(spark, gated.sparkName(gated.silver()), "");
+    assertThat(TableLineage.targetState(silver).hasPreviousRun()).isFalse();
+    assertThat(spark.table(gated.sparkName(gated.silver())).count()).isZero();
+    assertThat(silver.refs()).containsKey(result.auditBranch());
+  }
+
+  static void assertSameRows(String left, String right) {
+    Dataset<Row> a = spark.table(left);
+    Dataset<Row> b = spark.table(right);
+    assertThat(a.count()).as("row count of %s vs %s", left, right).isEqualTo(b.count());
+    assertThat(a.exceptAll(b).count()).as("rows in %s missing from %s", left, right).isZero();
+    assertThat(b.exceptAll(a).count()).as("rows in %s missing from %s", right, left).isZero();
+  }
+}
