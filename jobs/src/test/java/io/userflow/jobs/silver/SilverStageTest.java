@@ -1,6 +1,10 @@
 package io.userflow.jobs.silver;
 
 import static io.userflow.jobs.testing.FakeBronze.event;
+import static io.userflow.jobs.testing.HandMadeStream.DAY1;
+import static io.userflow.jobs.testing.HandMadeStream.firstArrival;
+import static io.userflow.jobs.testing.HandMadeStream.layout;
+import static io.userflow.jobs.testing.HandMadeStream.secondArrival;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.iceberg.TableLineage;
@@ -26,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Silver on real Spark and real Iceberg tables: rejects, dedupe across runs, sessions merged by a late event. */
-class SilverStageTest {
+public class SilverStageTest {
   @TempDir static Path dir;
   static SparkSession spark;
 
@@ -40,35 +44,8 @@ class SilverStageTest {
     spark.stop();
   }
 
-  private static TableLayout layout(String namespace) {
-    TableLayout d = TableLayout.defaults();
-    return new TableLayout(d.catalog(), namespace, d.bronze(), d.silver(), d.rejects(), d.goldDaily(), d.goldRolling());
-  }
-
-  private static final Instant DAY1 = Instant.parse("2026-11-01T23:59:00Z");
-  private static final Instant DAY2 = Instant.parse("2026-11-02T12:00:00Z");
-
-  private static void firstArrival(FakeBronze bronze) {
-    bronze.append(DAY1, List.of(
-        event("e1", "u1", "login", "2026-11-01T10:00:00.000Z"),
-        event("e1", "u1", "login", "2026-11-01T10:00:00.000Z"),
-        event("e2", "u1", "page_view", "2026-11-01T10:10:00.000Z"),
-        event("e3", "u1", "purchase", "2026-11-01T11:00:00.000Z"),
-        event("e4", "u2", "page_view", "2026-11-01T23:50:00.000Z"),
-        "{\"event_id\":\"bad\",\"user_id\":",
-        event("e5", "u3", "page_view", "2026-11-01T08:00:00.000Z")));
-  }
-
-  private static void secondArrival(FakeBronze bronze) {
-    bronze.append(DAY2, List.of(
-        event("e2", "u1", "page_view", "2026-11-01T10:10:00.000Z"),
-        event("e6", "u1", "product_view", "2026-11-01T10:35:00.000Z"),
-        event("e7", "u2", "page_view", "2026-11-02T00:10:00.000Z"),
-        "{\"event_id\":\"e8\",\"user_id\":\"u2\",\"event_type\":\"purchase\",\"event_time\":\"2026-11-02T00:20:00.000Z\",\"price\":\"abc\"}"));
-  }
-
   /** Tiny hand-made batches have a high reject share; the gate test below uses the strict default. */
-  static final SilverStage.Settings LENIENT = new SilverStage.Settings(30, 0.5, java.time.Duration.ofMinutes(5),
+  public static final SilverStage.Settings LENIENT = new SilverStage.Settings(30, 0.5, java.time.Duration.ofMinutes(5),
       java.time.Duration.ofHours(1));
 
   private static RunContext ctx(String run, PlanRequest request) {
@@ -135,6 +112,11 @@ class SilverStageTest {
   }
 
   static void assertSameRows(String left, String right) {
+    assertSameRows(spark, left, right);
+  }
+
+  /** Both tables hold the same multiset of rows. */
+  public static void assertSameRows(SparkSession spark, String left, String right) {
     Dataset<Row> a = spark.table(left);
     Dataset<Row> b = spark.table(right);
     assertThat(a.count()).as("row count of %s vs %s", left, right).isEqualTo(b.count());

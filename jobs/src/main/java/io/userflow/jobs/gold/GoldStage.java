@@ -1,0 +1,102 @@
+package io.userflow.jobs.gold;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.userflow.core.iceberg.TableLineage;
+import io.userflow.core.layout.TableLayout;
+import io.userflow.core.lineage.LineageKeys;
+import io.userflow.core.planner.AffectedPartitions;
+import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.RunPlan;
+import io.userflow.core.planner.SnapshotPlanner;
+import io.userflow.jobs.spark.IcebergTables;
+import io.userflow.jobs.spark.RunContext;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The Gold stage: plan from published Silver snapshots → recompute the daily partitions Silver declared as
+ * changed → recompute the rolling partitions those feed (D..D+6). The rolling table is written last and its
+ * lineage is the stage's recovery truth, so a failure between the two writes repeats both.
+ */
+public final class GoldStage {
+  public static final String STAGE_DAILY = "gold-daily";
+  public static final String STAGE_ROLLING = "gold-rolling";
+  public static final String TRANSFORM_VERSION = "gold-1";
+
+  private GoldStage() {}
+
+  public static GoldResult run(SparkSession spark, TableLayout layout, RunContext ctx) {
+    String silverName = layout.sparkName(layout.silver());
+    String dailyName = layout.sparkName(layout.goldDaily());
+    String rollingName = layout.sparkName(layout.goldRolling());
+    Table silver = IcebergTables.load(spark, silverName, "Run the Silver stage first: it creates and publishes the table.");
+    Table daily = IcebergTables.ensure(spark, dailyName, GoldSchema.DAILY, "feature_date", STAGE_DAILY);
+    Table rolling = IcebergTables.ensure(spark, rollingName, GoldSchema.ROLLING, "as_of_date", STAGE_ROLLING);
+    RunPlan plan = new SnapshotPlanner().plan(TableLineage.history(silver), TableLineage.targetState(rolling), ctx.request());
+    if (plan.isNoop()) {
+      return new GoldResult(plan, false, new TreeSet<>(), new TreeSet<>(), 0, 0,
+          daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId());
+    }
+    boolean all = plan.partitions().all();
+    SortedSet<LocalDate> dailyDates = all ? null
+        : plan.mode() == PlanMode.INCREMENTAL
+            ? TableLineage.affectedDates(silver, plan.fromSnapshotExclusive(), plan.toSnapshotInclusive())
+            : plan.partitions().goldDailyDates();
+    SortedSet<LocalDate> rollingDates = all ? null : AffectedPartitions.rollingDatesFor(dailyDates);
+    List<LocalDate> recorded = all ? List.of() : List.copyOf(dailyDates);
+
+    Dataset<Row> silverAt = spark.read().format("iceberg").option("versionAsOf", plan.toSnapshotInclusive()).load(silverName);
+    Dataset<Row> dailyRows = GoldTransforms.daily(silverAt, dailyDates).persist(StorageLevel.MEMORY_AND_DISK());
+    long dailyCount;
+    try {
+      dailyCount = write(daily, dailyName, dailyRows, "feature_date", dailyDates, ctx.lineage(STAGE_DAILY, plan, recorded));
+    } finally {
+      dailyRows.unpersist();
+    }
+    Dataset<Row> dailyTable = spark.table(dailyName);
+    Dataset<Row> window = rollingDates == null ? dailyTable : dailyTable.filter(col("feature_date").between(
+        Date.valueOf(rollingDates.first().minusDays(AffectedPartitions.ROLLING_DAYS - 1)), Date.valueOf(rollingDates.last())));
+    Dataset<Row> rollingRows = GoldTransforms.rolling(window, rollingDates).persist(StorageLevel.MEMORY_AND_DISK());
+    long rollingCount;
+    try {
+      rollingCount = write(rolling, rollingName, rollingRows, "as_of_date", rollingDates,
+          ctx.lineage(STAGE_ROLLING, plan, recorded));
+    } finally {
+      rollingRows.unpersist();
+    }
+    daily.refresh();
+    rolling.refresh();
+    return new GoldResult(plan, all, dailyDates == null ? new TreeSet<>() : dailyDates,
+        rollingDates == null ? new TreeSet<>() : rollingDates, dailyCount, rollingCount,
+        daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId());
+  }
+
+  /** Replaces the given partitions (all when {@code dates} is null); an empty date set commits lineage only. */
+  private static long write(Table table, String name, Dataset<Row> rows, String partitionColumn,
+      SortedSet<LocalDate> dates, Map<String, String> lineage) {
+    if (dates != null && dates.isEmpty()) {
+      var append = table.newAppend();
+      lineage.forEach(append::set);
+      append.commit();
+      table.refresh();
+      return 0;
+    }
+    long count = rows.count();
+    Map<String, String> options = new LinkedHashMap<>();
+    lineage.forEach((k, v) -> options.put(LineageKeys.writeOption(k), v));
+    IcebergTables.overwrite(rows.sortWithinPartitions(partitionColumn, "user_id"), name, options,
+        GoldTransforms.in(partitionColumn, dates));
+    return count;
+  }
+}
