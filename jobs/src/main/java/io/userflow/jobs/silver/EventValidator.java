@@ -42,6 +42,11 @@ public final class EventValidator {
       String page, String productId, Double price, Integer quantity, String device, int schemaVersion,
       String referrer) {}
 
+  /**
+   * @param raw the Kafka record value as received
+   * @param ingestTime when the pipeline received the record (its Kafka timestamp); events more than the allowed
+   *     skew after it are rejected as EVENT_TIME_AFTER_INGEST
+   */
   public Result validate(String raw, Instant ingestTime) {
     if (raw == null || raw.isBlank()) {
       return Result.reject(RejectReason.EMPTY_VALUE, "record has no value");

@@ -48,9 +48,10 @@ public final class SilverTransforms {
     List<Row> out = new ArrayList<>();
     while (rows.hasNext()) {
       Row r = rows.next();
-      Timestamp ingest = r.getTimestamp(4);
+      // the pipeline received the event when Kafka stamped it; Bronze's own ingest time only if Kafka gave none
+      Timestamp received = r.isNullAt(3) ? r.getTimestamp(4) : r.getTimestamp(3);
       String raw = r.getString(5);
-      EventValidator.Result res = validator.validate(raw, ingest == null ? null : ingest.toInstant());
+      EventValidator.Result res = validator.validate(raw, received == null ? null : received.toInstant());
       EventValidator.ValidEvent e = res.event();
       Object[] origin = {r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)};
       Object[] event = e == null ? new Object[13] : new Object[] {e.eventId(), e.userId(), e.eventType(),
