@@ -51,7 +51,7 @@ seccompProfile:
 {{- end }}
 
 {{- define "stack.warehouse" -}}
-{{- printf "s3://%s/" .Values.minio.bucket }}
+{{- printf "s3a://%s/" .Values.minio.bucket }}
 {{- end }}
 
 {{/* Trino's catalog file for the userflow Iceberg JDBC catalog; secrets are read from the environment. */}}

@@ -131,7 +131,7 @@ class StackChartTest {
         .containsEntry("iceberg.jdbc-catalog.catalog-name", "userflow")
         .containsEntry("iceberg.jdbc-catalog.driver-class", "org.postgresql.Driver")
         .containsEntry("iceberg.jdbc-catalog.connection-url", "jdbc:postgresql://userflow-postgres.userflow.svc:5432/iceberg")
-        .containsEntry("iceberg.jdbc-catalog.default-warehouse-dir", "s3://warehouse/")
+        .containsEntry("iceberg.jdbc-catalog.default-warehouse-dir", "s3a://warehouse/")
         .containsEntry("fs.native-s3.enabled", "true")
         .containsEntry("s3.endpoint", "http://userflow-minio.userflow.svc:9000")
         .containsEntry("s3.path-style-access", "true");
