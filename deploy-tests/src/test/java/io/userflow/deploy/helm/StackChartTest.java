@@ -234,6 +234,18 @@ class StackChartTest {
   }
 
   @Test
+  void airflowMayOnlyApplyAndWatchReprocesses() {
+    var role = RenderedObjects.ofType(objects, io.fabric8.kubernetes.api.model.rbac.Role.class).stream()
+        .filter(r -> r.getMetadata().getName().equals("userflow-airflow")).findFirst().orElseThrow();
+    RbacRulesTest.assertNoWildcard(role.getRules(), "Role userflow-airflow");
+    assertThat(RbacRulesTest.grants(role.getRules())).extracting(RbacRulesTest.Grant::resource).containsOnly("reprocesses");
+    assertThat(RbacRulesTest.grants(role.getRules())).extracting(RbacRulesTest.Grant::verb)
+        .containsExactlyInAnyOrder("create", "get", "list", "patch", "watch");
+    // The DAGs' default service account (airflow/dags/reprocess_task.py, USERFLOW_AIRFLOW_SA).
+    assertThat(role.getMetadata().getName()).isEqualTo("userflow-airflow");
+  }
+
+  @Test
   void kindValuesUseSideLoadedOperatorImages() {
     Container operator = deployment("userflow").getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(operator.getImagePullPolicy()).isEqualTo("Never");
