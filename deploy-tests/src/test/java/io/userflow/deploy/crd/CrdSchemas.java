@@ -28,7 +28,7 @@ public final class CrdSchemas {
   private CrdSchemas(JsonNode openApiSchema, String kind) {
     this.kind = kind;
     // Kubernetes structural schemas use draft-4 keywords (boolean exclusiveMinimum, no $schema).
-    this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(strict(openApiSchema.deepCopy()));
+    this.schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(strict(withObjectMeta(openApiSchema.deepCopy())));
   }
 
   /** The schema of {@code version} in the CRD file. */
@@ -67,6 +67,21 @@ public final class CrdSchemas {
     return YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml).readAll().stream()
         .filter(n -> n != null && !n.isNull() && !n.isEmpty())
         .toList();
+  }
+
+  /** The API server accepts apiVersion, kind and metadata on every resource, whether or not the CRD lists them. */
+  private static JsonNode withObjectMeta(JsonNode schema) {
+    ObjectNode properties = ((ObjectNode) schema).withObject("properties");
+    if (!properties.has("apiVersion")) {
+      properties.putObject("apiVersion").put("type", "string");
+    }
+    if (!properties.has("kind")) {
+      properties.putObject("kind").put("type", "string");
+    }
+    if (!properties.has("metadata")) {
+      properties.putObject("metadata").put("type", "object");
+    }
+    return schema;
   }
 
   /** Objects with declared properties accept no others, unless they preserve unknown fields. */
