@@ -1,0 +1,62 @@
+"""The one task both userflow DAGs run: apply a Reprocess, then wait for its Succeeded or Failed condition.
+
+Manifests are ``${VAR}`` templates in ``templates/`` (string.Template), so they can be rendered and checked
+without Airflow; values may be Jinja expressions, which Airflow renders at run time (``env_vars`` is a
+templated field of KubernetesPodOperator). Airflow is imported only inside :func:`reprocess_task`, so the
+tests run on the standard library alone.
+
+Settings come from the scheduler's environment:
+  USERFLOW_NAMESPACE          namespace of the FeaturePipeline and its Reprocesses (default: userflow)
+  USERFLOW_PIPELINE           FeaturePipeline to run (default: clickstream)
+  USERFLOW_KUBECTL_IMAGE      image with sh and kubectl (default: alpine/k8s:1.33.1)
+  USERFLOW_AIRFLOW_SA         service account allowed to apply and watch Reprocesses (default: userflow-airflow)
+"""
+import os
+from datetime import timedelta
+from pathlib import Path
+from string import Template
+
+HERE = Path(__file__).parent
+TEMPLATES = HERE / "templates"
+SCRIPT = HERE / "scripts" / "apply_and_wait_reprocess.sh"
+
+NAMESPACE = os.environ.get("USERFLOW_NAMESPACE", "userflow")
+PIPELINE = os.environ.get("USERFLOW_PIPELINE", "clickstream")
+KUBECTL_IMAGE = os.environ.get("USERFLOW_KUBECTL_IMAGE", "alpine/k8s:1.33.1")
+SERVICE_ACCOUNT = os.environ.get("USERFLOW_AIRFLOW_SA", "userflow-airflow")
+
+# A Reprocess that outlives this is still running in the cluster; the task fails so someone looks.
+WAIT_TIMEOUT = timedelta(hours=3)
+
+
+def render_manifest(template_name: str, **values: str) -> str:
+    """Fills a ``templates/`` manifest; a missing value is an error, not an empty string."""
+    return Template((TEMPLATES / template_name).read_text()).substitute(values)
+
+
+def reprocess_task(task_id: str, template_name: str, name: str, **values: str):
+    """A KubernetesPodOperator that applies ``template_name`` as Reprocess ``name`` and waits for it."""
+    from airflow.providers.cncf.kubernetes.operators.pod import KubernetesPodOperator
+
+    manifest = render_manifest(template_name, NAME=name, NAMESPACE=NAMESPACE, PIPELINE=PIPELINE, **values)
+    return KubernetesPodOperator(
+        task_id=task_id,
+        name=task_id.replace("_", "-"),
+        namespace=NAMESPACE,
+        service_account_name=SERVICE_ACCOUNT,
+        image=KUBECTL_IMAGE,
+        cmds=["/bin/sh", "-c"],
+        arguments=[SCRIPT.read_text()],
+        env_vars={
+            "NAME": name,
+            "NAMESPACE": NAMESPACE,
+            "REPROCESS_MANIFEST": manifest,
+            "WAIT_TIMEOUT_SECONDS": str(int(WAIT_TIMEOUT.total_seconds())),
+        },
+        get_logs=True,
+        on_finish_action="delete_pod",
+        # Retries cover a lost pod or API hiccup; a failed Reprocess fails again at once until resumed.
+        retries=2,
+        retry_delay=timedelta(minutes=2),
+        execution_timeout=WAIT_TIMEOUT + timedelta(minutes=10),
+    )

@@ -1,0 +1,73 @@
+{{/* Name of a stack component's objects and Service: <release>-<component>. */}}
+{{- define "stack.name" -}}
+{{- printf "%s-%s" .root.Release.Name .component | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* In-cluster host name of a component's Service. */}}
+{{- define "stack.host" -}}
+{{- printf "%s.%s.svc" (include "stack.name" .) .root.Release.Namespace }}
+{{- end }}
+
+{{- define "stack.selectorLabels" -}}
+app.kubernetes.io/name: {{ .component }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- end }}
+
+{{- define "stack.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "stack.selectorLabels" . }}
+app.kubernetes.io/part-of: userflow
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+{{- end }}
+
+{{/* Pod-level hardening shared by every stack pod; uid is the image's own non-root user. */}}
+{{- define "stack.podSecurityContext" -}}
+runAsNonRoot: true
+runAsUser: {{ .uid }}
+runAsGroup: {{ .uid }}
+fsGroup: {{ .uid }}
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{/*
+Container hardening. The third-party images write below their install folders at start-up, so their
+root filesystem stays writable; everything else is locked down.
+*/}}
+{{- define "stack.containerSecurityContext" -}}
+runAsNonRoot: true
+allowPrivilegeEscalation: false
+privileged: false
+readOnlyRootFilesystem: false
+capabilities:
+  drop:
+    - ALL
+seccompProfile:
+  type: RuntimeDefault
+{{- end }}
+
+{{- define "stack.catalogJdbcUrl" -}}
+{{- printf "jdbc:postgresql://%s:5432/%s" (include "stack.host" (dict "root" . "component" "postgres")) .Values.postgres.database }}
+{{- end }}
+
+{{- define "stack.warehouse" -}}
+{{- printf "s3a://%s/" .Values.minio.bucket }}
+{{- end }}
+
+{{/* Trino's catalog file for the userflow Iceberg JDBC catalog; secrets are read from the environment. */}}
+{{- define "stack.trinoCatalog" -}}
+connector.name=iceberg
+iceberg.catalog.type=jdbc
+iceberg.jdbc-catalog.catalog-name={{ .Values.catalog.name }}
+iceberg.jdbc-catalog.driver-class=org.postgresql.Driver
+iceberg.jdbc-catalog.connection-url={{ include "stack.catalogJdbcUrl" . }}
+iceberg.jdbc-catalog.connection-user=${ENV:CATALOG_USER}
+iceberg.jdbc-catalog.connection-password=${ENV:CATALOG_PASSWORD}
+iceberg.jdbc-catalog.default-warehouse-dir={{ include "stack.warehouse" . }}
+fs.native-s3.enabled=true
+s3.endpoint=http://{{ include "stack.host" (dict "root" . "component" "minio") }}:9000
+s3.region=us-east-1
+s3.path-style-access=true
+s3.aws-access-key=${ENV:AWS_ACCESS_KEY_ID}
+s3.aws-secret-key=${ENV:AWS_SECRET_ACCESS_KEY}
+{{- end }}
