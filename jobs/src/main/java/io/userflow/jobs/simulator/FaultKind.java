@@ -11,7 +11,7 @@ public enum FaultKind {
   SCHEMA_V2(true),
   /** A clean event sent hours or days after its event_time. */
   LATE(true),
-  /** A clean event sent after a later event of the same session. */
+  /** A clean event sent after the next event of its session (itself clean, v1 or v2). */
   OUT_OF_ORDER(true),
   /** A byte-identical re-send of an earlier valid record (same key, same value), immediately or minutes later. */
   DUPLICATE(true),
