@@ -72,7 +72,7 @@ public final class LocalBroker implements AutoCloseable {
       List<String> jvm = new java.util.ArrayList<>(BROKER_JVM_ARGS);
       jvm.add("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
       jvm.add("-Dkafka.logs.dir=" + dataDir.toAbsolutePath());
-      String cp = LibClasspath.of(libDir);
+      String cp = BrokerClasspath.of(libDir);
 
       Path formatLog = dataDir.resolve("format.log");
       Process format = new ProcessBuilder(new JavaCommand(jvm, cp, "kafka.tools.StorageTool", List.of("format",

@@ -82,6 +82,24 @@ class BronzePureTest {
     assertThatThrownBy(() -> SETTINGS.withMaxOffsetsPerTrigger(0L)).hasMessageContaining("at least 1");
   }
 
+  @Test
+  void commandLineRejectsUnknownOptionsAndBadTriggersBeforeStartingSpark() {
+    java.io.StringWriter err = new java.io.StringWriter();
+    var cli = BronzeJob.commandLine();
+    cli.setErr(new java.io.PrintWriter(err, true));
+    String[] required = {"--bootstrap-servers", "127.0.0.1:1", "--topic", "t", "--checkpoint", "/tmp/cp"};
+    assertThat(cli.execute(concat(required, "--triger", "available-now"))).isEqualTo(2);
+    assertThat(err.toString()).contains("Unknown option").contains("'--triger'");
+    assertThat(cli.execute(concat(required, "--trigger", "now"))).isEqualTo(2);
+    assertThat(err.toString()).contains("trigger must be available-now or processing-time");
+    assertThat(cli.execute("--topic", "t")).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing required options");
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b)).toArray(String[]::new);
+  }
+
   private static BronzeLineage.Commit commit(long id, String query, long batch) {
     return new BronzeLineage.Commit(id, Map.of(BronzeLineage.QUERY_ID, query, LineageKeys.BATCH_ID, Long.toString(batch)));
   }

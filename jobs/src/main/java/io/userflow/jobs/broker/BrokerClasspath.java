@@ -19,11 +19,11 @@ import java.util.stream.Stream;
  * removes jars, so after a version change a lib dir holds both (slf4j-api 1.7 and 2.0, say); a {@code lib/*}
  * wildcard would then load whichever the file system lists first.
  */
-public final class LibClasspath {
+public final class BrokerClasspath {
   /** {@code name-version.jar} where the version starts with a digit: {@code kafka_2.13-4.4.0.jar}. */
   private static final Pattern JAR = Pattern.compile("^(.+?)-(\\d[^/]*)\\.jar$");
 
-  private LibClasspath() {}
+  private BrokerClasspath() {}
 
   public static String of(Path libDir) throws IOException {
     try (Stream<Path> files = Files.list(libDir)) {
