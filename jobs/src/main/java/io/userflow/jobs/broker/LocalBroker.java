@@ -1,0 +1,284 @@
+package io.userflow.jobs.broker;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * A real single-node Kafka broker (KRaft) in a child JVM on 127.0.0.1, for tests, the local demo and
+ * benchmarks. The broker's jars stay out of this JVM: they come from the broker module's {@code target/lib}.
+ */
+public final class LocalBroker implements AutoCloseable {
+  /** System property naming the broker lib dir (surefire sets it). */
+  public static final String LIB_PROPERTY = "userflow.broker.lib";
+  public static final long START_TIMEOUT_MS = 90_000;
+  private static final List<String> BROKER_JVM_ARGS = List.of("-Xms256m", "-Xmx768m", "-Djava.awt.headless=true");
+
+  private final BrokerConfig config;
+  private final Path dataDir;
+  private final Process process;
+  private final Admin admin;
+  private final Thread shutdownHook;
+  private final long startupMillis;
+
+  private LocalBroker(BrokerConfig config, Path dataDir, Process process, Admin admin, long startupMillis) {
+    this.config = config;
+    this.dataDir = dataDir;
+    this.process = process;
+    this.admin = admin;
+    this.startupMillis = startupMillis;
+    // if the caller forgets close() (or a demo is stopped with Ctrl-C), the broker must not outlive us
+    this.shutdownHook = new Thread(() -> stop(process), "local-broker-stop");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Starts a broker with data under {@code dataDir} and jars from {@link #defaultLibDir()}. */
+  public static LocalBroker start(Path dataDir) {
+    return start(dataDir, defaultLibDir());
+  }
+
+  public static LocalBroker start(Path dataDir, Path libDir) {
+    requireLib(libDir);
+    long t0 = System.nanoTime();
+    try {
+      Files.createDirectories(dataDir);
+      BrokerConfig config = new BrokerConfig(freePort(), freePort(), dataDir.resolve("kraft-logs"));
+      Path props = dataDir.resolve("server.properties");
+      Files.writeString(props, config.serverProperties());
+      Path log4j = dataDir.resolve("log4j2.properties");
+      Files.writeString(log4j, BrokerConfig.log4j2Properties());
+      List<String> jvm = new java.util.ArrayList<>(BROKER_JVM_ARGS);
+      jvm.add("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
+      jvm.add("-Dkafka.logs.dir=" + dataDir.toAbsolutePath());
+      String cp = BrokerClasspath.of(libDir);
+
+      Path formatLog = dataDir.resolve("format.log");
+      Process format = new ProcessBuilder(new JavaCommand(jvm, cp, "kafka.tools.StorageTool", List.of("format",
+          "-t", Uuid.randomUuid().toString(), "-c", props.toString(), "--standalone")).command())
+          .redirectErrorStream(true).redirectOutput(formatLog.toFile()).start();
+      if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+        format.destroyForcibly();
+        throw new IllegalStateException("formatting Kafka storage failed; see " + formatLog + ":\n" + tail(formatLog));
+      }
+
+      Path log = dataDir.resolve("broker.log");
+      Process broker = new ProcessBuilder(new JavaCommand(jvm, cp, "kafka.Kafka", List.of(props.toString())).command())
+          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Admin admin = null;
+      try {
+        admin = awaitReady(broker, config, log, t0);
+      } finally {
+        if (admin == null) {
+          stop(broker);
+        }
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      System.err.printf("kafka broker ready on %s in %.1f s%n", config.bootstrapServers(), ms / 1000.0);
+      return new LocalBroker(config, dataDir, broker, admin, ms);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Kafka broker in " + dataDir, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the Kafka broker", e);
+    }
+  }
+
+  /**
+   * The broker's jars: system property {@value #LIB_PROPERTY}, else {@code broker/target/lib} under the
+   * current directory or one of its parents (so it works from the repository root and from {@code jobs/}).
+   */
+  public static Path defaultLibDir() {
+    String prop = System.getProperty(LIB_PROPERTY);
+    if (prop != null && !prop.isBlank()) {
+      return Path.of(prop);
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("broker").resolve("target").resolve("lib");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    return Path.of("broker", "target", "lib");
+  }
+
+  static void requireLib(Path libDir) {
+    boolean ok = false;
+    if (Files.isDirectory(libDir)) {
+      try (var files = Files.list(libDir)) {
+        ok = files.anyMatch(f -> f.getFileName().toString().startsWith("kafka_"));
+      } catch (IOException e) {
+        ok = false;
+      }
+    }
+    if (!ok) {
+      throw new IllegalStateException("no Kafka broker jars in " + libDir.toAbsolutePath()
+          + "; build them with `mvn -pl broker package` from the repository root (or set -D" + LIB_PROPERTY + "=<dir>)");
+    }
+  }
+
+  private static Admin awaitReady(Process broker, BrokerConfig config, Path log, long t0) throws InterruptedException {
+    long deadline = t0 + START_TIMEOUT_MS * 1_000_000;
+    // wait for the port first, so the admin client does not log a connection error per retry
+    while (!accepts(config.brokerPort())) {
+      checkRunning(broker, log, deadline);
+      Thread.sleep(100);
+    }
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, "userflow-local-broker");
+    Admin admin = Admin.create(p);
+    try {
+      while (true) {
+        checkRunning(broker, log, deadline);
+        try {
+          if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get().isEmpty()) {
+            return admin;
+          }
+        } catch (ExecutionException e) {
+          // not ready yet
+        }
+        Thread.sleep(100);
+      }
+    } catch (RuntimeException | InterruptedException e) {
+      admin.close();
+      throw e;
+    }
+  }
+
+  private static void checkRunning(Process broker, Path log, long deadline) {
+    if (!broker.isAlive()) {
+      throw new IllegalStateException("Kafka broker exited with code " + broker.exitValue() + "; see " + log + ":\n" + tail(log));
+    }
+    if (System.nanoTime() > deadline) {
+      throw new IllegalStateException("Kafka broker not ready after " + START_TIMEOUT_MS / 1000 + " s; see " + log + ":\n" + tail(log));
+    }
+  }
+
+  private static boolean accepts(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  private static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return lines.subList(Math.max(0, lines.size() - 30), lines.size()).stream().collect(Collectors.joining("\n"));
+    } catch (IOException | UncheckedIOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  public String bootstrapServers() {
+    return config.bootstrapServers();
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public Path logFile() {
+    return dataDir.resolve("broker.log");
+  }
+
+  /** Wall time from start() to the broker answering, in milliseconds. */
+  public long startupMillis() {
+    return startupMillis;
+  }
+
+  /** Creates a topic (replication factor 1, no retention or timestamp limits); an existing one is left alone. */
+  public void createTopic(String name, int partitions) {
+    NewTopic topic = new NewTopic(name, partitions, (short) 1).configs(BrokerConfig.TOPIC_CONFIGS);
+    try {
+      admin.createTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause().getMessage(), e.getCause());
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot create topic " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The next offset to be written per partition (the log end offsets), sorted by partition. */
+  public Map<Integer, Long> endOffsets(String topic) {
+    try {
+      TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+      Map<TopicPartition, OffsetSpec> request = d.partitions().stream()
+          .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
+      Map<TopicPartition, ListOffsetsResultInfo> result = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+      Map<Integer, Long> out = new TreeMap<>();
+      result.forEach((tp, info) -> out.put(tp.partition(), info.offset()));
+      return out;
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot read end offsets of topic " + topic + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Sum of {@link #endOffsets} over partitions: the number of records ever written to the topic. */
+  public long totalEndOffset(String topic) {
+    return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  @Override
+  public void close() {
+    admin.close(java.time.Duration.ofSeconds(5));
+    stop(process);
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook is running or has run
+    }
+  }
+
+  /** SIGTERM to the broker and its children, then SIGKILL if it has not exited within 20 s. */
+  private static void stop(Process process) {
+    if (!process.isAlive()) {
+      return;
+    }
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    children.forEach(ProcessHandle::destroy);
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.userflow.jobs.bronze;
+
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+
+import io.userflow.core.layout.BronzeColumns;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.spark.Spark3Util;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Appends one micro-batch to the Bronze table with lineage, unless the table shows the batch was committed
+ * before a crash (see {@link BronzeLineage}). Runs on the driver, on the stream's thread.
+ */
+final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
+  /** Spark's local property holding the streaming query id while a micro-batch runs. */
+  static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
+  /**
+   * Fault injection for crash tests: after committing this batch id to Iceberg, and before Spark records the
+   * batch in the checkpoint, stall for ten minutes so the test can SIGKILL the JVM at the worst moment.
+   */
+  static final String STALL_AFTER_BATCH_PROPERTY = "userflow.bronze.stall-after-batch";
+
+  private final BronzeSettings settings;
+  private final List<Long> snapshotIds = new ArrayList<>();
+  private KafkaOffsets covered = KafkaOffsets.empty();
+  private long rows;
+  private int skipped;
+
+  BronzeBatchWriter(BronzeSettings settings) {
+    this.settings = settings;
+  }
+
+  @Override
+  public void call(Dataset<Row> batch, Long batchId) throws Exception {
+    SparkSession spark = batch.sparkSession();
+    String queryId = spark.sparkContext().getLocalProperty(QUERY_ID_PROPERTY);
+    if (queryId == null) {
+      throw new IllegalStateException("no streaming query id in local property " + QUERY_ID_PROPERTY + "; not running in a stream?");
+    }
+    Table table = Spark3Util.loadIcebergTable(spark, settings.table());
+    table.refresh();
+    Optional<Long> earlier = BronzeLineage.findCommit(ancestry(table), queryId, batchId);
+    if (earlier.isPresent()) {
+      synchronized (this) {
+        skipped++;
+      }
+      System.err.printf("bronze batch %d: already committed as snapshot %d before a restart; replay skipped%n", batchId, earlier.get());
+      return;
+    }
+    batch.persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      List<Row> parts = batch.groupBy(BronzeColumns.TOPIC, BronzeColumns.PARTITION)
+          .agg(max(BronzeColumns.OFFSET), count(lit(1))).collectAsList();
+      if (parts.isEmpty()) {
+        return;
+      }
+      TreeMap<String, SortedMap<Integer, Long>> ends = new TreeMap<>();
+      long n = 0;
+      for (Row r : parts) {
+        ends.computeIfAbsent(r.getString(0), t -> new TreeMap<>()).put(r.getInt(1), r.getLong(2) + 1);
+        n += r.getLong(3);
+      }
+      KafkaOffsets offsets = new KafkaOffsets(ends);
+      batch.writeTo(settings.table())
+          .options(BronzeLineage.writeOptions(BronzeLineage.summary(settings, queryId, batchId, offsets)))
+          .append();
+      table.refresh();
+      long snapshotId = BronzeLineage.findCommit(ancestry(table), queryId, batchId)
+          .orElseThrow(() -> new IllegalStateException("batch " + batchId + " was appended but no snapshot carries its lineage"));
+      synchronized (this) {
+        snapshotIds.add(snapshotId);
+        rows += n;
+        covered = covered.merge(offsets);
+      }
+      System.err.printf("bronze batch %d: committed snapshot %d with %d rows (%s)%n", batchId, snapshotId, n, offsets.format());
+      stallIfAsked(batchId);
+    } finally {
+      batch.unpersist();
+    }
+  }
+
+  private static void stallIfAsked(long batchId) throws InterruptedException {
+    Long stallAfter = Long.getLong(STALL_AFTER_BATCH_PROPERTY);
+    if (stallAfter != null && stallAfter == batchId) {
+      System.err.printf("bronze batch %d: stalling after the Iceberg commit (%s)%n", batchId, STALL_AFTER_BATCH_PROPERTY);
+      Thread.sleep(600_000);
+    }
+  }
+
+  /** The table's snapshots from the current one back through its parents, read lazily. */
+  static Iterable<BronzeLineage.Commit> ancestry(Table table) {
+    return () -> new Iterator<>() {
+      private Snapshot next = table.currentSnapshot();
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public BronzeLineage.Commit next() {
+        if (next == null) {
+          throw new NoSuchElementException();
+        }
+        Snapshot s = next;
+        next = s.parentId() == null ? null : table.snapshot(s.parentId());
+        return new BronzeLineage.Commit(s.snapshotId(), s.summary());
+      }
+    };
+  }
+
+  synchronized List<Long> snapshotIds() {
+    return List.copyOf(snapshotIds);
+  }
+
+  synchronized long rows() {
+    return rows;
+  }
+
+  synchronized int skipped() {
+    return skipped;
+  }
+
+  /** End offsets of the batches this writer committed. */
+  synchronized KafkaOffsets covered() {
+    return covered;
+  }
+}

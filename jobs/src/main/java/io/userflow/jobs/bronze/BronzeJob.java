@@ -1,0 +1,166 @@
+package io.userflow.jobs.bronze;
+
+import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.jobs.spark.CatalogOptions;
+import io.userflow.jobs.spark.Sessions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.streaming.DataStreamReader;
+import org.apache.spark.sql.streaming.StreamingQuery;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * Bronze stage: Kafka to the Iceberg Bronze table with Spark Structured Streaming, exactly once. Values are
+ * kept as received. Options: {@code parse → read → transform → foreachBatch commit with lineage → result}.
+ */
+@Command(name = "bronze", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Stream raw Kafka records into the Iceberg Bronze table, exactly once, with lineage in every snapshot.")
+public final class BronzeJob implements Callable<Integer> {
+  static final String DISABLED_V2_READERS = "spark.sql.streaming.disabledV2MicroBatchReaders";
+  static final String KAFKA_PROVIDER = "org.apache.spark.sql.kafka010.KafkaSourceProvider";
+
+  @Spec CommandSpec spec;
+
+  @Mixin CatalogOptions catalog;
+
+  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers")
+  String bootstrapServers;
+
+  @Option(names = "--topic", required = true, description = "Topic to read")
+  String topic;
+
+  @Option(names = "--starting-offsets", defaultValue = BronzeSettings.DEFAULT_STARTING_OFFSETS,
+      description = "earliest, latest or Spark's offsets JSON; used only without a checkpoint (default: ${DEFAULT-VALUE})")
+  String startingOffsets;
+
+  @Option(names = "--checkpoint", required = true, description = "Checkpoint location; keep it to resume exactly once")
+  String checkpoint;
+
+  @Option(names = "--trigger", defaultValue = TriggerSpec.AVAILABLE_NOW,
+      description = "available-now or processing-time:<n>(ms|s|m|h) (default: ${DEFAULT-VALUE})")
+  String trigger;
+
+  @Option(names = "--pipeline", defaultValue = BronzeSettings.DEFAULT_PIPELINE, description = "Pipeline name for lineage (default: ${DEFAULT-VALUE})")
+  String pipeline;
+
+  @Option(names = "--run-id", description = "Run id for lineage (default: the streaming query id)")
+  String runId;
+
+  @Option(names = "--transform-version", defaultValue = BronzeSettings.DEFAULT_TRANSFORM_VERSION,
+      description = "Transform version for lineage (default: ${DEFAULT-VALUE})")
+  String transformVersion;
+
+  @Option(names = "--max-offsets-per-trigger", description = "At most this many records per micro-batch")
+  Long maxOffsetsPerTrigger;
+
+  @Override
+  public Integer call() {
+    BronzeSettings settings = settings();
+    CatalogSettings catalogSettings = catalog.catalog();
+    createSqliteDir(catalogSettings);
+    SparkSession spark = Sessions.create("userflow-bronze", catalogSettings, catalog.master);
+    try {
+      BronzeResult result = run(spark, settings);
+      spec.commandLine().getOut().println(result.toJson());
+      spec.commandLine().getOut().flush();
+      return 0;
+    } finally {
+      spark.stop();
+    }
+  }
+
+  BronzeSettings settings() {
+    try {
+      return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, TriggerSpec.parse(trigger),
+          pipeline, runId, transformVersion, maxOffsetsPerTrigger, catalog.layout());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** SQLite creates the database file but not its folder (the default --local-dir on a first run). */
+  static void createSqliteDir(CatalogSettings settings) {
+    String prefix = "jdbc:sqlite:";
+    if (settings.uri().startsWith(prefix)) {
+      Path parent = Path.of(settings.uri().substring(prefix.length())).toAbsolutePath().getParent();
+      try {
+        Files.createDirectories(parent);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the local catalog folder " + parent, e);
+      }
+    }
+  }
+
+  /** Runs the stream to its end (available-now) or until it fails or is stopped (processing-time). */
+  public static BronzeResult run(SparkSession spark, BronzeSettings settings) {
+    return start(spark, settings).awaitTermination();
+  }
+
+  /** Creates the table if missing and starts the stream; the caller waits for or stops it. */
+  public static BronzeQuery start(SparkSession spark, BronzeSettings settings) {
+    long t0 = System.nanoTime();
+    useKafkaSourceV1(spark);
+    BronzeTable.ensure(spark, settings.layout());
+    DataStreamReader reader = spark.readStream().format("kafka")
+        .option("kafka.bootstrap.servers", settings.bootstrapServers())
+        .option("subscribe", settings.topic())
+        .option("startingOffsets", settings.startingOffsets());
+    if (settings.maxOffsetsPerTrigger() != null) {
+      reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
+    }
+    Dataset<Row> bronze = BronzeTransform.toBronze(reader.load());
+    BronzeBatchWriter writer = new BronzeBatchWriter(settings);
+    try {
+      StreamingQuery query = bronze.writeStream()
+          .queryName("bronze-" + settings.topic())
+          .option("checkpointLocation", settings.checkpoint())
+          .trigger(settings.trigger().toSparkTrigger())
+          .foreachBatch(writer)
+          .start();
+      return new BronzeQuery(settings, query, writer, t0);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Bronze stream for topic " + settings.topic() + " did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Spark 4.1.1's Kafka micro-batch stream (V2) fails the first micro-batch after a restart that replays an
+   * uncommitted batch: its progress metrics dereference offsets that only a fresh batch sets (SPARK-55271,
+   * a NullPointerException in KafkaMicroBatchStream.metrics). That is exactly the crash-recovery path, so
+   * Bronze reads Kafka through the V1 source, which has the same offsets, options and checkpoint format.
+   */
+  static void useKafkaSourceV1(SparkSession spark) {
+    String disabled = spark.conf().get(DISABLED_V2_READERS, "");
+    if (!List.of(disabled.split(",")).contains(KAFKA_PROVIDER)) {
+      spark.conf().set(DISABLED_V2_READERS, disabled.isBlank() ? KAFKA_PROVIDER : disabled + "," + KAFKA_PROVIDER);
+    }
+  }
+
+  /** A configured command line; a failure while running prints one {@code error:} line (exit 1). */
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new BronzeJob());
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      cmd.getErr().println("error: " + ex.getMessage());
+      return 1;
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

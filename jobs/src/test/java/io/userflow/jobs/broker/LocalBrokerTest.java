@@ -1,0 +1,51 @@
+package io.userflow.jobs.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Against the real broker (shared per test JVM). */
+class LocalBrokerTest {
+
+  @Test
+  void createsTopicsAndReportsEndOffsets() throws Exception {
+    LocalBroker broker = SharedBroker.get();
+    broker.createTopic("broker-test", 3);
+    broker.createTopic("broker-test", 3); // idempotent
+    assertThat(broker.endOffsets("broker-test")).containsExactly(
+        java.util.Map.entry(0, 0L), java.util.Map.entry(1, 0L), java.util.Map.entry(2, 0L));
+
+    Properties p = new Properties();
+    p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+    p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+      for (int i = 0; i < 10; i++) {
+        // a timestamp three years back: accepted because the broker sets no timestamp bounds
+        producer.send(new ProducerRecord<>("broker-test", i % 3, 1_700_000_000_000L, "k", "v" + i)).get();
+      }
+    }
+    assertThat(broker.endOffsets("broker-test")).containsExactly(
+        java.util.Map.entry(0, 4L), java.util.Map.entry(1, 3L), java.util.Map.entry(2, 3L));
+    assertThat(broker.totalEndOffset("broker-test")).isEqualTo(10);
+    assertThat(broker.bootstrapServers()).startsWith("127.0.0.1:");
+    assertThat(new String(java.nio.file.Files.readAllBytes(broker.logFile()), StandardCharsets.UTF_8))
+        .contains("Kafka Server started");
+  }
+
+  @Test
+  void missingBrokerJarsGiveAnInstruction(@TempDir Path dir) {
+    assertThatThrownBy(() -> LocalBroker.start(dir.resolve("data"), dir.resolve("nolib")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("mvn -pl broker package");
+  }
+}
