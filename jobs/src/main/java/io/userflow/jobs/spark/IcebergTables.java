@@ -67,4 +67,11 @@ public final class IcebergTables {
       throw new IllegalStateException("Table " + ident + " disappeared during the run: " + e.getMessage(), e);
     }
   }
+
+  /** Copies a table as it is (all rows, same columns) into a new table, creating its namespace if needed. */
+  public static void copy(SparkSession spark, String fromSparkName, String toSparkName) {
+    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + toSparkName.substring(0, toSparkName.lastIndexOf('.')));
+    spark.sql("CREATE TABLE " + toSparkName + " USING iceberg TBLPROPERTIES ('format-version'='2') AS SELECT * FROM "
+        + fromSparkName);
+  }
 }

@@ -1,0 +1,84 @@
+package io.userflow.bench;
+
+import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.jobs.spark.Sessions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Runs the benchmarks and prints ratios measured in this one run (machine speed cancels out of a ratio). */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "userflow benchmarks; prints ratios measured in one run")
+public final class BenchMain implements Callable<Integer> {
+  @Option(names = "--work-dir", defaultValue = "bench/target/bench-work", description = "Scratch directory, wiped first")
+  Path workDir;
+
+  @Option(names = "--only", split = ",", description = "Subset: planner, incremental, ingest (default: all)")
+  List<String> only = List.of("planner", "incremental", "ingest");
+
+  @Option(names = "--history-days", split = ",", defaultValue = "7,30,90", description = "History lengths for the incremental benchmark")
+  int[] historyDays;
+
+  @Option(names = "--users", defaultValue = "200", description = "Simulated users for the incremental benchmark")
+  int users;
+
+  @Option(names = "--ingest-events", defaultValue = "200000", description = "Events for the Bronze ingest benchmark")
+  int ingestEvents;
+
+  @Override
+  public Integer call() throws Exception {
+    wipe(workDir);
+    Progress progress = new Progress();
+    List<String> report = new ArrayList<>();
+    if (only.contains("planner")) {
+      Map<Integer, Double> planner = PlannerBench.run(new int[] {100, 1_000, 10_000}, progress);
+      double base = planner.get(100);
+      planner.forEach((n, us) -> report.add(String.format("planner   %,7d snapshots: %8.1f us/plan   ratio to 100: %6.1f", n, us, us / base)));
+    }
+    if (only.contains("ingest")) {
+      IngestBench.Figure f = IngestBench.run(workDir.resolve("ingest"), ingestEvents, progress);
+      report.add(String.format("ingest    bronze %,.0f events/s / plain consumer %,.0f events/s = %.3f  (%,d events)",
+          f.bronzeEventsPerSecond(), f.consumerEventsPerSecond(), f.ratio(), f.events()));
+    }
+    if (only.contains("incremental")) {
+      SparkSession spark = Sessions.create("userflow-bench", CatalogSettings.local("userflow", workDir.resolve("catalog")), "local[2]");
+      try {
+        for (IncrementalBench.Figure f : IncrementalBench.run(spark, historyDays, users, progress)) {
+          report.add(String.format("increment 1 new day on %3d days (%,d events): incremental %.1f s / full %.1f s = %.3f  [%s]",
+              f.historyDays(), f.events(), f.incrementalSeconds(), f.fullSeconds(), f.ratio(), f.incrementalPlan()));
+        }
+      } finally {
+        spark.stop();
+      }
+    }
+    System.out.println();
+    System.out.println("userflow benchmark (" + Runtime.getRuntime().availableProcessors() + " cores, Java "
+        + System.getProperty("java.version") + ")");
+    report.forEach(System.out::println);
+    return 0;
+  }
+
+  private static void wipe(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(dir);
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new BenchMain()).execute(args));
+  }
+}
