@@ -26,7 +26,7 @@ public final class ReprocessValidator {
       if (spec.stages.isEmpty()) {
         p.add("spec.stages must name at least one of Silver, Gold");
       }
-      if (spec.stages.contains(null)) {
+      if (spec.stages.stream().anyMatch(java.util.Objects::isNull)) {
         p.add("spec.stages may only contain Silver and Gold");
       } else if (new HashSet<Stage>(spec.stages).size() != spec.stages.size()) {
         p.add("spec.stages names a stage twice: " + spec.stages);
