@@ -131,14 +131,15 @@ public final class ReprocessProgress {
 
   private void plan() {
     List<String> lines = new ArrayList<>();
-    for (Stage stage : stages()) {
+    for (Stage stage : StageRuns.ordered(in.reprocess().getSpec().stages)) {
       RunPlan plan = in.plans().plan(stage);
       planned.add(plan);
-      stage(stage).plan = PlanStatuses.of(plan, in.reprocess().getSpec().range);
+      StageRuns.of(s, stage).plan = PlanStatuses.of(plan, in.reprocess().getSpec().range);
       lines.add(stage + ": " + plan.mode() + " (" + plan.reason() + ") " + plan.message());
     }
-    Stage first = firstRunnable();
-    StagePlan head = stage(first == null ? stages().get(0) : first).plan;
+    Stage first = StageRuns.firstRunnable(s, in.reprocess().getSpec().stages);
+    StagePlan head = StageRuns.of(s, first == null ? StageRuns.ordered(in.reprocess().getSpec().stages).get(0) : first)
+        .plan;
     s.mode = head.mode;
     s.sourceSnapshots = head.snapshotRange;
     s.lagSnapshots = head.snapshotCount;
@@ -169,12 +170,12 @@ public final class ReprocessProgress {
       Conditions.set(s.conditions, Conditions.APPROVED, true, EventReason.Approved.name(),
           "Approved by annotation " + ApiGroup.APPROVED_ANNOTATION + ".", generation(), in.now());
       events.add(EventNote.normal(EventReason.Approved, "Plan approved; starting."));
-      start(firstRunnable());
+      start(StageRuns.firstRunnable(s, in.reprocess().getSpec().stages));
     }
   }
 
   private void runStage(Stage stage) {
-    StageStatus run = stage(stage);
+    StageStatus run = StageRuns.of(s, stage);
     SparkApplication app = in.applications().get(run.application);
     if (app == null) {
       submit(stage, run);
@@ -203,7 +204,7 @@ public final class ReprocessProgress {
     if (run.failedAttempts <= in.reprocess().getSpec().retryLimit) {
       events.add(EventNote.warning(EventReason.StageRetried, stage + " attempt " + run.attempt + " failed ("
           + cause + "); retry " + run.failedAttempts + " of " + in.reprocess().getSpec().retryLimit + "."));
-      nextAttempt(stage, run);
+      StageRuns.nextAttempt(in.reprocess().getMetadata().getName(), stage, run);
       submit(stage, run);
     } else {
       outcomes.fail(stage, EventReason.StageFailed, stage + " failed after " + run.failedAttempts
@@ -217,13 +218,13 @@ public final class ReprocessProgress {
     if (!silver.hasPreviousRun() || !version.equals(silver.transformVersion())) {
       outcomes.fail(Stage.Silver, EventReason.GateFailed, "Silver reported completion but its table shows no "
           + "published commit from transform version " + version + "; nothing downstream was started.");
-    } else if (!stages().contains(Stage.Gold)) {
+    } else if (!StageRuns.ordered(in.reprocess().getSpec().stages).contains(Stage.Gold)) {
       outcomes.succeed("Silver completed and published source snapshot " + silver.lastProcessedSourceSnapshotId()
           + ".");
     } else {
       RunPlan gold = in.plans().plan(Stage.Gold);
       planned.add(gold);
-      stage(Stage.Gold).plan = PlanStatuses.of(gold, in.reprocess().getSpec().range);
+      StageRuns.of(s, Stage.Gold).plan = PlanStatuses.of(gold, in.reprocess().getSpec().range);
       if (gold.mode() == PlanMode.NOOP) {
         outcomes.succeed("Silver completed; Gold is already up to date (" + gold.reason() + ").");
       } else {
@@ -250,14 +251,14 @@ public final class ReprocessProgress {
       s.gold = null;
       return;
     }
-    StageStatus run = stage(failed);
+    StageStatus run = StageRuns.of(s, failed);
     run.failedAttempts = 0;
-    nextAttempt(failed, run);
+    StageRuns.nextAttempt(in.reprocess().getMetadata().getName(), failed, run);
     s.phase = failed == Stage.Silver ? ReprocessPhase.RunningSilver : ReprocessPhase.RunningGold;
   }
 
   private void start(Stage stage) {
-    StageStatus run = stage(stage);
+    StageStatus run = StageRuns.of(s, stage);
     if (run.attempt == null) {
       run.attempt = 1;
       run.failedAttempts = 0;
@@ -266,34 +267,11 @@ public final class ReprocessProgress {
     s.phase = stage == Stage.Silver ? ReprocessPhase.RunningSilver : ReprocessPhase.RunningGold;
   }
 
-  private void nextAttempt(Stage stage, StageStatus run) {
-    run.attempt = run.attempt + 1;
-    run.application = ChildNames.stage(in.reprocess().getMetadata().getName(), stage, run.plan, run.attempt);
-    run.state = null;
-    run.errorMessage = null;
-  }
-
   private void submit(Stage stage, StageStatus run) {
     create.add(SparkApplicationFactory.batch(in.reprocess(), in.pipeline(), stage, run));
     events.add(EventNote.normal(EventReason.StageSubmitted, "Submitted " + stage + " SparkApplication "
         + run.application + " (" + run.plan.mode + ", source snapshots " + run.plan.snapshotRange + ", attempt "
         + run.attempt + ")."));
-  }
-
-  private Stage firstRunnable() {
-    return stages().stream().filter(st -> !PlanMode.NOOP.name().equals(stage(st).plan.mode)).findFirst()
-        .orElse(null);
-  }
-
-  private List<Stage> stages() {
-    return List.of(Stage.values()).stream().filter(in.reprocess().getSpec().stages::contains).toList();
-  }
-
-  private StageStatus stage(Stage stage) {
-    if (stage == Stage.Silver) {
-      return s.silver == null ? (s.silver = new StageStatus()) : s.silver;
-    }
-    return s.gold == null ? (s.gold = new StageStatus()) : s.gold;
   }
 
   private boolean approved() {
