@@ -2,6 +2,7 @@ package io.userflow.operator.iceberg;
 
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.iceberg.Catalogs;
+import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.planner.SourceHistory;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,7 +15,7 @@ import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
-/** Reads snapshot histories through core's JDBC catalog, keeping one open catalog per settings. */
+/** Reads snapshot histories with core's Catalogs and TableLineage, keeping one open catalog per settings. */
 @ApplicationScoped
 public class IcebergTableMetadataService implements TableMetadataService {
   private final Map<CatalogSettings, Catalog> catalogs = new ConcurrentHashMap<>();
@@ -24,7 +25,8 @@ public class IcebergTableMetadataService implements TableMetadataService {
     String name = namespace + "." + table;
     try {
       Catalog catalog = catalogs.computeIfAbsent(settings, Catalogs::open);
-      return SnapshotFacts.history(name, catalog.loadTable(TableIdentifier.of(namespace, table)));
+      SourceHistory history = TableLineage.history(catalog.loadTable(TableIdentifier.of(namespace, table)));
+      return new SourceHistory(name, history.currentSnapshotId(), history.snapshots());
     } catch (NoSuchTableException e) {
       return new SourceHistory(name, null, List.of());
     } catch (RuntimeException e) {
