@@ -1,0 +1,23 @@
+package io.userflow.operator.api;
+
+/** The API group, version, annotations and labels userflow resources share. */
+public final class ApiGroup {
+  public static final String GROUP = "userflow.io";
+  public static final String VERSION = "v1alpha1";
+  public static final String CATEGORY = "userflow";
+
+  /** Set to "true" on a Reprocess with {@code approval: Manual} to start the planned run. */
+  public static final String APPROVED_ANNOTATION = GROUP + "/approved";
+  /** Set to any new value on a failed Reprocess to resume it from the failed stage. */
+  public static final String RETRY_ANNOTATION = GROUP + "/retry";
+  /** Hash of the desired SparkApplication spec, to tell a spec change from spark-operator defaults. */
+  public static final String SPEC_HASH_ANNOTATION = GROUP + "/spec-hash";
+
+  public static final String PIPELINE_LABEL = GROUP + "/pipeline";
+  public static final String REPROCESS_LABEL = GROUP + "/reprocess";
+  public static final String STAGE_LABEL = GROUP + "/stage";
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY = "userflow-operator";
+
+  private ApiGroup() {}
+}

@@ -1,0 +1,38 @@
+package io.userflow.operator.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+
+/** Settings of the Silver and Gold batch jobs that Reprocess runs. */
+public class BatchSpec {
+  /** Inactivity gap that closes a session. */
+  @Default("30")
+  @Min(1)
+  @Max(1440)
+  @JsonPropertyDescription("Inactivity gap in minutes that closes a session.")
+  public int sessionGapMinutes = 30;
+
+  /** Silver's quality gate: the run fails and publishes nothing above this reject share. */
+  @Default("0.05")
+  @Min(0)
+  @Max(1)
+  @JsonPropertyDescription("Silver quality gate: above this share of rejected records the run fails unpublished.")
+  public double rejectRatioThreshold = 0.05;
+
+  /** In Auto mode, rebuild fully when new records exceed this share of the source table. */
+  @Default("0.5")
+  @Min(value = 0, inclusive = false)
+  @Max(1)
+  @JsonPropertyDescription("In Auto mode, rebuild fully when new records exceed this share of the source table.")
+  public double fullRebuildShare = 0.5;
+
+  /** Driver resources of the batch jobs. */
+  @JsonPropertyDescription("Driver cores and memory of the batch jobs.")
+  public SparkResources driver = new SparkResources();
+
+  /** Executor resources of the batch jobs. */
+  @JsonPropertyDescription("Executor cores, memory and count of the batch jobs.")
+  public SparkResources executor = SparkResources.of(1, "2g", 2);
+}

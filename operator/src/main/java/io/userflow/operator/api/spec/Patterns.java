@@ -1,0 +1,35 @@
+package io.userflow.operator.api.spec;
+
+/** Field patterns shared by the CRD schema (through {@code @Pattern}) and the operator's own validation. */
+public final class Patterns {
+  /** Iceberg identifiers; equal to core's TableLayout.IDENTIFIER. */
+  public static final String IDENTIFIER = "^[a-z_][a-z0-9_]{0,63}$";
+  /** Kubernetes object names (DNS-1123 subdomain, one label). */
+  public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+  /** Secret data keys. */
+  public static final String SECRET_KEY = "^[-._a-zA-Z0-9]{1,253}$";
+  /** host:port[,host:port...]. */
+  public static final String BOOTSTRAP_SERVERS = "^[A-Za-z0-9._-]+:[0-9]{1,5}(,[A-Za-z0-9._-]+:[0-9]{1,5})*$";
+  /** Kafka topic names. */
+  public static final String TOPIC = "^[A-Za-z0-9._-]{1,249}$";
+  /** Where a new streaming query starts reading. */
+  public static final String STARTING_OFFSETS = "^(earliest|latest)$";
+  /** JDBC URIs of the supported catalog databases, without quotes, spaces or semicolons. */
+  public static final String JDBC_URI = "^jdbc:(postgresql|sqlite):[^\\s'\";]+$";
+  /** Storage URIs (s3a://, file:/, ...), without quotes, spaces or semicolons. */
+  public static final String STORAGE_URI = "^[a-z][a-z0-9+.-]*:/[^\\s'\";]*$";
+  /** Container image references. */
+  public static final String IMAGE = "^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$";
+  /** Transform versions: a short label. */
+  public static final String TRANSFORM_VERSION = "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$";
+  /** Spark micro-batch trigger intervals such as 10s, 500ms, 1m. */
+  public static final String TRIGGER_INTERVAL = "^[1-9][0-9]{0,5}(ms|s|m|h)$";
+  /** Spark memory sizes such as 512m or 2g. */
+  public static final String MEMORY = "^[1-9][0-9]{0,5}[kmgt]$";
+  /** Spark versions such as 4.1.1. */
+  public static final String SPARK_VERSION = "^[0-9]+\\.[0-9]+\\.[0-9]+$";
+  /** ISO dates (UTC event dates). */
+  public static final String DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+
+  private Patterns() {}
+}

@@ -1,0 +1,44 @@
+package io.userflow.operator.api.spec;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Desired run of a Reprocess. */
+public class ReprocessSpec {
+  /** FeaturePipeline in the same namespace. */
+  @Required
+  @Pattern(Patterns.OBJECT_NAME)
+  @JsonPropertyDescription("Name of the FeaturePipeline in the same namespace.")
+  public String pipelineRef;
+
+  /** Stages to run, in order Silver then Gold. */
+  @JsonPropertyDescription("Stages to run; Silver runs before Gold. Default: both.")
+  public List<Stage> stages = new ArrayList<>(List.of(Stage.Silver, Stage.Gold));
+
+  /** Requested mode. */
+  @Default("Auto")
+  @JsonPropertyDescription("Auto lets the planner choose; Incremental prefers the delta; Full rebuilds everything.")
+  public ReprocessMode mode = ReprocessMode.Auto;
+
+  /** Optional event-date range (backfill). */
+  @JsonPropertyDescription("Optional inclusive event-date range to rebuild (a backfill).")
+  public DateRangeSpec range;
+
+  /** Manual: show the plan and wait for the approval annotation. */
+  @Default("Automatic")
+  @JsonPropertyDescription("Manual shows the plan first and starts after annotation userflow.io/approved=true.")
+  public Approval approval = Approval.Automatic;
+
+  /** Failed attempts retried per stage. */
+  @Default("2")
+  @Min(0)
+  @Max(10)
+  @JsonPropertyDescription("How many times a failed stage is retried before the Reprocess fails.")
+  public int retryLimit = 2;
+}

@@ -1,0 +1,33 @@
+package io.userflow.operator.api.status;
+
+import java.util.Set;
+
+/** Where a Reprocess is. Terminal phases never change unless a retry or a new generation resumes a failure. */
+public enum ReprocessPhase {
+  Pending,
+  /** Another Reprocess of the same pipeline is active; this one waits. */
+  Queued,
+  Planning,
+  /** Manual approval: the plan is shown; waits for userflow.io/approved=true. */
+  AwaitingApproval,
+  RunningSilver,
+  /** Silver completed; checking its gate and planning Gold. */
+  Validating,
+  RunningGold,
+  Succeeded,
+  Failed,
+  /** The plan was NOOP for every stage. */
+  Skipped;
+
+  private static final Set<ReprocessPhase> ACTIVE = Set.of(Planning, AwaitingApproval, RunningSilver, Validating,
+      RunningGold);
+
+  /** Holds the pipeline: another Reprocess of it must queue. */
+  public boolean isActive() {
+    return ACTIVE.contains(this);
+  }
+
+  public boolean isTerminal() {
+    return this == Succeeded || this == Failed || this == Skipped;
+  }
+}

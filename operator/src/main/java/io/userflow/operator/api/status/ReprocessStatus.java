@@ -1,0 +1,53 @@
+package io.userflow.operator.api.status;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Observed state of a Reprocess; with the owned SparkApplications it is all a restarted operator needs. */
+public class ReprocessStatus {
+  /** Current phase. */
+  @JsonPropertyDescription("Pending, Queued, Planning, AwaitingApproval, RunningSilver, Validating, RunningGold, "
+      + "Succeeded, Failed or Skipped.")
+  public ReprocessPhase phase;
+
+  /** Generation this status was computed from. */
+  @JsonPropertyDescription("metadata.generation this status was computed from.")
+  public Long observedGeneration;
+
+  /** Mode of the first stage that runs (printer column). */
+  @JsonPropertyDescription("Plan mode of the first stage that runs: NOOP, INCREMENTAL or FULL.")
+  public String mode;
+
+  /** Source snapshot range of the first stage that runs (printer column). */
+  @JsonPropertyDescription("Source snapshot range of the first stage that runs.")
+  public String sourceSnapshots;
+
+  /** Source snapshots behind at planning time (printer column). */
+  @JsonPropertyDescription("Source snapshots the first stage processes (how far behind it was).")
+  public Integer lagSnapshots;
+
+  /** The active Reprocess this one waits for. */
+  @JsonPropertyDescription("The active Reprocess of the same pipeline this one waits for.")
+  public String queuedBehind;
+
+  /** Silver stage. */
+  @JsonPropertyDescription("Silver stage plan and attempts.")
+  public StageStatus silver;
+
+  /** Gold stage. */
+  @JsonPropertyDescription("Gold stage plan and attempts.")
+  public StageStatus gold;
+
+  /** Failure details. */
+  @JsonPropertyDescription("Failure details, present in phase Failed.")
+  public FailureStatus failure;
+
+  /** Last userflow.io/retry value acted on. */
+  @JsonPropertyDescription("Last userflow.io/retry annotation value acted on.")
+  public String retryToken;
+
+  /** Succeeded, Failed, Planned, Approved, Progressing. */
+  @JsonPropertyDescription("Conditions Succeeded, Failed, Planned, Approved and Progressing.")
+  public List<Condition> conditions = new ArrayList<>();
+}

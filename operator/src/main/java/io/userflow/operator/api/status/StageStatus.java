@@ -1,0 +1,30 @@
+package io.userflow.operator.api.status;
+
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** One stage of a Reprocess: its plan and its SparkApplication attempts. */
+public class StageStatus {
+  /** The stage plan. */
+  @JsonPropertyDescription("The stage plan.")
+  public StagePlan plan;
+
+  /** Name of the current attempt's SparkApplication. */
+  @JsonPropertyDescription("Name of the current attempt's SparkApplication.")
+  public String application;
+
+  /** Current attempt number, from 1; part of the SparkApplication name. */
+  @JsonPropertyDescription("Current attempt number, from 1; part of the SparkApplication name.")
+  public Integer attempt;
+
+  /** Failed attempts since the stage last started or resumed. */
+  @JsonPropertyDescription("Failed attempts since the stage last started or resumed.")
+  public Integer failedAttempts;
+
+  /** SparkApplication state of the current attempt. */
+  @JsonPropertyDescription("SparkApplication state of the current attempt.")
+  public String state;
+
+  /** Error message the spark-operator reported. */
+  @JsonPropertyDescription("Error message the spark-operator reported for the current attempt.")
+  public String errorMessage;
+}

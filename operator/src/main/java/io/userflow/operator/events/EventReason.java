@@ -1,0 +1,32 @@
+package io.userflow.operator.events;
+
+/** Typed reasons of the Kubernetes Events the operator records; also the CamelCase condition reasons. */
+public enum EventReason {
+  // both kinds
+  InvalidSpec,
+  MetadataUnavailable,
+  CredentialsNotFound,
+  ReconcileError,
+  // FeaturePipeline
+  StreamingSubmitted,
+  StreamingResubmitted,
+  StreamingSuspended,
+  StreamingResumed,
+  StreamingRunning,
+  StreamingFailed,
+  // Reprocess
+  PipelineNotFound,
+  PipelineInvalid,
+  Queued,
+  Planned,
+  AwaitingApproval,
+  Approved,
+  StageSubmitted,
+  StageRetried,
+  StageCompleted,
+  StageFailed,
+  GateFailed,
+  Succeeded,
+  Skipped,
+  Resumed
+}

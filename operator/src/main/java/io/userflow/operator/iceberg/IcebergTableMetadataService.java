@@ -1,0 +1,48 @@
+package io.userflow.operator.iceberg;
+
+import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.iceberg.Catalogs;
+import io.userflow.core.iceberg.TableLineage;
+import io.userflow.core.planner.SourceHistory;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.Closeable;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+
+/** Reads snapshot histories with core's Catalogs and TableLineage, keeping one open catalog per settings. */
+@ApplicationScoped
+public class IcebergTableMetadataService implements TableMetadataService {
+  private final Map<CatalogSettings, Catalog> catalogs = new ConcurrentHashMap<>();
+
+  @Override
+  public SourceHistory history(CatalogSettings settings, String namespace, String table) {
+    String name = namespace + "." + table;
+    try {
+      Catalog catalog = catalogs.computeIfAbsent(settings, Catalogs::open);
+      SourceHistory history = TableLineage.history(catalog.loadTable(TableIdentifier.of(namespace, table)));
+      return new SourceHistory(name, history.currentSnapshotId(), history.snapshots());
+    } catch (NoSuchTableException e) {
+      return new SourceHistory(name, null, List.of());
+    } catch (RuntimeException e) {
+      catalogs.remove(settings);
+      throw new MetadataUnavailableException("Cannot read " + name + " from catalog " + settings.name() + " at "
+          + settings.uri() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @PreDestroy
+  void close() throws IOException {
+    for (Catalog catalog : catalogs.values()) {
+      if (catalog instanceof Closeable closeable) {
+        closeable.close();
+      }
+    }
+    catalogs.clear();
+  }
+}

@@ -1,0 +1,84 @@
+package io.userflow.operator.model;
+
+import io.userflow.operator.api.spec.FeaturePipelineSpec;
+import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.status.StagePlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The jobs' command lines, as picocli long options, in one place: main classes, catalog options and stage
+ * options. A test harness can run {@code mainClass} with these arguments in-process, with the credentials
+ * below in its environment instead of the Secret references.
+ */
+public final class JobArguments {
+  public static final String BRONZE_MAIN = "io.userflow.jobs.bronze.BronzeJob";
+  public static final String SILVER_MAIN = "io.userflow.jobs.silver.SilverJob";
+  public static final String GOLD_MAIN = "io.userflow.jobs.gold.GoldJob";
+
+  public static final String CATALOG_USER_ENV = "USERFLOW_CATALOG_USER";
+  public static final String CATALOG_PASSWORD_ENV = "USERFLOW_CATALOG_PASSWORD";
+  public static final String KAFKA_USER_ENV = "USERFLOW_KAFKA_USER";
+  public static final String KAFKA_PASSWORD_ENV = "USERFLOW_KAFKA_PASSWORD";
+
+  private JobArguments() {}
+
+  public static String mainClass(Stage stage) {
+    return stage == Stage.Silver ? SILVER_MAIN : GOLD_MAIN;
+  }
+
+  /** Streaming Bronze: Kafka → Bronze, resuming from the checkpoint. */
+  public static List<String> bronze(FeaturePipelineSpec spec, String pipeline, String runId) {
+    List<String> args = new ArrayList<>();
+    add(args, "--bootstrap-servers", spec.source.bootstrapServers);
+    add(args, "--topic", spec.source.topic);
+    add(args, "--starting-offsets", spec.source.startingOffsets);
+    add(args, "--checkpoint", spec.streaming.checkpointLocation);
+    add(args, "--trigger", "processing-time:" + spec.streaming.triggerInterval);
+    common(args, spec, pipeline, runId);
+    return args;
+  }
+
+  /**
+   * Silver or Gold. The job re-plans at run time with the same planner; the operator passes the planned mode
+   * (what was shown and approved) and, for a backfill, the date range. Session and gate settings go to Silver only.
+   */
+  public static List<String> batch(FeaturePipelineSpec spec, String pipeline, String runId, Stage stage,
+      StagePlan plan) {
+    List<String> args = new ArrayList<>();
+    common(args, spec, pipeline, runId);
+    add(args, "--mode", plan.mode.toUpperCase(Locale.ROOT));
+    if (plan.dateRange != null) {
+      String[] range = plan.dateRange.split("\\.\\.", 2);
+      add(args, "--from-date", range[0]);
+      add(args, "--to-date", range[1]);
+    }
+    if (stage == Stage.Silver) {
+      add(args, "--session-gap-minutes", Integer.toString(spec.batch.sessionGapMinutes));
+      add(args, "--reject-ratio-threshold", Double.toString(spec.batch.rejectRatioThreshold));
+    }
+    add(args, "--full-rebuild-share", Double.toString(spec.batch.fullRebuildShare));
+    return args;
+  }
+
+  private static void common(List<String> args, FeaturePipelineSpec spec, String pipeline, String runId) {
+    add(args, "--pipeline", pipeline);
+    add(args, "--run-id", runId);
+    add(args, "--transform-version", spec.streaming.transformVersion);
+    add(args, "--catalog-name", spec.catalog.name);
+    add(args, "--catalog-uri", spec.catalog.uri);
+    add(args, "--warehouse", spec.catalog.warehouse);
+    add(args, "--namespace", spec.tables.namespace);
+    add(args, "--bronze-table", spec.tables.bronze);
+    add(args, "--silver-table", spec.tables.silver);
+    add(args, "--rejects-table", spec.tables.rejects);
+    add(args, "--gold-daily-table", spec.tables.goldDaily);
+    add(args, "--gold-rolling-table", spec.tables.goldRolling);
+  }
+
+  private static void add(List<String> args, String option, String value) {
+    args.add(option);
+    args.add(value);
+  }
+}

@@ -1,0 +1,134 @@
+package io.userflow.operator.model;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.spec.FeaturePipelineSpec;
+import io.userflow.operator.api.spec.SecretCredentials;
+import io.userflow.operator.api.spec.SparkResources;
+import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.status.StageStatus;
+import io.userflow.operator.spark.RestartPolicy;
+import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.spark.SparkApplicationSpec;
+import io.userflow.operator.spark.SparkPodSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Desired SparkApplications. Pure: records in, a resource out; no Kubernetes client. */
+public final class SparkApplicationFactory {
+  /** Seconds between the spark-operator's restarts of a failed streaming driver. */
+  public static final long STREAMING_RETRY_INTERVAL_SECONDS = 30;
+  /** Finished batch applications are deleted by the spark-operator after a week (their status is copied). */
+  public static final long BATCH_TTL_SECONDS = 7 * 24 * 3600L;
+
+  private SparkApplicationFactory() {}
+
+  /** The pipeline's long-running Bronze query; a spec change resubmits it on the same checkpoint. */
+  public static SparkApplication streaming(FeaturePipeline pipeline) {
+    FeaturePipelineSpec spec = pipeline.getSpec();
+    String name = ChildNames.streaming(pipeline.getMetadata().getName());
+    Map<String, String> labels = labels(pipeline.getMetadata().getName(), "bronze");
+    SparkApplicationSpec app = base(spec, JobArguments.BRONZE_MAIN,
+        JobArguments.bronze(spec, pipeline.getMetadata().getName(), name));
+    app.driver = pod(spec.streaming.driver, false, spec, labels, true);
+    app.executor = pod(spec.streaming.executor, true, spec, labels, true);
+    app.restartPolicy = RestartPolicy.always(STREAMING_RETRY_INTERVAL_SECONDS);
+    return resource(pipeline, name, labels, app);
+  }
+
+  /** One attempt of one batch stage; retries are new applications with the next attempt number. */
+  public static SparkApplication batch(Reprocess reprocess, FeaturePipeline pipeline, Stage stage, StageStatus run) {
+    FeaturePipelineSpec spec = pipeline.getSpec();
+    String name = ChildNames.stage(reprocess.getMetadata().getName(), stage, run.plan, run.attempt);
+    Map<String, String> labels = labels(pipeline.getMetadata().getName(), stage.key());
+    labels.put(ApiGroup.REPROCESS_LABEL, reprocess.getMetadata().getName());
+    SparkApplicationSpec app = base(spec, JobArguments.mainClass(stage),
+        JobArguments.batch(spec, pipeline.getMetadata().getName(), name, stage, run.plan));
+    app.driver = pod(spec.batch.driver, false, spec, labels, false);
+    app.executor = pod(spec.batch.executor, true, spec, labels, false);
+    app.restartPolicy = RestartPolicy.never();
+    app.timeToLiveSeconds = BATCH_TTL_SECONDS;
+    return resource(reprocess, name, labels, app);
+  }
+
+  /** Fingerprint of a spec, stored as an annotation to tell our changes from spark-operator defaults. */
+  public static String specHash(SparkApplicationSpec spec) {
+    return Hashes.hex(16, Serialization.asJson(spec));
+  }
+
+  private static SparkApplicationSpec base(FeaturePipelineSpec spec, String mainClass, List<String> args) {
+    SparkApplicationSpec app = new SparkApplicationSpec();
+    app.sparkVersion = spec.streaming.sparkVersion;
+    app.image = spec.streaming.image;
+    app.imagePullPolicy = "IfNotPresent";
+    app.mainClass = mainClass;
+    app.mainApplicationFile = spec.streaming.applicationFile;
+    app.arguments = args;
+    app.sparkConf.put("spark.sql.session.timeZone", "UTC");
+    return app;
+  }
+
+  private static SparkPodSpec pod(SparkResources resources, boolean executor, FeaturePipelineSpec spec,
+      Map<String, String> labels, boolean kafka) {
+    SparkPodSpec pod = new SparkPodSpec();
+    pod.cores = resources.cores;
+    pod.memory = resources.memory;
+    pod.instances = executor ? resources.instances : null;
+    pod.serviceAccount = executor ? null : spec.streaming.serviceAccount;
+    pod.labels = new LinkedHashMap<>(labels);
+    pod.env = env(spec, kafka);
+    return pod;
+  }
+
+  private static List<EnvVar> env(FeaturePipelineSpec spec, boolean kafka) {
+    List<EnvVar> env = new ArrayList<>();
+    secretEnv(env, spec.catalog.credentials, JobArguments.CATALOG_USER_ENV, JobArguments.CATALOG_PASSWORD_ENV);
+    if (kafka) {
+      secretEnv(env, spec.source.credentials, JobArguments.KAFKA_USER_ENV, JobArguments.KAFKA_PASSWORD_ENV);
+    }
+    return env;
+  }
+
+  private static void secretEnv(List<EnvVar> env, SecretCredentials credentials, String userEnv, String passwordEnv) {
+    if (credentials == null) {
+      return;
+    }
+    env.add(secretRef(userEnv, credentials.secretName, credentials.usernameKey));
+    env.add(secretRef(passwordEnv, credentials.secretName, credentials.passwordKey));
+  }
+
+  private static EnvVar secretRef(String name, String secret, String key) {
+    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef(key, secret, false)
+        .endValueFrom().build();
+  }
+
+  private static Map<String, String> labels(String pipeline, String stage) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(ApiGroup.MANAGED_BY_LABEL, ApiGroup.MANAGED_BY);
+    labels.put(ApiGroup.PIPELINE_LABEL, pipeline);
+    labels.put(ApiGroup.STAGE_LABEL, stage);
+    return labels;
+  }
+
+  private static SparkApplication resource(HasMetadata owner, String name, Map<String, String> labels,
+      SparkApplicationSpec spec) {
+    SparkApplication app = new SparkApplication();
+    app.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(owner.getMetadata().getNamespace())
+        .withLabels(labels).withAnnotations(Map.of(ApiGroup.SPEC_HASH_ANNOTATION, specHash(spec)))
+        .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion())
+            .withKind(owner.getKind()).withName(owner.getMetadata().getName())
+            .withUid(owner.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build())
+        .build());
+    app.setSpec(spec);
+    return app;
+  }
+}

@@ -1,0 +1,101 @@
+package io.userflow.operator.reconciler;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.status.ReprocessPhase;
+import io.userflow.operator.api.status.ReprocessStatus;
+import io.userflow.operator.config.OperatorConfig;
+import io.userflow.operator.events.EventNote;
+import io.userflow.operator.events.EventReason;
+import io.userflow.operator.events.EventRecorder;
+import io.userflow.operator.metrics.OperatorMetrics;
+import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.status.Conditions;
+import io.userflow.operator.status.ReprocessProgress;
+import io.userflow.operator.status.ReprocessQueue;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Observe (pipeline, queue, owned SparkApplications) → decide ({@link ReprocessProgress}) → create children →
+ * patch status. Annotation changes (approval, retry) matter, so every event reconciles, not only new generations.
+ */
+@ControllerConfiguration(name = "reprocess", generationAwareEventProcessing = false)
+public class ReprocessReconciler implements Reconciler<Reprocess> {
+  static final String KIND = "Reprocess";
+
+  private final KubernetesClient client;
+  private final PipelineTables tables;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final OperatorConfig config;
+  private final Clock clock;
+
+  public ReprocessReconciler(KubernetesClient client, PipelineTables tables, EventRecorder events,
+      OperatorMetrics metrics, OperatorConfig config, Clock clock) {
+    this.client = client;
+    this.tables = tables;
+    this.events = events;
+    this.metrics = metrics;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, Reprocess>> prepareEventSources(EventSourceContext<Reprocess> context) {
+    var stageApps = InformerEventSourceConfiguration.from(SparkApplication.class, Reprocess.class)
+        .withLabelSelector(ApiGroup.REPROCESS_LABEL)
+        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Reprocess.class))
+        .build();
+    return List.of(new InformerEventSource<>(stageApps, context));
+  }
+
+  @Override
+  public UpdateControl<Reprocess> reconcile(Reprocess reprocess, Context<Reprocess> context) {
+    metrics.reconciled(KIND);
+    String namespace = reprocess.getMetadata().getNamespace();
+    FeaturePipeline pipeline = reprocess.getSpec() == null || reprocess.getSpec().pipelineRef == null ? null
+        : client.resources(FeaturePipeline.class).inNamespace(namespace).withName(reprocess.getSpec().pipelineRef)
+            .get();
+    String blocker = ReprocessQueue.blocker(reprocess, context.getPrimaryCache().list(namespace).toList())
+        .orElse(null);
+    Map<String, SparkApplication> apps = context.getSecondaryResources(SparkApplication.class).stream()
+        .collect(Collectors.toMap(app -> app.getMetadata().getName(), Function.identity(), (a, b) -> a));
+    ReprocessProgress.Step step = ReprocessProgress.next(new ReprocessProgress.Inputs(reprocess, pipeline, blocker,
+        apps, tables.plans(pipeline, reprocess), clock.instant()));
+    step.create().forEach(app -> SparkApplications.createIfAbsent(client, app));
+    step.plans().forEach(metrics::planned);
+    step.events().forEach(note -> events.record(reprocess, note));
+    UpdateControl<Reprocess> control = StatusPatches.patchIfChanged(reprocess, step.status());
+    return step.status().phase == ReprocessPhase.Queued ? control.rescheduleAfter(config.queueRecheck()) : control;
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<Reprocess> updateErrorStatus(Reprocess reprocess, Context<Reprocess> context,
+      Exception e) {
+    EventReason reason = ReconcileException.reasonOf(e);
+    metrics.failed(KIND, reason);
+    events.record(reprocess, EventNote.warning(reason, String.valueOf(e.getMessage())));
+    ReprocessStatus status = reprocess.getStatus() == null ? new ReprocessStatus() : reprocess.getStatus();
+    long generation = reprocess.getMetadata().getGeneration() == null ? 0 : reprocess.getMetadata().getGeneration();
+    Conditions.set(status.conditions, Conditions.PROGRESSING, false, reason.name(), String.valueOf(e.getMessage()),
+        generation, clock.instant());
+    reprocess.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(reprocess);
+  }
+}

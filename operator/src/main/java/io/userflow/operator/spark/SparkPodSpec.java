@@ -1,0 +1,27 @@
+package io.userflow.operator.spark;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** v1beta2 DriverSpec / ExecutorSpec, the fields userflow sets. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+public class SparkPodSpec {
+  /** CPU cores. */
+  public Integer cores;
+  /** Memory, e.g. 1g. */
+  public String memory;
+  /** Executor count; null for the driver. */
+  public Integer instances;
+  /** Service account (driver). */
+  public String serviceAccount;
+  /** Pod labels. */
+  public Map<String, String> labels = new LinkedHashMap<>();
+  /** Environment variables, including Secret references. */
+  public List<EnvVar> env = new ArrayList<>();
+}

@@ -1,0 +1,290 @@
+package io.userflow.operator.status;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.RunPlan;
+import io.userflow.core.planner.TargetState;
+import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.spec.Approval;
+import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.status.ReprocessPhase;
+import io.userflow.operator.api.status.ReprocessStatus;
+import io.userflow.operator.api.status.StagePlan;
+import io.userflow.operator.api.status.StageStatus;
+import io.userflow.operator.events.EventNote;
+import io.userflow.operator.events.EventReason;
+import io.userflow.operator.model.ChildNames;
+import io.userflow.operator.model.PipelineValidator;
+import io.userflow.operator.model.ReprocessValidator;
+import io.userflow.operator.model.SparkApplicationFactory;
+import io.userflow.operator.plan.PlanStatuses;
+import io.userflow.operator.plan.StagePlans;
+import io.userflow.operator.spark.AppState;
+import io.userflow.operator.spark.SparkApplication;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Reprocess state machine. Pure apart from the {@link StagePlans} it asks: it takes the resource, its
+ * pipeline and owned SparkApplications, and returns the next status plus the children to create. Everything it
+ * needs after an operator restart is in the status and the children, so it never relies on memory.
+ */
+public final class ReprocessProgress {
+
+  /**
+   * @param reprocess the resource (its status is not modified)
+   * @param pipeline the referenced FeaturePipeline, null when it does not exist
+   * @param blocker another Reprocess of the same pipeline this one must wait for, or null
+   * @param applications owned SparkApplications by name
+   * @param plans plans and lineage from the tables, asked only in the phases that need them
+   * @param now the clock's time, for condition transitions
+   */
+  public record Inputs(Reprocess reprocess, FeaturePipeline pipeline, String blocker,
+      Map<String, SparkApplication> applications, StagePlans plans, Instant now) {}
+
+  /**
+   * @param status the next status
+   * @param create SparkApplications to create (create-if-absent)
+   * @param events Events to record
+   * @param plans plans computed in this step, for metrics
+   */
+  public record Step(ReprocessStatus status, List<SparkApplication> create, List<EventNote> events,
+      List<RunPlan> plans) {}
+
+  private static final int MAX_TRANSITIONS_PER_STEP = 8;
+
+  private final Inputs in;
+  private final ReprocessStatus s;
+  private final ReprocessOutcomes outcomes;
+  private final List<SparkApplication> create = new ArrayList<>();
+  private final List<EventNote> events = new ArrayList<>();
+  private final List<RunPlan> planned = new ArrayList<>();
+
+  private ReprocessProgress(Inputs in) {
+    this.in = in;
+    ReprocessStatus current = in.reprocess().getStatus();
+    this.s = current == null ? new ReprocessStatus()
+        : Serialization.unmarshal(Serialization.asJson(current), ReprocessStatus.class);
+    this.outcomes = new ReprocessOutcomes(in.reprocess(), s, events);
+  }
+
+  public static Step next(Inputs in) {
+    return new ReprocessProgress(in).run();
+  }
+
+  private Step run() {
+    if (s.phase == null) {
+      s.phase = ReprocessPhase.Pending;
+    }
+    if (s.phase == ReprocessPhase.Failed) {
+      resumeIfAsked();
+    }
+    if (in.pipeline() == null && s.phase.isActive()) {
+      outcomes.fail(null, EventReason.PipelineNotFound, "FeaturePipeline " + in.reprocess().getSpec().pipelineRef
+          + " was deleted while the Reprocess was " + s.phase + ".");
+    }
+    for (int i = 0; i < MAX_TRANSITIONS_PER_STEP; i++) {
+      ReprocessPhase before = s.phase;
+      switch (s.phase) {
+        case Pending, Queued -> admit();
+        case Planning -> plan();
+        case AwaitingApproval -> awaitApproval();
+        case RunningSilver -> runStage(Stage.Silver);
+        case Validating -> validateSilver();
+        case RunningGold -> runStage(Stage.Gold);
+        default -> { }
+      }
+      if (s.phase == before) {
+        break;
+      }
+    }
+    outcomes.decorate(generation(), in.now());
+    return new Step(s, create, events, planned);
+  }
+
+  private void admit() {
+    List<String> problems = ReprocessValidator.validate(in.reprocess().getSpec());
+    if (!problems.isEmpty()) {
+      outcomes.fail(null, EventReason.InvalidSpec, "Invalid spec: " + String.join("; ", problems) + ".");
+    } else if (in.pipeline() == null) {
+      outcomes.fail(null, EventReason.PipelineNotFound, "FeaturePipeline " + in.reprocess().getSpec().pipelineRef
+          + " does not exist in namespace " + in.reprocess().getMetadata().getNamespace() + ".");
+    } else if (!PipelineValidator.validate(in.pipeline().getSpec()).isEmpty()) {
+      outcomes.fail(null, EventReason.PipelineInvalid, "FeaturePipeline " + in.pipeline().getMetadata().getName()
+          + " has an invalid spec; see its Ready condition.");
+    } else if (in.blocker() != null) {
+      if (s.phase != ReprocessPhase.Queued || !in.blocker().equals(s.queuedBehind)) {
+        events.add(EventNote.normal(EventReason.Queued, "Waiting for Reprocess " + in.blocker()
+            + " of the same pipeline to finish."));
+      }
+      s.phase = ReprocessPhase.Queued;
+      s.queuedBehind = in.blocker();
+    } else {
+      s.queuedBehind = null;
+      s.phase = ReprocessPhase.Planning;
+    }
+  }
+
+  private void plan() {
+    List<String> lines = new ArrayList<>();
+    for (Stage stage : StageRuns.ordered(in.reprocess().getSpec().stages)) {
+      RunPlan plan = in.plans().plan(stage);
+      planned.add(plan);
+      StageRuns.of(s, stage).plan = PlanStatuses.of(plan, in.reprocess().getSpec().range);
+      lines.add(stage + ": " + plan.mode() + " (" + plan.reason() + ") " + plan.message());
+    }
+    Stage first = StageRuns.firstRunnable(s, in.reprocess().getSpec().stages);
+    StagePlan head = StageRuns.of(s, first == null ? StageRuns.ordered(in.reprocess().getSpec().stages).get(0) : first)
+        .plan;
+    s.mode = head.mode;
+    s.sourceSnapshots = head.snapshotRange;
+    s.lagSnapshots = head.snapshotCount;
+    String message = String.join(" ", lines);
+    Conditions.set(s.conditions, Conditions.PLANNED, true, PlanStatuses.camel(head.reason), message, generation(),
+        in.now());
+    events.add(EventNote.normal(EventReason.Planned, message));
+    if (first == null) {
+      s.phase = ReprocessPhase.Skipped;
+      events.add(EventNote.normal(EventReason.Skipped, "Nothing to process: every stage plan is NOOP."));
+    } else if (in.reprocess().getSpec().approval == Approval.Manual && !approved()) {
+      s.phase = ReprocessPhase.AwaitingApproval;
+      Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.AwaitingApproval.name(),
+          "Review the plan in status, then annotate " + ApiGroup.APPROVED_ANNOTATION + "=true to start.",
+          generation(), in.now());
+      events.add(EventNote.normal(EventReason.AwaitingApproval, "Plan ready; waiting for annotation "
+          + ApiGroup.APPROVED_ANNOTATION + "=true."));
+    } else {
+      Conditions.set(s.conditions, Conditions.APPROVED, true,
+          in.reprocess().getSpec().approval == Approval.Manual ? "Approved" : "NotRequired",
+          "The plan may run.", generation(), in.now());
+      start(first);
+    }
+  }
+
+  private void awaitApproval() {
+    if (approved()) {
+      Conditions.set(s.conditions, Conditions.APPROVED, true, EventReason.Approved.name(),
+          "Approved by annotation " + ApiGroup.APPROVED_ANNOTATION + ".", generation(), in.now());
+      events.add(EventNote.normal(EventReason.Approved, "Plan approved; starting."));
+      start(StageRuns.firstRunnable(s, in.reprocess().getSpec().stages));
+    }
+  }
+
+  private void runStage(Stage stage) {
+    StageStatus run = StageRuns.of(s, stage);
+    SparkApplication app = in.applications().get(run.application);
+    if (app == null) {
+      submit(stage, run);
+      return;
+    }
+    AppState state = app.getStatus() == null || app.getStatus().applicationState == null ? null
+        : app.getStatus().applicationState.state;
+    run.state = state == null ? null : state.name();
+    run.errorMessage = state == null ? null : app.getStatus().applicationState.errorMessage;
+    if (state == AppState.COMPLETED) {
+      events.add(EventNote.normal(EventReason.StageCompleted, stage + " SparkApplication " + run.application
+          + " completed."));
+      if (stage == Stage.Silver) {
+        s.phase = ReprocessPhase.Validating;
+      } else {
+        outcomes.succeed("Gold completed.");
+      }
+    } else if (state != null && state.isFailed()) {
+      retryOrFail(stage, run);
+    }
+  }
+
+  private void retryOrFail(Stage stage, StageStatus run) {
+    run.failedAttempts = (run.failedAttempts == null ? 0 : run.failedAttempts) + 1;
+    String cause = run.errorMessage == null ? run.state : run.errorMessage;
+    if (run.failedAttempts <= in.reprocess().getSpec().retryLimit) {
+      events.add(EventNote.warning(EventReason.StageRetried, stage + " attempt " + run.attempt + " failed ("
+          + cause + "); retry " + run.failedAttempts + " of " + in.reprocess().getSpec().retryLimit + "."));
+      StageRuns.nextAttempt(in.reprocess().getMetadata().getName(), stage, run);
+      submit(stage, run);
+    } else {
+      outcomes.fail(stage, EventReason.StageFailed, stage + " failed after " + run.failedAttempts
+          + " attempt(s); last error: " + cause);
+    }
+  }
+
+  private void validateSilver() {
+    TargetState silver = in.plans().lineage(Stage.Silver);
+    String version = in.pipeline().getSpec().streaming.transformVersion;
+    if (!silver.hasPreviousRun() || !version.equals(silver.transformVersion())) {
+      outcomes.fail(Stage.Silver, EventReason.GateFailed, "Silver reported completion but its table shows no "
+          + "published commit from transform version " + version + "; nothing downstream was started.");
+    } else if (!StageRuns.ordered(in.reprocess().getSpec().stages).contains(Stage.Gold)) {
+      outcomes.succeed("Silver completed and published source snapshot " + silver.lastProcessedSourceSnapshotId()
+          + ".");
+    } else {
+      RunPlan gold = in.plans().plan(Stage.Gold);
+      planned.add(gold);
+      StageRuns.of(s, Stage.Gold).plan = PlanStatuses.of(gold, in.reprocess().getSpec().range);
+      if (gold.mode() == PlanMode.NOOP) {
+        outcomes.succeed("Silver completed; Gold is already up to date (" + gold.reason() + ").");
+      } else {
+        start(Stage.Gold);
+      }
+    }
+  }
+
+  private void resumeIfAsked() {
+    String token = annotation(ApiGroup.RETRY_ANNOTATION);
+    boolean newToken = token != null && !token.equals(s.retryToken);
+    boolean newGeneration = s.observedGeneration != null && generation() > s.observedGeneration;
+    if (!newToken && !newGeneration) {
+      return;
+    }
+    Stage failed = s.failure == null ? null : s.failure.stage;
+    s.retryToken = token;
+    s.failure = null;
+    events.add(EventNote.normal(EventReason.Resumed, failed == null ? "Resuming from planning."
+        : "Resuming from the " + failed + " stage."));
+    if (failed == null) {
+      s.phase = ReprocessPhase.Pending;
+      s.silver = null;
+      s.gold = null;
+      return;
+    }
+    StageStatus run = StageRuns.of(s, failed);
+    run.failedAttempts = 0;
+    StageRuns.nextAttempt(in.reprocess().getMetadata().getName(), failed, run);
+    s.phase = failed == Stage.Silver ? ReprocessPhase.RunningSilver : ReprocessPhase.RunningGold;
+  }
+
+  private void start(Stage stage) {
+    StageStatus run = StageRuns.of(s, stage);
+    if (run.attempt == null) {
+      run.attempt = 1;
+      run.failedAttempts = 0;
+      run.application = ChildNames.stage(in.reprocess().getMetadata().getName(), stage, run.plan, run.attempt);
+    }
+    s.phase = stage == Stage.Silver ? ReprocessPhase.RunningSilver : ReprocessPhase.RunningGold;
+  }
+
+  private void submit(Stage stage, StageStatus run) {
+    create.add(SparkApplicationFactory.batch(in.reprocess(), in.pipeline(), stage, run));
+    events.add(EventNote.normal(EventReason.StageSubmitted, "Submitted " + stage + " SparkApplication "
+        + run.application + " (" + run.plan.mode + ", source snapshots " + run.plan.snapshotRange + ", attempt "
+        + run.attempt + ")."));
+  }
+
+  private boolean approved() {
+    return "true".equals(annotation(ApiGroup.APPROVED_ANNOTATION));
+  }
+
+  private String annotation(String key) {
+    Map<String, String> annotations = in.reprocess().getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+
+  private long generation() {
+    Long generation = in.reprocess().getMetadata().getGeneration();
+    return generation == null ? 0 : generation;
+  }
+}

@@ -1,0 +1,40 @@
+package io.userflow.operator.status;
+
+import io.userflow.core.planner.PlanMode;
+import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.status.ReprocessStatus;
+import io.userflow.operator.api.status.StageStatus;
+import io.userflow.operator.model.ChildNames;
+import java.util.List;
+
+/** Small rules about a Reprocess's stage runs: where each lives in status, attempt numbering, run order. Pure. */
+final class StageRuns {
+  private StageRuns() {}
+
+  /** The stage's status, created on first use. */
+  static StageStatus of(ReprocessStatus s, Stage stage) {
+    if (stage == Stage.Silver) {
+      return s.silver == null ? (s.silver = new StageStatus()) : s.silver;
+    }
+    return s.gold == null ? (s.gold = new StageStatus()) : s.gold;
+  }
+
+  /** Requested stages in run order (Silver before Gold), whatever order the spec lists them in. */
+  static List<Stage> ordered(List<Stage> requested) {
+    return List.of(Stage.values()).stream().filter(requested::contains).toList();
+  }
+
+  /** The first requested stage whose plan is not NOOP, or null. */
+  static Stage firstRunnable(ReprocessStatus s, List<Stage> requested) {
+    return ordered(requested).stream().filter(st -> !PlanMode.NOOP.name().equals(of(s, st).plan.mode)).findFirst()
+        .orElse(null);
+  }
+
+  /** Moves the run to a new attempt: a new deterministic SparkApplication name, no observed state yet. */
+  static void nextAttempt(String reprocess, Stage stage, StageStatus run) {
+    run.attempt = run.attempt + 1;
+    run.application = ChildNames.stage(reprocess, stage, run.plan, run.attempt);
+    run.state = null;
+    run.errorMessage = null;
+  }
+}

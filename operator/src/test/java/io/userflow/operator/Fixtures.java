@@ -1,0 +1,53 @@
+package io.userflow.operator;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.spec.CatalogSpec;
+import io.userflow.operator.api.spec.FeaturePipelineSpec;
+import io.userflow.operator.api.spec.KafkaSourceSpec;
+import io.userflow.operator.api.spec.ReprocessSpec;
+import io.userflow.operator.api.spec.SecretCredentials;
+import io.userflow.operator.api.spec.StreamingSpec;
+import java.time.Instant;
+import java.util.UUID;
+
+/** Valid resources to start tests from. */
+public final class Fixtures {
+  public static final String NAMESPACE = "team-a";
+  public static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+  private Fixtures() {}
+
+  public static FeaturePipeline pipeline(String name) {
+    FeaturePipeline fp = new FeaturePipeline();
+    fp.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE)
+        .withUid(UUID.nameUUIDFromBytes(name.getBytes()).toString()).withGeneration(1L).build());
+    FeaturePipelineSpec spec = new FeaturePipelineSpec();
+    spec.source = new KafkaSourceSpec();
+    spec.source.bootstrapServers = "kafka:9092";
+    spec.source.topic = "user-events";
+    spec.catalog = new CatalogSpec();
+    spec.catalog.uri = "jdbc:postgresql://catalog-db:5432/iceberg";
+    spec.catalog.warehouse = "s3a://warehouse/userflow";
+    spec.catalog.credentials = new SecretCredentials();
+    spec.catalog.credentials.secretName = "catalog-credentials";
+    spec.streaming = new StreamingSpec();
+    spec.streaming.image = "ghcr.io/userflow/jobs:0.1.0";
+    spec.streaming.transformVersion = "v1";
+    spec.streaming.checkpointLocation = "s3a://checkpoints/userflow/bronze";
+    fp.setSpec(spec);
+    return fp;
+  }
+
+  public static Reprocess reprocess(String name, String pipeline) {
+    Reprocess rp = new Reprocess();
+    rp.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE)
+        .withUid(UUID.nameUUIDFromBytes(name.getBytes()).toString()).withGeneration(1L)
+        .withCreationTimestamp("2026-11-25T09:00:00Z").build());
+    ReprocessSpec spec = new ReprocessSpec();
+    spec.pipelineRef = pipeline;
+    rp.setSpec(spec);
+    return rp;
+  }
+}

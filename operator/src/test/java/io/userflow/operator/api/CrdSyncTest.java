@@ -1,0 +1,114 @@
+package io.userflow.operator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.crdv2.generator.CRDGenerator;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.operator.RepoPaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** crds/ is generated from the API classes; this test regenerates it and fails when it is stale. */
+class CrdSyncTest {
+  static final String REFRESH = "mvn -B -pl operator -am test -Dtest=CrdSyncTest "
+      + "-Dsurefire.failIfNoSpecifiedTests=false -Duserflow.crds.refresh=true";
+
+  @TempDir
+  Path generated;
+
+  @Test
+  void crdsFolderMatchesTheApiClasses() throws IOException {
+    new CRDGenerator().customResourceClasses(FeaturePipeline.class, Reprocess.class).forCRDVersions("v1")
+        .withPostProcessor(new PrinterColumnOrder())
+        .inOutputDir(generated.toFile()).generate();
+    boolean refresh = Boolean.getBoolean("userflow.crds.refresh");
+    List<String> names = new ArrayList<>();
+    try (Stream<Path> files = Files.list(generated)) {
+      for (Path file : files.sorted().toList()) {
+        String name = file.getFileName().toString();
+        names.add(name);
+        Path committed = RepoPaths.crds().resolve(name);
+        if (refresh) {
+          Files.createDirectories(committed.getParent());
+          Files.copy(file, committed, StandardCopyOption.REPLACE_EXISTING);
+        }
+        assertThat(committed).as("crds/%s is missing; refresh with: %s", name, REFRESH).exists();
+        assertThat(Files.readString(committed)).as("crds/%s is out of date; refresh with: %s", name, REFRESH)
+            .isEqualTo(Files.readString(file));
+      }
+    }
+    try (Stream<Path> committed = Files.list(RepoPaths.crds())) {
+      assertThat(committed.map(p -> p.getFileName().toString()).sorted().toList())
+          .as("crds/ holds only the userflow CRDs").containsExactlyElementsOf(names);
+    }
+  }
+
+  @Test
+  void everyFieldHasADescription() throws IOException {
+    for (CustomResourceDefinition crd : committed()) {
+      JSONSchemaProps root = crd.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema();
+      for (String top : List.of("spec", "status")) {
+        List<String> missing = new ArrayList<>();
+        walk(top, root.getProperties().get(top), missing);
+        assertThat(missing).as(crd.getMetadata().getName() + " fields without description").isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void schemaCarriesValidationAndPrinterColumns() throws IOException {
+    CustomResourceDefinition fp = Serialization.unmarshal(
+        Files.readString(RepoPaths.crds().resolve("featurepipelines.userflow.io-v1.yml")),
+        CustomResourceDefinition.class);
+    var version = fp.getSpec().getVersions().get(0);
+    JSONSchemaProps spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+    assertThat(spec.getRequired()).contains("source", "catalog", "streaming");
+    assertThat(spec.getProperties().get("tables").getProperties().get("silver").getPattern())
+        .isEqualTo(io.userflow.core.layout.TableLayout.IDENTIFIER.pattern());
+    assertThat(fp.getSpec().getNames().getShortNames()).containsExactly("fp");
+    assertThat(fp.getSpec().getNames().getCategories()).containsExactly("userflow");
+    assertThat(fp.getSpec().getScope()).isEqualTo("Namespaced");
+    assertThat(version.getSubresources().getStatus()).isNotNull();
+    CustomResourceDefinition rp = Serialization.unmarshal(
+        Files.readString(RepoPaths.crds().resolve("reprocesses.userflow.io-v1.yml")), CustomResourceDefinition.class);
+    assertThat(rp.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+        .extracting(c -> c.getName()).containsExactly("Phase", "Mode", "Source Snapshots", "Lag", "Age");
+    assertThat(rp.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties().get("spec")
+        .getProperties().get("retryLimit").getMinimum()).isEqualTo(0.0);
+  }
+
+  static List<CustomResourceDefinition> committed() throws IOException {
+    List<CustomResourceDefinition> out = new ArrayList<>();
+    try (Stream<Path> files = Files.list(RepoPaths.crds())) {
+      for (Path file : files.sorted().toList()) {
+        out.add(Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class));
+      }
+    }
+    return out;
+  }
+
+  private static void walk(String path, JSONSchemaProps props, List<String> missing) {
+    Map<String, JSONSchemaProps> children = props.getProperties();
+    if (children != null) {
+      children.forEach((name, child) -> {
+        if (child.getDescription() == null || child.getDescription().isBlank()) {
+          missing.add(path + "." + name);
+        }
+        walk(path + "." + name, child, missing);
+      });
+    }
+    if (props.getItems() != null && props.getItems().getSchema() != null) {
+      walk(path + "[]", props.getItems().getSchema(), missing);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.userflow.operator.iceberg;
+
+import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.planner.SourceHistory;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** In-memory table histories keyed by {@code namespace.table}; can be told to fail like an unreachable catalog. */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class FakeTableMetadataService implements TableMetadataService {
+  private final Map<String, SourceHistory> histories = new ConcurrentHashMap<>();
+  private volatile String failure;
+
+  public FakeTableMetadataService put(SourceHistory history) {
+    histories.put(history.table(), history);
+    return this;
+  }
+
+  public void failWith(String message) {
+    this.failure = message;
+  }
+
+  public void clear() {
+    histories.clear();
+    failure = null;
+  }
+
+  @Override
+  public SourceHistory history(CatalogSettings catalog, String namespace, String table) {
+    if (failure != null) {
+      throw new MetadataUnavailableException(failure, null);
+    }
+    String name = namespace + "." + table;
+    return histories.getOrDefault(name, new SourceHistory(name, null, List.of()));
+  }
+}

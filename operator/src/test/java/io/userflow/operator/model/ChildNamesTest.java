@@ -1,0 +1,55 @@
+package io.userflow.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.userflow.operator.api.spec.Patterns;
+import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.status.StagePlan;
+import org.junit.jupiter.api.Test;
+
+class ChildNamesTest {
+
+  private static StagePlan plan(String mode, Long from, Long to) {
+    StagePlan p = new StagePlan();
+    p.mode = mode;
+    p.fromSnapshotId = from;
+    p.toSnapshotId = to;
+    return p;
+  }
+
+  @Test
+  void streamingNameIsThePipelineNamePlusBronze() {
+    assertThat(ChildNames.streaming("clicks")).isEqualTo("clicks-bronze");
+  }
+
+  @Test
+  void stageNameIsStableForTheSamePlanAndAttempt() {
+    String a = ChildNames.stage("nightly", Stage.Silver, plan("INCREMENTAL", 1L, 5L), 1);
+    String b = ChildNames.stage("nightly", Stage.Silver, plan("INCREMENTAL", 1L, 5L), 1);
+    assertThat(a).isEqualTo(b).matches("nightly-silver-[0-9a-f]{8}-1");
+  }
+
+  @Test
+  void stageNameChangesWithRangeStageAndAttempt() {
+    String base = ChildNames.stage("nightly", Stage.Silver, plan("INCREMENTAL", 1L, 5L), 1);
+    assertThat(ChildNames.stage("nightly", Stage.Silver, plan("INCREMENTAL", 1L, 6L), 1)).isNotEqualTo(base);
+    assertThat(ChildNames.stage("nightly", Stage.Gold, plan("INCREMENTAL", 1L, 5L), 1)).isNotEqualTo(base);
+    assertThat(ChildNames.stage("nightly", Stage.Silver, plan("INCREMENTAL", 1L, 5L), 2)).endsWith("-2");
+  }
+
+  @Test
+  void longNamesAreTruncatedWithAHashAndStayValid() {
+    String longName = "a".repeat(60);
+    String other = "a".repeat(59) + "b";
+    String name = ChildNames.stage(longName, Stage.Gold, plan("FULL", null, 9L), 3);
+    assertThat(name.length()).isLessThanOrEqualTo(ChildNames.MAX_LENGTH);
+    assertThat(name).matches(Patterns.OBJECT_NAME);
+    assertThat(ChildNames.streaming(longName)).isNotEqualTo(ChildNames.streaming(other));
+    assertThat(ChildNames.streaming(longName).length()).isLessThanOrEqualTo(ChildNames.MAX_LENGTH);
+  }
+
+  @Test
+  void namesStartWithALetter() {
+    assertThat(ChildNames.streaming("2026-backfill")).isEqualTo("uf-2026-backfill-bronze");
+  }
+}

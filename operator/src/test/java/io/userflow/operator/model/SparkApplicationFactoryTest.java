@@ -1,0 +1,105 @@
+package io.userflow.operator.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.userflow.operator.Fixtures;
+import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.status.StagePlan;
+import io.userflow.operator.api.status.StageStatus;
+import io.userflow.operator.spark.RestartPolicy;
+import io.userflow.operator.spark.SparkApplication;
+import org.junit.jupiter.api.Test;
+
+class SparkApplicationFactoryTest {
+  private final FeaturePipeline fp = Fixtures.pipeline("clicks");
+
+  private static StageStatus run(int attempt) {
+    StageStatus run = new StageStatus();
+    run.plan = new StagePlan();
+    run.plan.mode = "INCREMENTAL";
+    run.plan.fromSnapshotId = 1L;
+    run.plan.toSnapshotId = 3L;
+    run.attempt = attempt;
+    return run;
+  }
+
+  @Test
+  void streamingApplicationIsOwnedLabelledAndUsesTheBronzeJob() {
+    SparkApplication app = SparkApplicationFactory.streaming(fp);
+    assertThat(app.getApiVersion()).isEqualTo("sparkoperator.k8s.io/v1beta2");
+    assertThat(app.getKind()).isEqualTo("SparkApplication");
+    assertThat(app.getMetadata().getName()).isEqualTo("clicks-bronze");
+    assertThat(app.getMetadata().getNamespace()).isEqualTo(Fixtures.NAMESPACE);
+    assertThat(app.getMetadata().getOwnerReferences()).singleElement().satisfies(ref -> {
+      assertThat(ref.getKind()).isEqualTo("FeaturePipeline");
+      assertThat(ref.getUid()).isEqualTo(fp.getMetadata().getUid());
+      assertThat(ref.getController()).isTrue();
+    });
+    assertThat(app.getMetadata().getLabels()).containsEntry(ApiGroup.PIPELINE_LABEL, "clicks")
+        .containsEntry(ApiGroup.STAGE_LABEL, "bronze");
+    assertThat(app.getSpec().mainClass).isEqualTo(JobArguments.BRONZE_MAIN);
+    assertThat(app.getSpec().type).isEqualTo("Java");
+    assertThat(app.getSpec().mode).isEqualTo("cluster");
+    assertThat(app.getSpec().image).isEqualTo("ghcr.io/userflow/jobs:0.1.0");
+    assertThat(app.getSpec().restartPolicy.type).isEqualTo(RestartPolicy.ALWAYS);
+    assertThat(app.getSpec().timeToLiveSeconds).isNull();
+    assertThat(app.getSpec().driver.serviceAccount).isEqualTo("spark");
+    assertThat(app.getSpec().driver.instances).isNull();
+    assertThat(app.getSpec().executor.instances).isEqualTo(1);
+  }
+
+  @Test
+  void catalogCredentialsComeFromTheSecretInDriverAndExecutor() {
+    SparkApplication app = SparkApplicationFactory.streaming(fp);
+    for (var pod : new io.userflow.operator.spark.SparkPodSpec[] {app.getSpec().driver, app.getSpec().executor}) {
+      assertThat(pod.env).extracting(EnvVar::getName)
+          .containsExactly(JobArguments.CATALOG_USER_ENV, JobArguments.CATALOG_PASSWORD_ENV);
+      assertThat(pod.env).allSatisfy(e -> {
+        assertThat(e.getValue()).isNull();
+        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("catalog-credentials");
+      });
+    }
+  }
+
+  @Test
+  void specHashChangesWithTheSpecOnly() {
+    String hash = SparkApplicationFactory.streaming(fp).getMetadata().getAnnotations()
+        .get(ApiGroup.SPEC_HASH_ANNOTATION);
+    assertThat(SparkApplicationFactory.streaming(Fixtures.pipeline("clicks")).getMetadata().getAnnotations())
+        .containsEntry(ApiGroup.SPEC_HASH_ANNOTATION, hash);
+    fp.getSpec().batch.sessionGapMinutes = 45;
+    assertThat(SparkApplicationFactory.streaming(fp).getMetadata().getAnnotations())
+        .as("a batch setting does not restart streaming").containsEntry(ApiGroup.SPEC_HASH_ANNOTATION, hash);
+    fp.getSpec().streaming.triggerInterval = "30s";
+    assertThat(SparkApplicationFactory.streaming(fp).getMetadata().getAnnotations())
+        .doesNotContainEntry(ApiGroup.SPEC_HASH_ANNOTATION, hash);
+  }
+
+  @Test
+  void batchApplicationIsOwnedByTheReprocessAndNeverRestartedBySparkOperator() {
+    Reprocess rp = Fixtures.reprocess("nightly", "clicks");
+    SparkApplication app = SparkApplicationFactory.batch(rp, fp, Stage.Silver, run(2));
+    assertThat(app.getMetadata().getName()).matches("nightly-silver-[0-9a-f]{8}-2");
+    assertThat(app.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(ref -> assertThat(ref.getKind()).isEqualTo("Reprocess"));
+    assertThat(app.getMetadata().getLabels()).containsEntry(ApiGroup.REPROCESS_LABEL, "nightly")
+        .containsEntry(ApiGroup.STAGE_LABEL, "silver");
+    assertThat(app.getSpec().mainClass).isEqualTo(JobArguments.SILVER_MAIN);
+    assertThat(app.getSpec().arguments).containsSequence("--run-id", app.getMetadata().getName());
+    assertThat(app.getSpec().restartPolicy.type).isEqualTo(RestartPolicy.NEVER);
+    assertThat(app.getSpec().timeToLiveSeconds).isEqualTo(SparkApplicationFactory.BATCH_TTL_SECONDS);
+    assertThat(app.getSpec().executor.instances).isEqualTo(2);
+    assertThat(app.getSpec().driver.env).extracting(EnvVar::getName).doesNotContain(JobArguments.KAFKA_USER_ENV);
+  }
+
+  @Test
+  void serializesWithUpstreamFieldNamesAndNoNulls() {
+    String json = io.fabric8.kubernetes.client.utils.Serialization.asJson(SparkApplicationFactory.streaming(fp));
+    assertThat(json).contains("\"mainApplicationFile\"", "\"sparkVersion\"", "\"restartPolicy\"", "\"sparkConf\"",
+        "\"hadoopConf\"", "\"arguments\"").doesNotContain("null");
+  }
+}

@@ -1,0 +1,123 @@
+package io.userflow.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.userflow.operator.Fixtures;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.status.FeaturePipelineStatus;
+import io.userflow.operator.api.status.PipelinePhase;
+import io.userflow.operator.iceberg.TableHistory;
+import io.userflow.operator.spark.AppState;
+import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.status.Conditions;
+import java.time.Duration;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@EnableKubernetesMockClient(crud = true)
+class FeaturePipelineReconcilerTest {
+  KubernetesClient client;
+  private OperatorHarness harness;
+
+  @BeforeEach
+  void start() {
+    harness = new OperatorHarness(client);
+  }
+
+  @AfterEach
+  void stop() {
+    harness.close();
+  }
+
+  private FeaturePipelineStatus awaitStatus(Predicate<FeaturePipelineStatus> condition) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      FeaturePipeline fp = client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks")
+          .get();
+      return fp != null && fp.getStatus() != null && condition.test(fp.getStatus());
+    });
+    return client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").get()
+        .getStatus();
+  }
+
+  private SparkApplication streamingApp() {
+    return client.resources(SparkApplication.class).inNamespace(Fixtures.NAMESPACE).withName("clicks-bronze").get();
+  }
+
+  @Test
+  void submitsTheStreamingApplicationAndBecomesReadyWhenItRuns() {
+    harness.tables.put(new TableHistory("events.bronze_events").batch(1, 10, 0, "t/0:10").batch(2, 10, 1, "t/0:20")
+        .build());
+    client.resource(Fixtures.pipeline("clicks")).create();
+    awaitStatus(s -> s.phase == PipelinePhase.Starting);
+    SparkApplication app = streamingApp();
+    assertThat(app.getMetadata().getOwnerReferences()).singleElement()
+        .satisfies(ref -> assertThat(ref.getName()).isEqualTo("clicks"));
+    harness.setState("clicks-bronze", AppState.RUNNING, null);
+    FeaturePipelineStatus s = awaitStatus(st -> st.phase == PipelinePhase.Running);
+    assertThat(Conditions.isTrue(s.conditions, Conditions.READY)).isTrue();
+    assertThat(Conditions.isTrue(s.conditions, Conditions.STREAMING_RUNNING)).isTrue();
+    assertThat(s.observedGeneration).isEqualTo(1);
+    assertThat(s.layers.bronze.currentSnapshotId).isEqualTo(2);
+    assertThat(s.streaming.lastCommittedBronzeSnapshotId).isEqualTo(2);
+    assertThat(s.silverLagSnapshots).isEqualTo(2);
+    assertThat(harness.eventReasons("clicks")).contains("StreamingSubmitted", "StreamingRunning");
+    assertThat(harness.applications()).hasSize(1);
+  }
+
+  @Test
+  void invalidSpecGetsAConditionAndAWarningButNoApplication() {
+    FeaturePipeline fp = Fixtures.pipeline("clicks");
+    fp.getSpec().tables.silver = "silver_events; DROP TABLE silver_events";
+    client.resource(fp).create();
+    FeaturePipelineStatus s = awaitStatus(st -> st.phase == PipelinePhase.Invalid);
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().reason).isEqualTo("InvalidSpec");
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().message).contains("spec.tables.silver");
+    await().until(() -> harness.eventReasons("clicks").contains("InvalidSpec"));
+    assertThat(harness.applications()).isEmpty();
+  }
+
+  @Test
+  void specChangeUpdatesTheSameApplicationAndSuspendDeletesIt() {
+    client.resource(Fixtures.pipeline("clicks")).create();
+    awaitStatus(s -> s.phase == PipelinePhase.Starting);
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks")
+        .edit(fp -> {
+          fp.getSpec().streaming.image = "ghcr.io/userflow/jobs:0.2.0";
+          return fp;
+        });
+    await().atMost(Duration.ofSeconds(20)).until(() -> streamingApp().getSpec().image.endsWith(":0.2.0"));
+    assertThat(harness.applications()).hasSize(1);
+    assertThat(streamingApp().getSpec().arguments).contains("s3a://checkpoints/userflow/bronze");
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks")
+        .edit(fp -> {
+          fp.getSpec().suspend = true;
+          return fp;
+        });
+    awaitStatus(s -> s.phase == PipelinePhase.Suspended);
+    await().atMost(Duration.ofSeconds(20)).until(() -> harness.applications().isEmpty());
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks")
+        .edit(fp -> {
+          fp.getSpec().suspend = false;
+          return fp;
+        });
+    await().atMost(Duration.ofSeconds(20)).until(() -> streamingApp() != null);
+    await().until(() -> harness.eventReasons("clicks").containsAll(java.util.List.of("StreamingResubmitted",
+        "StreamingSuspended", "StreamingResumed")));
+  }
+
+  @Test
+  void unreachableCatalogDegradesThePipeline() {
+    harness.tables.failWith("connection refused");
+    client.resource(Fixtures.pipeline("clicks")).create();
+    FeaturePipelineStatus s = awaitStatus(st -> Conditions.isTrue(st.conditions, Conditions.DEGRADED));
+    assertThat(Conditions.find(s.conditions, Conditions.DEGRADED).get().reason).isEqualTo("MetadataUnavailable");
+    await().until(() -> harness.eventReasons("clicks").contains("MetadataUnavailable"));
+    assertThat(harness.applications()).as("the streaming job does not need the operator's catalog access")
+        .hasSize(1);
+  }
+}

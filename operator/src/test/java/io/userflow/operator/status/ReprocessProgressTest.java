@@ -1,0 +1,306 @@
+package io.userflow.operator.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.operator.Fixtures;
+import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.spec.Approval;
+import io.userflow.operator.api.spec.DateRangeSpec;
+import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.status.ReprocessPhase;
+import io.userflow.operator.api.status.ReprocessStatus;
+import io.userflow.operator.events.EventNote;
+import io.userflow.operator.events.EventReason;
+import io.userflow.operator.iceberg.FakeTableMetadataService;
+import io.userflow.operator.iceberg.TableHistory;
+import io.userflow.operator.plan.TableStagePlans;
+import io.userflow.operator.spark.AppState;
+import io.userflow.operator.spark.ApplicationState;
+import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.spark.SparkApplicationStatus;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ReprocessProgressTest {
+  private final FakeTableMetadataService tables = new FakeTableMetadataService();
+  private final CatalogSettings catalog = new CatalogSettings("userflow", "jdbc:sqlite:x", "file:/tmp/w", null, null);
+  private FeaturePipeline fp;
+  private Reprocess rp;
+  private final Map<String, SparkApplication> apps = new HashMap<>();
+  private String blocker;
+  private ReprocessProgress.Step last;
+
+  @BeforeEach
+  void setUp() {
+    fp = Fixtures.pipeline("clicks");
+    rp = Fixtures.reprocess("nightly", "clicks");
+    tables.put(new TableHistory("events.bronze_events").append(1, 100).append(2, 100).append(3, 10).build());
+    tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01").build());
+    tables.put(new TableHistory("events.user_daily_features").lineage(30, 20, "v1", null).build());
+  }
+
+  private ReprocessStatus step() {
+    last = ReprocessProgress.next(new ReprocessProgress.Inputs(rp, fp, blocker, apps,
+        fp == null ? null : new TableStagePlans(tables, () -> catalog, fp.getSpec(), rp.getSpec()), Fixtures.NOW));
+    // what the API server stores: the status survives a JSON round trip (operator restart)
+    rp.setStatus(Serialization.unmarshal(Serialization.asJson(last.status()), ReprocessStatus.class));
+    last.create().forEach(app -> apps.put(app.getMetadata().getName(), app));
+    return rp.getStatus();
+  }
+
+  private void finish(String app, AppState state, String error) {
+    SparkApplicationStatus status = new SparkApplicationStatus();
+    status.applicationState = ApplicationState.of(state, error);
+    apps.get(app).setStatus(status);
+  }
+
+  private void silverPublished(long bronzeSnapshot) {
+    tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01")
+        .lineage(21, bronzeSnapshot, "v1", "2026-11-02").build());
+  }
+
+  private List<EventReason> reasons() {
+    return last.events().stream().map(EventNote::reason).toList();
+  }
+
+  @Test
+  void automaticRunPlansAndSubmitsSilverInOneStep() {
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(s.silver.plan.mode).isEqualTo("INCREMENTAL");
+    assertThat(s.silver.plan.snapshotRange).isEqualTo("2..3");
+    assertThat(s.silver.plan.estimatedRecords).isEqualTo(10);
+    assertThat(s.mode).isEqualTo("INCREMENTAL");
+    assertThat(s.sourceSnapshots).isEqualTo("2..3");
+    assertThat(s.lagSnapshots).isEqualTo(1);
+    assertThat(s.silver.attempt).isEqualTo(1);
+    assertThat(last.create()).singleElement().satisfies(a -> assertThat(a.getMetadata().getName())
+        .isEqualTo(s.silver.application));
+    assertThat(reasons()).containsExactly(EventReason.Planned, EventReason.StageSubmitted);
+    assertThat(Conditions.isTrue(s.conditions, Conditions.PLANNED)).isTrue();
+    assertThat(Conditions.find(s.conditions, Conditions.PLANNED).get().reason).isEqualTo("AppendsOnly");
+    assertThat(Conditions.isTrue(s.conditions, Conditions.PROGRESSING)).isTrue();
+    assertThat(Conditions.isTrue(s.conditions, Conditions.SUCCEEDED)).isFalse();
+    assertThat(last.plans()).hasSize(2);
+  }
+
+  @Test
+  void repeatingAStepWithNothingNewChangesNothingAndCreatesNothing() {
+    ReprocessStatus first = step();
+    String json = Serialization.asJson(first);
+    ReprocessStatus again = step();
+    assertThat(last.create()).isEmpty();
+    assertThat(last.events()).isEmpty();
+    assertThat(Serialization.asJson(again)).isEqualTo(json);
+  }
+
+  @Test
+  void silverThenGoldThenSucceeded() {
+    String silverApp = step().silver.application;
+    finish(silverApp, AppState.RUNNING, null);
+    assertThat(step().silver.state).isEqualTo("RUNNING");
+    silverPublished(3);
+    finish(silverApp, AppState.COMPLETED, null);
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningGold);
+    assertThat(s.gold.plan.snapshotRange).as("Gold re-planned on the new Silver snapshot").isEqualTo("20..21");
+    assertThat(s.gold.plan.partitions.goldDailyDates).isEqualTo("2026-11-02");
+    assertThat(last.create()).singleElement().satisfies(a -> assertThat(a.getSpec().mainClass).endsWith("GoldJob"));
+    finish(s.gold.application, AppState.COMPLETED, null);
+    s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Succeeded);
+    assertThat(Conditions.isTrue(s.conditions, Conditions.SUCCEEDED)).isTrue();
+    assertThat(Conditions.isTrue(s.conditions, Conditions.FAILED)).isFalse();
+    assertThat(Conditions.isTrue(s.conditions, Conditions.PROGRESSING)).isFalse();
+    assertThat(step().phase).as("terminal").isEqualTo(ReprocessPhase.Succeeded);
+    assertThat(last.create()).isEmpty();
+  }
+
+  @Test
+  void failedAttemptsAreRetriedUpToTheLimitThenFailWithRecoveryUnit() {
+    rp.getSpec().retryLimit = 1;
+    String first = step().silver.application;
+    finish(first, AppState.FAILED, "executor lost");
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(s.silver.attempt).isEqualTo(2);
+    assertThat(s.silver.application).isNotEqualTo(first).endsWith("-2");
+    assertThat(reasons()).containsExactly(EventReason.StageRetried, EventReason.StageSubmitted);
+    finish(s.silver.application, AppState.SUBMISSION_FAILED, "quota exceeded");
+    s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(s.failure.stage).isEqualTo(Stage.Silver);
+    assertThat(s.failure.reason).isEqualTo("StageFailed");
+    assertThat(s.failure.message).contains("2 attempt(s)", "quota exceeded");
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo("SourceSnapshots");
+    assertThat(s.failure.recoveryUnit.sourceSnapshots).isEqualTo("2..3");
+    assertThat(s.failure.nextStep).contains(ApiGroup.RETRY_ANNOTATION, s.silver.application);
+    assertThat(Conditions.find(s.conditions, Conditions.FAILED).get().reason).isEqualTo("StageFailed");
+    assertThat(Conditions.isTrue(s.conditions, Conditions.FAILED)).isTrue();
+    assertThat(last.create()).isEmpty();
+  }
+
+  @Test
+  void retryAnnotationResumesFromTheFailedStageOnce() {
+    rp.getSpec().retryLimit = 0;
+    finish(step().silver.application, AppState.FAILED, "boom");
+    assertThat(step().phase).isEqualTo(ReprocessPhase.Failed);
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.RETRY_ANNOTATION, "1"));
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(s.silver.attempt).isEqualTo(2);
+    assertThat(s.failure).isNull();
+    assertThat(reasons()).containsExactly(EventReason.Resumed, EventReason.StageSubmitted);
+    finish(s.silver.application, AppState.FAILED, "boom again");
+    assertThat(step().phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(step().phase).as("the same token does not resume twice").isEqualTo(ReprocessPhase.Failed);
+  }
+
+  @Test
+  void goldFailureNamesAggregatePartitions() {
+    rp.getSpec().retryLimit = 0;
+    rp.getSpec().range = DateRangeSpec.of("2026-11-01", "2026-11-02");
+    String silverApp = step().silver.application;
+    assertThat(rp.getStatus().silver.plan.reason).isEqualTo("DATE_RANGE_REQUESTED");
+    silverPublished(3);
+    finish(silverApp, AppState.COMPLETED, null);
+    finish(step().gold.application, AppState.FAILED, "OOM");
+    ReprocessStatus s = step();
+    assertThat(s.failure.stage).isEqualTo(Stage.Gold);
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo("AggregatePartitions");
+    assertThat(s.failure.recoveryUnit.dailyDates).isEqualTo("2026-11-01..2026-11-02");
+    assertThat(s.failure.recoveryUnit.rollingDates).isEqualTo("2026-11-01..2026-11-08");
+  }
+
+  @Test
+  void backfillSilverFailureNamesSessionPartitions() {
+    rp.getSpec().retryLimit = 0;
+    rp.getSpec().range = DateRangeSpec.of("2026-11-01", "2026-11-03");
+    finish(step().silver.application, AppState.FAILED, "bad");
+    ReprocessStatus s = step();
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo("SessionPartitions");
+    assertThat(s.failure.recoveryUnit.sessionDates).isEqualTo("2026-11-01..2026-11-03");
+  }
+
+  @Test
+  void silverGateFailsWhenNothingWasPublished() {
+    String silverApp = step().silver.application;
+    tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v0", null).build());
+    finish(silverApp, AppState.COMPLETED, null);
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(s.failure.reason).isEqualTo("GateFailed");
+    assertThat(s.gold.application).as("Gold never started").isNull();
+  }
+
+  @Test
+  void nothingNewIsSkipped() {
+    tables.put(new TableHistory("events.silver_events").lineage(20, 3, "v1", null).build());
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Skipped);
+    assertThat(s.mode).isEqualTo("NOOP");
+    assertThat(Conditions.find(s.conditions, Conditions.SUCCEEDED).get().reason).isEqualTo("Noop");
+    assertThat(Conditions.isTrue(s.conditions, Conditions.SUCCEEDED)).isTrue();
+    assertThat(last.create()).isEmpty();
+  }
+
+  @Test
+  void silverUpToDateButGoldBehindRunsGoldOnly() {
+    tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", null).lineage(21, 3, "v1", "2026-11-05")
+        .build());
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningGold);
+    assertThat(s.silver.application).isNull();
+    assertThat(s.mode).isEqualTo("INCREMENTAL");
+    assertThat(s.sourceSnapshots).isEqualTo("20..21");
+  }
+
+  @Test
+  void silverOnlySucceedsAfterTheGate() {
+    rp.getSpec().stages = List.of(Stage.Silver);
+    String silverApp = step().silver.application;
+    silverPublished(3);
+    finish(silverApp, AppState.COMPLETED, null);
+    assertThat(step().phase).isEqualTo(ReprocessPhase.Succeeded);
+    assertThat(rp.getStatus().gold).isNull();
+  }
+
+  @Test
+  void manualApprovalShowsThePlanAndWaits() {
+    rp.getSpec().approval = Approval.Manual;
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(s.silver.plan.mode).isEqualTo("INCREMENTAL");
+    assertThat(last.create()).isEmpty();
+    assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().reason).isEqualTo("AwaitingApproval");
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "yes"));
+    assertThat(step().phase).as("only \"true\" approves").isEqualTo(ReprocessPhase.AwaitingApproval);
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "true"));
+    s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(Conditions.isTrue(s.conditions, Conditions.APPROVED)).isTrue();
+    assertThat(last.create()).hasSize(1);
+  }
+
+  @Test
+  void invalidSpecFailsWithoutChildrenAndAFixedGenerationStartsOver() {
+    rp.getSpec().range = DateRangeSpec.of("2026-11-09", "2026-11-01");
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(s.failure.reason).isEqualTo("InvalidSpec");
+    assertThat(s.failure.stage).isNull();
+    assertThat(s.failure.message).contains("before it starts");
+    assertThat(last.create()).isEmpty();
+    assertThat(reasons()).containsExactly(EventReason.InvalidSpec);
+    rp.getSpec().range = null;
+    rp.getMetadata().setGeneration(2L);
+    s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(s.observedGeneration).isEqualTo(2);
+  }
+
+  @Test
+  void unknownPipelineFails() {
+    fp = null;
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(s.failure.reason).isEqualTo("PipelineNotFound");
+    assertThat(s.failure.nextStep).contains("Create FeaturePipeline clicks");
+  }
+
+  @Test
+  void invalidPipelineFails() {
+    fp.getSpec().tables.bronze = "bronze; drop";
+    assertThat(step().failure.reason).isEqualTo("PipelineInvalid");
+  }
+
+  @Test
+  void queuedBehindAnActiveRunThenStarts() {
+    blocker = "earlier";
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Queued);
+    assertThat(s.queuedBehind).isEqualTo("earlier");
+    assertThat(s.silver).isNull();
+    assertThat(reasons()).containsExactly(EventReason.Queued);
+    step();
+    assertThat(last.events()).as("no repeated Queued event").isEmpty();
+    blocker = null;
+    s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(s.queuedBehind).isNull();
+  }
+
+  @Test
+  void pipelineDeletedMidRunFails() {
+    step();
+    fp = null;
+    assertThat(step().failure.reason).isEqualTo("PipelineNotFound");
+  }
+}
