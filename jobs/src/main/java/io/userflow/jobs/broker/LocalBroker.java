@@ -54,7 +54,7 @@ public final class LocalBroker implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Starts a broker with data under {@code dataDir} and jars from {@link #defaultLibDir()}. */
+  /** Starts a broker with data under a new {@code dataDir} and jars from {@link #defaultLibDir()}. */
   public static LocalBroker start(Path dataDir) {
     return start(dataDir, defaultLibDir());
   }
@@ -62,6 +62,9 @@ public final class LocalBroker implements AutoCloseable {
   public static LocalBroker start(Path dataDir, Path libDir) {
     requireLib(libDir);
     long t0 = System.nanoTime();
+    if (Files.exists(dataDir.resolve("server.properties"))) {
+      throw new IllegalStateException("data dir " + dataDir.toAbsolutePath() + " already holds a broker; start each broker in a new directory");
+    }
     try {
       Files.createDirectories(dataDir);
       BrokerConfig config = new BrokerConfig(freePort(), freePort(), dataDir.resolve("kraft-logs"));

@@ -30,11 +30,21 @@ final class SessionGenerator {
   }
 
   static String userId(int index) {
-    return String.format("u%06d", index + 1);
+    return padded('u', index + 1, 6);
   }
 
   static String productId(int index) {
-    return String.format("p%05d", index + 1);
+    return padded('p', index + 1, 5);
+  }
+
+  /** {@code u000042}: String.format would be the simulator's hot spot. */
+  private static String padded(char prefix, int n, int width) {
+    String digits = Integer.toString(n);
+    StringBuilder b = new StringBuilder(width + 1).append(prefix);
+    for (int i = digits.length(); i < width; i++) {
+      b.append('0');
+    }
+    return b.append(digits).toString();
   }
 
   /** A fixed catalog price between 0.99 and 499.98, independent of the seed. */

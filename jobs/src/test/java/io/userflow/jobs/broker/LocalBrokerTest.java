@@ -43,6 +43,13 @@ class LocalBrokerTest {
   }
 
   @Test
+  void refusesADataDirThatAlreadyHoldsABroker() {
+    assertThatThrownBy(() -> LocalBroker.start(SharedBroker.get().dataDir()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already holds a broker");
+  }
+
+  @Test
   void missingBrokerJarsGiveAnInstruction(@TempDir Path dir) {
     assertThatThrownBy(() -> LocalBroker.start(dir.resolve("data"), dir.resolve("nolib")))
         .isInstanceOf(IllegalStateException.class)

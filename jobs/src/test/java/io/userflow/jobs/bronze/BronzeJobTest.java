@@ -1,6 +1,7 @@
 package io.userflow.jobs.bronze;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.layout.TableLayout;
@@ -79,7 +80,10 @@ class BronzeJobTest {
         .map(r -> r.getString(0) + "|" + r.getString(1) + "|" + r.getTimestamp(2).toInstant()).sorted().toList();
     assertThat(actual).isEqualTo(expected);
 
-    List<Map<String, String>> summaries = BronzeTables.summaries(catalog, LAYOUT);
+    List<Map<String, String>> all = BronzeTables.summaries(catalog, LAYOUT);
+    assertThat(all).allSatisfy(s -> assertThat(s).containsKeys(LineageKeys.PIPELINE, LineageKeys.STAGE, LineageKeys.RUN_ID,
+        LineageKeys.TRANSFORM_VERSION, LineageKeys.BATCH_ID, LineageKeys.KAFKA_OFFSETS));
+    List<Map<String, String>> summaries = all.stream().filter(s -> result.queryId().equals(s.get(BronzeLineage.QUERY_ID))).toList();
     assertThat(summaries).hasSize(result.batchesCommitted());
     KafkaOffsets covered = KafkaOffsets.empty();
     for (Map<String, String> s : summaries) {
@@ -95,7 +99,7 @@ class BronzeJobTest {
     BronzeResult again = BronzeJob.run(spark, settings);
     assertThat(again.rowsWritten()).isZero();
     assertThat(again.queryId()).isEqualTo(result.queryId());
-    assertThat(BronzeTables.summaries(catalog, LAYOUT)).hasSize(summaries.size());
+    assertThat(BronzeTables.summaries(catalog, LAYOUT)).hasSize(all.size());
   }
 
   @Test
@@ -130,6 +134,32 @@ class BronzeJobTest {
           .as("line %d", i).isEqualTo(lines.get(i).getBytes(StandardCharsets.UTF_8));
       assertThat(rows.get(i).getString(1)).isNull();
     }
+  }
+
+  @Test
+  void processingTimeStreamPicksUpNewRecordsUntilStopped() {
+    String topic = "bronze-continuous";
+    broker.createTopic(topic, 2);
+    List<SimulatedRecord> records = EventSimulator.generate(SimulationOptions.defaults().withUsers(8)).records();
+    int half = records.size() / 2;
+    try (KafkaEventSender sender = new KafkaEventSender(broker.bootstrapServers())) {
+      sender.send(topic, records.subList(0, half));
+      BronzeQuery query = BronzeJob.start(spark, BronzeSettings.of(broker.bootstrapServers(), topic,
+          dir.resolve("cp-continuous").toString(), LAYOUT).withTrigger(TriggerSpec.parse("processing-time:500ms")));
+      try {
+        await().atMost(Duration.ofSeconds(60)).until(() -> query.result().rowsWritten() == half);
+        sender.send(topic, records.subList(half, records.size()));
+        await().atMost(Duration.ofSeconds(60)).until(() -> query.result().rowsWritten() == records.size());
+      } finally {
+        BronzeResult result = query.stop();
+        assertThat(result.batchesCommitted()).isGreaterThanOrEqualTo(2);
+      }
+    }
+    assertThat(query(topic)).containsExactly((long) records.size(), (long) records.size());
+  }
+
+  private static long[] query(String topic) {
+    return BronzeTables.countAndDistinct(spark, LAYOUT, topic);
   }
 
   private static String fingerprint(SimulatedRecord r) {
