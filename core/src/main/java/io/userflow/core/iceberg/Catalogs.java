@@ -12,9 +12,23 @@ public final class Catalogs {
   private Catalogs() {}
 
   public static Catalog open(CatalogSettings settings) {
+    prepareLocalFolder(settings);
     Map<String, String> props = new HashMap<>(settings.catalogProperties());
     props.remove("type");
     props.put(CatalogProperties.CATALOG_IMPL, "org.apache.iceberg.jdbc.JdbcCatalog");
     return CatalogUtil.buildIcebergCatalog(settings.name(), props, new Configuration());
+  }
+
+  /** SQLite creates the database file but not its folder (the default local dir on a first run); this does. */
+  public static void prepareLocalFolder(CatalogSettings settings) {
+    String prefix = "jdbc:sqlite:";
+    if (settings.uri().startsWith(prefix)) {
+      java.nio.file.Path parent = java.nio.file.Path.of(settings.uri().substring(prefix.length())).toAbsolutePath().getParent();
+      try {
+        java.nio.file.Files.createDirectories(parent);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot create the local catalog folder " + parent, e);
+      }
+    }
   }
 }

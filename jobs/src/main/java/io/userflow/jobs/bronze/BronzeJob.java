@@ -71,7 +71,6 @@ public final class BronzeJob implements Callable<Integer> {
   public Integer call() {
     BronzeSettings settings = settings();
     CatalogSettings catalogSettings = catalog.catalog();
-    createSqliteDir(catalogSettings);
     SparkSession spark = Sessions.create("userflow-bronze", catalogSettings, catalog.master);
     try {
       BronzeResult result = run(spark, settings);
@@ -89,19 +88,6 @@ public final class BronzeJob implements Callable<Integer> {
           pipeline, runId, transformVersion, maxOffsetsPerTrigger, catalog.layout());
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
-
-  /** SQLite creates the database file but not its folder (the default --local-dir on a first run). */
-  static void createSqliteDir(CatalogSettings settings) {
-    String prefix = "jdbc:sqlite:";
-    if (settings.uri().startsWith(prefix)) {
-      Path parent = Path.of(settings.uri().substring(prefix.length())).toAbsolutePath().getParent();
-      try {
-        Files.createDirectories(parent);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the local catalog folder " + parent, e);
-      }
     }
   }
 

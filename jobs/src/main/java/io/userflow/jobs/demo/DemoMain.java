@@ -44,7 +44,7 @@ public final class DemoMain implements Callable<Integer> {
   @Option(names = "--users", defaultValue = "150", description = "Simulated users (default: ${DEFAULT-VALUE})")
   int users;
 
-  @Option(names = "--days", defaultValue = "4", description = "Simulated days (default: ${DEFAULT-VALUE})")
+  @Option(names = "--days", defaultValue = "6", description = "Simulated days (default: ${DEFAULT-VALUE})")
   int days;
 
   @Option(names = "--batches", defaultValue = "3", description = "Arrival batches, each followed by a pipeline run (default: ${DEFAULT-VALUE})")
@@ -57,14 +57,13 @@ public final class DemoMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (users < 1 || days < 1 || batches < 2) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--users and --days must be >= 1 and --batches >= 2");
+    if (users < 1 || batches < 2 || days < batches) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--users must be >= 1, --batches >= 2 and --days >= --batches");
     }
     DemoFiles.wipe(localDir);
     int steps = 4 + batches;
     progress.step(1, steps, "starting a Kafka broker in its own JVM");
     try (LocalBroker broker = LocalBroker.start(localDir.resolve("kafka"))) {
-      progress.note("broker ready on " + broker.bootstrapServers() + " in " + broker.startupMillis() + " ms");
       String topic = "user-events";
       broker.createTopic(topic, 2);
       progress.step(2, steps, "simulating " + users + " users over " + days + " days with faults");
@@ -72,7 +71,7 @@ public final class DemoMain implements Callable<Integer> {
       Simulation sim = EventSimulator.generate(SimulationOptions.defaults().withSeed(seed).withUsers(users)
           .withStart(start).withDuration(Duration.ofDays(days)).withFaults(FaultRates.defaults()));
       progress.note(sim.size() + " records, injected faults: " + sim.faults().counts());
-      List<Simulation> arrivals = sim.arrivalBatches(batches);
+      List<Simulation> arrivals = arrivals(sim, start);
 
       CatalogSettings catalog = CatalogSettings.local(TableLayout.DEFAULT_CATALOG, localDir);
       SparkSession spark = Sessions.create("userflow-demo", catalog, "local[2]");
@@ -104,6 +103,22 @@ public final class DemoMain implements Callable<Integer> {
         spark.stop();
       }
     }
+  }
+
+  /**
+   * The first batch brings all days but the last {@code batches - 1}; each later batch brings one more day, plus
+   * whatever was sent late. So later runs are small next to the history, as in production.
+   */
+  private List<Simulation> arrivals(Simulation sim, Instant start) {
+    java.util.List<Simulation> out = new java.util.ArrayList<>();
+    int firstDays = days - (batches - 1);
+    out.add(sim.arrivingBetween(Instant.MIN, start.plus(Duration.ofDays(firstDays))));
+    for (int b = 1; b < batches; b++) {
+      Instant from = start.plus(Duration.ofDays(firstDays + b - 1L));
+      Instant to = b == batches - 1 ? Instant.MAX : from.plus(Duration.ofDays(1));
+      out.add(sim.arrivingBetween(from, to));
+    }
+    return out;
   }
 
   private void runStages(SparkSession spark, TableLayout layout, String run, RequestedMode mode, DemoReport report) {

@@ -12,6 +12,7 @@ public final class Sessions {
    * @param master {@code local[2]} for local runs and tests; null under spark-submit (the spark-operator sets it)
    */
   public static SparkSession create(String appName, CatalogSettings catalog, String master) {
+    io.userflow.core.iceberg.Catalogs.prepareLocalFolder(catalog);
     SparkSession.Builder b = SparkSession.builder().appName(appName);
     if (master != null) {
       b.master(master)
@@ -25,6 +26,8 @@ public final class Sessions {
         .config("spark.sql.session.timeZone", "UTC")
         .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
         .config("spark.sql.catalog." + catalog.name(), "org.apache.iceberg.spark.SparkCatalog");
+    // every stage reads the snapshot it planned from; a cached table object could predate a streaming commit
+    b.config("spark.sql.catalog." + catalog.name() + ".cache-enabled", "false");
     for (Map.Entry<String, String> e : catalog.catalogProperties().entrySet()) {
       b.config("spark.sql.catalog." + catalog.name() + "." + e.getKey(), e.getValue());
     }

@@ -43,7 +43,7 @@ class BronzeCrashRecoveryTest {
   static void start() {
     broker = SharedBroker.get();
     catalog = CatalogSettings.local(LAYOUT.catalog(), dir.resolve("lake"));
-    BronzeJob.createSqliteDir(catalog);
+    io.userflow.core.iceberg.Catalogs.prepareLocalFolder(catalog);
   }
 
   @AfterAll

@@ -42,7 +42,7 @@ class BronzeJobTest {
   static void start() {
     broker = SharedBroker.get();
     catalog = CatalogSettings.local(LAYOUT.catalog(), dir.resolve("lake"));
-    BronzeJob.createSqliteDir(catalog);
+    io.userflow.core.iceberg.Catalogs.prepareLocalFolder(catalog);
     spark = Sessions.create("bronze-job-test", catalog, "local[2]");
   }
 
