@@ -87,6 +87,19 @@ class GoldStageTest {
     assertThat(rolling.<Long>getAs("active_days")).isEqualTo(2L);
     assertThat(spark.table(inc.sparkName(inc.goldRolling())).filter("as_of_date = date'2026-11-09'").count()).isZero();
 
+    // a backfill of one event date: Silver rewrites exactly that partition, Gold follows from Silver's lineage
+    var silverRange = SilverStage.run(spark, inc, RunContext.of("test", "g4", new PlanRequest(
+        io.userflow.core.planner.RequestedMode.AUTO, SilverStage.TRANSFORM_VERSION, 0.5,
+        io.userflow.core.planner.DateRange.parse("2026-11-02", "2026-11-02"))), SilverStageTest.LENIENT);
+    assertThat(silverRange.plan().reason()).isEqualTo(PlanReason.DATE_RANGE_REQUESTED);
+    assertThat(silverRange.affectedDates()).containsExactly(LocalDate.parse("2026-11-02"));
+    assertThat(silverRange.published()).isTrue();
+    GoldResult afterBackfill = GoldStage.run(spark, inc, RunContext.of("test", "g4", new PlanRequest(
+        io.userflow.core.planner.RequestedMode.INCREMENTAL, GoldStage.TRANSFORM_VERSION, 0.5, null)));
+    assertThat(afterBackfill.plan().mode()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(afterBackfill.dailyDates()).containsExactly(LocalDate.parse("2026-11-02"));
+    assertThat(afterBackfill.rollingDates()).hasSize(7);
+
     TableLayout full = layout("gfull");
     FakeBronze rebuilt = new FakeBronze(spark, full);
     firstArrival(rebuilt);
