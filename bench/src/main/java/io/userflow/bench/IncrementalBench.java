@@ -36,7 +36,7 @@ public final class IncrementalBench {
   public static List<Figure> run(SparkSession spark, int[] historyDays, int users, Progress progress) {
     Map<Integer, Figure> out = new LinkedHashMap<>();
     for (int days : historyDays) {
-      TableLayout layout = layout("bench_" + days + "d");
+      TableLayout layout = TableLayout.defaults().inNamespace("bench_" + days + "d");
       SimulationOptions options = SimulationOptions.defaults().withUsers(users)
           .withStart(Instant.parse("2026-06-01T00:00:00Z")).withDuration(Duration.ofDays(days + 1L))
           .withFaults(FaultRates.defaults());
@@ -73,10 +73,5 @@ public final class IncrementalBench {
     }
     return "silver " + silver.plan().mode() + "/" + silver.plan().reason() + " " + silver.affectedDates().size()
         + " dates, gold " + gold.plan().mode() + " " + (gold.plan().mode() == PlanMode.FULL ? "all" : gold.dailyDates().size() + " dates");
-  }
-
-  static TableLayout layout(String namespace) {
-    TableLayout d = TableLayout.defaults();
-    return new TableLayout(d.catalog(), namespace, d.bronze(), d.silver(), d.rejects(), d.goldDaily(), d.goldRolling());
   }
 }

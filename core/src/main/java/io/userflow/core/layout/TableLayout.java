@@ -53,6 +53,11 @@ public record TableLayout(
     return value;
   }
 
+  /** The same tables in another namespace (a second pipeline, or a rebuild beside the live tables). */
+  public TableLayout inNamespace(String otherNamespace) {
+    return new TableLayout(catalog, otherNamespace, bronze, silver, rejects, goldDaily, goldRolling);
+  }
+
   /** Namespace-qualified name, as Iceberg's TableIdentifier parses it: {@code namespace.table}. */
   public String qualified(String table) {
     return namespace + "." + table;

@@ -25,8 +25,7 @@ final class DemoFiles {
 
   /** Copies Bronze as it is into another namespace so a full rebuild can run beside the incremental tables. */
   static TableLayout copyBronze(SparkSession spark, TableLayout from, String namespace) {
-    TableLayout to = new TableLayout(from.catalog(), namespace, from.bronze(), from.silver(), from.rejects(),
-        from.goldDaily(), from.goldRolling());
+    TableLayout to = from.inNamespace(namespace);
     io.userflow.jobs.spark.IcebergTables.copy(spark, from.sparkName(from.bronze()), to.sparkName(to.bronze()));
     return to;
   }

@@ -64,11 +64,6 @@ class IncrementalEqualsFullIT {
     spark.stop();
   }
 
-  private static TableLayout layout(String namespace) {
-    TableLayout d = TableLayout.defaults();
-    return new TableLayout(d.catalog(), namespace, d.bronze(), d.silver(), d.rejects(), d.goldDaily(), d.goldRolling());
-  }
-
   @Test
   void incrementalRunsOverSeveralArrivalBatchesEqualAFullRebuild() {
     FaultRates faults = FaultRates.defaults().toBuilder().duplicate(0.05).late(0.05).outOfOrder(0.04)
@@ -79,7 +74,7 @@ class IncrementalEqualsFullIT {
     LocalBroker broker = SharedBroker.get();
     String topic = "invariant-" + System.nanoTime();
     broker.createTopic(topic, 2);
-    TableLayout inc = layout("inc");
+    TableLayout inc = TableLayout.defaults().inNamespace("inc");
     BronzeSettings bronze = BronzeSettings.of(broker.bootstrapServers(), topic, dir.resolve("ckpt").toString(), inc);
 
     long duplicates = 0;
@@ -117,7 +112,7 @@ class IncrementalEqualsFullIT {
     assertThat(actualReasons).isEqualTo(expectedReasons);
     assertThat(spark.table(inc.sparkName(inc.bronze())).count()).isEqualTo(sim.size());
 
-    TableLayout full = layout("full");
+    TableLayout full = TableLayout.defaults().inNamespace("full");
     IcebergTables.copy(spark, inc.sparkName(inc.bronze()), full.sparkName(full.bronze()));
     SilverResult rebuilt = SilverStage.run(spark, full, RunContext.of("it", "full",
         new PlanRequest(RequestedMode.FULL, SilverStage.TRANSFORM_VERSION, 1.0, null)), SilverStageTest.LENIENT);

@@ -37,7 +37,6 @@ public final class HandMadeStream {
 
   /** A layout like the default one in another namespace, so one catalog holds several independent pipelines. */
   public static TableLayout layout(String namespace) {
-    TableLayout d = TableLayout.defaults();
-    return new TableLayout(d.catalog(), namespace, d.bronze(), d.silver(), d.rejects(), d.goldDaily(), d.goldRolling());
+    return TableLayout.defaults().inNamespace(namespace);
   }
 }
