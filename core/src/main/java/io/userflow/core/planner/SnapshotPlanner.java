@@ -67,7 +67,7 @@ public final class SnapshotPlanner {
     long total = current.get().totalRecords();
     if (request.requested() == RequestedMode.AUTO && total > 0 && records > request.fullRebuildShare() * total) {
       return full(source, PlanReason.DELTA_TOO_LARGE, String.format(
-          "%d new records are %.0f%% of the table, above the %.0f%% full-rebuild threshold.", records,
+          "%d records written since the last run are %.0f%% of the table, above the %.0f%% full-rebuild threshold.", records,
           100.0 * records / total, 100.0 * request.fullRebuildShare()), AffectedPartitions.everything());
     }
     return new RunPlan(PlanMode.INCREMENTAL, PlanReason.APPENDS_ONLY,

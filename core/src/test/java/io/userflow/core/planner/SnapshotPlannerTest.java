@@ -43,7 +43,7 @@ class SnapshotPlannerTest {
     RunPlan auto = planner.plan(source, processedUpTo(2), PlanRequest.auto("v1"));
     assertThat(auto.mode()).isEqualTo(PlanMode.FULL);
     assertThat(auto.reason()).isEqualTo(PlanReason.DELTA_TOO_LARGE);
-    assertThat(auto.message()).contains("800 new records", "80%", "50%");
+    assertThat(auto.message()).contains("800 records written", "80%", "50%");
 
     RunPlan forcedIncremental = planner.plan(source, processedUpTo(2),
         new PlanRequest(RequestedMode.INCREMENTAL, "v1", 0.5, null));
