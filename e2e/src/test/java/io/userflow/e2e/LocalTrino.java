@@ -1,0 +1,212 @@
+package io.userflow.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A real one-node Trino in its own JVM (JDK 24 or newer), configured from the checked-in {@code trino/etc}: its
+ * {@code jvm.config}, {@code node.properties}, {@code config.properties} and {@code catalog/userflow.properties},
+ * with only the port and folders overridden. Bound to 127.0.0.1; {@link #close()} ends its whole process tree.
+ */
+final class LocalTrino implements AutoCloseable {
+  static final String CATALOG = "userflow";
+  /** Trino 476 runs on Java 24 or newer; the build itself stays on 17. */
+  static final int MIN_JAVA = 24;
+  static final String JAVA_HOME_ENV = "USERFLOW_TRINO_JAVA_HOME";
+  private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+  private final Process process;
+  private final Path log;
+  private final int port;
+  private final Thread reaper;
+
+  private LocalTrino(Process process, Path log, int port) {
+    this.process = process;
+    this.log = log;
+    this.port = port;
+    // a test JVM that dies without @AfterAll must not leave Trino running
+    this.reaper = new Thread(this::stop, "stop-trino");
+    Runtime.getRuntime().addShutdownHook(reaper);
+  }
+
+  /**
+   * Starts Trino; returns at once. {@link #awaitReady()} waits until it accepts queries.
+   *
+   * @param home unpacked trino-server (lib/, plugin/)
+   * @param javaHome a JDK Trino accepts
+   * @param etc the checked-in trino/etc
+   * @param work working directory: the catalog file, Trino's var/ and the server log
+   * @param catalogEnv the environment the catalog file reads with ${ENV:...}
+   */
+  static LocalTrino start(Path home, Path javaHome, Path etc, Path work, Map<String, String> catalogEnv) throws IOException {
+    int port = freePort();
+    Path catalogDir = Files.createDirectories(work.resolve("catalog"));
+    Files.copy(etc.resolve("catalog").resolve(CATALOG + ".properties"), catalogDir.resolve(CATALOG + ".properties"));
+    List<String> command = new ArrayList<>();
+    command.add(javaHome.resolve("bin/java").toString());
+    for (String line : Files.readAllLines(etc.resolve("jvm.config"))) {
+      if (!line.isBlank() && !line.startsWith("#")) {
+        command.add(line.strip());
+      }
+    }
+    // what bin/launcher does: node.properties as system properties, config.properties by -Dconfig
+    Properties node = new Properties();
+    try (var in = Files.newBufferedReader(etc.resolve("node.properties"))) {
+      node.load(in);
+    }
+    node.stringPropertyNames().forEach(k -> command.add("-D" + k + "=" + node.getProperty(k)));
+    command.add("-Dnode.id=e2e-" + ProcessHandle.current().pid());
+    command.add("-Dconfig=" + etc.resolve("config.properties"));
+    // system properties override config.properties
+    command.add("-Dhttp-server.http.port=" + port);
+    command.add("-Ddiscovery.uri=http://127.0.0.1:" + port);
+    command.add("-Dcatalog.config-dir=" + catalogDir);
+    command.add("-Dplugin.dir=" + home.resolve("plugin"));
+    command.add("-cp");
+    command.add(home.resolve("lib") + "/*");
+    command.add("io.trino.server.TrinoServer");
+    Path log = work.resolve("server.log");
+    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    pb.environment().putAll(catalogEnv);
+    return new LocalTrino(pb.start(), log, port);
+  }
+
+  /** Waits until the coordinator reports it has finished starting; fails with the end of the server log. */
+  void awaitReady() {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest info = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/info")).build();
+    try {
+      await("Trino on port " + port).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(500))
+          .ignoreExceptionsInstanceOf(IOException.class)
+          .until(() -> {
+            if (!process.isAlive()) {
+              throw new IllegalStateException("Trino exited with " + process.exitValue());
+            }
+            String body = http.send(info, HttpResponse.BodyHandlers.ofString()).body();
+            return body.replace(" ", "").contains("\"starting\":false");
+          });
+    } catch (RuntimeException e) {
+      throw new AssertionError("Trino did not start: " + e.getMessage() + "\n--- end of " + log + " ---\n" + logTail(), e);
+    }
+  }
+
+  /** Runs one query; each row as {@link FeatureRows#normalize normalized} column values. */
+  List<List<Object>> query(String sql) {
+    Properties props = new Properties();
+    props.setProperty("user", "e2e");
+    try (Connection c = DriverManager.getConnection("jdbc:trino://127.0.0.1:" + port + "/" + CATALOG, props);
+        Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      List<List<Object>> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<Object> row = new ArrayList<>(columns);
+        for (int i = 1; i <= columns; i++) {
+          row.add(FeatureRows.normalize(rs.getObject(i)));
+        }
+        rows.add(row);
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new AssertionError("Trino query failed: " + e.getMessage() + "\n" + sql, e);
+    }
+  }
+
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return "(cannot read the log: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(reaper);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook is running or has run: nothing left to remove
+    }
+  }
+
+  /** Ends the server and anything it started: politely, then forcibly after 30 s. */
+  private void stop() {
+    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+    tree.add(process.toHandle());
+    tree.forEach(ProcessHandle::destroy);
+    for (ProcessHandle p : tree) {
+      try {
+        p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        p.destroyForcibly();
+      }
+    }
+  }
+
+  /** {@value #JAVA_HOME_ENV}, else the newest JDK under /usr/lib/jvm that Trino accepts (Temurin 25 here). */
+  static Path javaHome() throws IOException {
+    String configured = System.getenv(JAVA_HOME_ENV);
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    Path jvms = Path.of("/usr/lib/jvm");
+    Optional<Path> found = Optional.empty();
+    int best = 0;
+    if (Files.isDirectory(jvms)) {
+      try (var dirs = Files.list(jvms)) {
+        for (Path dir : dirs.sorted().toList()) {
+          int major = majorVersion(dir);
+          if (major >= MIN_JAVA && major > best && Files.isExecutable(dir.resolve("bin/java"))) {
+            best = major;
+            found = Optional.of(dir);
+          }
+        }
+      }
+    }
+    return found.orElseThrow(() -> new AssertionError("Trino needs a JDK " + MIN_JAVA + "+ and none is under "
+        + jvms + "; install one (e.g. Temurin 25) or set " + JAVA_HOME_ENV));
+  }
+
+  private static int majorVersion(Path jdk) throws IOException {
+    Path release = jdk.resolve("release");
+    if (!Files.isRegularFile(release)) {
+      return 0;
+    }
+    Properties p = new Properties();
+    try (var in = Files.newBufferedReader(release)) {
+      p.load(in);
+    }
+    String version = p.getProperty("JAVA_VERSION", "\"0\"").replace("\"", "");
+    return Integer.parseInt(version.split("[.+-]")[0]);
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
