@@ -40,17 +40,18 @@ public final class GoldTransforms {
 
   /**
    * Daily features per (user_id, feature_date) for {@code dates} (null: all). Sessions count on the date they
-   * start; their duration (last − first event) may reach into later dates, so whole sessions are read.
+   * start; their duration (last event − session start) may reach into later dates. All events of a session
+   * lie on or after its start date, so only partitions from the first requested date on are read.
    */
   public static Dataset<Row> daily(Dataset<Row> silver, Collection<LocalDate> dates) {
     Dataset<Row> events = silver.filter(in("event_date", dates));
-    Dataset<Row> ids = events.select(col("session_id").as("_sid")).distinct();
-    Dataset<Row> sessions = silver.join(ids, silver.col("session_id").equalTo(ids.col("_sid")), "left_semi")
-        .groupBy("user_id", "session_id")
-        .agg(min("event_time").as("_start"), max("event_time").as("_end"))
-        .withColumn("_start_date", to_date(col("_start")))
-        .filter(in("_start_date", dates));
-    Dataset<Row> bySessionStart = sessions.groupBy(col("user_id").as("_suid"), col("_start_date"))
+    Dataset<Row> fromFirst = dates == null || dates.isEmpty() ? silver
+        : silver.filter(col("event_date").geq(Date.valueOf(dates.stream().min(LocalDate::compareTo).orElseThrow())));
+    Dataset<Row> bySessionStart = fromFirst.withColumn("_start_date", to_date(col("session_start")))
+        .filter(in("_start_date", dates))
+        .groupBy(col("user_id").as("_suid"), col("_start_date"), col("session_id"))
+        .agg(min("session_start").as("_start"), max("event_time").as("_end"))
+        .groupBy("_suid", "_start_date")
         .agg(count(lit(1)).as("_sessions"),
             avg(unix_millis(col("_end")).minus(unix_millis(col("_start")))).divide(1000.0).as("avg_session_seconds"));
     Column amount = when(col("event_type").equalTo("purchase"),

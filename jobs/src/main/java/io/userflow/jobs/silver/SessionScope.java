@@ -1,6 +1,10 @@
 package io.userflow.jobs.silver;
 
+import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.to_date;
+import static org.apache.spark.sql.functions.unix_millis;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -8,6 +12,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * Finds exactly which session partitions an incremental run must rewrite. New events can extend, merge or
@@ -17,13 +22,43 @@ import org.apache.spark.sql.Row;
 public final class SessionScope {
   private SessionScope() {}
 
-  /** Existing Silver rows of the users that have new events. */
-  public static Dataset<Row> existingOfAffectedUsers(Dataset<Row> existing, Dataset<Row> newEvents) {
-    Dataset<Row> users = newEvents.select(col("user_id").as("_uid")).distinct();
-    return existing.join(users, existing.col("user_id").equalTo(users.col("_uid")), "left_semi");
+  /**
+   * The existing sessions a batch of new events can change, complete: every session with an event within
+   * {@code gapMinutes} of a new event of the same user. Adding events can only extend or merge sessions, never
+   * split them, and a new event joins a session exactly when one of that session's events lies within the gap;
+   * so re-sessionizing these sessions together with the new events gives the same result as re-sessionizing
+   * the users' whole timelines, while reading only the partitions around the new events.
+   */
+  public static Dataset<Row> sessionsNear(Dataset<Row> existing, Dataset<Row> fresh, int gapMinutes) {
+    List<Row> freshDates = fresh.select("event_date").distinct().collectAsList();
+    if (freshDates.isEmpty()) {
+      return existing.limit(0);
+    }
+    int spanDays = (int) Math.ceil(gapMinutes / 1440.0);
+    TreeSet<java.sql.Date> window = new TreeSet<>();
+    for (Row r : freshDates) {
+      LocalDate d = r.getDate(0).toLocalDate();
+      for (int i = -spanDays; i <= spanDays; i++) {
+        window.add(java.sql.Date.valueOf(d.plusDays(i)));
+      }
+    }
+    Dataset<Row> times = fresh.select(col("user_id").as("_u"), unix_millis(col("event_time")).as("_t"));
+    Dataset<Row> nearby = existing.filter(col("event_date").isin(window.toArray()));
+    Dataset<Row> near = nearby.join(times, nearby.col("user_id").equalTo(times.col("_u"))
+            .and(abs(unix_millis(nearby.col("event_time")).minus(times.col("_t"))).leq(gapMinutes * 60_000L)))
+        .select(col("session_id").as("_sid"), col("session_start").as("_start")).distinct()
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Row first = near.agg(min(to_date(col("_start")))).first();
+    if (first.isNullAt(0)) {
+      near.unpersist();
+      return existing.limit(0);
+    }
+    // a session's events all lie on or after the date it started
+    Dataset<Row> candidates = existing.filter(col("event_date").geq(first.getDate(0)));
+    return candidates.join(near, candidates.col("session_id").equalTo(near.col("_sid")), "left_semi");
   }
 
-  /** The affected users' whole timelines (existing plus new events) sessionized again. */
+  /** The affected sessions and the new events, sessionized again. */
   public static Dataset<Row> resessionize(Dataset<Row> existingAffected, Dataset<Row> newEvents, int gapMinutes) {
     Dataset<Row> combined = existingAffected.drop("session_id", "session_start").unionByName(newEvents);
     return SilverTransforms.sessionize(combined, gapMinutes);

@@ -123,14 +123,15 @@ public final class SilverStage {
         .persist(StorageLevel.MEMORY_AND_DISK());
     long newEvents = fresh.count();
     long late = fresh.filter(SilverTransforms.isLate(settings.lateAfter())).count();
-    Dataset<Row> affectedExisting = SessionScope.existingOfAffectedUsers(existing, fresh).persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> affectedExisting = SessionScope.sessionsNear(existing, fresh, settings.sessionGapMinutes())
+        .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> resessioned = SessionScope.resessionize(affectedExisting, fresh, settings.sessionGapMinutes())
         .persist(StorageLevel.MEMORY_AND_DISK());
     SortedSet<LocalDate> dates = SessionScope.changedDates(affectedExisting, resessioned);
     Column inDates = col("event_date").isin(dates.stream().map(Date::valueOf).toArray());
-    Dataset<Row> users = fresh.select(col("user_id").as("_uid")).distinct();
+    Dataset<Row> replaced = affectedExisting.select(col("event_id").as("_rid"));
     Dataset<Row> untouched = existing.filter(inDates)
-        .join(users, existing.col("user_id").equalTo(users.col("_uid")), "left_anti");
+        .join(replaced, existing.col("event_id").equalTo(replaced.col("_rid")), "left_anti");
     Dataset<Row> rows = untouched.unionByName(resessioned.filter(inDates));
     return new Candidate(rows, inDates, dates, newEvents, late, true);
   }
