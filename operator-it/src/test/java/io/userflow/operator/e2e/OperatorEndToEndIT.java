@@ -289,7 +289,7 @@ class OperatorEndToEndIT {
 
   @Test
   @Order(5)
-  void everyApplicationRanOnceAndSuspendingStopsTheStreamingJob() {
+  void everyApplicationRanOnceAndSuspendingStopsTheStreamingJob() throws IOException {
     String bronzeApp = pipeline.getMetadata().getName() + "-bronze";
     Map<String, Integer> launches = sparkOperator.launches();
     Progress.say("driver launches: %s", launches);
@@ -307,6 +307,9 @@ class OperatorEndToEndIT {
         && !sparkOperator.isRunning(bronzeApp));
     assertThat(reasons(FeaturePipeline.class, pipeline.getMetadata().getName())).containsExactly(
         "StreamingSubmitted", "StreamingRunning", "StreamingSuspended");
+    FeaturePipeline stored = client.resources(FeaturePipeline.class).inNamespace(namespace)
+        .withName(pipeline.getMetadata().getName()).get();
+    Files.writeString(report.resolve(stored.getMetadata().getName() + "-suspended.yaml"), Serialization.asYaml(stored));
   }
 
   // --- helpers -------------------------------------------------------------------------------------------------

@@ -19,7 +19,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
 
 /**
  * The operator as the Quarkus app wires it, minus Quarkus: both reconcilers in a JOSDK {@link Operator}, reading the
@@ -33,6 +38,7 @@ final class OperatorUnderTest implements AutoCloseable {
   private final Operator operator;
 
   OperatorUnderTest(KubernetesClient client, Path crds) throws IOException {
+    showWarnings();
     installCrds(client, crds);
     OperatorConfig config = new OperatorConfig() {
       @Override
@@ -55,6 +61,17 @@ final class OperatorUnderTest implements AutoCloseable {
     operator.register(new FeaturePipelineReconciler(client, tables, events, metrics, config, clock));
     operator.register(new ReprocessReconciler(client, tables, events, metrics, config, clock));
     operator.start();
+  }
+
+  /**
+   * Quarkus' initial log configurator holds every record until Quarkus configures logging, which never happens here;
+   * a handler of our own shows the operator's warnings and errors (reconcile failures among them) on stderr.
+   */
+  static void showWarnings() {
+    Handler handler = new ConsoleHandler(ConsoleHandler.Target.SYSTEM_ERR,
+        new PatternFormatter("%d{HH:mm:ss} %-5p [%c{1.}] %s%e%n"));
+    handler.setLevel(Level.WARNING);
+    Logger.getLogger("").addHandler(handler);
   }
 
   private static void installCrds(KubernetesClient client, Path crds) throws IOException {
