@@ -46,7 +46,8 @@ final class ReprocessDescription {
     List<List<String>> conditions = new ArrayList<>();
     conditions.add(List.of("Type", "Status", "Reason", "Last Transition", "Message"));
     for (Condition c : s.conditions) {
-      conditions.add(List.of(c.type, c.status, c.reason, String.valueOf(c.lastTransitionTime), c.message));
+      conditions.add(List.of(c.type, c.status, c.reason, c.lastTransitionTime == null ? "<none>" : c.lastTransitionTime,
+          c.message));
     }
     table(out, "    ", conditions);
     stage(out, "Silver", s.silver);

@@ -46,8 +46,9 @@ class ReprocessDescriptionTest {
 
     assertThat(text).contains("Name:                 nightly\n", "  Phase:              Failed\n",
         "  Generation:         1 (observed 1)\n", "    Type    Status  Reason       Last Transition  Message\n",
-        "    Failed  True    StageFailed  null             Silver failed.\n",
-        "    Next Step:        kubectl annotate reprocess nightly userflow.io/retry=1\n", "  Gold:\n    <not planned>\n");
+        "    Failed  True    StageFailed  <none>           Silver failed.\n",
+        "    Next Step:        kubectl annotate reprocess nightly userflow.io/retry=1\n",
+        "  Gold:\n    <not planned>\n");
     String events = text.substring(text.indexOf("Events:\n"));
     assertThat(events.lines().skip(3).toList()).containsExactly(
         "  Normal   Planned      5m0s  userflow-operator  Silver: FULL.",
