@@ -1,0 +1,426 @@
+package io.userflow.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.jobs.broker.LocalBroker;
+import io.userflow.jobs.simulator.EventSimulator;
+import io.userflow.jobs.simulator.FaultKind;
+import io.userflow.jobs.simulator.FaultRates;
+import io.userflow.jobs.simulator.KafkaEventSender;
+import io.userflow.jobs.simulator.Simulation;
+import io.userflow.jobs.simulator.SimulationOptions;
+import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.spec.TablesSpec;
+import io.userflow.operator.api.status.Condition;
+import io.userflow.operator.api.status.FeaturePipelineStatus;
+import io.userflow.operator.api.status.PipelinePhase;
+import io.userflow.operator.api.status.ReprocessPhase;
+import io.userflow.operator.api.status.ReprocessStatus;
+import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.status.Conditions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The operator end to end with the real pieces: the example YAML files go into the fabric8 mock API server with the
+ * CRDs from crds/; the real reconcilers run; {@link FakeSparkOperator} runs each SparkApplication's main class in
+ * its own JVM on a real Kafka broker and an SQLite Iceberg catalog. The steps build on each other, in order.
+ * Final statuses and describe-style renderings go to target/e2e-report/.
+ */
+@EnableKubernetesMockClient(crud = true)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperatorEndToEndIT {
+  static final String TOPIC = "user-events";
+  /** The reject share the simulated feed is built to stay under (it carries about 8% broken records). */
+  static final double LENIENT_GATE = 0.5;
+  /** A gate no real feed passes: Silver must fail it and publish nothing. */
+  static final double STRICT_GATE = 0.001;
+  /**
+   * Driver JVMs on a small shared machine: the jobs run for seconds, so C1 alone and one GC thread halve their CPU
+   * time (a Silver run went from 36 s to 19 s of CPU). What spark.driver.extraJavaOptions would carry.
+   */
+  static final List<String> QUICK_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+  static KubernetesClient client;
+  static Path work;
+  static Path report;
+  static LocalBroker broker;
+  static OperatorUnderTest operator;
+  static FakeSparkOperator sparkOperator;
+  static Warehouse warehouse;
+  static FeaturePipeline pipeline;
+  static String namespace;
+  static TablesSpec tables;
+  static Simulation simulation;
+
+  @BeforeAll
+  static void start() throws IOException {
+    Progress.say("starting a Kafka broker, the operator and the spark-operator stand-in");
+    work = clean(BuildOutputs.target().resolve("e2e-work"));
+    report = clean(BuildOutputs.target().resolve("e2e-report"));
+    pipeline = example("featurepipeline.yaml", FeaturePipeline.class);
+    namespace = pipeline.getMetadata().getNamespace();
+    tables = pipeline.getSpec().tables;
+    broker = LocalBroker.start(work.resolve("broker"));
+    broker.createTopic(TOPIC, 2);
+    client.resource(new SecretBuilder().withNewMetadata().withName("catalog-credentials").withNamespace(namespace)
+        .endMetadata().addToData("username", base64("userflow")).addToData("password", base64("not-used-by-sqlite"))
+        .build()).create();
+    operator = new OperatorUnderTest(client, BuildOutputs.repoRoot().resolve("crds"));
+    sparkOperator = new FakeSparkOperator(client, namespace, BuildOutputs.jobsClasspath(),
+        Stream.concat(BuildOutputs.sparkJvmOpens().stream(), QUICK_JVM.stream()).toList(), work.resolve("drivers"));
+    sparkOperator.start();
+    Progress.say("broker on %s, operator and stand-in running; work dir %s",
+        broker.bootstrapServers(), work);
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    for (AutoCloseable c : new AutoCloseable[] {sparkOperator, operator, broker, warehouse}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        Progress.say("while stopping %s: %s", c.getClass().getSimpleName(), e);
+      }
+    }
+    Progress.say("done; driver logs in %s, report in %s", work.resolve("drivers"), report);
+  }
+
+  @Test
+  @Order(1)
+  void aFeaturePipelineStartsTheStreamingBronzeJob() {
+    // the example, pointed at this machine: the test's broker, an SQLite catalog, a local checkpoint
+    pipeline.getSpec().source.bootstrapServers = broker.bootstrapServers();
+    pipeline.getSpec().catalog.uri = "jdbc:sqlite:" + work.resolve("catalog.db");
+    pipeline.getSpec().catalog.warehouse = work.resolve("warehouse").toUri().toString();
+    pipeline.getSpec().streaming.checkpointLocation = work.resolve("checkpoints/bronze").toUri().toString();
+    pipeline.getSpec().streaming.triggerInterval = "2s";
+    pipeline.getSpec().batch.rejectRatioThreshold = LENIENT_GATE;
+    client.resource(pipeline).create();
+    String bronzeApp = pipeline.getMetadata().getName() + "-bronze";
+
+    FeaturePipelineStatus s = awaitPipeline(st -> st.phase == PipelinePhase.Running, Duration.ofSeconds(60));
+    assertThat(Conditions.isTrue(s.conditions, Conditions.READY)).isTrue();
+    assertThat(Conditions.isTrue(s.conditions, Conditions.STREAMING_RUNNING)).isTrue();
+    assertThat(s.streaming.application).isEqualTo(bronzeApp);
+    assertThat(s.observedGeneration).isEqualTo(1);
+    SparkApplication app = application(bronzeApp);
+    assertThat(app.getSpec().mainClass).isEqualTo("io.userflow.jobs.bronze.BronzeJob");
+    assertThat(app.getSpec().arguments).containsSequence("--bootstrap-servers", broker.bootstrapServers());
+    assertThat(app.getStatus().executionAttempts).isEqualTo(1);
+    assertThat(sparkOperator.isRunning(bronzeApp)).isTrue();
+    await().atMost(Duration.ofSeconds(10)).until(() -> reasons(FeaturePipeline.class, pipeline.getMetadata()
+        .getName()).containsAll(List.of("StreamingSubmitted", "StreamingRunning")));
+    warehouse = new Warehouse(new CatalogSettings(pipeline.getSpec().catalog.name, pipeline.getSpec().catalog.uri,
+        pipeline.getSpec().catalog.warehouse, null, null), tables.namespace);
+  }
+
+  @Test
+  @Order(2)
+  void simulatedEventsWithFaultsReachBronze() {
+    FaultRates faults = FaultRates.defaults().toBuilder().duplicate(0.05).late(0.04).malformed(0.01)
+        .wrongType(0.01).build();
+    simulation = EventSimulator.generate(SimulationOptions.defaults().withSeed(11).withUsers(25).withFaults(faults));
+    try (KafkaEventSender sender = new KafkaEventSender(broker.bootstrapServers())) {
+      sender.send(TOPIC, simulation.records());
+    }
+    Progress.say("sent %d simulated records (%d to be rejected, %d duplicates)", simulation.size(),
+        simulation.faults().rejected(), simulation.faults().get(FaultKind.DUPLICATE));
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> warehouse.totalRecords(tables.bronze) == simulation.size());
+    long bronzeSnapshot = warehouse.history(tables.bronze).currentSnapshotId();
+    Progress.say("Bronze has all %d records at snapshot %d", simulation.size(), bronzeSnapshot);
+    // the operator reads the same table metadata into the pipeline's status
+    FeaturePipelineStatus s = awaitPipeline(st -> st.layers != null && st.layers.bronze != null
+        && Long.valueOf(bronzeSnapshot).equals(st.layers.bronze.currentSnapshotId), Duration.ofSeconds(30));
+    assertThat(s.streaming.lastCommittedBronzeSnapshotId).isEqualTo(bronzeSnapshot);
+    assertThat(s.silverLagSnapshots).isPositive();
+  }
+
+  @Test
+  @Order(3)
+  void anAutomaticReprocessRunsSilverThenGold() throws IOException {
+    long bronzeSnapshot = warehouse.history(tables.bronze).currentSnapshotId();
+    Reprocess rp = example("reprocess-incremental.yaml", Reprocess.class);
+    String name = rp.getMetadata().getName();
+    client.resource(rp).create();
+
+    ReprocessStatus s = awaitReprocess(name, st -> st.phase.isTerminal(), Duration.ofSeconds(150));
+    writeReport("succeeded", name);
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Succeeded);
+    assertThat(s.observedGeneration).isEqualTo(1);
+    assertThat(s.mode).isEqualTo("FULL");
+    assertThat(s.sourceSnapshots).isEqualTo(".." + bronzeSnapshot);
+    assertThat(s.silver.plan.reason).isEqualTo("NO_PREVIOUS_RUN");
+    assertThat(s.silver.plan.sourceTable).isEqualTo(tables.namespace + "." + tables.bronze);
+    assertThat(s.silver.plan.toSnapshotId).isEqualTo(bronzeSnapshot);
+    assertThat(s.silver.plan.estimatedRecords).isEqualTo(simulation.size());
+    long silverSnapshot = warehouse.history(tables.silver).currentSnapshotId();
+    assertThat(s.gold.plan.mode).isEqualTo("FULL");
+    assertThat(s.gold.plan.sourceTable).isEqualTo(tables.namespace + "." + tables.silver);
+    assertThat(s.gold.plan.toSnapshotId).isEqualTo(silverSnapshot);
+    for (var run : List.of(s.silver, s.gold)) {
+      assertThat(run.state).isEqualTo("COMPLETED");
+      assertThat(run.attempt).isEqualTo(1);
+      assertThat(run.failedAttempts).isZero();
+    }
+    assertConditions(s, Map.of(Conditions.SUCCEEDED, "True/Succeeded", Conditions.FAILED, "False/Succeeded",
+        Conditions.PROGRESSING, "False/Succeeded", Conditions.PLANNED, "True/NoPreviousRun",
+        Conditions.APPROVED, "True/NotRequired"));
+    assertThat(reasons(Reprocess.class, name)).containsExactly("Planned", "StageSubmitted", "StageCompleted",
+        "StageSubmitted", "StageCompleted", "Succeeded");
+    assertThat(stageApplications(name)).containsExactlyInAnyOrder(s.silver.application, s.gold.application);
+
+    // what the jobs wrote, read back without Spark
+    assertThat(warehouse.rows(tables.silver)).isEqualTo(simulation.faults().acceptedEvents());
+    assertThat(warehouse.rows(tables.rejects)).isEqualTo(simulation.faults().rejected());
+    long userDays = warehouse.distinct(tables.silver, "user_id", "event_date").size();
+    assertThat(warehouse.rows(tables.goldDaily)).isEqualTo(userDays);
+    assertThat(warehouse.rows(tables.goldRolling)).isGreaterThanOrEqualTo(userDays);
+    assertThat(warehouse.lineage(tables.silver).lastProcessedSourceSnapshotId()).isEqualTo(bronzeSnapshot);
+    assertThat(warehouse.lineage(tables.goldDaily).lastProcessedSourceSnapshotId()).isEqualTo(silverSnapshot);
+    Progress.say("Silver %d rows, rejects %d, Gold daily %d rows, rolling %d rows", warehouse.rows(tables.silver),
+        warehouse.rows(tables.rejects), warehouse.rows(tables.goldDaily), warehouse.rows(tables.goldRolling));
+
+    // the pipeline's status follows the tables: nothing left to process
+    FeaturePipelineStatus p = awaitPipeline(st -> Integer.valueOf(0).equals(st.silverLagSnapshots)
+        && Integer.valueOf(0).equals(st.goldLagSnapshots), Duration.ofSeconds(20));
+    assertThat(p.layers.silver.lastSourceSnapshotId).isEqualTo(bronzeSnapshot);
+    assertThat(p.layers.goldDaily.lastSourceSnapshotId).isEqualTo(silverSnapshot);
+  }
+
+  @Test
+  @Order(4)
+  void aFailedSilverRunNamesItsRecoveryUnitAndResumesFromTheFailedStage() throws IOException {
+    long silverBefore = warehouse.history(tables.silver).currentSnapshotId();
+    editPipeline(fp -> fp.getSpec().batch.rejectRatioThreshold = STRICT_GATE);
+    Reprocess rp = example("reprocess-backfill.yaml", Reprocess.class);
+    String name = rp.getMetadata().getName();
+    client.resource(rp).create();
+
+    ReprocessStatus s = awaitReprocess(name, st -> st.phase == ReprocessPhase.AwaitingApproval,
+        Duration.ofSeconds(30));
+    assertThat(s.silver.plan.mode).isEqualTo("FULL");
+    assertThat(s.silver.plan.reason).isEqualTo("DATE_RANGE_REQUESTED");
+    assertThat(s.silver.plan.partitions.silverDates).isEqualTo("2026-11-01..2026-11-03");
+    assertThat(stageApplications(name)).isEmpty();
+    annotate(name, ApiGroup.APPROVED_ANNOTATION, "true");
+
+    s = awaitReprocess(name, st -> st.phase.isTerminal(), Duration.ofSeconds(150));
+    writeReport("failed", name);
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(s.observedGeneration).isEqualTo(1);
+    assertThat(s.failure.stage).isEqualTo(Stage.Silver);
+    assertThat(s.failure.reason).isEqualTo("StageFailed");
+    assertThat(s.failure.message).contains("after 2 attempt(s)")
+        .contains("driver container failed with ExitCode: 3, Reason: Error");
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo("SessionPartitions");
+    assertThat(s.failure.recoveryUnit.sessionDates).isEqualTo("2026-11-01..2026-11-03");
+    assertThat(s.failure.nextStep).contains("kubectl annotate reprocess " + name + " userflow.io/retry=");
+    assertThat(s.silver.attempt).isEqualTo(2);
+    assertThat(s.silver.failedAttempts).isEqualTo(2);
+    assertThat(s.silver.state).isEqualTo("FAILED");
+    assertThat(s.gold == null || s.gold.application == null).as("Gold never started").isTrue();
+    assertConditions(s, Map.of(Conditions.SUCCEEDED, "False/Failed", Conditions.FAILED, "True/StageFailed",
+        Conditions.PROGRESSING, "False/Failed", Conditions.PLANNED, "True/DateRangeRequested",
+        Conditions.APPROVED, "True/Approved"));
+    assertThat(reasons(Reprocess.class, name)).containsExactly("Planned", "AwaitingApproval", "Approved",
+        "StageSubmitted", "StageRetried", "StageSubmitted", "StageFailed");
+    assertThat(events(Reprocess.class, name)).filteredOn(e -> "Warning".equals(e.getType()))
+        .extracting(Event::getReason).containsExactly("StageRetried", "StageFailed");
+    assertThat(warehouse.history(tables.silver).currentSnapshotId()).as("a failed gate publishes nothing")
+        .isEqualTo(silverBefore);
+    String failedApplication = s.silver.application;
+    StagePlanSnapshot plan = StagePlanSnapshot.of(s);
+
+    // the fix: a sane threshold, then ask for a retry the way the status says
+    editPipeline(fp -> fp.getSpec().batch.rejectRatioThreshold = LENIENT_GATE);
+    annotate(name, ApiGroup.RETRY_ANNOTATION, "1");
+    s = awaitReprocess(name, st -> st.phase != ReprocessPhase.Failed && st.phase.isTerminal(),
+        Duration.ofSeconds(150));
+    writeReport("resumed", name);
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Succeeded);
+    assertThat(s.failure).isNull();
+    assertThat(s.silver.attempt).as("resumed at the failed stage with the next attempt").isEqualTo(3);
+    assertThat(s.silver.application).isNotEqualTo(failedApplication);
+    assertThat(StagePlanSnapshot.of(s)).as("the approved plan is kept, not recomputed").isEqualTo(plan);
+    assertThat(s.gold.attempt).isEqualTo(1);
+    assertThat(s.gold.state).isEqualTo("COMPLETED");
+    assertThat(reasons(Reprocess.class, name)).containsExactly("Planned", "AwaitingApproval", "Approved",
+        "StageSubmitted", "StageRetried", "StageSubmitted", "StageFailed", "Resumed", "StageSubmitted",
+        "StageCompleted", "StageSubmitted", "StageCompleted", "Succeeded");
+    assertThat(stageApplications(name)).hasSize(4);
+    assertThat(warehouse.history(tables.silver).currentSnapshotId()).isNotEqualTo(silverBefore);
+    assertThat(warehouse.rows(tables.silver)).as("the backfill rewrote the same events")
+        .isEqualTo(simulation.faults().acceptedEvents());
+    assertThat(warehouse.rows(tables.goldDaily))
+        .isEqualTo(warehouse.distinct(tables.silver, "user_id", "event_date").size());
+  }
+
+  @Test
+  @Order(5)
+  void everyApplicationRanOnceAndSuspendingStopsTheStreamingJob() throws IOException {
+    String bronzeApp = pipeline.getMetadata().getName() + "-bronze";
+    Map<String, Integer> launches = sparkOperator.launches();
+    Progress.say("driver launches: %s", launches);
+    assertThat(launches.values()).as("no SparkApplication was run twice").containsOnly(1);
+    assertThat(launches).containsOnlyKeys(client.resources(SparkApplication.class).inNamespace(namespace).list()
+        .getItems().stream().map(a -> a.getMetadata().getName()).toList());
+    assertThat(launches).hasSize(1 + 2 + 4);
+    assertThat(application(bronzeApp).getStatus().executionAttempts).as("never resubmitted").isEqualTo(1);
+
+    editPipeline(fp -> fp.getSpec().suspend = true);
+    FeaturePipelineStatus s = awaitPipeline(st -> st.phase == PipelinePhase.Suspended, Duration.ofSeconds(30));
+    assertThat(s.observedGeneration).isEqualTo(client.resources(FeaturePipeline.class).inNamespace(namespace)
+        .withName(pipeline.getMetadata().getName()).get().getMetadata().getGeneration());
+    await().atMost(Duration.ofSeconds(40)).until(() -> application(bronzeApp) == null
+        && !sparkOperator.isRunning(bronzeApp));
+    assertThat(reasons(FeaturePipeline.class, pipeline.getMetadata().getName())).containsExactly(
+        "StreamingSubmitted", "StreamingRunning", "StreamingSuspended");
+    FeaturePipeline stored = client.resources(FeaturePipeline.class).inNamespace(namespace)
+        .withName(pipeline.getMetadata().getName()).get();
+    Files.writeString(report.resolve(stored.getMetadata().getName() + "-suspended.yaml"), Serialization.asYaml(stored));
+  }
+
+  // --- helpers -------------------------------------------------------------------------------------------------
+
+  private static FeaturePipelineStatus awaitPipeline(Predicate<FeaturePipelineStatus> condition, Duration timeout) {
+    String name = pipeline.getMetadata().getName();
+    await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+      FeaturePipeline fp = client.resources(FeaturePipeline.class).inNamespace(namespace).withName(name).get();
+      return fp != null && fp.getStatus() != null && condition.test(fp.getStatus());
+    });
+    return client.resources(FeaturePipeline.class).inNamespace(namespace).withName(name).get().getStatus();
+  }
+
+  /** The parts of a stage plan a resumed run must keep. */
+  record StagePlanSnapshot(String mode, String reason, Long to, String dates) {
+    static StagePlanSnapshot of(ReprocessStatus s) {
+      return new StagePlanSnapshot(s.silver.plan.mode, s.silver.plan.reason, s.silver.plan.toSnapshotId,
+          s.silver.plan.partitions.silverDates);
+    }
+  }
+
+  private static ReprocessStatus awaitReprocess(String name, Predicate<ReprocessStatus> condition,
+      Duration timeout) {
+    String[] last = {null};
+    await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+      Reprocess rp = client.resources(Reprocess.class).inNamespace(namespace).withName(name).get();
+      ReprocessStatus s = rp == null ? null : rp.getStatus();
+      String phase = s == null || s.phase == null ? null : s.phase.name();
+      if (phase != null && !phase.equals(last[0])) {
+        Progress.say("reprocess %s: %s", name, phase);
+        last[0] = phase;
+      }
+      return s != null && s.phase != null && condition.test(s);
+    });
+    return client.resources(Reprocess.class).inNamespace(namespace).withName(name).get().getStatus();
+  }
+
+  private static void assertConditions(ReprocessStatus s, Map<String, String> expected) {
+    expected.forEach((type, statusAndReason) -> {
+      Condition c = Conditions.find(s.conditions, type).orElseThrow();
+      assertThat(c.status + "/" + c.reason).as("condition %s: %s", type, c).isEqualTo(statusAndReason);
+    });
+    assertThat(s.conditions).allSatisfy(c -> assertThat(c.observedGeneration).isEqualTo(s.observedGeneration));
+  }
+
+  private static void editPipeline(Consumer<FeaturePipeline> change) {
+    client.resources(FeaturePipeline.class).inNamespace(namespace).withName(pipeline.getMetadata().getName())
+        .edit(fp -> {
+          change.accept(fp);
+          return fp;
+        });
+  }
+
+  private static void annotate(String reprocess, String key, String value) {
+    Progress.say("kubectl annotate reprocess %s %s=%s", reprocess, key, value);
+    client.resources(Reprocess.class).inNamespace(namespace).withName(reprocess).edit(r -> {
+      r.getMetadata().setAnnotations(new TreeMap<>(r.getMetadata().getAnnotations() == null ? Map.of()
+          : r.getMetadata().getAnnotations()));
+      r.getMetadata().getAnnotations().put(key, value);
+      return r;
+    });
+  }
+
+  /** Names of the SparkApplications a Reprocess owns (by its label). */
+  private static List<String> stageApplications(String reprocess) {
+    return client.resources(SparkApplication.class).inNamespace(namespace)
+        .withLabel(ApiGroup.REPROCESS_LABEL, reprocess).list().getItems().stream()
+        .map(a -> a.getMetadata().getName()).toList();
+  }
+
+  /** The Reprocess as stored on the API server, and its kubectl-describe rendering, into target/e2e-report. */
+  private static void writeReport(String outcome, String name) throws IOException {
+    Reprocess rp = client.resources(Reprocess.class).inNamespace(namespace).withName(name).get();
+    String base = name + "-" + outcome;
+    Files.writeString(report.resolve(base + ".yaml"), Serialization.asYaml(rp));
+    String describe = ReprocessDescription.render(rp, events(Reprocess.class, name), Instant.now());
+    Files.writeString(report.resolve(base + ".describe.txt"), describe);
+    Progress.say("wrote %s.yaml and %s.describe.txt", base, base);
+  }
+
+  static SparkApplication application(String name) {
+    return client.resources(SparkApplication.class).inNamespace(namespace).withName(name).get();
+  }
+
+  static List<Event> events(Class<?> kind, String name) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName())
+            && kind.getSimpleName().equals(e.getInvolvedObject().getKind()))
+        .sorted(Comparator.comparing(e -> Instant.parse(e.getFirstTimestamp()))).toList();
+  }
+
+  static List<String> reasons(Class<?> kind, String name) {
+    return events(kind, name).stream().map(Event::getReason).toList();
+  }
+
+  static <T> T example(String file, Class<T> type) throws IOException {
+    return Serialization.unmarshal(Files.readString(BuildOutputs.repoRoot().resolve("examples").resolve(file)), type);
+  }
+
+  private static String base64(String value) {
+    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static Path clean(Path dir) throws IOException {
+    if (Files.exists(dir)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    return Files.createDirectories(dir);
+  }
+}

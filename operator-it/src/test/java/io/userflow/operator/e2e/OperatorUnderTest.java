@@ -1,0 +1,98 @@
+package io.userflow.operator.e2e;
+
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.userflow.operator.config.OperatorConfig;
+import io.userflow.operator.events.EventRecorder;
+import io.userflow.operator.iceberg.IcebergTableMetadataService;
+import io.userflow.operator.metrics.OperatorMetrics;
+import io.userflow.operator.reconciler.FeaturePipelineReconciler;
+import io.userflow.operator.reconciler.PipelineTables;
+import io.userflow.operator.reconciler.ReprocessReconciler;
+import io.userflow.operator.spark.SparkApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
+
+/**
+ * The operator as the Quarkus app wires it, minus Quarkus: both reconcilers in a JOSDK {@link Operator}, reading the
+ * real Iceberg catalog through {@link IcebergTableMetadataService}. The mock API server gets the CRDs from crds/ and
+ * a stand-in for the spark-operator chart's SparkApplication CRD.
+ */
+final class OperatorUnderTest implements AutoCloseable {
+  /** Short enough that the pipeline's table facts follow the jobs within the test. */
+  static final Duration PIPELINE_RESYNC = Duration.ofSeconds(3);
+
+  private final Operator operator;
+
+  OperatorUnderTest(KubernetesClient client, Path crds) throws IOException {
+    showWarnings();
+    installCrds(client, crds);
+    OperatorConfig config = new OperatorConfig() {
+      @Override
+      public Duration pipelineResync() {
+        return PIPELINE_RESYNC;
+      }
+
+      @Override
+      public Duration queueRecheck() {
+        return Duration.ofSeconds(1);
+      }
+    };
+    Clock clock = Clock.systemUTC();
+    PipelineTables tables = new PipelineTables(client, new IcebergTableMetadataService());
+    EventRecorder events = new EventRecorder(client, clock);
+    OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
+    // the mock API server does not implement server-side apply
+    operator = new Operator(o -> o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false)
+        .withCloseClientOnStop(false));
+    operator.register(new FeaturePipelineReconciler(client, tables, events, metrics, config, clock));
+    operator.register(new ReprocessReconciler(client, tables, events, metrics, config, clock));
+    operator.start();
+  }
+
+  /**
+   * Quarkus' initial log configurator holds every record until Quarkus configures logging, which never happens here;
+   * a handler of our own shows the operator's warnings and errors (reconcile failures among them) on stderr.
+   */
+  static void showWarnings() {
+    Handler handler = new ConsoleHandler(ConsoleHandler.Target.SYSTEM_ERR,
+        new PatternFormatter("%d{HH:mm:ss} %-5p [%c{1.}] %s%e%n"));
+    handler.setLevel(Level.WARNING);
+    Logger.getLogger("").addHandler(handler);
+  }
+
+  private static void installCrds(KubernetesClient client, Path crds) throws IOException {
+    try (Stream<Path> files = Files.list(crds)) {
+      for (Path file : files.sorted().toList()) {
+        client.resource(Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class)).create();
+      }
+    }
+    // the spark-operator's chart installs the real one; a schemaless stand-in with a status subresource
+    client.resource(new CustomResourceDefinitionBuilder().withNewMetadata()
+        .withName("sparkapplications.sparkoperator.k8s.io").endMetadata().withNewSpec()
+        .withGroup(SparkApplication.GROUP).withScope("Namespaced").withNewNames().withKind("SparkApplication")
+        .withPlural("sparkapplications").withSingular("sparkapplication").endNames()
+        .addNewVersion().withName(SparkApplication.VERSION).withServed(true).withStorage(true)
+        .withNewSubresources().withNewStatus().endStatus().endSubresources()
+        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
+        .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build()).create();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}
