@@ -241,23 +241,24 @@ class OperatorEndToEndIT {
     assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
     assertThat(s.observedGeneration).isEqualTo(1);
     assertThat(s.failure.stage).isEqualTo(Stage.Silver);
-    assertThat(s.failure.reason).isEqualTo("StageFailed");
-    assertThat(s.failure.message).contains("after 2 attempt(s)")
+    assertThat(s.failure.reason).as("a failed quality gate is told apart from a crash").isEqualTo("GateFailed");
+    assertThat(s.failure.message).contains("quality gate", "not retried")
         .contains("driver container failed with ExitCode: 3, Reason: Error");
     assertThat(s.failure.recoveryUnit.kind).isEqualTo("SessionPartitions");
     assertThat(s.failure.recoveryUnit.sessionDates).isEqualTo("2026-11-01..2026-11-03");
-    assertThat(s.failure.nextStep).contains("kubectl annotate reprocess " + name + " userflow.io/retry=");
-    assertThat(s.silver.attempt).isEqualTo(2);
-    assertThat(s.silver.failedAttempts).isEqualTo(2);
+    assertThat(s.failure.nextStep).contains("kubectl annotate reprocess " + name + " userflow.io/retry=")
+        .contains("rejectRatioThreshold", "audit_" + s.silver.application.replace('-', '_'));
+    assertThat(s.silver.attempt).as("a deterministic gate failure is not retried").isEqualTo(1);
+    assertThat(s.silver.failedAttempts).isEqualTo(1);
     assertThat(s.silver.state).isEqualTo("FAILED");
     assertThat(s.gold == null || s.gold.application == null).as("Gold never started").isTrue();
-    assertConditions(s, Map.of(Conditions.SUCCEEDED, "False/Failed", Conditions.FAILED, "True/StageFailed",
+    assertConditions(s, Map.of(Conditions.SUCCEEDED, "False/Failed", Conditions.FAILED, "True/GateFailed",
         Conditions.PROGRESSING, "False/Failed", Conditions.PLANNED, "True/DateRangeRequested",
         Conditions.APPROVED, "True/Approved"));
     assertThat(reasons(Reprocess.class, name)).containsExactly("Planned", "AwaitingApproval", "Approved",
-        "StageSubmitted", "StageRetried", "StageSubmitted", "StageFailed");
+        "StageSubmitted", "GateFailed");
     assertThat(events(Reprocess.class, name)).filteredOn(e -> "Warning".equals(e.getType()))
-        .extracting(Event::getReason).containsExactly("StageRetried", "StageFailed");
+        .extracting(Event::getReason).containsExactly("GateFailed");
     assertThat(warehouse.history(tables.silver).currentSnapshotId()).as("a failed gate publishes nothing")
         .isEqualTo(silverBefore);
     String failedApplication = s.silver.application;
@@ -271,15 +272,15 @@ class OperatorEndToEndIT {
     writeReport("resumed", name);
     assertThat(s.phase).isEqualTo(ReprocessPhase.Succeeded);
     assertThat(s.failure).isNull();
-    assertThat(s.silver.attempt).as("resumed at the failed stage with the next attempt").isEqualTo(3);
+    assertThat(s.silver.attempt).as("resumed at the failed stage with the next attempt").isEqualTo(2);
     assertThat(s.silver.application).isNotEqualTo(failedApplication);
     assertThat(StagePlanSnapshot.of(s)).as("the approved plan is kept, not recomputed").isEqualTo(plan);
     assertThat(s.gold.attempt).isEqualTo(1);
     assertThat(s.gold.state).isEqualTo("COMPLETED");
     assertThat(reasons(Reprocess.class, name)).containsExactly("Planned", "AwaitingApproval", "Approved",
-        "StageSubmitted", "StageRetried", "StageSubmitted", "StageFailed", "Resumed", "StageSubmitted",
+        "StageSubmitted", "GateFailed", "Resumed", "StageSubmitted",
         "StageCompleted", "StageSubmitted", "StageCompleted", "Succeeded");
-    assertThat(stageApplications(name)).hasSize(4);
+    assertThat(stageApplications(name)).hasSize(3);
     assertThat(warehouse.history(tables.silver).currentSnapshotId()).isNotEqualTo(silverBefore);
     assertThat(warehouse.rows(tables.silver)).as("the backfill rewrote the same events")
         .isEqualTo(simulation.faults().acceptedEvents());
@@ -296,7 +297,7 @@ class OperatorEndToEndIT {
     assertThat(launches.values()).as("no SparkApplication was run twice").containsOnly(1);
     assertThat(launches).containsOnlyKeys(client.resources(SparkApplication.class).inNamespace(namespace).list()
         .getItems().stream().map(a -> a.getMetadata().getName()).toList());
-    assertThat(launches).hasSize(1 + 2 + 4);
+    assertThat(launches).hasSize(1 + 2 + 3);
     assertThat(application(bronzeApp).getStatus().executionAttempts).as("never resubmitted").isEqualTo(1);
 
     editPipeline(fp -> fp.getSpec().suspend = true);

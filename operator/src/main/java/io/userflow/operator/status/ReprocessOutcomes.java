@@ -57,7 +57,7 @@ final class ReprocessOutcomes {
     Conditions.set(s.conditions, Conditions.SUCCEEDED, succeeded, phase == ReprocessPhase.Skipped ? "Noop" : name,
         succeeded ? "The Reprocess finished: " + name + "." : "The Reprocess is " + name + ".", generation, now);
     Conditions.set(s.conditions, Conditions.FAILED, failed, failed ? s.failure.reason : name,
-        failed ? s.failure.message + " Next: " + s.failure.nextStep : "Not failed.", generation, now);
+        failed ? s.failure.message + (s.failure.message.endsWith(".") ? "" : ".") + " Next: " + s.failure.nextStep : "Not failed.", generation, now);
     Conditions.set(s.conditions, Conditions.PROGRESSING, phase.isActive(), name, progressMessage(phase),
         generation, now);
     s.observedGeneration = generation;
@@ -109,6 +109,12 @@ final class ReprocessOutcomes {
       case PipelineNotFound -> "Create FeaturePipeline " + reprocess.getSpec().pipelineRef
           + " or correct spec.pipelineRef, then re-apply or run: " + resume;
       case PipelineInvalid -> "Fix the FeaturePipeline spec, then run: " + resume;
+      case GateFailed -> "Read the failed checks in the driver log of SparkApplication "
+          + (run == null ? "?" : run.application) + " and inspect the candidate on branch "
+          + (run == null || run.application == null ? "audit_<run>" : StageRuns.auditBranch(run.application))
+          + " of the Silver table; fix the input, or raise spec.batch.rejectRatioThreshold of FeaturePipeline "
+          + reprocess.getSpec().pipelineRef + " if those rejects are expected, then resume from the Silver stage: "
+          + resume;
       default -> "Find the cause in the driver log of SparkApplication "
           + (run == null ? "?" : run.application) + ", fix it, then resume from the " + stage + " stage: " + resume;
     };

@@ -201,7 +201,10 @@ public final class ReprocessProgress {
   private void retryOrFail(Stage stage, StageStatus run) {
     run.failedAttempts = (run.failedAttempts == null ? 0 : run.failedAttempts) + 1;
     String cause = run.errorMessage == null ? run.state : run.errorMessage;
-    if (run.failedAttempts <= in.reprocess().getSpec().retryLimit) {
+    if (StageRuns.gateRejected(stage, run.errorMessage)) {
+      outcomes.fail(stage, EventReason.GateFailed, "Silver's quality gate rejected the candidate (" + cause
+          + "); main was not changed and the same input would fail again, so it was not retried.");
+    } else if (run.failedAttempts <= in.reprocess().getSpec().retryLimit) {
       events.add(EventNote.warning(EventReason.StageRetried, stage + " attempt " + run.attempt + " failed ("
           + cause + "); retry " + run.failedAttempts + " of " + in.reprocess().getSpec().retryLimit + "."));
       StageRuns.nextAttempt(in.reprocess().getMetadata().getName(), stage, run);

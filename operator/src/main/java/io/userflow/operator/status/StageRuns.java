@@ -30,6 +30,25 @@ final class StageRuns {
         .orElse(null);
   }
 
+  /** Exit code of io.userflow.jobs.silver.SilverJob when its quality gate rejects the candidate. */
+  static final int SILVER_GATE_EXIT_CODE = 3;
+
+  private static final java.util.regex.Pattern GATE_EXIT =
+      java.util.regex.Pattern.compile("ExitCode: " + SILVER_GATE_EXIT_CODE + "\\b");
+
+  /**
+   * True when a failed Silver run failed its quality gate (the spark-operator reports the driver's exit code in
+   * its error message). Such a failure is deterministic: the same input fails again, so it is not retried.
+   */
+  static boolean gateRejected(Stage stage, String errorMessage) {
+    return stage == Stage.Silver && errorMessage != null && GATE_EXIT.matcher(errorMessage).find();
+  }
+
+  /** The audit branch SilverJob keeps a rejected candidate on: {@code audit_<run id>}, run id = application name. */
+  static String auditBranch(String application) {
+    return "audit_" + application.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+  }
+
   /** Moves the run to a new attempt: a new deterministic SparkApplication name, no observed state yet. */
   static void nextAttempt(String reprocess, Stage stage, StageStatus run) {
     run.attempt = run.attempt + 1;

@@ -148,6 +148,29 @@ class ReprocessProgressTest {
   }
 
   @Test
+  void aFailedSilverQualityGateIsNotRetriedAndPointsAtTheAuditBranch() {
+    rp.getSpec().retryLimit = 3;
+    String app = step().silver.application;
+    finish(app, AppState.FAILED, "driver container failed with ExitCode: 3, Reason: Error");
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(s.silver.attempt).isEqualTo(1);
+    assertThat(s.failure.reason).isEqualTo("GateFailed");
+    assertThat(s.failure.message).contains("quality gate", "not retried");
+    assertThat(s.failure.nextStep).contains("audit_" + app.replace('-', '_'), "rejectRatioThreshold",
+        ApiGroup.RETRY_ANNOTATION);
+    assertThat(Conditions.find(s.conditions, Conditions.FAILED).get().message).contains("retried. Next: Read");
+    assertThat(last.create()).isEmpty();
+  }
+
+  @Test
+  void otherExitCodesAreRetried() {
+    rp.getSpec().retryLimit = 1;
+    finish(step().silver.application, AppState.FAILED, "driver container failed with ExitCode: 31, Reason: Error");
+    assertThat(step().phase).isEqualTo(ReprocessPhase.RunningSilver);
+  }
+
+  @Test
   void retryAnnotationResumesFromTheFailedStageOnce() {
     rp.getSpec().retryLimit = 0;
     finish(step().silver.application, AppState.FAILED, "boom");
