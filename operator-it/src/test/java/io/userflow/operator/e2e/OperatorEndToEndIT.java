@@ -33,14 +33,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,6 +76,7 @@ class OperatorEndToEndIT {
   static String namespace;
   static TablesSpec tables;
   static Simulation simulation;
+  static ClusterView cluster;
 
   @BeforeAll
   static void start() throws IOException {
@@ -89,6 +86,7 @@ class OperatorEndToEndIT {
     pipeline = example("featurepipeline.yaml", FeaturePipeline.class);
     namespace = pipeline.getMetadata().getNamespace();
     tables = pipeline.getSpec().tables;
+    cluster = new ClusterView(client, namespace, pipeline.getMetadata().getName(), report);
     broker = LocalBroker.start(work.resolve("broker"));
     broker.createTopic(TOPIC, 2);
     client.resource(new SecretBuilder().withNewMetadata().withName("catalog-credentials").withNamespace(namespace)
@@ -129,17 +127,17 @@ class OperatorEndToEndIT {
     client.resource(pipeline).create();
     String bronzeApp = pipeline.getMetadata().getName() + "-bronze";
 
-    FeaturePipelineStatus s = awaitPipeline(st -> st.phase == PipelinePhase.Running, Duration.ofSeconds(60));
+    FeaturePipelineStatus s = cluster.awaitPipeline(st -> st.phase == PipelinePhase.Running, Duration.ofSeconds(60));
     assertThat(Conditions.isTrue(s.conditions, Conditions.READY)).isTrue();
     assertThat(Conditions.isTrue(s.conditions, Conditions.STREAMING_RUNNING)).isTrue();
     assertThat(s.streaming.application).isEqualTo(bronzeApp);
     assertThat(s.observedGeneration).isEqualTo(1);
-    SparkApplication app = application(bronzeApp);
+    SparkApplication app = cluster.application(bronzeApp);
     assertThat(app.getSpec().mainClass).isEqualTo("io.userflow.jobs.bronze.BronzeJob");
     assertThat(app.getSpec().arguments).containsSequence("--bootstrap-servers", broker.bootstrapServers());
     assertThat(app.getStatus().executionAttempts).isEqualTo(1);
     assertThat(sparkOperator.isRunning(bronzeApp)).isTrue();
-    await().atMost(Duration.ofSeconds(10)).until(() -> reasons(FeaturePipeline.class, pipeline.getMetadata()
+    await().atMost(Duration.ofSeconds(10)).until(() -> cluster.reasons(FeaturePipeline.class, pipeline.getMetadata()
         .getName()).containsAll(List.of("StreamingSubmitted", "StreamingRunning")));
     warehouse = new Warehouse(new CatalogSettings(pipeline.getSpec().catalog.name, pipeline.getSpec().catalog.uri,
         pipeline.getSpec().catalog.warehouse, null, null), tables.namespace);
@@ -161,7 +159,7 @@ class OperatorEndToEndIT {
     long bronzeSnapshot = warehouse.history(tables.bronze).currentSnapshotId();
     Progress.say("Bronze has all %d records at snapshot %d", simulation.size(), bronzeSnapshot);
     // the operator reads the same table metadata into the pipeline's status
-    FeaturePipelineStatus s = awaitPipeline(st -> st.layers != null && st.layers.bronze != null
+    FeaturePipelineStatus s = cluster.awaitPipeline(st -> st.layers != null && st.layers.bronze != null
         && Long.valueOf(bronzeSnapshot).equals(st.layers.bronze.currentSnapshotId), Duration.ofSeconds(30));
     assertThat(s.streaming.lastCommittedBronzeSnapshotId).isEqualTo(bronzeSnapshot);
     assertThat(s.silverLagSnapshots).isPositive();
@@ -175,8 +173,8 @@ class OperatorEndToEndIT {
     String name = rp.getMetadata().getName();
     client.resource(rp).create();
 
-    ReprocessStatus s = awaitReprocess(name, st -> st.phase.isTerminal(), Duration.ofSeconds(150));
-    writeReport("succeeded", name);
+    ReprocessStatus s = cluster.awaitReprocess(name, st -> st.phase.isTerminal(), Duration.ofSeconds(150));
+    cluster.writeReport("succeeded", name);
     assertThat(s.phase).isEqualTo(ReprocessPhase.Succeeded);
     assertThat(s.observedGeneration).isEqualTo(1);
     assertThat(s.mode).isEqualTo("FULL");
@@ -197,9 +195,9 @@ class OperatorEndToEndIT {
     assertConditions(s, Map.of(Conditions.SUCCEEDED, "True/Succeeded", Conditions.FAILED, "False/Succeeded",
         Conditions.PROGRESSING, "False/Succeeded", Conditions.PLANNED, "True/NoPreviousRun",
         Conditions.APPROVED, "True/NotRequired"));
-    assertThat(reasons(Reprocess.class, name)).containsExactly("Planned", "StageSubmitted", "StageCompleted",
+    assertThat(cluster.reasons(Reprocess.class, name)).containsExactly("Planned", "StageSubmitted", "StageCompleted",
         "StageSubmitted", "StageCompleted", "Succeeded");
-    assertThat(stageApplications(name)).containsExactlyInAnyOrder(s.silver.application, s.gold.application);
+    assertThat(cluster.stageApplications(name)).containsExactlyInAnyOrder(s.silver.application, s.gold.application);
 
     // what the jobs wrote, read back without Spark
     assertThat(warehouse.rows(tables.silver)).isEqualTo(simulation.faults().acceptedEvents());
@@ -213,7 +211,7 @@ class OperatorEndToEndIT {
         warehouse.rows(tables.rejects), warehouse.rows(tables.goldDaily), warehouse.rows(tables.goldRolling));
 
     // the pipeline's status follows the tables: nothing left to process
-    FeaturePipelineStatus p = awaitPipeline(st -> Integer.valueOf(0).equals(st.silverLagSnapshots)
+    FeaturePipelineStatus p = cluster.awaitPipeline(st -> Integer.valueOf(0).equals(st.silverLagSnapshots)
         && Integer.valueOf(0).equals(st.goldLagSnapshots), Duration.ofSeconds(20));
     assertThat(p.layers.silver.lastSourceSnapshotId).isEqualTo(bronzeSnapshot);
     assertThat(p.layers.goldDaily.lastSourceSnapshotId).isEqualTo(silverSnapshot);
@@ -223,21 +221,21 @@ class OperatorEndToEndIT {
   @Order(4)
   void aFailedSilverRunNamesItsRecoveryUnitAndResumesFromTheFailedStage() throws IOException {
     long silverBefore = warehouse.history(tables.silver).currentSnapshotId();
-    editPipeline(fp -> fp.getSpec().batch.rejectRatioThreshold = STRICT_GATE);
+    cluster.editPipeline(fp -> fp.getSpec().batch.rejectRatioThreshold = STRICT_GATE);
     Reprocess rp = example("reprocess-backfill.yaml", Reprocess.class);
     String name = rp.getMetadata().getName();
     client.resource(rp).create();
 
-    ReprocessStatus s = awaitReprocess(name, st -> st.phase == ReprocessPhase.AwaitingApproval,
+    ReprocessStatus s = cluster.awaitReprocess(name, st -> st.phase == ReprocessPhase.AwaitingApproval,
         Duration.ofSeconds(30));
     assertThat(s.silver.plan.mode).isEqualTo("FULL");
     assertThat(s.silver.plan.reason).isEqualTo("DATE_RANGE_REQUESTED");
     assertThat(s.silver.plan.partitions.silverDates).isEqualTo("2026-11-01..2026-11-03");
-    assertThat(stageApplications(name)).isEmpty();
-    annotate(name, ApiGroup.APPROVED_ANNOTATION, "true");
+    assertThat(cluster.stageApplications(name)).isEmpty();
+    cluster.annotate(name, ApiGroup.APPROVED_ANNOTATION, "true");
 
-    s = awaitReprocess(name, st -> st.phase.isTerminal(), Duration.ofSeconds(150));
-    writeReport("failed", name);
+    s = cluster.awaitReprocess(name, st -> st.phase.isTerminal(), Duration.ofSeconds(150));
+    cluster.writeReport("failed", name);
     assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
     assertThat(s.observedGeneration).isEqualTo(1);
     assertThat(s.failure.stage).isEqualTo(Stage.Silver);
@@ -255,9 +253,9 @@ class OperatorEndToEndIT {
     assertConditions(s, Map.of(Conditions.SUCCEEDED, "False/Failed", Conditions.FAILED, "True/GateFailed",
         Conditions.PROGRESSING, "False/Failed", Conditions.PLANNED, "True/DateRangeRequested",
         Conditions.APPROVED, "True/Approved"));
-    assertThat(reasons(Reprocess.class, name)).containsExactly("Planned", "AwaitingApproval", "Approved",
+    assertThat(cluster.reasons(Reprocess.class, name)).containsExactly("Planned", "AwaitingApproval", "Approved",
         "StageSubmitted", "GateFailed");
-    assertThat(events(Reprocess.class, name)).filteredOn(e -> "Warning".equals(e.getType()))
+    assertThat(cluster.events(Reprocess.class, name)).filteredOn(e -> "Warning".equals(e.getType()))
         .extracting(Event::getReason).containsExactly("GateFailed");
     assertThat(warehouse.history(tables.silver).currentSnapshotId()).as("a failed gate publishes nothing")
         .isEqualTo(silverBefore);
@@ -265,11 +263,11 @@ class OperatorEndToEndIT {
     StagePlanSnapshot plan = StagePlanSnapshot.of(s);
 
     // the fix: a sane threshold, then ask for a retry the way the status says
-    editPipeline(fp -> fp.getSpec().batch.rejectRatioThreshold = LENIENT_GATE);
-    annotate(name, ApiGroup.RETRY_ANNOTATION, "1");
-    s = awaitReprocess(name, st -> st.phase != ReprocessPhase.Failed && st.phase.isTerminal(),
+    cluster.editPipeline(fp -> fp.getSpec().batch.rejectRatioThreshold = LENIENT_GATE);
+    cluster.annotate(name, ApiGroup.RETRY_ANNOTATION, "1");
+    s = cluster.awaitReprocess(name, st -> st.phase != ReprocessPhase.Failed && st.phase.isTerminal(),
         Duration.ofSeconds(150));
-    writeReport("resumed", name);
+    cluster.writeReport("resumed", name);
     assertThat(s.phase).isEqualTo(ReprocessPhase.Succeeded);
     assertThat(s.failure).isNull();
     assertThat(s.silver.attempt).as("resumed at the failed stage with the next attempt").isEqualTo(2);
@@ -277,10 +275,10 @@ class OperatorEndToEndIT {
     assertThat(StagePlanSnapshot.of(s)).as("the approved plan is kept, not recomputed").isEqualTo(plan);
     assertThat(s.gold.attempt).isEqualTo(1);
     assertThat(s.gold.state).isEqualTo("COMPLETED");
-    assertThat(reasons(Reprocess.class, name)).containsExactly("Planned", "AwaitingApproval", "Approved",
+    assertThat(cluster.reasons(Reprocess.class, name)).containsExactly("Planned", "AwaitingApproval", "Approved",
         "StageSubmitted", "GateFailed", "Resumed", "StageSubmitted",
         "StageCompleted", "StageSubmitted", "StageCompleted", "Succeeded");
-    assertThat(stageApplications(name)).hasSize(3);
+    assertThat(cluster.stageApplications(name)).hasSize(3);
     assertThat(warehouse.history(tables.silver).currentSnapshotId()).isNotEqualTo(silverBefore);
     assertThat(warehouse.rows(tables.silver)).as("the backfill rewrote the same events")
         .isEqualTo(simulation.faults().acceptedEvents());
@@ -298,15 +296,15 @@ class OperatorEndToEndIT {
     assertThat(launches).containsOnlyKeys(client.resources(SparkApplication.class).inNamespace(namespace).list()
         .getItems().stream().map(a -> a.getMetadata().getName()).toList());
     assertThat(launches).hasSize(1 + 2 + 3);
-    assertThat(application(bronzeApp).getStatus().executionAttempts).as("never resubmitted").isEqualTo(1);
+    assertThat(cluster.application(bronzeApp).getStatus().executionAttempts).as("never resubmitted").isEqualTo(1);
 
-    editPipeline(fp -> fp.getSpec().suspend = true);
-    FeaturePipelineStatus s = awaitPipeline(st -> st.phase == PipelinePhase.Suspended, Duration.ofSeconds(30));
+    cluster.editPipeline(fp -> fp.getSpec().suspend = true);
+    FeaturePipelineStatus s = cluster.awaitPipeline(st -> st.phase == PipelinePhase.Suspended, Duration.ofSeconds(30));
     assertThat(s.observedGeneration).isEqualTo(client.resources(FeaturePipeline.class).inNamespace(namespace)
         .withName(pipeline.getMetadata().getName()).get().getMetadata().getGeneration());
-    await().atMost(Duration.ofSeconds(40)).until(() -> application(bronzeApp) == null
+    await().atMost(Duration.ofSeconds(40)).until(() -> cluster.application(bronzeApp) == null
         && !sparkOperator.isRunning(bronzeApp));
-    assertThat(reasons(FeaturePipeline.class, pipeline.getMetadata().getName())).containsExactly(
+    assertThat(cluster.reasons(FeaturePipeline.class, pipeline.getMetadata().getName())).containsExactly(
         "StreamingSubmitted", "StreamingRunning", "StreamingSuspended");
     FeaturePipeline stored = client.resources(FeaturePipeline.class).inNamespace(namespace)
         .withName(pipeline.getMetadata().getName()).get();
@@ -314,15 +312,6 @@ class OperatorEndToEndIT {
   }
 
   // --- helpers -------------------------------------------------------------------------------------------------
-
-  private static FeaturePipelineStatus awaitPipeline(Predicate<FeaturePipelineStatus> condition, Duration timeout) {
-    String name = pipeline.getMetadata().getName();
-    await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
-      FeaturePipeline fp = client.resources(FeaturePipeline.class).inNamespace(namespace).withName(name).get();
-      return fp != null && fp.getStatus() != null && condition.test(fp.getStatus());
-    });
-    return client.resources(FeaturePipeline.class).inNamespace(namespace).withName(name).get().getStatus();
-  }
 
   /** The parts of a stage plan a resumed run must keep. */
   record StagePlanSnapshot(String mode, String reason, Long to, String dates) {
@@ -332,78 +321,12 @@ class OperatorEndToEndIT {
     }
   }
 
-  private static ReprocessStatus awaitReprocess(String name, Predicate<ReprocessStatus> condition,
-      Duration timeout) {
-    String[] last = {null};
-    await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
-      Reprocess rp = client.resources(Reprocess.class).inNamespace(namespace).withName(name).get();
-      ReprocessStatus s = rp == null ? null : rp.getStatus();
-      String phase = s == null || s.phase == null ? null : s.phase.name();
-      if (phase != null && !phase.equals(last[0])) {
-        Progress.say("reprocess %s: %s", name, phase);
-        last[0] = phase;
-      }
-      return s != null && s.phase != null && condition.test(s);
-    });
-    return client.resources(Reprocess.class).inNamespace(namespace).withName(name).get().getStatus();
-  }
-
   private static void assertConditions(ReprocessStatus s, Map<String, String> expected) {
     expected.forEach((type, statusAndReason) -> {
       Condition c = Conditions.find(s.conditions, type).orElseThrow();
       assertThat(c.status + "/" + c.reason).as("condition %s: %s", type, c).isEqualTo(statusAndReason);
     });
     assertThat(s.conditions).allSatisfy(c -> assertThat(c.observedGeneration).isEqualTo(s.observedGeneration));
-  }
-
-  private static void editPipeline(Consumer<FeaturePipeline> change) {
-    client.resources(FeaturePipeline.class).inNamespace(namespace).withName(pipeline.getMetadata().getName())
-        .edit(fp -> {
-          change.accept(fp);
-          return fp;
-        });
-  }
-
-  private static void annotate(String reprocess, String key, String value) {
-    Progress.say("kubectl annotate reprocess %s %s=%s", reprocess, key, value);
-    client.resources(Reprocess.class).inNamespace(namespace).withName(reprocess).edit(r -> {
-      r.getMetadata().setAnnotations(new TreeMap<>(r.getMetadata().getAnnotations() == null ? Map.of()
-          : r.getMetadata().getAnnotations()));
-      r.getMetadata().getAnnotations().put(key, value);
-      return r;
-    });
-  }
-
-  /** Names of the SparkApplications a Reprocess owns (by its label). */
-  private static List<String> stageApplications(String reprocess) {
-    return client.resources(SparkApplication.class).inNamespace(namespace)
-        .withLabel(ApiGroup.REPROCESS_LABEL, reprocess).list().getItems().stream()
-        .map(a -> a.getMetadata().getName()).toList();
-  }
-
-  /** The Reprocess as stored on the API server, and its kubectl-describe rendering, into target/e2e-report. */
-  private static void writeReport(String outcome, String name) throws IOException {
-    Reprocess rp = client.resources(Reprocess.class).inNamespace(namespace).withName(name).get();
-    String base = name + "-" + outcome;
-    Files.writeString(report.resolve(base + ".yaml"), Serialization.asYaml(rp));
-    String describe = ReprocessDescription.render(rp, events(Reprocess.class, name), Instant.now());
-    Files.writeString(report.resolve(base + ".describe.txt"), describe);
-    Progress.say("wrote %s.yaml and %s.describe.txt", base, base);
-  }
-
-  static SparkApplication application(String name) {
-    return client.resources(SparkApplication.class).inNamespace(namespace).withName(name).get();
-  }
-
-  static List<Event> events(Class<?> kind, String name) {
-    return client.v1().events().inNamespace(namespace).list().getItems().stream()
-        .filter(e -> name.equals(e.getInvolvedObject().getName())
-            && kind.getSimpleName().equals(e.getInvolvedObject().getKind()))
-        .sorted(Comparator.comparing(e -> Instant.parse(e.getFirstTimestamp()))).toList();
-  }
-
-  static List<String> reasons(Class<?> kind, String name) {
-    return events(kind, name).stream().map(Event::getReason).toList();
   }
 
   static <T> T example(String file, Class<T> type) throws IOException {

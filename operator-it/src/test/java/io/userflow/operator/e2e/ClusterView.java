@@ -1,0 +1,114 @@
+package io.userflow.operator.e2e;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.status.FeaturePipelineStatus;
+import io.userflow.operator.api.status.ReprocessStatus;
+import io.userflow.operator.spark.SparkApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/** What a user would do with kubectl against the mock API server: wait, edit, annotate, get, describe. */
+final class ClusterView {
+  private final KubernetesClient client;
+  private final String namespace;
+  private final String pipelineName;
+  private final Path report;
+
+  ClusterView(KubernetesClient client, String namespace, String pipelineName, Path report) {
+    this.client = client;
+    this.namespace = namespace;
+    this.pipelineName = pipelineName;
+    this.report = report;
+  }
+
+  FeaturePipelineStatus awaitPipeline(Predicate<FeaturePipelineStatus> condition, Duration timeout) {
+    String name = pipelineName;
+    await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+      FeaturePipeline fp = client.resources(FeaturePipeline.class).inNamespace(namespace).withName(name).get();
+      return fp != null && fp.getStatus() != null && condition.test(fp.getStatus());
+    });
+    return client.resources(FeaturePipeline.class).inNamespace(namespace).withName(name).get().getStatus();
+  }
+
+  ReprocessStatus awaitReprocess(String name, Predicate<ReprocessStatus> condition,
+      Duration timeout) {
+    String[] last = {null};
+    await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+      Reprocess rp = client.resources(Reprocess.class).inNamespace(namespace).withName(name).get();
+      ReprocessStatus s = rp == null ? null : rp.getStatus();
+      String phase = s == null || s.phase == null ? null : s.phase.name();
+      if (phase != null && !phase.equals(last[0])) {
+        Progress.say("reprocess %s: %s", name, phase);
+        last[0] = phase;
+      }
+      return s != null && s.phase != null && condition.test(s);
+    });
+    return client.resources(Reprocess.class).inNamespace(namespace).withName(name).get().getStatus();
+  }
+
+  void editPipeline(Consumer<FeaturePipeline> change) {
+    client.resources(FeaturePipeline.class).inNamespace(namespace).withName(pipelineName)
+        .edit(fp -> {
+          change.accept(fp);
+          return fp;
+        });
+  }
+
+  void annotate(String reprocess, String key, String value) {
+    Progress.say("kubectl annotate reprocess %s %s=%s", reprocess, key, value);
+    client.resources(Reprocess.class).inNamespace(namespace).withName(reprocess).edit(r -> {
+      r.getMetadata().setAnnotations(new TreeMap<>(r.getMetadata().getAnnotations() == null ? Map.of()
+          : r.getMetadata().getAnnotations()));
+      r.getMetadata().getAnnotations().put(key, value);
+      return r;
+    });
+  }
+
+  /** Names of the SparkApplications a Reprocess owns (by its label). */
+  List<String> stageApplications(String reprocess) {
+    return client.resources(SparkApplication.class).inNamespace(namespace)
+        .withLabel(ApiGroup.REPROCESS_LABEL, reprocess).list().getItems().stream()
+        .map(a -> a.getMetadata().getName()).toList();
+  }
+
+  /** The Reprocess as stored on the API server, and its kubectl-describe rendering, into target/e2e-report. */
+  void writeReport(String outcome, String name) throws IOException {
+    Reprocess rp = client.resources(Reprocess.class).inNamespace(namespace).withName(name).get();
+    String base = name + "-" + outcome;
+    Files.writeString(report.resolve(base + ".yaml"), Serialization.asYaml(rp));
+    String describe = ReprocessDescription.render(rp, events(Reprocess.class, name), Instant.now());
+    Files.writeString(report.resolve(base + ".describe.txt"), describe);
+    Progress.say("wrote %s.yaml and %s.describe.txt", base, base);
+  }
+
+  SparkApplication application(String name) {
+    return client.resources(SparkApplication.class).inNamespace(namespace).withName(name).get();
+  }
+
+  List<Event> events(Class<?> kind, String name) {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName())
+            && kind.getSimpleName().equals(e.getInvolvedObject().getKind()))
+        .sorted(Comparator.comparing(e -> Instant.parse(e.getFirstTimestamp()))).toList();
+  }
+
+  List<String> reasons(Class<?> kind, String name) {
+    return events(kind, name).stream().map(Event::getReason).toList();
+  }
+}
