@@ -38,4 +38,11 @@ public final class LineageKeys {
   public static String writeOption(String key) {
     return WRITE_OPTION_PREFIX + key;
   }
+
+  /** The write options that store every entry of {@code summary} in the snapshot summary, in order. */
+  public static java.util.Map<String, String> writeOptions(java.util.Map<String, String> summary) {
+    java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+    summary.forEach((k, v) -> options.put(writeOption(k), v));
+    return options;
+  }
 }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 
+import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.layout.BronzeColumns;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -76,7 +77,7 @@ final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
       }
       KafkaOffsets offsets = new KafkaOffsets(ends);
       batch.writeTo(settings.table())
-          .options(BronzeLineage.writeOptions(BronzeLineage.summary(settings, queryId, batchId, offsets)))
+          .options(LineageKeys.writeOptions(BronzeLineage.summary(settings, queryId, batchId, offsets)))
           .append();
       table.refresh();
       long snapshotId = BronzeLineage.findCommit(ancestry(table), queryId, batchId)

@@ -39,13 +39,6 @@ public final class BronzeLineage {
     return m;
   }
 
-  /** The Iceberg write options that put {@code summary} into the snapshot summary. */
-  public static Map<String, String> writeOptions(Map<String, String> summary) {
-    Map<String, String> m = new LinkedHashMap<>();
-    summary.forEach((k, v) -> m.put(LineageKeys.writeOption(k), v));
-    return m;
-  }
-
   /**
    * The snapshot that already committed batch {@code batchId} of query {@code queryId}, if any.
    * {@code newestFirst} is the table's ancestry from the current snapshot back. Batch ids of one query only

@@ -13,7 +13,6 @@ import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -93,9 +92,7 @@ public final class GoldStage {
       return 0;
     }
     long count = rows.count();
-    Map<String, String> options = new LinkedHashMap<>();
-    lineage.forEach((k, v) -> options.put(LineageKeys.writeOption(k), v));
-    IcebergTables.overwrite(rows.sortWithinPartitions(partitionColumn, "user_id"), name, options,
+    IcebergTables.overwrite(rows.sortWithinPartitions(partitionColumn, "user_id"), name, LineageKeys.writeOptions(lineage),
         GoldTransforms.in(partitionColumn, dates));
     return count;
   }

@@ -19,7 +19,6 @@ import static org.apache.spark.sql.functions.when;
 import io.userflow.core.planner.AffectedPartitions;
 import java.sql.Date;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Collection;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -66,7 +65,7 @@ public final class GoldTransforms {
         .and(perDay.col("feature_date").equalTo(bySessionStart.col("_start_date"))), "left");
     return joined.withColumn("session_count", coalesce(col("_sessions"), lit(0L)))
         .withColumn("converted", col("purchase_count").gt(0))
-        .select(columns(GoldSchema.DAILY.fieldNames()));
+        .selectExpr(GoldSchema.DAILY.fieldNames());
   }
 
   /**
@@ -83,10 +82,7 @@ public final class GoldTransforms {
             sum("add_to_cart_count").as("add_to_cart_count"), sum("purchase_count").as("purchase_count"),
             sum("revenue").cast(GoldSchema.MONEY).as("revenue"), count(lit(1)).as("active_days"))
         .withColumn("converted", col("purchase_count").gt(0))
-        .select(columns(GoldSchema.ROLLING.fieldNames()));
+        .selectExpr(GoldSchema.ROLLING.fieldNames());
   }
 
-  private static Column[] columns(String[] names) {
-    return Arrays.stream(names).map(org.apache.spark.sql.functions::col).toArray(Column[]::new);
-  }
 }

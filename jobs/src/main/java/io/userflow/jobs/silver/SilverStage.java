@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
+import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.SnapshotPlanner;
@@ -160,8 +161,8 @@ public final class SilverStage {
       append.commit();
       return;
     }
-    IcebergTables.overwrite(c.rows().select(SilverSchema.eventColumns()[0], tail(SilverSchema.eventColumns()))
-        .sortWithinPartitions("event_date", "user_id", "event_time"), branchIdent, prefixed(lineage), c.replaces());
+    IcebergTables.overwrite(c.rows().selectExpr(SilverSchema.eventColumns())
+        .sortWithinPartitions("event_date", "user_id", "event_time"), branchIdent, LineageKeys.writeOptions(lineage), c.replaces());
   }
 
   private static void writeRejects(Dataset<Row> rejects, RunPlan plan, boolean alreadyDone, String branchIdent,
@@ -169,21 +170,12 @@ public final class SilverStage {
     if (alreadyDone || !plan.partitions().all() && plan.mode() == PlanMode.FULL) {
       return; // published by an earlier attempt of this range, or a date-range rebuild (rejects have no event date)
     }
-    Dataset<Row> rows = rejects.select(SilverSchema.REJECTS.fieldNames()[0], tail(SilverSchema.REJECTS.fieldNames()));
+    Dataset<Row> rows = rejects.selectExpr(SilverSchema.REJECTS.fieldNames());
     if (plan.mode() == PlanMode.FULL) {
-      IcebergTables.overwrite(rows, branchIdent, prefixed(lineage), lit(true));
+      IcebergTables.overwrite(rows, branchIdent, LineageKeys.writeOptions(lineage), lit(true));
     } else {
-      IcebergTables.append(rows, branchIdent, prefixed(lineage));
+      IcebergTables.append(rows, branchIdent, LineageKeys.writeOptions(lineage));
     }
   }
 
-  private static Map<String, String> prefixed(Map<String, String> lineage) {
-    Map<String, String> out = new LinkedHashMap<>();
-    lineage.forEach((k, v) -> out.put(io.userflow.core.lineage.LineageKeys.writeOption(k), v));
-    return out;
-  }
-
-  private static String[] tail(String[] a) {
-    return java.util.Arrays.copyOfRange(a, 1, a.length);
-  }
 }

@@ -16,7 +16,6 @@ import static org.apache.spark.sql.functions.when;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -107,16 +106,11 @@ public final class SilverTransforms {
         min(col("event_time")).over(Window.partitionBy("user_id", "_session_seq")));
     Column sessionId = substring(sha2(concat_ws("|", col("user_id"),
         unix_millis(col("session_start")).cast("string")), 256), 1, 24);
-    return started.withColumn("session_id", sessionId).select(SilverSchema.eventColumns()[0],
-        java.util.Arrays.copyOfRange(SilverSchema.eventColumns(), 1, SilverSchema.eventColumns().length));
+    return started.withColumn("session_id", sessionId).selectExpr(SilverSchema.eventColumns());
   }
 
   /** Events whose send-to-event delay is over {@code lateAfter}: a measure of lateness absorbed, not a filter. */
   public static Column isLate(Duration lateAfter) {
     return unix_millis(col("kafka_timestamp")).minus(unix_millis(col("event_time"))).gt(lit(lateAfter.toMillis()));
-  }
-
-  static Timestamp ts(Instant i) {
-    return Timestamp.from(i);
   }
 }

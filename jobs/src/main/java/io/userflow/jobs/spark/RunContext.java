@@ -22,13 +22,6 @@ public record RunContext(String pipeline, String runId, PlanRequest request) {
     return new RunContext(pipeline, runId, request);
   }
 
-  /** Write options that store this run's lineage in the commit's snapshot summary. */
-  public Map<String, String> lineageOptions(String stage, RunPlan plan, Collection<LocalDate> affectedDates) {
-    Map<String, String> options = new LinkedHashMap<>();
-    lineage(stage, plan, affectedDates).forEach((k, v) -> options.put(LineageKeys.writeOption(k), v));
-    return options;
-  }
-
   /** This run's lineage as snapshot-summary properties. */
   public Map<String, String> lineage(String stage, RunPlan plan, Collection<LocalDate> affectedDates) {
     Map<String, String> props = new LinkedHashMap<>();

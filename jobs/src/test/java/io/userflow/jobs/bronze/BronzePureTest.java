@@ -50,7 +50,7 @@ class BronzePureTest {
         .containsEntry(BronzeLineage.QUERY_ID, "q-1");
     assertThat(BronzeLineage.summary(SETTINGS.withRunId("run-9"), "q-1", 4, KafkaOffsets.empty()))
         .containsEntry(LineageKeys.RUN_ID, "run-9");
-    assertThat(BronzeLineage.writeOptions(s)).containsEntry("snapshot-property.userflow.batch-id", "4");
+    assertThat(LineageKeys.writeOptions(s)).containsEntry("snapshot-property.userflow.batch-id", "4");
   }
 
   @Test
