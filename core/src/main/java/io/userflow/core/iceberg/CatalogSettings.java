@@ -14,8 +14,10 @@ import java.util.Objects;
  * @param warehouse warehouse root, e.g. {@code file:/tmp/userflow/warehouse} or {@code s3a://bucket/wh}
  * @param user JDBC user, may be null
  * @param password JDBC password, may be null
+ * @param storage the S3-compatible store of an {@code s3a://} warehouse, null for a local one or AWS defaults
  */
-public record CatalogSettings(String name, String uri, String warehouse, String user, String password) {
+public record CatalogSettings(String name, String uri, String warehouse, String user, String password,
+    ObjectStorage storage) {
 
   public CatalogSettings {
     Objects.requireNonNull(name, "catalog name");
@@ -24,6 +26,11 @@ public record CatalogSettings(String name, String uri, String warehouse, String 
     if (!uri.startsWith("jdbc:")) {
       throw new IllegalArgumentException("catalog uri must be a JDBC URI (jdbc:sqlite:... or jdbc:postgresql:...), got: " + uri);
     }
+  }
+
+  /** Settings of a warehouse that needs no object-storage settings (local files, or S3 with AWS defaults). */
+  public CatalogSettings(String name, String uri, String warehouse, String user, String password) {
+    this(name, uri, warehouse, user, password, null);
   }
 
   /** Local embedded default: an SQLite file and a warehouse folder under {@code root}. */
@@ -52,5 +59,23 @@ public record CatalogSettings(String name, String uri, String warehouse, String 
       props.put("clients", "1");
     }
     return props;
+  }
+
+  /**
+   * What a process without Spark adds to {@link #catalogProperties()} to read the warehouse: S3FileIO for an S3
+   * warehouse (with {@link #storage()}'s endpoint and keys, or AWS defaults), nothing for local files.
+   */
+  public Map<String, String> fileIoProperties() {
+    if (!ObjectStorage.isS3(warehouse)) {
+      return Map.of();
+    }
+    return storage != null ? storage.fileIoProperties() : ObjectStorage.awsDefaultsFileIoProperties();
+  }
+
+  @Override
+  public String toString() {
+    // never print the passwords
+    return "CatalogSettings[name=" + name + ", uri=" + uri + ", warehouse=" + warehouse + ", user=" + user
+        + ", storage=" + storage + "]";
   }
 }

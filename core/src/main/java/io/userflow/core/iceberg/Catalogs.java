@@ -7,7 +7,7 @@ import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 
-/** Opens an Iceberg catalog from {@link CatalogSettings} without Spark. */
+/** Opens an Iceberg catalog from {@link CatalogSettings} without Spark; an S3 warehouse is read with S3FileIO. */
 public final class Catalogs {
   private Catalogs() {}
 
@@ -15,6 +15,7 @@ public final class Catalogs {
     prepareLocalFolder(settings);
     Map<String, String> props = new HashMap<>(settings.catalogProperties());
     props.remove("type");
+    props.putAll(settings.fileIoProperties());
     props.put(CatalogProperties.CATALOG_IMPL, "org.apache.iceberg.jdbc.JdbcCatalog");
     return CatalogUtil.buildIcebergCatalog(settings.name(), props, new Configuration());
   }

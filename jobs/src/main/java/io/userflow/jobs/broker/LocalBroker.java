@@ -1,11 +1,11 @@
 package io.userflow.jobs.broker;
 
+import io.userflow.jobs.process.ChildProcesses;
+import io.userflow.jobs.process.JavaCommand;
+import io.userflow.jobs.process.LibClasspath;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class LocalBroker implements AutoCloseable {
     this.admin = admin;
     this.startupMillis = startupMillis;
     // if the caller forgets close() (or a demo is stopped with Ctrl-C), the broker must not outlive us
-    this.shutdownHook = new Thread(() -> stop(process), "local-broker-stop");
+    this.shutdownHook = new Thread(() -> ChildProcesses.stop(process), "local-broker-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -67,7 +67,7 @@ public final class LocalBroker implements AutoCloseable {
     }
     try {
       Files.createDirectories(dataDir);
-      BrokerConfig config = new BrokerConfig(freePort(), freePort(), dataDir.resolve("kraft-logs"));
+      BrokerConfig config = new BrokerConfig(ChildProcesses.freePort(), ChildProcesses.freePort(), dataDir.resolve("kraft-logs"));
       Path props = dataDir.resolve("server.properties");
       Files.writeString(props, config.serverProperties());
       Path log4j = dataDir.resolve("log4j2.properties");
@@ -75,7 +75,7 @@ public final class LocalBroker implements AutoCloseable {
       List<String> jvm = new java.util.ArrayList<>(BROKER_JVM_ARGS);
       jvm.add("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
       jvm.add("-Dkafka.logs.dir=" + dataDir.toAbsolutePath());
-      String cp = BrokerClasspath.of(libDir);
+      String cp = LibClasspath.of(libDir);
 
       Path formatLog = dataDir.resolve("format.log");
       Process format = new ProcessBuilder(new JavaCommand(jvm, cp, "kafka.tools.StorageTool", List.of("format",
@@ -83,7 +83,7 @@ public final class LocalBroker implements AutoCloseable {
           .redirectErrorStream(true).redirectOutput(formatLog.toFile()).start();
       if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
         format.destroyForcibly();
-        throw new IllegalStateException("formatting Kafka storage failed; see " + formatLog + ":\n" + tail(formatLog));
+        throw new IllegalStateException("formatting Kafka storage failed; see " + formatLog + ":\n" + ChildProcesses.tail(formatLog));
       }
 
       Path log = dataDir.resolve("broker.log");
@@ -94,7 +94,7 @@ public final class LocalBroker implements AutoCloseable {
         admin = awaitReady(broker, config, log, t0);
       } finally {
         if (admin == null) {
-          stop(broker);
+          ChildProcesses.stop(broker);
         }
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -144,8 +144,8 @@ public final class LocalBroker implements AutoCloseable {
   private static Admin awaitReady(Process broker, BrokerConfig config, Path log, long t0) throws InterruptedException {
     long deadline = t0 + START_TIMEOUT_MS * 1_000_000;
     // wait for the port first, so the admin client does not log a connection error per retry
-    while (!accepts(config.brokerPort())) {
-      checkRunning(broker, log, deadline);
+    while (!ChildProcesses.accepts(config.brokerPort())) {
+      ChildProcesses.checkRunning(broker, "Kafka broker", log, deadline);
       Thread.sleep(100);
     }
     Properties p = new Properties();
@@ -154,7 +154,7 @@ public final class LocalBroker implements AutoCloseable {
     Admin admin = Admin.create(p);
     try {
       while (true) {
-        checkRunning(broker, log, deadline);
+        ChildProcesses.checkRunning(broker, "Kafka broker", log, deadline);
         try {
           if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get().isEmpty()) {
             return admin;
@@ -167,40 +167,6 @@ public final class LocalBroker implements AutoCloseable {
     } catch (RuntimeException | InterruptedException e) {
       admin.close();
       throw e;
-    }
-  }
-
-  private static void checkRunning(Process broker, Path log, long deadline) {
-    if (!broker.isAlive()) {
-      throw new IllegalStateException("Kafka broker exited with code " + broker.exitValue() + "; see " + log + ":\n" + tail(log));
-    }
-    if (System.nanoTime() > deadline) {
-      throw new IllegalStateException("Kafka broker not ready after " + START_TIMEOUT_MS / 1000 + " s; see " + log + ":\n" + tail(log));
-    }
-  }
-
-  private static boolean accepts(int port) {
-    try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    }
-  }
-
-  private static String tail(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return lines.subList(Math.max(0, lines.size() - 30), lines.size()).stream().collect(Collectors.joining("\n"));
-    } catch (IOException | UncheckedIOException e) {
-      return "(no log: " + e.getMessage() + ")";
     }
   }
 
@@ -258,30 +224,11 @@ public final class LocalBroker implements AutoCloseable {
   @Override
   public void close() {
     admin.close(java.time.Duration.ofSeconds(5));
-    stop(process);
+    ChildProcesses.stop(process);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {
       // already shutting down: the hook is running or has run
-    }
-  }
-
-  /** SIGTERM to the broker and its children, then SIGKILL if it has not exited within 20 s. */
-  private static void stop(Process process) {
-    if (!process.isAlive()) {
-      return;
-    }
-    List<ProcessHandle> children = process.descendants().toList();
-    process.destroy();
-    children.forEach(ProcessHandle::destroy);
-    try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        children.forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
     }
   }
 }

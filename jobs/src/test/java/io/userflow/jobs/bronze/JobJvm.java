@@ -1,6 +1,6 @@
 package io.userflow.jobs.bronze;
 
-import io.userflow.jobs.broker.JavaCommand;
+import io.userflow.jobs.process.JavaCommand;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

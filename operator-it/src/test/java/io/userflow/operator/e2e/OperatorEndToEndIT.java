@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.jobs.broker.LocalBroker;
+import io.userflow.jobs.objectstore.LocalObjectStore;
 import io.userflow.jobs.simulator.EventSimulator;
 import io.userflow.jobs.simulator.FaultKind;
 import io.userflow.jobs.simulator.FaultRates;
@@ -48,13 +49,19 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The operator end to end with the real pieces: the example YAML files go into the fabric8 mock API server with the
  * CRDs from crds/; the real reconcilers run; {@link FakeSparkOperator} runs each SparkApplication's main class in
- * its own JVM on a real Kafka broker and an SQLite Iceberg catalog. The steps build on each other, in order.
+ * its own JVM on a real Kafka broker and an SQLite Iceberg catalog, with the warehouse and the streaming checkpoint
+ * on a real S3 API ({@link LocalObjectStore}, as MinIO on kind): the jobs reach it through the s3a settings and
+ * Secret-backed keys the operator puts into each SparkApplication, the operator and this test read the tables'
+ * metadata and rows through Iceberg's S3FileIO. The steps build on each other, in order.
  * Final statuses and describe-style renderings go to target/e2e-report/.
  */
 @EnableKubernetesMockClient(crud = true)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorEndToEndIT {
   static final String TOPIC = "user-events";
+  /** The example's warehouse and checkpoint bucket. */
+  static final String BUCKET = "warehouse";
+  static final String S3_SECRET = "warehouse-s3";
   /** The reject share the simulated feed is built to stay under (it carries about 8% broken records). */
   static final double LENIENT_GATE = 0.5;
   /** A gate no real feed passes: Silver must fail it and publish nothing. */
@@ -69,6 +76,7 @@ class OperatorEndToEndIT {
   static Path work;
   static Path report;
   static LocalBroker broker;
+  static LocalObjectStore objectStore;
   static OperatorUnderTest operator;
   static FakeSparkOperator sparkOperator;
   static Warehouse warehouse;
@@ -89,9 +97,13 @@ class OperatorEndToEndIT {
     cluster = new ClusterView(client, namespace, pipeline.getMetadata().getName(), report);
     broker = LocalBroker.start(work.resolve("broker"));
     broker.createTopic(TOPIC, 2);
+    objectStore = LocalObjectStore.start(work.resolve("s3"), BUCKET);
     client.resource(new SecretBuilder().withNewMetadata().withName("catalog-credentials").withNamespace(namespace)
         .endMetadata().addToData("username", base64("userflow")).addToData("password", base64("not-used-by-sqlite"))
         .build()).create();
+    client.resource(new SecretBuilder().withNewMetadata().withName(S3_SECRET).withNamespace(namespace).endMetadata()
+        .addToData("AWS_ACCESS_KEY_ID", base64(LocalObjectStore.ACCESS_KEY_ID))
+        .addToData("AWS_SECRET_ACCESS_KEY", base64(LocalObjectStore.SECRET_ACCESS_KEY)).build()).create();
     operator = new OperatorUnderTest(client, BuildOutputs.repoRoot().resolve("crds"));
     sparkOperator = new FakeSparkOperator(client, namespace, BuildOutputs.jobsClasspath(),
         Stream.concat(BuildOutputs.sparkJvmOpens().stream(), QUICK_JVM.stream()).toList(), work.resolve("drivers"));
@@ -102,7 +114,7 @@ class OperatorEndToEndIT {
 
   @AfterAll
   static void stop() throws IOException {
-    for (AutoCloseable c : new AutoCloseable[] {sparkOperator, operator, broker, warehouse}) {
+    for (AutoCloseable c : new AutoCloseable[] {sparkOperator, operator, broker, warehouse, objectStore}) {
       try {
         if (c != null) {
           c.close();
@@ -117,11 +129,13 @@ class OperatorEndToEndIT {
   @Test
   @Order(1)
   void aFeaturePipelineStartsTheStreamingBronzeJob() {
-    // the example, pointed at this machine: the test's broker, an SQLite catalog, a local checkpoint
+    // the example, pointed at this machine: the test's broker, an SQLite catalog, the local S3 endpoint
     pipeline.getSpec().source.bootstrapServers = broker.bootstrapServers();
     pipeline.getSpec().catalog.uri = "jdbc:sqlite:" + work.resolve("catalog.db");
-    pipeline.getSpec().catalog.warehouse = work.resolve("warehouse").toUri().toString();
-    pipeline.getSpec().streaming.checkpointLocation = work.resolve("checkpoints/bronze").toUri().toString();
+    pipeline.getSpec().catalog.storage.endpoint = objectStore.endpoint();
+    pipeline.getSpec().catalog.storage.credentials.secretName = S3_SECRET;
+    assertThat(pipeline.getSpec().catalog.warehouse).startsWith("s3a://" + BUCKET + "/");
+    assertThat(pipeline.getSpec().streaming.checkpointLocation).startsWith("s3a://" + BUCKET + "/");
     pipeline.getSpec().streaming.triggerInterval = "2s";
     pipeline.getSpec().batch.rejectRatioThreshold = LENIENT_GATE;
     client.resource(pipeline).create();
@@ -135,12 +149,13 @@ class OperatorEndToEndIT {
     SparkApplication app = cluster.application(bronzeApp);
     assertThat(app.getSpec().mainClass).isEqualTo("io.userflow.jobs.bronze.BronzeJob");
     assertThat(app.getSpec().arguments).containsSequence("--bootstrap-servers", broker.bootstrapServers());
+    assertThat(app.getSpec().sparkConf).containsEntry("spark.hadoop.fs.s3a.endpoint", objectStore.endpoint());
     assertThat(app.getStatus().executionAttempts).isEqualTo(1);
     assertThat(sparkOperator.isRunning(bronzeApp)).isTrue();
     await().atMost(Duration.ofSeconds(10)).until(() -> cluster.reasons(FeaturePipeline.class, pipeline.getMetadata()
         .getName()).containsAll(List.of("StreamingSubmitted", "StreamingRunning")));
     warehouse = new Warehouse(new CatalogSettings(pipeline.getSpec().catalog.name, pipeline.getSpec().catalog.uri,
-        pipeline.getSpec().catalog.warehouse, null, null), tables.namespace);
+        pipeline.getSpec().catalog.warehouse, null, null, objectStore.storage()), tables.namespace);
   }
 
   @Test
@@ -158,6 +173,15 @@ class OperatorEndToEndIT {
         .until(() -> warehouse.totalRecords(tables.bronze) == simulation.size());
     long bronzeSnapshot = warehouse.history(tables.bronze).currentSnapshotId();
     Progress.say("Bronze has all %d records at snapshot %d", simulation.size(), bronzeSnapshot);
+    // tables and checkpoint went through the S3 API: they are objects in the bucket, not files in the work dir
+    List<String> keys = objectStore.keys(BUCKET, "");
+    assertThat(keys).as("Bronze data files and table metadata in the bucket")
+        .anyMatch(k -> k.contains("/" + tables.bronze + "/data/") && k.endsWith(".parquet"))
+        .anyMatch(k -> k.contains("/" + tables.bronze + "/metadata/") && k.endsWith(".metadata.json"));
+    String checkpoint = pipeline.getSpec().streaming.checkpointLocation.substring(("s3a://" + BUCKET + "/").length());
+    assertThat(keys).as("streaming checkpoint in the bucket").anyMatch(k -> k.startsWith(checkpoint + "/offsets/"))
+        .anyMatch(k -> k.startsWith(checkpoint + "/commits/"));
+    assertThat(work.resolve("warehouse")).doesNotExist();
     // the operator reads the same table metadata into the pipeline's status
     FeaturePipelineStatus s = cluster.awaitPipeline(st -> st.layers != null && st.layers.bronze != null
         && Long.valueOf(bronzeSnapshot).equals(st.layers.bronze.currentSnapshotId), Duration.ofSeconds(30));

@@ -29,7 +29,8 @@ public class IcebergTableMetadataService implements TableMetadataService {
       return new SourceHistory(name, history.currentSnapshotId(), history.snapshots());
     } catch (NoSuchTableException e) {
       return new SourceHistory(name, null, List.of());
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | LinkageError e) {
+      // LinkageError: a FileIO whose classes are missing from this build; report it like an unreachable store
       catalogs.remove(settings);
       throw new MetadataUnavailableException("Cannot read " + name + " from catalog " + settings.name() + " at "
           + settings.uri() + ": " + e.getMessage(), e);

@@ -21,6 +21,9 @@ public final class JobArguments {
   public static final String CATALOG_PASSWORD_ENV = "USERFLOW_CATALOG_PASSWORD";
   public static final String KAFKA_USER_ENV = "USERFLOW_KAFKA_USER";
   public static final String KAFKA_PASSWORD_ENV = "USERFLOW_KAFKA_PASSWORD";
+  /** The names the AWS SDK's environment credential provider reads; s3a uses that provider. */
+  public static final String S3_ACCESS_KEY_ENV = "AWS_ACCESS_KEY_ID";
+  public static final String S3_SECRET_KEY_ENV = "AWS_SECRET_ACCESS_KEY";
 
   private JobArguments() {}
 

@@ -1,9 +1,11 @@
 package io.userflow.operator.model;
 
+import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.operator.api.spec.BatchSpec;
 import io.userflow.operator.api.spec.CatalogSpec;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.KafkaSourceSpec;
+import io.userflow.operator.api.spec.ObjectStorageSpec;
 import io.userflow.operator.api.spec.Patterns;
 import io.userflow.operator.api.spec.SecretCredentials;
 import io.userflow.operator.api.spec.SparkResources;
@@ -27,6 +29,7 @@ public final class PipelineValidator {
     }
     source(p, spec.source);
     catalog(p, spec.catalog);
+    storage(p, spec);
     tables(p, spec.tables);
     streaming(p, spec.streaming);
     batch(p, spec.batch);
@@ -49,6 +52,35 @@ public final class PipelineValidator {
       p.match("spec.catalog.warehouse", catalog.warehouse, Patterns.STORAGE_URI);
       p.match("spec.catalog.name", catalog.name, Patterns.IDENTIFIER);
       credentials(p, "spec.catalog.credentials", catalog.credentials);
+    }
+  }
+
+  private static void storage(Problems p, FeaturePipelineSpec spec) {
+    ObjectStorageSpec storage = spec.catalog == null ? null : spec.catalog.storage;
+    if (storage == null) {
+      return;
+    }
+    p.match("spec.catalog.storage.endpoint", storage.endpoint, Patterns.HTTP_ENDPOINT);
+    p.match("spec.catalog.storage.region", storage.region, Patterns.REGION);
+    if (storage.credentials != null) {
+      p.match("spec.catalog.storage.credentials.secretName", storage.credentials.secretName, Patterns.OBJECT_NAME);
+      p.match("spec.catalog.storage.credentials.accessKeyIdKey", storage.credentials.accessKeyIdKey,
+          Patterns.SECRET_KEY);
+      p.match("spec.catalog.storage.credentials.secretAccessKeyKey", storage.credentials.secretAccessKeyKey,
+          Patterns.SECRET_KEY);
+    }
+    String checkpoint = spec.streaming == null ? null : spec.streaming.checkpointLocation;
+    if (!isS3(spec.catalog.warehouse) && !isS3(checkpoint)) {
+      p.add("spec.catalog.storage is set, but neither spec.catalog.warehouse nor spec.streaming.checkpointLocation "
+          + "is an s3a:// URI; remove storage or move the warehouse to s3a://<bucket>/");
+    }
+  }
+
+  private static boolean isS3(String location) {
+    try {
+      return ObjectStorage.isS3(location);
+    } catch (IllegalArgumentException e) {
+      return false; // not a URI: reported by its own pattern check
     }
   }
 

@@ -6,10 +6,12 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
+import io.userflow.operator.api.spec.ObjectStorageSpec;
 import io.userflow.operator.api.spec.SecretCredentials;
 import io.userflow.operator.api.spec.SparkResources;
 import io.userflow.operator.api.spec.Stage;
@@ -74,6 +76,14 @@ public final class SparkApplicationFactory {
     app.mainApplicationFile = spec.streaming.applicationFile;
     app.arguments = args;
     app.sparkConf.put("spark.sql.session.timeZone", "UTC");
+    ObjectStorageSpec storage = spec.catalog.storage;
+    if (storage != null) {
+      new ObjectStorage(storage.endpoint, storage.region, storage.pathStyleAccess, null, null).hadoopProperties()
+          .forEach((key, value) -> app.sparkConf.put("spark.hadoop." + key, value));
+      if (storage.credentials != null) {
+        app.sparkConf.put("spark.hadoop.fs.s3a.aws.credentials.provider", ObjectStorage.ENV_CREDENTIALS);
+      }
+    }
     return app;
   }
 
@@ -94,6 +104,14 @@ public final class SparkApplicationFactory {
     secretEnv(env, spec.catalog.credentials, JobArguments.CATALOG_USER_ENV, JobArguments.CATALOG_PASSWORD_ENV);
     if (kafka) {
       secretEnv(env, spec.source.credentials, JobArguments.KAFKA_USER_ENV, JobArguments.KAFKA_PASSWORD_ENV);
+    }
+    ObjectStorageSpec storage = spec.catalog.storage;
+    if (storage != null && storage.credentials != null) {
+      // read by s3a's credential provider (ObjectStorage.ENV_CREDENTIALS) on driver and executors
+      env.add(secretRef(JobArguments.S3_ACCESS_KEY_ENV, storage.credentials.secretName,
+          storage.credentials.accessKeyIdKey));
+      env.add(secretRef(JobArguments.S3_SECRET_KEY_ENV, storage.credentials.secretName,
+          storage.credentials.secretAccessKeyKey));
     }
     return env;
   }

@@ -3,10 +3,12 @@ package io.userflow.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
-import io.userflow.operator.api.spec.SecretCredentials;
+import io.userflow.operator.api.spec.CatalogSpec;
+import io.userflow.operator.api.spec.ObjectStorageSpec;
 import io.userflow.operator.events.EventReason;
 import io.userflow.operator.iceberg.TableMetadataService;
 import io.userflow.operator.plan.StagePlans;
@@ -43,20 +45,37 @@ public class PipelineTables {
   }
 
   CatalogSettings catalog(FeaturePipeline pipeline) {
-    var spec = pipeline.getSpec().catalog;
-    SecretCredentials credentials = spec.credentials;
-    if (credentials == null) {
-      return new CatalogSettings(spec.name, spec.uri, spec.warehouse, null, null);
+    CatalogSpec spec = pipeline.getSpec().catalog;
+    String namespace = pipeline.getMetadata().getNamespace();
+    String user = null;
+    String password = null;
+    if (spec.credentials != null) {
+      Secret secret = secret(namespace, spec.credentials.secretName, "the catalog credentials");
+      user = decode(secret, spec.credentials.usernameKey);
+      password = decode(secret, spec.credentials.passwordKey);
     }
-    Secret secret = client.secrets().inNamespace(pipeline.getMetadata().getNamespace())
-        .withName(credentials.secretName).get();
+    return new CatalogSettings(spec.name, spec.uri, spec.warehouse, user, password, storage(namespace, spec.storage));
+  }
+
+  private ObjectStorage storage(String namespace, ObjectStorageSpec spec) {
+    if (spec == null) {
+      return null;
+    }
+    if (spec.credentials == null) {
+      return new ObjectStorage(spec.endpoint, spec.region, spec.pathStyleAccess, null, null);
+    }
+    Secret secret = secret(namespace, spec.credentials.secretName, "the object storage keys");
+    return new ObjectStorage(spec.endpoint, spec.region, spec.pathStyleAccess,
+        decode(secret, spec.credentials.accessKeyIdKey), decode(secret, spec.credentials.secretAccessKeyKey));
+  }
+
+  private Secret secret(String namespace, String name, String holding) {
+    Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
     if (secret == null || secret.getData() == null) {
-      throw new ReconcileException(EventReason.CredentialsNotFound, "Secret " + credentials.secretName
-          + " with the catalog credentials does not exist in namespace " + pipeline.getMetadata().getNamespace()
-          + ".", null);
+      throw new ReconcileException(EventReason.CredentialsNotFound, "Secret " + name + " with " + holding
+          + " does not exist in namespace " + namespace + ".", null);
     }
-    return new CatalogSettings(spec.name, spec.uri, spec.warehouse,
-        decode(secret, credentials.usernameKey), decode(secret, credentials.passwordKey));
+    return secret;
   }
 
   private static String decode(Secret secret, String key) {

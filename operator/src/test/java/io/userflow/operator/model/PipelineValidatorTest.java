@@ -66,4 +66,18 @@ class PipelineValidatorTest {
     spec.source.startingOffsets = "{\"t\":{\"0\":5}}";
     assertThat(PipelineValidator.validate(spec)).hasSize(3);
   }
+
+  @Test
+  void objectStorageIsCheckedAndOnlyAllowedWithAnS3Location() {
+    spec.catalog.storage = SparkApplicationFactoryTest.minio();
+    assertThat(PipelineValidator.validate(spec)).isEmpty();
+    spec.catalog.storage.endpoint = "minio:9000/path";
+    spec.catalog.storage.credentials.accessKeyIdKey = "bad key";
+    assertThat(PipelineValidator.validate(spec)).hasSize(2).allSatisfy(p -> assertThat(p).startsWith("spec.catalog.storage."));
+    spec.catalog.storage = SparkApplicationFactoryTest.minio();
+    spec.catalog.warehouse = "file:/data/warehouse";
+    spec.streaming.checkpointLocation = "file:/data/checkpoints";
+    assertThat(PipelineValidator.validate(spec)).singleElement().asString()
+        .contains("neither spec.catalog.warehouse nor spec.streaming.checkpointLocation is an s3a:// URI");
+  }
 }

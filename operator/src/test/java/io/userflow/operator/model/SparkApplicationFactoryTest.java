@@ -1,9 +1,13 @@
 package io.userflow.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.operator.Fixtures;
+import io.userflow.operator.api.spec.AccessKeySecret;
+import io.userflow.operator.api.spec.ObjectStorageSpec;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
@@ -63,6 +67,46 @@ class SparkApplicationFactoryTest {
         assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("catalog-credentials");
       });
     }
+  }
+
+  @Test
+  void objectStorageReachesS3aAsSparkConfAndItsKeysAsSecretReferences() {
+    fp.getSpec().catalog.storage = minio();
+    SparkApplication app = SparkApplicationFactory.streaming(fp);
+    assertThat(app.getSpec().sparkConf)
+        .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://minio.userflow:9000")
+        .containsEntry("spark.hadoop.fs.s3a.path.style.access", "true")
+        .containsEntry("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
+        .containsEntry("spark.hadoop.fs.s3a.aws.credentials.provider", ObjectStorage.ENV_CREDENTIALS)
+        .doesNotContainKeys("spark.hadoop.fs.s3a.access.key", "spark.hadoop.fs.s3a.secret.key");
+    for (var pod : new io.userflow.operator.spark.SparkPodSpec[] {app.getSpec().driver, app.getSpec().executor}) {
+      assertThat(pod.env).filteredOn(e -> e.getName().startsWith("AWS_"))
+          .extracting(EnvVar::getName, e -> e.getValueFrom().getSecretKeyRef().getName(),
+              e -> e.getValueFrom().getSecretKeyRef().getKey())
+          .containsExactly(tuple("AWS_ACCESS_KEY_ID", "userflow-s3", "AWS_ACCESS_KEY_ID"),
+              tuple("AWS_SECRET_ACCESS_KEY", "userflow-s3", "AWS_SECRET_ACCESS_KEY"));
+    }
+    Reprocess rp = Fixtures.reprocess("nightly", "clicks");
+    SparkApplication silver = SparkApplicationFactory.batch(rp, fp, Stage.Silver, run(1));
+    assertThat(silver.getSpec().sparkConf).containsEntry("spark.hadoop.fs.s3a.endpoint", "http://minio.userflow:9000");
+  }
+
+  @Test
+  void withoutKeysS3aKeepsItsDefaultCredentialChain() {
+    fp.getSpec().catalog.storage = minio();
+    fp.getSpec().catalog.storage.credentials = null;
+    SparkApplication app = SparkApplicationFactory.streaming(fp);
+    assertThat(app.getSpec().sparkConf).containsKey("spark.hadoop.fs.s3a.endpoint")
+        .doesNotContainKey("spark.hadoop.fs.s3a.aws.credentials.provider");
+    assertThat(app.getSpec().driver.env).extracting(EnvVar::getName).noneMatch(n -> n.startsWith("AWS_"));
+  }
+
+  static ObjectStorageSpec minio() {
+    ObjectStorageSpec storage = new ObjectStorageSpec();
+    storage.endpoint = "http://minio.userflow:9000";
+    storage.credentials = new AccessKeySecret();
+    storage.credentials.secretName = "userflow-s3";
+    return storage;
   }
 
   @Test

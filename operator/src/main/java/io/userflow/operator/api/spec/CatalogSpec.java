@@ -33,4 +33,9 @@ public class CatalogSpec {
   /** Catalog database credentials, by Secret reference. */
   @JsonPropertyDescription("Catalog database credentials, by Secret reference.")
   public SecretCredentials credentials;
+
+  /** The S3-compatible store of an s3a:// warehouse. */
+  @JsonPropertyDescription("Endpoint and access keys of the S3-compatible store holding an s3a:// warehouse and "
+      + "checkpoints; given to the Spark jobs (s3a) and used by the operator to read table metadata.")
+  public ObjectStorageSpec storage;
 }

@@ -18,6 +18,10 @@ public final class Patterns {
   public static final String JDBC_URI = "^jdbc:(postgresql|sqlite):[^\\s'\";]+$";
   /** Storage URIs (s3a://, file:/, ...), without quotes, spaces or semicolons. */
   public static final String STORAGE_URI = "^[a-z][a-z0-9+.-]*:/[^\\s'\";]*$";
+  /** http(s) endpoints with a host and an optional port, nothing after. */
+  public static final String HTTP_ENDPOINT = "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$";
+  /** Cloud region names such as us-east-1. */
+  public static final String REGION = "^[a-z0-9-]{1,32}$";
   /** Container image references. */
   public static final String IMAGE = "^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$";
   /** Transform versions: a short label. */

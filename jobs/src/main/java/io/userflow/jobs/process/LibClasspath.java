@@ -1,4 +1,4 @@
-package io.userflow.jobs.broker;
+package io.userflow.jobs.process;
 
 import java.io.File;
 import java.io.IOException;
@@ -19,11 +19,11 @@ import java.util.stream.Stream;
  * removes jars, so after a version change a lib dir holds both (slf4j-api 1.7 and 2.0, say); a {@code lib/*}
  * wildcard would then load whichever the file system lists first.
  */
-public final class BrokerClasspath {
+public final class LibClasspath {
   /** {@code name-version.jar} where the version starts with a digit: {@code kafka_2.13-4.4.0.jar}. */
   private static final Pattern JAR = Pattern.compile("^(.+?)-(\\d[^/]*)\\.jar$");
 
-  private BrokerClasspath() {}
+  private LibClasspath() {}
 
   public static String of(Path libDir) throws IOException {
     try (Stream<Path> files = Files.list(libDir)) {

@@ -1,4 +1,4 @@
-package io.userflow.jobs.broker;
+package io.userflow.jobs.process;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,15 +1,15 @@
-package io.userflow.jobs.broker;
+package io.userflow.jobs.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class BrokerClasspathTest {
+class LibClasspathTest {
 
   @Test
   void keepsOnlyTheNewestVersionOfEachArtifact() {
-    assertThat(BrokerClasspath.newestPerArtifact(List.of("slf4j-api-1.7.36.jar", "kafka_2.13-4.4.0.jar",
+    assertThat(LibClasspath.newestPerArtifact(List.of("slf4j-api-1.7.36.jar", "kafka_2.13-4.4.0.jar",
         "slf4j-api-2.0.17.jar", "zstd-jni-1.5.7-17.jar", "log4j-slf4j2-impl-2.24.3.jar", "jackson-annotations-2.21.jar",
         "jackson-annotations-2.9.jar")))
         .containsExactly("jackson-annotations-2.21.jar", "kafka_2.13-4.4.0.jar", "log4j-slf4j2-impl-2.24.3.jar",
@@ -18,8 +18,8 @@ class BrokerClasspathTest {
 
   @Test
   void comparesVersionPartsAsNumbers() {
-    assertThat(BrokerClasspath.compareVersions("2.0.17", "1.7.36")).isPositive();
-    assertThat(BrokerClasspath.compareVersions("1.5.7-17", "1.5.7-9")).isPositive();
-    assertThat(BrokerClasspath.compareVersions("2.21", "2.21.0")).isZero();
+    assertThat(LibClasspath.compareVersions("2.0.17", "1.7.36")).isPositive();
+    assertThat(LibClasspath.compareVersions("1.5.7-17", "1.5.7-9")).isPositive();
+    assertThat(LibClasspath.compareVersions("2.21", "2.21.0")).isZero();
   }
 }

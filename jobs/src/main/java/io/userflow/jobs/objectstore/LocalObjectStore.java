@@ -1,0 +1,158 @@
+package io.userflow.jobs.objectstore;
+
+import io.userflow.core.iceberg.ObjectStorage;
+import io.userflow.jobs.process.ChildProcesses;
+import io.userflow.jobs.process.JavaCommand;
+import io.userflow.jobs.process.LibClasspath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A real S3 API on 127.0.0.1 (S3Proxy in a child JVM), standing in for MinIO in tests. Objects are kept in the
+ * child's memory by jclouds' transient store, which has S3's semantics for s3a's directory markers ({@code dir/}
+ * objects; a HEAD of {@code dir} is 404); S3Proxy's file-backed stores answer that HEAD with a file, which breaks
+ * Spark's checkpoint writes. Requests are signed with the keys below. The jars come from the objectstore module's
+ * {@code target/lib} and stay out of this JVM.
+ */
+public final class LocalObjectStore implements AutoCloseable {
+  /** System property naming the S3Proxy lib dir (the test plugins set it). */
+  public static final String LIB_PROPERTY = "userflow.objectstore.lib";
+  public static final String ACCESS_KEY_ID = "userflow-local";
+  public static final String SECRET_ACCESS_KEY = "userflow-local-secret";
+  public static final String REGION = "us-east-1";
+  private static final long START_TIMEOUT_NANOS = 60_000_000_000L;
+  /** S3Proxy logs every request at DEBUG without a configuration; warnings are enough here. */
+  private static final String LOGBACK = """
+      <configuration>
+        <appender name="out" class="ch.qos.logback.core.ConsoleAppender">
+          <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>
+        </appender>
+        <root level="WARN"><appender-ref ref="out"/></root>
+      </configuration>
+      """;
+
+  private final int port;
+  private final Process process;
+  private final Thread shutdownHook;
+  private final S3V2Client client;
+
+  private LocalObjectStore(int port, Process process) {
+    this.port = port;
+    this.process = process;
+    this.client = new S3V2Client(endpoint(), ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    this.shutdownHook = new Thread(() -> ChildProcesses.stop(process), "local-object-store-stop");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Starts the store in a new {@code dataDir} with the given buckets, jars from {@link #defaultLibDir()}. */
+  public static LocalObjectStore start(Path dataDir, String... buckets) {
+    return start(dataDir, defaultLibDir(), buckets);
+  }
+
+  public static LocalObjectStore start(Path dataDir, Path libDir, String... buckets) {
+    requireLib(libDir);
+    long t0 = System.nanoTime();
+    try {
+      Files.createDirectories(dataDir);
+      int port = ChildProcesses.freePort();
+      Path conf = dataDir.resolve("s3proxy.properties");
+      Files.writeString(conf, String.join("\n",
+          "s3proxy.endpoint=http://127.0.0.1:" + port,
+          "s3proxy.authorization=aws-v2-or-v4",
+          "s3proxy.identity=" + ACCESS_KEY_ID,
+          "s3proxy.credential=" + SECRET_ACCESS_KEY,
+          "jclouds.provider=transient", ""));
+      Path logback = dataDir.resolve("logback.xml");
+      Files.writeString(logback, LOGBACK);
+      List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+          "-Dlogback.configurationFile=" + logback.toAbsolutePath()));
+      Path log = dataDir.resolve("s3proxy.log");
+      Process process = new ProcessBuilder(new JavaCommand(jvm, LibClasspath.of(libDir), "org.gaul.s3proxy.Main",
+          List.of("--properties", conf.toString())).command()).redirectErrorStream(true).redirectOutput(log.toFile())
+          .start();
+      try {
+        while (!ChildProcesses.accepts(port)) {
+          ChildProcesses.checkRunning(process, "S3Proxy", log, t0 + START_TIMEOUT_NANOS);
+          Thread.sleep(100);
+        }
+      } catch (RuntimeException | InterruptedException e) {
+        ChildProcesses.stop(process);
+        throw e;
+      }
+      LocalObjectStore store = new LocalObjectStore(port, process);
+      for (String bucket : buckets) {
+        store.client.createBucket(bucket);
+      }
+      System.err.printf("object store (S3Proxy) ready on %s in %.1f s, buckets %s%n", store.endpoint(),
+          (System.nanoTime() - t0) / 1e9, List.of(buckets));
+      return store;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the local object store in " + dataDir, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the local object store", e);
+    }
+  }
+
+  /**
+   * S3Proxy's jars: system property {@value #LIB_PROPERTY}, else {@code objectstore/target/lib} under the current
+   * directory or one of its parents.
+   */
+  public static Path defaultLibDir() {
+    String prop = System.getProperty(LIB_PROPERTY);
+    if (prop != null && !prop.isBlank()) {
+      return Path.of(prop);
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("objectstore").resolve("target").resolve("lib");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    return Path.of("objectstore", "target", "lib");
+  }
+
+  private static void requireLib(Path libDir) {
+    if (!hasS3Proxy(libDir)) {
+      throw new IllegalStateException("no S3Proxy jars in " + libDir.toAbsolutePath() + "; build them with "
+          + "`mvn -pl objectstore package` from the repository root (or set -D" + LIB_PROPERTY + "=<dir>)");
+    }
+  }
+
+  private static boolean hasS3Proxy(Path libDir) {
+    try (var files = Files.list(libDir)) {
+      return files.anyMatch(f -> f.getFileName().toString().startsWith("s3proxy-"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The S3 endpoint, e.g. {@code http://127.0.0.1:41234}. */
+  public String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** Settings for clients of this store: its endpoint, path-style access, its keys. */
+  public ObjectStorage storage() {
+    return new ObjectStorage(endpoint(), REGION, true, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+  }
+
+  /** Keys of the objects in a bucket under a prefix ("" for all), read through the S3 API. */
+  public List<String> keys(String bucket, String prefix) {
+    return client.keys(bucket, prefix);
+  }
+
+  @Override
+  public void close() {
+    ChildProcesses.stop(process);
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook is running or has run
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package io.userflow.jobs.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** What the local services in child JVMs (Kafka broker, object store) share: ports, readiness, logs, stopping. */
+public final class ChildProcesses {
+  private ChildProcesses() {}
+
+  /** A port free on 127.0.0.1 right now. */
+  public static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      s.setReuseAddress(true);
+      return s.getLocalPort();
+    }
+  }
+
+  /** Whether something accepts connections on 127.0.0.1:port. */
+  public static boolean accepts(int port) {
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Fails with the log's tail when the child has exited or the deadline ({@link System#nanoTime()}) has passed.
+   *
+   * @param what the service, for the message, e.g. "Kafka broker"
+   */
+  public static void checkRunning(Process child, String what, Path log, long deadlineNanos) {
+    if (!child.isAlive()) {
+      throw new IllegalStateException(what + " exited with code " + child.exitValue() + "; see " + log + ":\n"
+          + tail(log));
+    }
+    if (System.nanoTime() > deadlineNanos) {
+      throw new IllegalStateException(what + " not ready in time; see " + log + ":\n" + tail(log));
+    }
+  }
+
+  /** The last 30 lines of a log file, or why there are none. */
+  public static String tail(Path log) {
+    try {
+      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(no log: " + e.getMessage() + ")";
+    }
+  }
+
+  /** SIGTERM to the child and its descendants, then SIGKILL if it has not exited within 20 s. */
+  public static void stop(Process process) {
+    if (!process.isAlive()) {
+      return;
+    }
+    List<ProcessHandle> children = process.descendants().toList();
+    process.destroy();
+    children.forEach(ProcessHandle::destroy);
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        children.forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+}
