@@ -25,8 +25,8 @@ import java.util.Properties;
 
 /**
  * A real one-node Trino in its own JVM (JDK 24 or newer), configured from the checked-in {@code trino/etc}: its
- * {@code jvm.config}, {@code node.properties}, {@code config.properties} and {@code catalog/userflow.properties},
- * with only the port and folders overridden. Bound to 127.0.0.1; {@link #close()} ends its whole process tree.
+ * {@code jvm.config}, {@code node.properties} and {@code config.properties}, with only the port and folders
+ * overridden, and the catalog files the caller gives. Queries run in catalog {@value #CATALOG}. Bound to 127.0.0.1; {@link #close()} ends its whole process tree.
  */
 final class LocalTrino implements AutoCloseable {
   static final String CATALOG = "userflow";
@@ -55,13 +55,17 @@ final class LocalTrino implements AutoCloseable {
    * @param home unpacked trino-server (lib/, plugin/)
    * @param javaHome a JDK Trino accepts
    * @param etc the checked-in trino/etc
-   * @param work working directory: the catalog file, Trino's var/ and the server log
-   * @param catalogEnv the environment the catalog file reads with ${ENV:...}
+   * @param work working directory: the catalog files, Trino's var/ and the server log
+   * @param catalogs catalog name → catalog file content
+   * @param catalogEnv the environment the catalog files read with ${ENV:...}
    */
-  static LocalTrino start(Path home, Path javaHome, Path etc, Path work, Map<String, String> catalogEnv) throws IOException {
+  static LocalTrino start(Path home, Path javaHome, Path etc, Path work, Map<String, String> catalogs,
+      Map<String, String> catalogEnv) throws IOException {
     int port = freePort();
     Path catalogDir = Files.createDirectories(work.resolve("catalog"));
-    Files.copy(etc.resolve("catalog").resolve(CATALOG + ".properties"), catalogDir.resolve(CATALOG + ".properties"));
+    for (Map.Entry<String, String> catalog : catalogs.entrySet()) {
+      Files.writeString(catalogDir.resolve(catalog.getKey() + ".properties"), catalog.getValue());
+    }
     List<String> command = new ArrayList<>();
     command.add(javaHome.resolve("bin/java").toString());
     for (String line : Files.readAllLines(etc.resolve("jvm.config"))) {

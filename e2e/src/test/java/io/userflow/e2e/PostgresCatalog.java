@@ -1,6 +1,7 @@
 package io.userflow.e2e;
 
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.iceberg.ObjectStorage;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -47,6 +48,11 @@ record PostgresCatalog(String url, String user, String password) {
           + " PostgreSQL yourself and point " + URL_ENV + ", " + USER_ENV + " and " + PASSWORD_ENV + " at a database"
           + " this test may empty.", e);
     }
+  }
+
+  /** Spark's side: the JDBC catalog named {@code name} over an S3 warehouse, e.g. {@code s3a://warehouse/}. */
+  CatalogSettings settings(String name, String warehouse, ObjectStorage storage) {
+    return new CatalogSettings(name, url, warehouse, user, password, storage);
   }
 
   /** Spark's side: the JDBC catalog named {@code name} over a warehouse folder. */

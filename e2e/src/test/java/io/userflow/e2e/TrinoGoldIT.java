@@ -7,6 +7,7 @@ import io.userflow.core.planner.PlanRequest;
 import io.userflow.jobs.gold.GoldResult;
 import io.userflow.jobs.gold.GoldSchema;
 import io.userflow.jobs.gold.GoldStage;
+import io.userflow.jobs.objectstore.LocalObjectStore;
 import io.userflow.jobs.silver.SilverResult;
 import io.userflow.jobs.silver.SilverStage;
 import io.userflow.jobs.spark.RunContext;
@@ -28,17 +29,23 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * End to end on the catalog setup of Kubernetes: Spark (local[2]) runs Silver and Gold twice on the Iceberg JDBC
- * catalog in PostgreSQL, and a real Trino reads the same catalog with the checked-in {@code trino/etc}. Through
- * Trino, the Gold tables equal what Spark wrote, a time-travel read of the first Gold snapshot equals what Spark
- * saw then, and every panel of the Grafana dashboard and every query in {@code trino/queries} runs and returns rows.
+ * End to end on the storage setup of kind: Spark (local[2]) runs Silver and Gold twice on the Iceberg JDBC catalog
+ * in PostgreSQL with the warehouse on a real S3 API (S3Proxy, as MinIO there), and a real Trino reads them with the
+ * catalog file the stack chart renders for kind (only its database and S3 addresses changed). Through Trino, the
+ * Gold tables equal what Spark wrote, a time-travel read of the first Gold snapshot equals what Spark saw then, and
+ * every panel of the Grafana dashboard and every query in {@code trino/queries} runs and returns rows. The checked-in
+ * catalog for a Trino on your machine ({@code trino/etc/catalog/userflow.properties}) is loaded beside it as
+ * {@value #LOCAL_CATALOG} and must list the same tables.
  */
 class TrinoGoldIT {
   private static final long STARTED = System.nanoTime();
   private static final TableLayout LAYOUT = TableLayout.defaults();
+  static final String BUCKET = "warehouse";
+  static final String LOCAL_CATALOG = "userflow_local";
 
   @TempDir static Path dir;
   static SparkSession spark;
+  static LocalObjectStore objectStore;
   static LocalTrino trino;
   static GoldResult firstGold;
   static GoldResult secondGold;
@@ -50,14 +57,24 @@ class TrinoGoldIT {
     PostgresCatalog catalog = PostgresCatalog.fromEnvironment();
     catalog.reset();
     progress("catalog %s emptied", catalog.url());
-    Path warehouse = Files.createDirectories(dir.resolve("warehouse"));
-    trino = LocalTrino.start(Path.of(System.getProperty("userflow.trino.home")), LocalTrino.javaHome(),
-        Path.of(System.getProperty("userflow.trino.etc")), Files.createDirectories(dir.resolve("trino")), Map.of(
+    objectStore = LocalObjectStore.start(dir.resolve("s3"), BUCKET);
+    Path etc = Path.of(System.getProperty("userflow.trino.etc"));
+    Map.Entry<String, String> kind = KindTrinoCatalog.render(dir, catalog.url(), objectStore.endpoint());
+    assertThat(kind.getKey()).as("the chart's Trino catalog is named like Spark's").isEqualTo(LAYOUT.catalog());
+    trino = LocalTrino.start(Path.of(System.getProperty("userflow.trino.home")), LocalTrino.javaHome(), etc,
+        Files.createDirectories(dir.resolve("trino")),
+        Map.of(kind.getKey(), kind.getValue(),
+            LOCAL_CATALOG, Files.readString(etc.resolve("catalog").resolve(LAYOUT.catalog() + ".properties"))),
+        Map.of("CATALOG_USER", catalog.user(), "CATALOG_PASSWORD", catalog.password(),
+            "AWS_ACCESS_KEY_ID", LocalObjectStore.ACCESS_KEY_ID, "AWS_SECRET_ACCESS_KEY", LocalObjectStore.SECRET_ACCESS_KEY,
             "USERFLOW_CATALOG_URI", catalog.url(), "USERFLOW_CATALOG_USER", catalog.user(),
-            "USERFLOW_CATALOG_PASSWORD", catalog.password(), "USERFLOW_WAREHOUSE", warehouse.toUri().toString()));
-    progress("Trino starting in its own JVM; Spark runs meanwhile");
+            "USERFLOW_CATALOG_PASSWORD", catalog.password(),
+            "USERFLOW_WAREHOUSE", Files.createDirectories(dir.resolve("local-warehouse")).toUri().toString()));
+    progress("Trino starting in its own JVM with the chart's catalog on S3 %s; Spark runs meanwhile",
+        objectStore.endpoint());
 
-    spark = Sessions.create("e2e", catalog.settings(LAYOUT.catalog(), warehouse), "local[2]");
+    spark = Sessions.create("e2e", catalog.settings(LAYOUT.catalog(), "s3a://" + BUCKET + "/", objectStore.storage()),
+        "local[2]");
     RecentArrivals arrivals = RecentArrivals.before(LocalDate.now(ZoneOffset.UTC), 20261126L);
     FakeBronze bronze = new FakeBronze(spark, LAYOUT);
     progress("Spark session and Bronze table ready");
@@ -85,6 +102,9 @@ class TrinoGoldIT {
     } finally {
       if (spark != null) {
         spark.stop();
+      }
+      if (objectStore != null) {
+        objectStore.close();
       }
     }
   }
@@ -126,6 +146,24 @@ class TrinoGoldIT {
     assertThat(written).as("Spark's rows of %s", table).isNotEmpty();
     assertThat(read).as("%s through Trino vs Spark", table).containsExactlyInAnyOrderElementsOf(written);
     progress("%s: %d rows x %d columns equal through Trino", table, read.size(), schema.size());
+  }
+
+  @Test
+  void theTablesAndDataAreObjectsInTheBucket() {
+    List<String> keys = objectStore.keys(BUCKET, "");
+    for (String table : List.of(LAYOUT.silver(), LAYOUT.goldDaily(), LAYOUT.goldRolling())) {
+      assertThat(keys).as("%s in the bucket", table)
+          .anyMatch(k -> k.contains("/" + table + "/data/") && k.endsWith(".parquet"))
+          .anyMatch(k -> k.contains("/" + table + "/metadata/") && k.endsWith(".metadata.json"));
+    }
+    assertThat(dir.resolve("local-warehouse")).isEmptyDirectory();
+  }
+
+  @Test
+  void theCatalogForATrinoOnYourMachineSeesTheSameTables() {
+    List<List<Object>> tables = trino.query("SHOW TABLES FROM " + LOCAL_CATALOG + "." + LAYOUT.namespace());
+    assertThat(tables).as("tables through trino/etc/catalog/%s.properties", LAYOUT.catalog())
+        .contains(List.of(LAYOUT.goldDaily()), List.of(LAYOUT.goldRolling()), List.of(LAYOUT.silver()));
   }
 
   @Test

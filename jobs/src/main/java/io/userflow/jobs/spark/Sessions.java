@@ -31,6 +31,11 @@ public final class Sessions {
     for (Map.Entry<String, String> e : catalog.catalogProperties().entrySet()) {
       b.config("spark.sql.catalog." + catalog.name() + "." + e.getKey(), e.getValue());
     }
+    if (catalog.storage() != null) {
+      // an s3a:// warehouse set up in this process (tests, local runs); on Kubernetes the SparkApplication's
+      // sparkConf carries the same keys and the pods' environment the access keys
+      catalog.storage().hadoopProperties().forEach((key, value) -> b.config("spark.hadoop." + key, value));
+    }
     SparkSession spark = b.getOrCreate();
     spark.sparkContext().setLogLevel("WARN");
     return spark;
