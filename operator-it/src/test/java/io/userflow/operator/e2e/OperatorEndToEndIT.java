@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.jobs.broker.LocalBroker;
@@ -27,6 +28,9 @@ import io.userflow.operator.api.status.FeaturePipelineStatus;
 import io.userflow.operator.api.status.PipelinePhase;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
+import io.userflow.operator.rbac.ApiCall;
+import io.userflow.operator.rbac.ChartRbac;
+import io.userflow.operator.rbac.OperatorApiCalls;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.status.Conditions;
 import java.io.IOException;
@@ -38,6 +42,7 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +78,7 @@ class OperatorEndToEndIT {
   static final List<String> QUICK_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   static KubernetesClient client;
+  static KubernetesMockServer server;
   static Path work;
   static Path report;
   static LocalBroker broker;
@@ -104,7 +110,7 @@ class OperatorEndToEndIT {
     client.resource(new SecretBuilder().withNewMetadata().withName(S3_SECRET).withNamespace(namespace).endMetadata()
         .addToData("AWS_ACCESS_KEY_ID", base64(LocalObjectStore.ACCESS_KEY_ID))
         .addToData("AWS_SECRET_ACCESS_KEY", base64(LocalObjectStore.SECRET_ACCESS_KEY)).build()).create();
-    operator = new OperatorUnderTest(client, BuildOutputs.repoRoot().resolve("crds"));
+    operator = new OperatorUnderTest(client, namespace, BuildOutputs.repoRoot().resolve("crds"));
     sparkOperator = new FakeSparkOperator(client, namespace, BuildOutputs.jobsClasspath(),
         Stream.concat(BuildOutputs.sparkJvmOpens().stream(), QUICK_JVM.stream()).toList(), work.resolve("drivers"));
     sparkOperator.start();
@@ -343,6 +349,16 @@ class OperatorEndToEndIT {
       return new StagePlanSnapshot(s.silver.plan.mode, s.silver.plan.reason, s.silver.plan.toSnapshotId,
           s.silver.plan.partitions.silverDates);
     }
+  }
+
+  @Test
+  @Order(6)
+  void everyCallTheOperatorMadeIsGrantedByTheChart() {
+    Set<ApiCall> calls = OperatorApiCalls.drain(server);
+    Progress.say("the operator made %d kinds of API call: %s", calls.size(), calls);
+    assertThat(calls).as("the operator's requests were recorded").isNotEmpty();
+    assertThat(ChartRbac.load().forbidden(calls, namespace, namespace))
+        .as("operator calls helm/userflow/rbac-rules.yaml does not grant").isEmpty();
   }
 
   private static void assertConditions(ReprocessStatus s, Map<String, String> expected) {

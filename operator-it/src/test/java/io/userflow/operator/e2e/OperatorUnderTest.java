@@ -12,6 +12,7 @@ import io.userflow.operator.iceberg.IcebergTableMetadataService;
 import io.userflow.operator.metrics.OperatorMetrics;
 import io.userflow.operator.reconciler.FeaturePipelineReconciler;
 import io.userflow.operator.reconciler.PipelineTables;
+import io.userflow.operator.rbac.OperatorApiCalls;
 import io.userflow.operator.reconciler.ReprocessReconciler;
 import io.userflow.operator.spark.SparkApplication;
 import java.io.IOException;
@@ -37,9 +38,11 @@ final class OperatorUnderTest implements AutoCloseable {
 
   private final Operator operator;
 
-  OperatorUnderTest(KubernetesClient client, Path crds) throws IOException {
+  OperatorUnderTest(KubernetesClient testClient, String namespace, Path crds) throws IOException {
     showWarnings();
-    installCrds(client, crds);
+    installCrds(testClient, crds);
+    // the operator's own client, told apart on the mock API server by its User-Agent (OperatorApiCalls)
+    KubernetesClient client = OperatorApiCalls.client(testClient);
     OperatorConfig config = new OperatorConfig() {
       @Override
       public Duration pipelineResync() {
@@ -57,9 +60,12 @@ final class OperatorUnderTest implements AutoCloseable {
     OperatorMetrics metrics = new OperatorMetrics(new SimpleMeterRegistry());
     // the mock API server does not implement server-side apply
     operator = new Operator(o -> o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false)
-        .withCloseClientOnStop(false));
-    operator.register(new FeaturePipelineReconciler(client, tables, events, metrics, config, clock));
-    operator.register(new ReprocessReconciler(client, tables, events, metrics, config, clock));
+        .withCloseClientOnStop(true));
+    // one watched namespace, as the chart deploys it by default
+    operator.register(new FeaturePipelineReconciler(client, tables, events, metrics, config, clock),
+        o -> o.settingNamespace(namespace));
+    operator.register(new ReprocessReconciler(client, tables, events, metrics, config, clock),
+        o -> o.settingNamespace(namespace));
     operator.start();
   }
 

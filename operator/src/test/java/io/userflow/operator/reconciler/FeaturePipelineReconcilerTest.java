@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.status.FeaturePipelineStatus;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class FeaturePipelineReconcilerTest {
   KubernetesClient client;
+  KubernetesMockServer server;
   private OperatorHarness harness;
 
   @BeforeEach
@@ -32,6 +34,7 @@ class FeaturePipelineReconcilerTest {
   @AfterEach
   void stop() {
     harness.close();
+    harness.assertApiCallsGrantedByTheChart(server);
   }
 
   private FeaturePipelineStatus awaitStatus(Predicate<FeaturePipelineStatus> condition) {

@@ -1,9 +1,12 @@
 package io.userflow.operator.reconciler;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,6 +16,9 @@ import io.userflow.operator.config.OperatorConfig;
 import io.userflow.operator.events.EventRecorder;
 import io.userflow.operator.iceberg.FakeTableMetadataService;
 import io.userflow.operator.metrics.OperatorMetrics;
+import io.userflow.operator.rbac.ApiCall;
+import io.userflow.operator.rbac.ChartRbac;
+import io.userflow.operator.rbac.OperatorApiCalls;
 import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.ApplicationState;
 import io.userflow.operator.spark.SparkApplication;
@@ -25,6 +31,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -59,14 +66,29 @@ final class OperatorHarness implements AutoCloseable {
         return Duration.ofMillis(300);
       }
     };
-    operator = new Operator(o -> o.withKubernetesClient(client).withUseSSAToPatchPrimaryResource(false)
-        .withCloseClientOnStop(false));
-    PipelineTables pipelineTables = new PipelineTables(client, tables);
-    EventRecorder events = new EventRecorder(client, clock);
+    // the operator's own client: its requests are told from the test's by User-Agent (OperatorApiCalls)
+    KubernetesClient own = OperatorApiCalls.client(client);
+    operator = new Operator(o -> o.withKubernetesClient(own).withUseSSAToPatchPrimaryResource(false)
+        .withCloseClientOnStop(true));
+    PipelineTables pipelineTables = new PipelineTables(own, tables);
+    EventRecorder events = new EventRecorder(own, clock);
     OperatorMetrics metrics = new OperatorMetrics(registry);
-    operator.register(new FeaturePipelineReconciler(client, pipelineTables, events, metrics, config, clock));
-    operator.register(new ReprocessReconciler(client, pipelineTables, events, metrics, config, clock));
+    // one watched namespace, as the chart deploys it by default
+    operator.register(new FeaturePipelineReconciler(own, pipelineTables, events, metrics, config, clock),
+        o -> o.settingNamespace(Fixtures.NAMESPACE));
+    operator.register(new ReprocessReconciler(own, pipelineTables, events, metrics, config, clock),
+        o -> o.settingNamespace(Fixtures.NAMESPACE));
     operator.start();
+  }
+
+  /**
+   * Every request the operator has made so far must be granted by the chart's RBAC for an operator that watches
+   * and runs in the test namespace.
+   */
+  void assertApiCallsGrantedByTheChart(KubernetesMockServer server) {
+    Set<ApiCall> calls = OperatorApiCalls.drain(server);
+    assertThat(ChartRbac.load().forbidden(calls, Fixtures.NAMESPACE, Fixtures.NAMESPACE))
+        .as("operator API calls that helm/userflow/rbac-rules.yaml does not grant").isEmpty();
   }
 
   void restart() {

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.Reprocess;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 @EnableKubernetesMockClient(crud = true)
 class ReprocessReconcilerTest {
   KubernetesClient client;
+  KubernetesMockServer server;
   private OperatorHarness harness;
 
   @BeforeEach
@@ -40,6 +42,7 @@ class ReprocessReconcilerTest {
   @AfterEach
   void stop() {
     harness.close();
+    harness.assertApiCallsGrantedByTheChart(server);
   }
 
   private ReprocessStatus awaitStatus(String name, Predicate<ReprocessStatus> condition) {

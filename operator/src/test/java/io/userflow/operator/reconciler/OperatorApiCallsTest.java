@@ -1,0 +1,104 @@
+package io.userflow.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.userflow.operator.Fixtures;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.status.ReprocessPhase;
+import io.userflow.operator.iceberg.TableHistory;
+import io.userflow.operator.rbac.ApiCall;
+import io.userflow.operator.rbac.ChartRbac;
+import io.userflow.operator.rbac.OperatorApiCalls;
+import io.userflow.operator.spark.AppState;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The chart's RBAC is the operator's API calls, derived by recording them: a pipeline's and a Reprocess's whole life
+ * (submit, resubmit on a spec change, suspend, Silver then Gold) against the mock API server, every request the
+ * operator's client made, mapped to RBAC verbs. Every call must be granted by {@code helm/userflow/rbac-rules.yaml},
+ * and every grant there must have been used, except the start-up calls listed in {@link #OUTSIDE_RECONCILIATION}.
+ */
+@EnableKubernetesMockClient(crud = true)
+class OperatorApiCallsTest {
+  /** Grants the reconcilers never need: what Quarkus' operator runtime calls around them, and why. */
+  static final Map<String, String> OUTSIDE_RECONCILIATION = Map.of(
+      ChartRbac.grant("get", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)",
+      ChartRbac.grant("create", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)",
+      ChartRbac.grant("update", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)",
+      ChartRbac.grant("get", "apiextensions.k8s.io", "customresourcedefinitions"),
+      "CRD check at start-up, with the chart's rbac.crdValidation=true",
+      ChartRbac.grant("list", "apiextensions.k8s.io", "customresourcedefinitions"),
+      "CRD check at start-up, with the chart's rbac.crdValidation=true");
+
+  KubernetesClient client;
+  KubernetesMockServer server;
+
+  @Test
+  void theChartGrantsExactlyTheCallsOfAPipelinesAndAReprocesssLife() {
+    OperatorHarness harness = new OperatorHarness(client);
+    try {
+      harness.tables.put(new TableHistory("events.bronze_events").append(1, 100).append(2, 10).build());
+      client.resource(Fixtures.pipeline("clicks")).create();
+      await().until(() -> harness.applications().size() == 1);
+      harness.setState("clicks-bronze", AppState.RUNNING, null);
+      editPipeline(fp -> {
+        fp.getSpec().streaming.triggerInterval = "30s";
+        return fp;
+      });
+      await().until(() -> harness.applications().get(0).getSpec().arguments.contains("processing-time:30s"));
+
+      client.resource(Fixtures.reprocess("nightly", "clicks")).create();
+      String silver = awaitReprocess(ReprocessPhase.RunningSilver).getStatus().silver.application;
+      harness.tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01").build());
+      harness.setState(silver, AppState.COMPLETED, null);
+      String gold = awaitReprocess(ReprocessPhase.RunningGold).getStatus().gold.application;
+      harness.setState(gold, AppState.COMPLETED, null);
+      awaitReprocess(ReprocessPhase.Succeeded);
+
+      editPipeline(fp -> {
+        fp.getSpec().suspend = true;
+        return fp;
+      });
+      await().until(() -> harness.applications().stream().noneMatch(a -> a.getMetadata().getName()
+          .equals("clicks-bronze")));
+    } finally {
+      harness.close();
+    }
+
+    Set<ApiCall> calls = OperatorApiCalls.drain(server);
+    ChartRbac rbac = ChartRbac.load();
+    assertThat(rbac.forbidden(calls, Fixtures.NAMESPACE, Fixtures.NAMESPACE))
+        .as("operator calls helm/userflow/rbac-rules.yaml does not grant").isEmpty();
+    Set<String> unused = new TreeSet<>(rbac.all());
+    calls.forEach(call -> unused.remove(ChartRbac.grant(call)));
+    assertThat(unused).as("grants in helm/userflow/rbac-rules.yaml the operator never used (calls: %s)", calls)
+        .containsExactlyInAnyOrderElementsOf(OUTSIDE_RECONCILIATION.keySet());
+  }
+
+  /** Edits the pipeline, again on a conflict with the operator's own status writes. */
+  private void editPipeline(UnaryOperator<FeaturePipeline> change) {
+    await().ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+      client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(change);
+      return true;
+    });
+  }
+
+  private Reprocess awaitReprocess(ReprocessPhase phase) {
+    await().atMost(Duration.ofSeconds(20)).until(() -> {
+      Reprocess rp = client.resources(Reprocess.class).inNamespace(Fixtures.NAMESPACE).withName("nightly").get();
+      return rp != null && rp.getStatus() != null && rp.getStatus().phase == phase;
+    });
+    return client.resources(Reprocess.class).inNamespace(Fixtures.NAMESPACE).withName("nightly").get();
+  }
+}
