@@ -204,6 +204,34 @@ class TrinoGoldIT {
   }
 
   @Test
+  void theDashboardShowsUsageQualityAndFreshnessAndItsNumbersAreSparks() throws Exception {
+    Map<String, String> sql = new java.util.HashMap<>();
+    DashboardPanels.read(Path.of(System.getProperty("userflow.dashboard")), Instant.now())
+        .forEach(q -> sql.put(q.title(), q.sql()));
+    assertThat(sql).containsKeys("Daily active users", "Sessions per day", "Conversion rate", "Revenue per day",
+        "Reject rate by reason", "Pipeline freshness per layer");
+
+    List<List<Object>> dau = trino.query(sql.get("Daily active users"));
+    List<List<Object>> sparkDau = spark.sql("SELECT CAST(feature_date AS timestamp), count(*) FROM "
+        + LAYOUT.sparkName(LAYOUT.goldDaily()) + " GROUP BY 1").collectAsList().stream()
+        .map(r -> List.of(FeatureRows.normalize(r.get(0)), FeatureRows.normalize(r.get(1)))).toList();
+    assertThat(dau).as("daily active users through the panel vs Spark").containsExactlyInAnyOrderElementsOf(sparkDau);
+
+    List<List<Object>> freshness = trino.query(sql.get("Pipeline freshness per layer"));
+    assertThat(freshness).extracting(row -> row.get(0))
+        .containsExactly("bronze", "gold_daily", "gold_rolling", "silver", "silver_rejects");
+    assertThat(freshness).allSatisfy(row -> assertThat(((Number) row.get(2)).longValue()).isBetween(0L, 60L));
+    assertThat(freshness).filteredOn(row -> row.get(0).equals("gold_daily")).singleElement()
+        .satisfies(row -> assertThat(row.get(3)).isEqualTo("e2e-2"));
+
+    List<List<Object>> rejectRates = trino.query(sql.get("Reject rate by reason"));
+    assertThat(rejectRates).isNotEmpty().allSatisfy(row -> assertThat(((Number) row.get(1)).doubleValue())
+        .isGreaterThan(0).isLessThan(1));
+    progress("dashboard: %d days of DAU equal Spark's, freshness %s, reject rates %s", dau.size(), freshness,
+        rejectRates);
+  }
+
+  @Test
   void everyCheckedInTrinoQueryRunsAndReturnsRows() throws Exception {
     Map<String, String> queries = QueryFiles.read(Path.of(System.getProperty("userflow.trino.queries")));
     assertThat(queries).isNotEmpty();
