@@ -131,11 +131,19 @@ public final class ReprocessProgress {
 
   private void plan() {
     List<String> lines = new ArrayList<>();
+    Stage upstreamRunning = null;
     for (Stage stage : StageRuns.ordered(in.reprocess().getSpec().stages)) {
       RunPlan plan = in.plans().plan(stage);
       planned.add(plan);
       StageRuns.of(s, stage).plan = PlanStatuses.of(plan, in.reprocess().getSpec().range);
-      lines.add(stage + ": " + plan.mode() + " (" + plan.reason() + ") " + plan.message());
+      String line = stage + ": " + plan.mode() + " (" + plan.reason() + ") " + plan.message();
+      // a later stage reads what an earlier one is about to publish: its plan now is only provisional
+      lines.add(upstreamRunning == null ? line
+          : stage + ": planned again once " + upstreamRunning + " has published (provisional: " + plan.mode()
+              + ", " + plan.reason() + ").");
+      if (upstreamRunning == null && plan.mode() != PlanMode.NOOP) {
+        upstreamRunning = stage;
+      }
     }
     Stage first = StageRuns.firstRunnable(s, in.reprocess().getSpec().stages);
     StagePlan head = StageRuns.of(s, first == null ? StageRuns.ordered(in.reprocess().getSpec().stages).get(0) : first)

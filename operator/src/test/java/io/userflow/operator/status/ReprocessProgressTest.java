@@ -86,6 +86,10 @@ class ReprocessProgressTest {
     assertThat(reasons()).containsExactly(EventReason.Planned, EventReason.StageSubmitted);
     assertThat(Conditions.isTrue(s.conditions, Conditions.PLANNED)).isTrue();
     assertThat(Conditions.find(s.conditions, Conditions.PLANNED).get().reason).isEqualTo("AppendsOnly");
+    assertThat(Conditions.find(s.conditions, Conditions.PLANNED).get().message)
+        .as("Gold reads what Silver is about to publish, so its plan is provisional")
+        .startsWith("Silver: INCREMENTAL (APPENDS_ONLY)")
+        .contains("Gold: planned again once Silver has published (provisional: ");
     assertThat(Conditions.isTrue(s.conditions, Conditions.PROGRESSING)).isTrue();
     assertThat(Conditions.isTrue(s.conditions, Conditions.SUCCEEDED)).isFalse();
     assertThat(last.plans()).hasSize(2);
