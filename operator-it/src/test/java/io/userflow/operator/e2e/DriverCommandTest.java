@@ -24,18 +24,21 @@ class DriverCommandTest {
   @Test
   void runsTheMainClassWithItsArgumentsLikeSparkSubmitWouldRunTheDriver() throws IOException {
     SparkApplication app = streaming();
-    Map<String, String> secret = Map.of("username", "alice", "password", "s3cret");
+    Map<String, Map<String, String>> secrets = Map.of(
+        "catalog-credentials", Map.of("username", "alice", "password", "s3cret"),
+        "warehouse-s3", Map.of("AWS_ACCESS_KEY_ID", "key-id", "AWS_SECRET_ACCESS_KEY", "key-secret"));
     DriverCommand c = DriverCommand.of(app, "/jobs/classes:/lib/a.jar", List.of("--add-opens=x/y=ALL-UNNAMED"),
-        (name, key) -> "catalog-credentials".equals(name) ? secret.get(key) : null);
+        (name, key) -> secrets.getOrDefault(name, Map.of()).get(key));
 
     List<String> cmd = c.command();
     assertThat(cmd.get(0)).endsWith("/bin/java");
     assertThat(cmd).containsSubsequence("--add-opens=x/y=ALL-UNNAMED", "-Xmx1g",
-        "-Dspark.sql.session.timeZone=UTC", "-cp", "/jobs/classes:/lib/a.jar", "io.userflow.jobs.bronze.BronzeJob",
+        "-Dspark.sql.session.timeZone=UTC", "-Dspark.hadoop.fs.s3a.endpoint=http://minio.userflow:9000", "-cp",
+        "/jobs/classes:/lib/a.jar", "io.userflow.jobs.bronze.BronzeJob",
         "--bootstrap-servers", "kafka-bootstrap.kafka:9092");
     assertThat(cmd.subList(cmd.size() - 2, cmd.size())).containsExactly("--master", "local[2]");
     assertThat(c.env()).containsExactlyInAnyOrderEntriesOf(Map.of("USERFLOW_CATALOG_USER", "alice",
-        "USERFLOW_CATALOG_PASSWORD", "s3cret"));
+        "USERFLOW_CATALOG_PASSWORD", "s3cret", "AWS_ACCESS_KEY_ID", "key-id", "AWS_SECRET_ACCESS_KEY", "key-secret"));
   }
 
   @Test
