@@ -54,13 +54,13 @@ public final class LocalBroker implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Starts a broker with data under a new {@code dataDir} and jars from {@link #defaultLibDir()}. */
+  /** Starts a broker with data under a new {@code dataDir} and jars from {@code broker/target/lib}. */
   public static LocalBroker start(Path dataDir) {
-    return start(dataDir, defaultLibDir());
+    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "broker"));
   }
 
   public static LocalBroker start(Path dataDir, Path libDir) {
-    requireLib(libDir);
+    ChildProcesses.requireLib(libDir, "kafka_", "Kafka broker", "broker", LIB_PROPERTY);
     long t0 = System.nanoTime();
     if (Files.exists(dataDir.resolve("server.properties"))) {
       throw new IllegalStateException("data dir " + dataDir.toAbsolutePath() + " already holds a broker; start each broker in a new directory");
@@ -105,39 +105,6 @@ public final class LocalBroker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the Kafka broker", e);
-    }
-  }
-
-  /**
-   * The broker's jars: system property {@value #LIB_PROPERTY}, else {@code broker/target/lib} under the
-   * current directory or one of its parents (so it works from the repository root and from {@code jobs/}).
-   */
-  public static Path defaultLibDir() {
-    String prop = System.getProperty(LIB_PROPERTY);
-    if (prop != null && !prop.isBlank()) {
-      return Path.of(prop);
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("broker").resolve("target").resolve("lib");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    return Path.of("broker", "target", "lib");
-  }
-
-  static void requireLib(Path libDir) {
-    boolean ok = false;
-    if (Files.isDirectory(libDir)) {
-      try (var files = Files.list(libDir)) {
-        ok = files.anyMatch(f -> f.getFileName().toString().startsWith("kafka_"));
-      } catch (IOException e) {
-        ok = false;
-      }
-    }
-    if (!ok) {
-      throw new IllegalStateException("no Kafka broker jars in " + libDir.toAbsolutePath()
-          + "; build them with `mvn -pl broker package` from the repository root (or set -D" + LIB_PROPERTY + "=<dir>)");
     }
   }
 

@@ -48,13 +48,13 @@ public final class LocalObjectStore implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Starts the store in a new {@code dataDir} with the given buckets, jars from {@link #defaultLibDir()}. */
+  /** Starts the store in a new {@code dataDir} with the given buckets, jars from {@code objectstore/target/lib}. */
   public static LocalObjectStore start(Path dataDir, String... buckets) {
-    return start(dataDir, defaultLibDir(), buckets);
+    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "objectstore"), buckets);
   }
 
   public static LocalObjectStore start(Path dataDir, Path libDir, String... buckets) {
-    requireLib(libDir);
+    ChildProcesses.requireLib(libDir, "s3proxy-", "S3Proxy", "objectstore", LIB_PROPERTY);
     long t0 = System.nanoTime();
     try {
       Files.createDirectories(dataDir);
@@ -95,39 +95,6 @@ public final class LocalObjectStore implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the local object store", e);
-    }
-  }
-
-  /**
-   * S3Proxy's jars: system property {@value #LIB_PROPERTY}, else {@code objectstore/target/lib} under the current
-   * directory or one of its parents.
-   */
-  public static Path defaultLibDir() {
-    String prop = System.getProperty(LIB_PROPERTY);
-    if (prop != null && !prop.isBlank()) {
-      return Path.of(prop);
-    }
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("objectstore").resolve("target").resolve("lib");
-      if (Files.isDirectory(candidate)) {
-        return candidate;
-      }
-    }
-    return Path.of("objectstore", "target", "lib");
-  }
-
-  private static void requireLib(Path libDir) {
-    if (!hasS3Proxy(libDir)) {
-      throw new IllegalStateException("no S3Proxy jars in " + libDir.toAbsolutePath() + "; build them with "
-          + "`mvn -pl objectstore package` from the repository root (or set -D" + LIB_PROPERTY + "=<dir>)");
-    }
-  }
-
-  private static boolean hasS3Proxy(Path libDir) {
-    try (var files = Files.list(libDir)) {
-      return files.anyMatch(f -> f.getFileName().toString().startsWith("s3proxy-"));
-    } catch (IOException e) {
-      return false;
     }
   }
 

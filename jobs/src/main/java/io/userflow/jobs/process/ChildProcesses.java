@@ -16,6 +16,40 @@ import java.util.concurrent.TimeUnit;
 public final class ChildProcesses {
   private ChildProcesses() {}
 
+  /**
+   * The jars of a service module: system property {@code property}, else {@code <module>/target/lib} under the
+   * current directory or one of its parents (so it works from the repository root and from a module folder).
+   */
+  public static Path libDir(String property, String module) {
+    String configured = System.getProperty(property);
+    if (configured != null && !configured.isBlank()) {
+      return Path.of(configured);
+    }
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve(module).resolve("target").resolve("lib");
+      if (Files.isDirectory(candidate)) {
+        return candidate;
+      }
+    }
+    return Path.of(module, "target", "lib");
+  }
+
+  /** Fails, saying how to build them, unless {@code libDir} holds a jar whose name starts with {@code jarPrefix}. */
+  public static void requireLib(Path libDir, String jarPrefix, String what, String module, String property) {
+    boolean found = false;
+    if (Files.isDirectory(libDir)) {
+      try (var files = Files.list(libDir)) {
+        found = files.anyMatch(f -> f.getFileName().toString().startsWith(jarPrefix));
+      } catch (IOException e) {
+        found = false;
+      }
+    }
+    if (!found) {
+      throw new IllegalStateException("no " + what + " jars in " + libDir.toAbsolutePath() + "; build them with `mvn -pl "
+          + module + " package` from the repository root (or set -D" + property + "=<dir>)");
+    }
+  }
+
   /** A port free on 127.0.0.1 right now. */
   public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
