@@ -21,7 +21,6 @@ import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The Gold stage: plan from published Silver snapshots → recompute the daily partitions Silver declared as
@@ -56,24 +55,15 @@ public final class GoldStage {
     List<LocalDate> recorded = all ? List.of() : List.copyOf(dailyDates);
 
     Dataset<Row> silverAt = spark.read().format("iceberg").option("versionAsOf", plan.toSnapshotInclusive()).load(silverName);
-    Dataset<Row> dailyRows = GoldTransforms.daily(silverAt, dailyDates).persist(StorageLevel.MEMORY_AND_DISK());
-    long dailyCount;
-    try {
-      dailyCount = write(daily, dailyName, dailyRows, "feature_date", dailyDates, ctx.lineage(STAGE_DAILY, plan, recorded));
-    } finally {
-      dailyRows.unpersist();
-    }
+    Dataset<Row> dailyRows = GoldTransforms.daily(silverAt, dailyDates);
+    long dailyCount = write(daily, dailyName, dailyRows, "feature_date", dailyDates,
+        ctx.lineage(STAGE_DAILY, plan, recorded));
     Dataset<Row> dailyTable = spark.table(dailyName);
     Dataset<Row> window = rollingDates == null ? dailyTable : dailyTable.filter(col("feature_date").between(
         Date.valueOf(rollingDates.first().minusDays(AffectedPartitions.ROLLING_DAYS - 1)), Date.valueOf(rollingDates.last())));
-    Dataset<Row> rollingRows = GoldTransforms.rolling(window, rollingDates).persist(StorageLevel.MEMORY_AND_DISK());
-    long rollingCount;
-    try {
-      rollingCount = write(rolling, rollingName, rollingRows, "as_of_date", rollingDates,
-          ctx.lineage(STAGE_ROLLING, plan, recorded));
-    } finally {
-      rollingRows.unpersist();
-    }
+    Dataset<Row> rollingRows = GoldTransforms.rolling(window, rollingDates);
+    long rollingCount = write(rolling, rollingName, rollingRows, "as_of_date", rollingDates,
+        ctx.lineage(STAGE_ROLLING, plan, recorded));
     daily.refresh();
     rolling.refresh();
     return new GoldResult(plan, all, dailyDates == null ? new TreeSet<>() : dailyDates,
@@ -91,9 +81,10 @@ public final class GoldStage {
       table.refresh();
       return 0;
     }
-    long count = rows.count();
     IcebergTables.overwrite(rows.sortWithinPartitions(partitionColumn, "user_id"), name, LineageKeys.writeOptions(lineage),
         GoldTransforms.in(partitionColumn, dates));
-    return count;
+    // the rows written, from the commit's summary rather than a second computation of the features
+    table.refresh();
+    return Long.parseLong(table.currentSnapshot().summary().getOrDefault("added-records", "0"));
   }
 }

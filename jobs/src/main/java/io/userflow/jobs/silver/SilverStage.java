@@ -1,8 +1,11 @@
 package io.userflow.jobs.silver;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
 
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
@@ -16,9 +19,9 @@ import io.userflow.jobs.spark.WriteAuditPublish;
 import java.sql.Date;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
@@ -70,16 +73,20 @@ public final class SilverStage {
     Dataset<Row> validated = SilverTransforms.validate(bronzeRows, settings.maxFutureSkew())
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
-      long bronzeCount = validated.count();
-      Dataset<Row> rejectRows = SilverTransforms.rejects(validated);
-      Map<String, Long> byReason = new LinkedHashMap<>();
-      for (Row r : rejectRows.groupBy("reason_code").count().orderBy("reason_code").collectAsList()) {
-        byReason.put(r.getString(0), r.getLong(1));
+      // one pass counts the input and its rejects by reason (null: valid)
+      long bronzeCount = 0;
+      Map<String, Long> byReason = new TreeMap<>();
+      for (Row r : validated.groupBy("reject_reason").count().collectAsList()) {
+        bronzeCount += r.getLong(1);
+        if (!r.isNullAt(0)) {
+          byReason.put(r.getString(0), r.getLong(1));
+        }
       }
+      Dataset<Row> rejectRows = SilverTransforms.rejects(validated);
       long rejectCount = byReason.values().stream().mapToLong(Long::longValue).sum();
       Dataset<Row> deduped = SilverTransforms.firstReceived(SilverTransforms.validEvents(validated));
       Dataset<Row> existing = spark.read().format("iceberg").option("versionAsOf", silverBefore).load(silverName);
-      long existingCount = existing.count();
+      long existingCount = IcebergTables.rows(silver.snapshot(silverBefore), () -> existing.count());
 
       Candidate candidate = plan.mode() == PlanMode.INCREMENTAL
           ? incremental(existing, deduped, settings)
@@ -95,16 +102,16 @@ public final class SilverStage {
           branch, ctx.lineage(REJECTS_STAGE, plan, candidate.dates()));
 
       Dataset<Row> written = spark.table(WriteAuditPublish.branchIdentifier(silverName, branch));
-      long candidateCount = written.count();
+      // one pass over the candidate: rows, distinct ids, rows missing a key
+      Row keys = written.agg(count(lit(1)), countDistinct(col("event_id")), count(when(col("event_id").isNull()
+          .or(col("user_id").isNull()).or(col("event_time").isNull()).or(col("session_id").isNull()), 1))).first();
+      long candidateCount = keys.getLong(0);
       long silverAdded = candidateCount - (plan.mode() == PlanMode.INCREMENTAL ? existingCount : 0);
       long validCount = bronzeCount - rejectCount;
       boolean ranged = plan.partitions().all() ? false : plan.mode() == PlanMode.FULL;
       long duplicates = validCount - candidate.newEvents();
-      Row keys = written.agg(countDistinct(col("event_id")),
-          org.apache.spark.sql.functions.count(org.apache.spark.sql.functions.when(col("event_id").isNull()
-              .or(col("user_id").isNull()).or(col("event_time").isNull()).or(col("session_id").isNull()), 1))).first();
       QualityGate.Verdict verdict = QualityGate.judge(new QualityGate.Measures(bronzeCount, silverAdded, rejectCount,
-          duplicates, candidateCount - keys.getLong(0), keys.getLong(1), settings.rejectRatioThreshold(), !ranged));
+          duplicates, candidateCount - keys.getLong(1), keys.getLong(2), settings.rejectRatioThreshold(), !ranged));
       Long published = null;
       if (verdict.passed()) {
         WriteAuditPublish.publish(rejectsTable, branch);
@@ -122,8 +129,9 @@ public final class SilverStage {
     Dataset<Row> existingIds = existing.select(col("event_id").as("_eid"));
     Dataset<Row> fresh = deduped.join(existingIds, deduped.col("event_id").equalTo(existingIds.col("_eid")), "left_anti")
         .persist(StorageLevel.MEMORY_AND_DISK());
-    long newEvents = fresh.count();
-    long late = fresh.filter(SilverTransforms.isLate(settings.lateAfter())).count();
+    Row counts = fresh.agg(count(lit(1)), count(when(SilverTransforms.isLate(settings.lateAfter()), 1))).first();
+    long newEvents = counts.getLong(0);
+    long late = counts.getLong(1);
     Dataset<Row> affectedExisting = SessionScope.sessionsNear(existing, fresh, settings.sessionGapMinutes())
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> resessioned = SessionScope.resessionize(affectedExisting, fresh, settings.sessionGapMinutes())
@@ -140,11 +148,14 @@ public final class SilverStage {
   private static Candidate full(Dataset<Row> deduped, RunPlan plan, Settings settings) {
     Dataset<Row> sessions = SilverTransforms.sessionize(deduped, settings.sessionGapMinutes())
         .persist(StorageLevel.MEMORY_AND_DISK());
-    long newEvents = sessions.count();
-    long late = sessions.filter(SilverTransforms.isLate(settings.lateAfter())).count();
+    // one pass: events, late events, and the event dates they fall on
+    Row counts = sessions.agg(count(lit(1)), count(when(SilverTransforms.isLate(settings.lateAfter()), 1)),
+        collect_set(col("event_date"))).first();
+    long newEvents = counts.getLong(0);
+    long late = counts.getLong(1);
     if (plan.partitions().all()) {
       TreeSet<LocalDate> dates = new TreeSet<>();
-      sessions.select("event_date").distinct().collectAsList().forEach(r -> dates.add(r.getDate(0).toLocalDate()));
+      counts.<Date>getList(2).forEach(d -> dates.add(d.toLocalDate()));
       return new Candidate(sessions, lit(true), dates, newEvents, late, false);
     }
     SortedSet<LocalDate> dates = plan.partitions().silverDates();

@@ -1,6 +1,9 @@
 package io.userflow.jobs.spark;
 
 import io.userflow.core.lineage.LineageKeys;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.SparkSession;
@@ -69,6 +72,18 @@ public final class IcebergTables {
   }
 
   /** Copies a table as it is (all rows, same columns) into a new table, creating its namespace if needed. */
+  /**
+   * Rows of a table snapshot from its summary (no scan), or {@code count} when the summary cannot tell: no total,
+   * or delete files, which the total does not subtract.
+   */
+  public static long rows(Snapshot snapshot, LongSupplier count) {
+    Map<String, String> summary = snapshot == null || snapshot.summary() == null ? Map.of() : snapshot.summary();
+    String total = summary.get("total-records");
+    boolean deletes = !"0".equals(summary.getOrDefault("total-position-deletes", "0"))
+        || !"0".equals(summary.getOrDefault("total-equality-deletes", "0"));
+    return total == null || deletes ? count.getAsLong() : Long.parseLong(total);
+  }
+
   public static void copy(SparkSession spark, String fromSparkName, String toSparkName) {
     spark.sql("CREATE NAMESPACE IF NOT EXISTS " + toSparkName.substring(0, toSparkName.lastIndexOf('.')));
     spark.sql("CREATE TABLE " + toSparkName + " USING iceberg TBLPROPERTIES ('format-version'='2') AS SELECT * FROM "
