@@ -3,6 +3,7 @@ package io.userflow.operator.e2e;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.userflow.jobs.process.JavaCommand;
+import io.userflow.operator.model.SecretKeyRefs;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.spark.SparkApplicationSpec;
 import java.util.ArrayList;
@@ -13,8 +14,9 @@ import java.util.Map;
 /**
  * The driver JVM spark-submit would start for a SparkApplication, on this machine: the image's jobs jar becomes the
  * jobs' build class path, {@code sparkConf} becomes {@code -Dspark.*} properties (which SparkConf reads), the driver
- * memory becomes {@code -Xmx}, the master is local, and the driver's env is resolved as the kubelet would, Secret
- * references included. {@code jvmOptions} play {@code spark.driver.extraJavaOptions}. Pure: the Secret values come
+ * memory becomes {@code -Xmx}, the master is local, and the driver's env is resolved as spark-submit and the kubelet
+ * would, Secret references ({@code spark.kubernetes.driver.secretKeyRef.*}) included. {@code jvmOptions} play
+ * {@code spark.driver.extraJavaOptions}. Pure: the Secret values come
  * from the caller.
  *
  * @param command the {@code java ...} command line
@@ -43,9 +45,18 @@ record DriverCommand(List<String> command, Map<String, String> env) {
         env(app, secrets));
   }
 
+  /** The driver's environment: Spark's {@code spark.kubernetes.driver.secretKeyRef.*} and the pod's env. */
   private static Map<String, String> env(SparkApplication app, SecretValues secrets) {
     Map<String, String> env = new LinkedHashMap<>();
-    List<EnvVar> vars = app.getSpec().driver == null ? List.of() : app.getSpec().driver.env;
+    app.getSpec().sparkConf.forEach((key, ref) -> {
+      if (key.startsWith(SecretKeyRefs.DRIVER)) {
+        String[] secretAndKey = ref.split(":", 2);
+        env.put(key.substring(SecretKeyRefs.DRIVER.length()),
+            secret(secrets, secretAndKey[0], secretAndKey[1], key.substring(SecretKeyRefs.DRIVER.length()), false));
+      }
+    });
+    List<EnvVar> vars = app.getSpec().driver == null || app.getSpec().driver.env == null ? List.of()
+        : app.getSpec().driver.env;
     for (EnvVar var : vars) {
       if (var.getValueFrom() == null) {
         env.put(var.getName(), var.getValue() == null ? "" : var.getValue());
@@ -55,16 +66,21 @@ record DriverCommand(List<String> command, Map<String, String> env) {
       if (ref == null) {
         throw new IllegalArgumentException("env " + var.getName() + ": only secretKeyRef is supported here");
       }
-      String value = secrets.get(ref.getName(), ref.getKey());
-      if (value == null && !Boolean.TRUE.equals(ref.getOptional())) {
-        // what the kubelet reports as CreateContainerConfigError
-        throw new IllegalArgumentException("secret \"" + ref.getName() + "\" or its key \"" + ref.getKey()
-            + "\" not found (env " + var.getName() + ")");
-      }
+      String value = secret(secrets, ref.getName(), ref.getKey(), var.getName(), Boolean.TRUE.equals(ref.getOptional()));
       if (value != null) {
         env.put(var.getName(), value);
       }
     }
     return env;
+  }
+
+  private static String secret(SecretValues secrets, String name, String key, String env, boolean optional) {
+    String value = secrets.get(name, key);
+    if (value == null && !optional) {
+      // what the kubelet reports as CreateContainerConfigError
+      throw new IllegalArgumentException("secret \"" + name + "\" or its key \"" + key + "\" not found (env " + env
+          + ")");
+    }
+    return value;
   }
 }

@@ -1,7 +1,5 @@
 package io.userflow.operator.model;
 
-import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
@@ -12,7 +10,6 @@ import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.ObjectStorageSpec;
-import io.userflow.operator.api.spec.SecretCredentials;
 import io.userflow.operator.api.spec.SparkResources;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.StageStatus;
@@ -20,7 +17,6 @@ import io.userflow.operator.spark.RestartPolicy;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.spark.SparkApplicationSpec;
 import io.userflow.operator.spark.SparkPodSpec;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +36,9 @@ public final class SparkApplicationFactory {
     String name = ChildNames.streaming(pipeline.getMetadata().getName());
     Map<String, String> labels = labels(pipeline.getMetadata().getName(), "bronze");
     SparkApplicationSpec app = base(spec, JobArguments.BRONZE_MAIN,
-        JobArguments.bronze(spec, pipeline.getMetadata().getName(), name));
-    app.driver = pod(spec.streaming.driver, false, spec, labels, true);
-    app.executor = pod(spec.streaming.executor, true, spec, labels, true);
+        JobArguments.bronze(spec, pipeline.getMetadata().getName(), name), true);
+    app.driver = pod(spec.streaming.driver, false, spec, labels);
+    app.executor = pod(spec.streaming.executor, true, spec, labels);
     app.restartPolicy = RestartPolicy.always(STREAMING_RETRY_INTERVAL_SECONDS);
     return resource(pipeline, name, labels, app);
   }
@@ -54,9 +50,9 @@ public final class SparkApplicationFactory {
     Map<String, String> labels = labels(pipeline.getMetadata().getName(), stage.key());
     labels.put(ApiGroup.REPROCESS_LABEL, reprocess.getMetadata().getName());
     SparkApplicationSpec app = base(spec, JobArguments.mainClass(stage),
-        JobArguments.batch(spec, pipeline.getMetadata().getName(), name, stage, run.plan));
-    app.driver = pod(spec.batch.driver, false, spec, labels, false);
-    app.executor = pod(spec.batch.executor, true, spec, labels, false);
+        JobArguments.batch(spec, pipeline.getMetadata().getName(), name, stage, run.plan), false);
+    app.driver = pod(spec.batch.driver, false, spec, labels);
+    app.executor = pod(spec.batch.executor, true, spec, labels);
     app.restartPolicy = RestartPolicy.never();
     app.timeToLiveSeconds = BATCH_TTL_SECONDS;
     return resource(reprocess, name, labels, app);
@@ -67,7 +63,8 @@ public final class SparkApplicationFactory {
     return Hashes.hex(16, Serialization.asJson(spec));
   }
 
-  private static SparkApplicationSpec base(FeaturePipelineSpec spec, String mainClass, List<String> args) {
+  private static SparkApplicationSpec base(FeaturePipelineSpec spec, String mainClass, List<String> args,
+      boolean kafka) {
     SparkApplicationSpec app = new SparkApplicationSpec();
     app.sparkVersion = spec.streaming.sparkVersion;
     app.image = spec.streaming.image;
@@ -84,49 +81,19 @@ public final class SparkApplicationFactory {
         app.sparkConf.put("spark.hadoop.fs.s3a.aws.credentials.provider", ObjectStorage.ENV_CREDENTIALS);
       }
     }
+    app.sparkConf.putAll(SecretKeyRefs.of(spec, kafka));
     return app;
   }
 
   private static SparkPodSpec pod(SparkResources resources, boolean executor, FeaturePipelineSpec spec,
-      Map<String, String> labels, boolean kafka) {
+      Map<String, String> labels) {
     SparkPodSpec pod = new SparkPodSpec();
     pod.cores = resources.cores;
     pod.memory = resources.memory;
     pod.instances = executor ? resources.instances : null;
     pod.serviceAccount = executor ? null : spec.streaming.serviceAccount;
     pod.labels = new LinkedHashMap<>(labels);
-    pod.env = env(spec, kafka);
     return pod;
-  }
-
-  private static List<EnvVar> env(FeaturePipelineSpec spec, boolean kafka) {
-    List<EnvVar> env = new ArrayList<>();
-    secretEnv(env, spec.catalog.credentials, JobArguments.CATALOG_USER_ENV, JobArguments.CATALOG_PASSWORD_ENV);
-    if (kafka) {
-      secretEnv(env, spec.source.credentials, JobArguments.KAFKA_USER_ENV, JobArguments.KAFKA_PASSWORD_ENV);
-    }
-    ObjectStorageSpec storage = spec.catalog.storage;
-    if (storage != null && storage.credentials != null) {
-      // read by s3a's credential provider (ObjectStorage.ENV_CREDENTIALS) on driver and executors
-      env.add(secretRef(JobArguments.S3_ACCESS_KEY_ENV, storage.credentials.secretName,
-          storage.credentials.accessKeyIdKey));
-      env.add(secretRef(JobArguments.S3_SECRET_KEY_ENV, storage.credentials.secretName,
-          storage.credentials.secretAccessKeyKey));
-    }
-    return env;
-  }
-
-  private static void secretEnv(List<EnvVar> env, SecretCredentials credentials, String userEnv, String passwordEnv) {
-    if (credentials == null) {
-      return;
-    }
-    env.add(secretRef(userEnv, credentials.secretName, credentials.usernameKey));
-    env.add(secretRef(passwordEnv, credentials.secretName, credentials.passwordKey));
-  }
-
-  private static EnvVar secretRef(String name, String secret, String key) {
-    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef(key, secret, false)
-        .endValueFrom().build();
   }
 
   private static Map<String, String> labels(String pipeline, String stage) {

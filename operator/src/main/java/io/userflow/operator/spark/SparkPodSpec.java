@@ -3,7 +3,6 @@ package io.userflow.operator.spark;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +21,9 @@ public class SparkPodSpec {
   public String serviceAccount;
   /** Pod labels. */
   public Map<String, String> labels = new LinkedHashMap<>();
-  /** Environment variables, including Secret references. */
-  public List<EnvVar> env = new ArrayList<>();
+  /**
+   * Environment variables; userflow sets none here (Secret references need the spark-operator's webhook): see
+   * SecretKeyRefs for how Secret values reach the pods.
+   */
+  public List<EnvVar> env;
 }

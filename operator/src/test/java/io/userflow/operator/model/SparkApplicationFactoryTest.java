@@ -1,9 +1,7 @@
 package io.userflow.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
-import io.fabric8.kubernetes.api.model.EnvVar;
 import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.spec.AccessKeySecret;
@@ -57,16 +55,20 @@ class SparkApplicationFactoryTest {
   }
 
   @Test
-  void catalogCredentialsComeFromTheSecretInDriverAndExecutor() {
+  void secretValuesReachThePodsThroughSparksOwnSecretKeyRefsNeverAsValues() {
+    fp.getSpec().source.credentials = new io.userflow.operator.api.spec.SecretCredentials();
+    fp.getSpec().source.credentials.secretName = "kafka-user";
     SparkApplication app = SparkApplicationFactory.streaming(fp);
-    for (var pod : new io.userflow.operator.spark.SparkPodSpec[] {app.getSpec().driver, app.getSpec().executor}) {
-      assertThat(pod.env).extracting(EnvVar::getName)
-          .containsExactly(JobArguments.CATALOG_USER_ENV, JobArguments.CATALOG_PASSWORD_ENV);
-      assertThat(pod.env).allSatisfy(e -> {
-        assertThat(e.getValue()).isNull();
-        assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("catalog-credentials");
-      });
-    }
+    // catalog commits happen on the driver only; executors read Kafka
+    assertThat(app.getSpec().sparkConf)
+        .containsEntry(SecretKeyRefs.DRIVER + JobArguments.CATALOG_USER_ENV, "catalog-credentials:username")
+        .containsEntry(SecretKeyRefs.DRIVER + JobArguments.CATALOG_PASSWORD_ENV, "catalog-credentials:password")
+        .doesNotContainKey(SecretKeyRefs.EXECUTOR + JobArguments.CATALOG_USER_ENV)
+        .containsEntry(SecretKeyRefs.DRIVER + JobArguments.KAFKA_USER_ENV, "kafka-user:username")
+        .containsEntry(SecretKeyRefs.EXECUTOR + JobArguments.KAFKA_PASSWORD_ENV, "kafka-user:password");
+    // no pod env: Secret references there would need the spark-operator's webhook
+    assertThat(app.getSpec().driver.env).isNull();
+    assertThat(app.getSpec().executor.env).isNull();
   }
 
   @Test
@@ -79,16 +81,15 @@ class SparkApplicationFactoryTest {
         .containsEntry("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
         .containsEntry("spark.hadoop.fs.s3a.aws.credentials.provider", ObjectStorage.ENV_CREDENTIALS)
         .doesNotContainKeys("spark.hadoop.fs.s3a.access.key", "spark.hadoop.fs.s3a.secret.key");
-    for (var pod : new io.userflow.operator.spark.SparkPodSpec[] {app.getSpec().driver, app.getSpec().executor}) {
-      assertThat(pod.env).filteredOn(e -> e.getName().startsWith("AWS_"))
-          .extracting(EnvVar::getName, e -> e.getValueFrom().getSecretKeyRef().getName(),
-              e -> e.getValueFrom().getSecretKeyRef().getKey())
-          .containsExactly(tuple("AWS_ACCESS_KEY_ID", "userflow-s3", "AWS_ACCESS_KEY_ID"),
-              tuple("AWS_SECRET_ACCESS_KEY", "userflow-s3", "AWS_SECRET_ACCESS_KEY"));
+    for (String pod : new String[] {SecretKeyRefs.DRIVER, SecretKeyRefs.EXECUTOR}) {
+      assertThat(app.getSpec().sparkConf)
+          .containsEntry(pod + "AWS_ACCESS_KEY_ID", "userflow-s3:AWS_ACCESS_KEY_ID")
+          .containsEntry(pod + "AWS_SECRET_ACCESS_KEY", "userflow-s3:AWS_SECRET_ACCESS_KEY");
     }
     Reprocess rp = Fixtures.reprocess("nightly", "clicks");
     SparkApplication silver = SparkApplicationFactory.batch(rp, fp, Stage.Silver, run(1));
-    assertThat(silver.getSpec().sparkConf).containsEntry("spark.hadoop.fs.s3a.endpoint", "http://minio.userflow:9000");
+    assertThat(silver.getSpec().sparkConf).containsEntry("spark.hadoop.fs.s3a.endpoint", "http://minio.userflow:9000")
+        .containsEntry(SecretKeyRefs.EXECUTOR + "AWS_ACCESS_KEY_ID", "userflow-s3:AWS_ACCESS_KEY_ID");
   }
 
   @Test
@@ -97,8 +98,8 @@ class SparkApplicationFactoryTest {
     fp.getSpec().catalog.storage.credentials = null;
     SparkApplication app = SparkApplicationFactory.streaming(fp);
     assertThat(app.getSpec().sparkConf).containsKey("spark.hadoop.fs.s3a.endpoint")
-        .doesNotContainKey("spark.hadoop.fs.s3a.aws.credentials.provider");
-    assertThat(app.getSpec().driver.env).extracting(EnvVar::getName).noneMatch(n -> n.startsWith("AWS_"));
+        .doesNotContainKey("spark.hadoop.fs.s3a.aws.credentials.provider")
+        .doesNotContainKeys(SecretKeyRefs.DRIVER + "AWS_ACCESS_KEY_ID", SecretKeyRefs.EXECUTOR + "AWS_ACCESS_KEY_ID");
   }
 
   static ObjectStorageSpec minio() {
@@ -137,7 +138,7 @@ class SparkApplicationFactoryTest {
     assertThat(app.getSpec().restartPolicy.type).isEqualTo(RestartPolicy.NEVER);
     assertThat(app.getSpec().timeToLiveSeconds).isEqualTo(SparkApplicationFactory.BATCH_TTL_SECONDS);
     assertThat(app.getSpec().executor.instances).isEqualTo(2);
-    assertThat(app.getSpec().driver.env).extracting(EnvVar::getName).doesNotContain(JobArguments.KAFKA_USER_ENV);
+    assertThat(app.getSpec().sparkConf).doesNotContainKey(SecretKeyRefs.DRIVER + JobArguments.KAFKA_USER_ENV);
   }
 
   @Test
