@@ -8,6 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -62,7 +63,14 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
         .withLabelSelector(ApiGroup.REPROCESS_LABEL)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(Reprocess.class))
         .build();
-    return List.of(new InformerEventSource<>(stageApps, context));
+    // a Reprocess that changes wakes the ones queued behind it; the periodic re-check is only a fallback
+    var peers = InformerEventSourceConfiguration.from(Reprocess.class, Reprocess.class)
+        .withName("queued-peers")
+        .withSecondaryToPrimaryMapper((Reprocess changed) -> ReprocessQueue.queuedBehind(changed,
+                context.getPrimaryCache().list(changed.getMetadata().getNamespace()).toList()).stream()
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .build();
+    return List.of(new InformerEventSource<>(stageApps, context), new InformerEventSource<>(peers, context));
   }
 
   @Override

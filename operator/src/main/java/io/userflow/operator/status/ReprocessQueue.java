@@ -4,6 +4,7 @@ import io.userflow.operator.api.Reprocess;
 import io.userflow.operator.api.status.ReprocessPhase;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -32,6 +33,18 @@ public final class ReprocessQueue {
       return active.map(r -> r.getMetadata().getName());
     }
     return rivals.stream().filter(r -> AGE.compare(r, self) < 0).findFirst().map(r -> r.getMetadata().getName());
+  }
+
+  /**
+   * The Reprocesses queued behind {@code changed}: when it changes (finishes, fails, is deleted), they are the ones
+   * to look at again, at once rather than at their next re-check.
+   */
+  public static List<Reprocess> queuedBehind(Reprocess changed, Collection<Reprocess> all) {
+    return all.stream()
+        .filter(r -> Objects.equals(r.getMetadata().getNamespace(), changed.getMetadata().getNamespace()))
+        .filter(r -> phase(r) == ReprocessPhase.Queued && r.getStatus() != null
+            && changed.getMetadata().getName().equals(r.getStatus().queuedBehind))
+        .toList();
   }
 
   private static ReprocessPhase phase(Reprocess r) {

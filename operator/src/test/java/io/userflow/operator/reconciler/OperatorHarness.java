@@ -61,9 +61,10 @@ final class OperatorHarness implements AutoCloseable {
         return Duration.ofSeconds(60);
       }
 
+      /** Longer than any wait in the tests: a queued Reprocess must be woken by the one it waits for. */
       @Override
       public Duration queueRecheck() {
-        return Duration.ofMillis(300);
+        return Duration.ofMinutes(5);
       }
     };
     // the operator's own client: its requests are told from the test's by User-Agent (OperatorApiCalls)

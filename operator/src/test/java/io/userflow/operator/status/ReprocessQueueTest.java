@@ -52,4 +52,17 @@ class ReprocessQueueTest {
     assertThat(ReprocessQueue.blocker(a, List.of(a, b))).isEmpty();
     assertThat(ReprocessQueue.blocker(b, List.of(a, b))).contains("a");
   }
+
+  @Test
+  void aChangedRunWakesOnlyTheRunsQueuedBehindIt() {
+    Reprocess done = rp("a", "clicks", "2026-11-25T08:00:00Z", ReprocessPhase.Succeeded);
+    Reprocess waiting = rp("b", "clicks", "2026-11-25T09:00:00Z", ReprocessPhase.Queued);
+    waiting.getStatus().queuedBehind = "a";
+    Reprocess behindOther = rp("c", "clicks", "2026-11-25T10:00:00Z", ReprocessPhase.Queued);
+    behindOther.getStatus().queuedBehind = "b";
+    Reprocess running = rp("d", "views", "2026-11-25T10:00:00Z", ReprocessPhase.RunningSilver);
+    assertThat(ReprocessQueue.queuedBehind(done, List.of(done, waiting, behindOther, running)))
+        .extracting(r -> r.getMetadata().getName()).containsExactly("b");
+    assertThat(ReprocessQueue.queuedBehind(running, List.of(done, waiting, behindOther, running))).isEmpty();
+  }
 }
