@@ -219,6 +219,28 @@ class StackChartTest {
   }
 
   @Test
+  @SuppressWarnings("unchecked")
+  void examplePipelineReachesMinioAndPostgresWithRenderedSecrets() throws Exception {
+    Rendered fp = objects.stream().filter(o -> o.kind().equals("FeaturePipeline")).findFirst().orElseThrow();
+    Map<String, Object> catalog = (Map<String, Object>) ((Map<String, Object>) fp.raw().get("spec")).get("catalog");
+    Map<String, Object> storage = (Map<String, Object>) catalog.get("storage");
+    Properties trino = new Properties();
+    trino.load(new StringReader(configMap("userflow-trino-catalog").getData().get("userflow.properties")));
+    // the jobs (s3a), the operator (S3FileIO) and Trino (native S3) talk to the same MinIO
+    assertThat(storage.get("endpoint")).isEqualTo(trino.getProperty("s3.endpoint"));
+    assertThat(catalog.get("uri")).isEqualTo(trino.getProperty("iceberg.jdbc-catalog.connection-url"));
+    Map<String, Set<String>> secrets = new java.util.HashMap<>();
+    for (Secret s : RenderedObjects.ofType(objects, Secret.class)) {
+      secrets.put(s.getMetadata().getName(), s.getStringData().keySet());
+    }
+    // keys omitted in the example are the CRD defaults
+    String s3Secret = (String) ((Map<String, Object>) storage.get("credentials")).get("secretName");
+    assertThat(secrets.get(s3Secret)).as("Secret %s", s3Secret).contains("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
+    String dbSecret = (String) ((Map<String, Object>) catalog.get("credentials")).get("secretName");
+    assertThat(secrets.get(dbSecret)).as("Secret %s", dbSecret).contains("username", "password");
+  }
+
+  @Test
   void sparkOperatorIsAConditionalKubeflowDependencyRunningJobsInTheReleaseNamespace() throws Exception {
     Map<String, String> dep = StackChartCopy.dependency("spark-operator");
     assertThat(dep).containsEntry("repository", "https://kubeflow.github.io/spark-operator")
