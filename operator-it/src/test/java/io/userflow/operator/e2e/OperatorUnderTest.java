@@ -1,29 +1,24 @@
 package io.userflow.operator.e2e;
 
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.userflow.operator.MockCrds;
 import io.userflow.operator.config.OperatorConfig;
 import io.userflow.operator.events.EventRecorder;
 import io.userflow.operator.iceberg.IcebergTableMetadataService;
 import io.userflow.operator.metrics.OperatorMetrics;
+import io.userflow.operator.rbac.OperatorApiCalls;
 import io.userflow.operator.reconciler.FeaturePipelineReconciler;
 import io.userflow.operator.reconciler.PipelineTables;
-import io.userflow.operator.rbac.OperatorApiCalls;
 import io.userflow.operator.reconciler.ReprocessReconciler;
 import io.userflow.operator.spark.SparkApplication;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 import org.jboss.logmanager.formatters.PatternFormatter;
 import org.jboss.logmanager.handlers.ConsoleHandler;
 
@@ -38,9 +33,9 @@ final class OperatorUnderTest implements AutoCloseable {
 
   private final Operator operator;
 
-  OperatorUnderTest(KubernetesClient testClient, String namespace, Path crds) throws IOException {
+  OperatorUnderTest(KubernetesClient testClient, String namespace, Path crds) {
     showWarnings();
-    installCrds(testClient, crds);
+    MockCrds.install(testClient, crds);
     // the operator's own client, told apart on the mock API server by its User-Agent (OperatorApiCalls)
     KubernetesClient client = OperatorApiCalls.client(testClient);
     OperatorConfig config = new OperatorConfig() {
@@ -78,23 +73,6 @@ final class OperatorUnderTest implements AutoCloseable {
         new PatternFormatter("%d{HH:mm:ss} %-5p [%c{1.}] %s%e%n"));
     handler.setLevel(Level.WARNING);
     Logger.getLogger("").addHandler(handler);
-  }
-
-  private static void installCrds(KubernetesClient client, Path crds) throws IOException {
-    try (Stream<Path> files = Files.list(crds)) {
-      for (Path file : files.sorted().toList()) {
-        client.resource(Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class)).create();
-      }
-    }
-    // the spark-operator's chart installs the real one; a schemaless stand-in with a status subresource
-    client.resource(new CustomResourceDefinitionBuilder().withNewMetadata()
-        .withName("sparkapplications.sparkoperator.k8s.io").endMetadata().withNewSpec()
-        .withGroup(SparkApplication.GROUP).withScope("Namespaced").withNewNames().withKind("SparkApplication")
-        .withPlural("sparkapplications").withSingular("sparkapplication").endNames()
-        .addNewVersion().withName(SparkApplication.VERSION).withServed(true).withStorage(true)
-        .withNewSubresources().withNewStatus().endStatus().endSubresources()
-        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build()).create();
   }
 
   @Override

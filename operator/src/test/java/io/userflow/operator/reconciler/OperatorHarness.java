@@ -3,14 +3,12 @@ package io.userflow.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.userflow.operator.Fixtures;
+import io.userflow.operator.MockCrds;
 import io.userflow.operator.RepoPaths;
 import io.userflow.operator.config.OperatorConfig;
 import io.userflow.operator.events.EventRecorder;
@@ -23,16 +21,11 @@ import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.ApplicationState;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.spark.SparkApplicationStatus;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * A real JOSDK operator with both reconcilers against the fabric8 mock API server, with fake table metadata.
@@ -46,7 +39,7 @@ final class OperatorHarness implements AutoCloseable {
 
   OperatorHarness(KubernetesClient client) {
     this.client = client;
-    installCrds();
+    MockCrds.install(client, RepoPaths.crds());
     client.resource(new SecretBuilder().withNewMetadata().withName("catalog-credentials")
         .withNamespace(Fixtures.NAMESPACE).endMetadata()
         .withData(Map.of("username", "dXNlcg==", "password", "c2VjcmV0")).build()).create();
@@ -119,24 +112,5 @@ final class OperatorHarness implements AutoCloseable {
   @Override
   public void close() {
     operator.stop();
-  }
-
-  private void installCrds() {
-    try (Stream<Path> files = Files.list(RepoPaths.crds())) {
-      for (Path file : files.toList()) {
-        client.resource(Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class)).create();
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    // the spark-operator's Helm chart installs the real one; a minimal stand-in with a status subresource
-    client.resource(new CustomResourceDefinitionBuilder().withNewMetadata()
-        .withName("sparkapplications.sparkoperator.k8s.io").endMetadata().withNewSpec()
-        .withGroup(SparkApplication.GROUP).withScope("Namespaced").withNewNames().withKind("SparkApplication")
-        .withPlural("sparkapplications").withSingular("sparkapplication").endNames()
-        .addNewVersion().withName(SparkApplication.VERSION).withServed(true).withStorage(true)
-        .withNewSubresources().withNewStatus().endStatus().endSubresources()
-        .withNewSchema().withNewOpenAPIV3Schema().withType("object").withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build()).create();
   }
 }
