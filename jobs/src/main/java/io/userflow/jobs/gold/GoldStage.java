@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -85,6 +86,6 @@ public final class GoldStage {
         GoldTransforms.in(partitionColumn, dates));
     // the rows written, from the commit's summary rather than a second computation of the features
     table.refresh();
-    return Long.parseLong(table.currentSnapshot().summary().getOrDefault("added-records", "0"));
+    return Long.parseLong(table.currentSnapshot().summary().getOrDefault(SnapshotSummary.ADDED_RECORDS_PROP, "0"));
   }
 }

@@ -4,6 +4,7 @@ import io.userflow.core.lineage.LineageKeys;
 import java.util.Map;
 import java.util.function.LongSupplier;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.SparkSession;
@@ -78,9 +79,9 @@ public final class IcebergTables {
    */
   public static long rows(Snapshot snapshot, LongSupplier count) {
     Map<String, String> summary = snapshot == null || snapshot.summary() == null ? Map.of() : snapshot.summary();
-    String total = summary.get("total-records");
-    boolean deletes = !"0".equals(summary.getOrDefault("total-position-deletes", "0"))
-        || !"0".equals(summary.getOrDefault("total-equality-deletes", "0"));
+    String total = summary.get(SnapshotSummary.TOTAL_RECORDS_PROP);
+    boolean deletes = !"0".equals(summary.getOrDefault(SnapshotSummary.TOTAL_POS_DELETES_PROP, "0"))
+        || !"0".equals(summary.getOrDefault(SnapshotSummary.TOTAL_EQ_DELETES_PROP, "0"));
     return total == null || deletes ? count.getAsLong() : Long.parseLong(total);
   }
 
