@@ -2,6 +2,7 @@ package io.userflow.jobs.bronze;
 
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.jobs.spark.CatalogOptions;
+import io.userflow.jobs.spark.CommandLines;
 import io.userflow.jobs.spark.Sessions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -138,12 +139,7 @@ public final class BronzeJob implements Callable<Integer> {
 
   /** A configured command line; a failure while running prints one {@code error:} line (exit 1). */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new BronzeJob());
-    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      cmd.getErr().println("error: " + ex.getMessage());
-      return 1;
-    });
-    return cl;
+    return CommandLines.withErrorLine(new BronzeJob());
   }
 
   public static void main(String[] args) {

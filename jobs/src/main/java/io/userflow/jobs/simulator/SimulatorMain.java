@@ -1,5 +1,6 @@
 package io.userflow.jobs.simulator;
 
+import io.userflow.jobs.spark.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,12 +24,7 @@ public final class SimulatorMain implements Runnable {
 
   /** A configured command line; tests call {@code execute} on it with their own out/err writers. */
   public static CommandLine commandLine() {
-    CommandLine cl = new CommandLine(new SimulatorMain());
-    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-      cmd.getErr().println("error: " + ex.getMessage());
-      return 1;
-    });
-    return cl;
+    return CommandLines.withErrorLine(new SimulatorMain());
   }
 
   public static void main(String[] args) {
