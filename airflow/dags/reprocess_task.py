@@ -3,7 +3,7 @@
 Manifests are ``${VAR}`` templates in ``templates/`` (string.Template), so they can be rendered and checked
 without Airflow; values may be Jinja expressions, which Airflow renders at run time (``env_vars`` is a
 templated field of KubernetesPodOperator). Airflow is imported only inside :func:`reprocess_task`, so the
-tests run on the standard library alone.
+standard-library tests (airflow/tests/test_dags.py) can load this module without Airflow installed.
 
 Settings come from the scheduler's environment:
   USERFLOW_NAMESPACE          namespace of the FeaturePipeline and its Reprocesses (default: userflow)
@@ -12,7 +12,7 @@ Settings come from the scheduler's environment:
   USERFLOW_AIRFLOW_SA         service account allowed to apply and watch Reprocesses (default: userflow-airflow)
 """
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from string import Template
 
@@ -27,6 +27,28 @@ SERVICE_ACCOUNT = os.environ.get("USERFLOW_AIRFLOW_SA", "userflow-airflow")
 
 # A Reprocess that outlives this is still running in the cluster; the task fails so someone looks.
 WAIT_TIMEOUT = timedelta(hours=3)
+
+# A bound so that a typo (2062 for 2026) is refused instead of starting a rebuild of decades; a leap year
+# still fits in one run. Raise it if longer backfills are really wanted.
+MAX_BACKFILL_DAYS = 366
+
+
+def check_backfill_range(start: str, end: str) -> int:
+    """Days in the inclusive range ``start``..``end`` (ISO dates); a reversed or too long range is an error.
+
+    The params' JSON schemas already reject a missing or malformed date; this is the check a schema cannot
+    express, comparing two params.
+    """
+    first, last = date.fromisoformat(start), date.fromisoformat(end)
+    if first > last:
+        raise ValueError(f"Backfill start {start} is after end {end}: the range is inclusive, start <= end.")
+    days = (last - first).days + 1
+    if days > MAX_BACKFILL_DAYS:
+        raise ValueError(
+            f"Backfill {start}..{end} spans {days} days; at most {MAX_BACKFILL_DAYS} fit in one run, "
+            "so trigger several backfills of consecutive ranges."
+        )
+    return days
 
 
 def render_manifest(template_name: str, **values: str) -> str:

@@ -1,15 +1,18 @@
 """userflow backfill: rebuild Silver and Gold for a range of event dates (a Reprocess in mode Full).
 
-Trigger it by hand with params from_date and to_date (inclusive, YYYY-MM-DD). The Reprocess is named
-after the range and the DAG run, so a retried task re-applies the same object, and a new trigger for the
-same range starts a new run.
+Trigger it by hand with params start and end (inclusive UTC event dates, YYYY-MM-DD). Their JSON schemas
+reject a missing or malformed date when the run is created; check_range then rejects start after end, or
+a range too long for one run, before any pod starts. The Reprocess is named after the range and the DAG
+run, so a retried task re-applies the same object, and a new trigger for the same range starts a new run.
 """
 import pendulum
-from airflow import DAG
-from airflow.models.param import Param
+from airflow.sdk import DAG, Param, task
 
-from reprocess_task import reprocess_task
+from reprocess_task import MAX_BACKFILL_DAYS, check_backfill_range, reprocess_task
 
+# Format "date" rejects 2026-02-30 (Airflow validates params with a format checker, and its trigger form
+# shows a date picker); the pattern is the Reprocess CRD's own for range.from/to, so what passes here also
+# passes the API server, even for a schema reader that ignores formats.
 DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 with DAG(
@@ -20,16 +23,25 @@ with DAG(
     catchup=False,
     max_active_runs=1,
     params={
-        "from_date": Param(type="string", pattern=DATE, description="First UTC event date, inclusive"),
-        "to_date": Param(type="string", pattern=DATE, description="Last UTC event date, inclusive"),
+        "start": Param(type="string", format="date", pattern=DATE, title="Start",
+                       description="First UTC event date to rebuild, inclusive (YYYY-MM-DD)"),
+        "end": Param(type="string", format="date", pattern=DATE, title="End",
+                     description=f"Last UTC event date to rebuild, inclusive; a range spans at most "
+                                 f"{MAX_BACKFILL_DAYS} days"),
     },
     tags=["userflow"],
 ) as dag:
-    reprocess_task(
+
+    # Not retried: a reversed or oversized range stays wrong.
+    @task(retries=0)
+    def check_range(start: str, end: str) -> int:
+        return check_backfill_range(start, end)
+
+    check_range("{{ params.start }}", "{{ params.end }}") >> reprocess_task(
         task_id="apply_and_wait_reprocess",
         template_name="reprocess-backfill.yaml.tmpl",
-        name="backfill-{{ params.from_date | replace('-', '') }}-{{ params.to_date | replace('-', '') }}"
+        name="backfill-{{ params.start | replace('-', '') }}-{{ params.end | replace('-', '') }}"
         "-{{ dag_run.start_date | ts_nodash | lower }}",
-        FROM_DATE="{{ params.from_date }}",
-        TO_DATE="{{ params.to_date }}",
+        FROM_DATE="{{ params.start }}",
+        TO_DATE="{{ params.end }}",
     )

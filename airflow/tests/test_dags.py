@@ -1,8 +1,9 @@
 """Checks the userflow DAGs without Airflow: they compile, declare the expected DAGs and tasks (read with
-ast, not imported), render their Reprocess manifests, and their pod script applies, waits and reports a
-failure's recovery hint (run against a fake kubectl).
+ast, not imported), render their Reprocess manifests, check a backfill range, and their pod script applies,
+waits and reports a failure's recovery hint (run against a fake kubectl).
 
-Run from the repository root: python3 -m unittest discover -s airflow/tests
+Run from the repository root: python3 -m unittest discover -s airflow/tests (deploy-tests AirflowDagsTest
+does, with no Airflow installed). airflow/dev/test.sh runs this file too, with the Airflow tests.
 """
 import ast
 import importlib.util
@@ -70,12 +71,16 @@ class DagFilesTest(unittest.TestCase):
                 self.assertEqual(literal(kw["dag_id"]), dag_id)
                 self.assertIs(literal(kw["catchup"]), False)
                 self.assertEqual(literal(kw["max_active_runs"]), 1)
-                self.assertIn("airflow.DAG", f.imports())
+                self.assertIn("airflow.sdk.DAG", f.imports())
                 self.assertIn("reprocess_task.reprocess_task", f.imports())
 
     def test_hourly_runs_every_hour_in_mode_auto_named_after_the_data_interval(self):
         f = DagFile(DAG_FILES["userflow_hourly"])
-        self.assertEqual(literal(DagFile.kwargs(f.dags[0])["schedule"]), "@hourly")
+        schedule = DagFile.kwargs(f.dags[0])["schedule"]
+        self.assertEqual(schedule.func.id, "CronDataIntervalTimetable")
+        self.assertEqual([literal(a) for a in schedule.args], ["@hourly"])
+        self.assertEqual(literal(DagFile.kwargs(schedule)["timezone"]), "UTC")
+        self.assertIn("airflow.sdk.CronDataIntervalTimetable", f.imports())
         self.assertEqual(len(f.tasks), 1)
         task = DagFile.kwargs(f.tasks[0])
         self.assertEqual(literal(task["task_id"]), "apply_and_wait_reprocess")
@@ -88,17 +93,18 @@ class DagFilesTest(unittest.TestCase):
         self.assertIsNone(literal(kw["schedule"]))
         params = kw["params"]
         self.assertIsInstance(params, ast.Dict)
-        self.assertEqual({literal(k) for k in params.keys}, {"from_date", "to_date"})
+        self.assertEqual({literal(k) for k in params.keys}, {"start", "end"})
         for value in params.values:
             self.assertEqual(value.func.id, "Param")
-        self.assertIn("airflow.models.param.Param", f.imports())
+            self.assertEqual(literal(DagFile.kwargs(value)["format"]), "date")
+        self.assertIn("airflow.sdk.Param", f.imports())
         task = DagFile.kwargs(f.tasks[0])
         self.assertEqual(literal(task["task_id"]), "apply_and_wait_reprocess")
         self.assertEqual(literal(task["template_name"]), "reprocess-backfill.yaml.tmpl")
-        self.assertEqual(literal(task["FROM_DATE"]), "{{ params.from_date }}")
-        self.assertEqual(literal(task["TO_DATE"]), "{{ params.to_date }}")
+        self.assertEqual(literal(task["FROM_DATE"]), "{{ params.start }}")
+        self.assertEqual(literal(task["TO_DATE"]), "{{ params.end }}")
         name = literal(task["name"])
-        self.assertTrue(name.startswith("backfill-{{ params.from_date"), name)
+        self.assertTrue(name.startswith("backfill-{{ params.start"), name)
         self.assertIn("dag_run.start_date | ts_nodash | lower", name)
 
     def test_the_task_is_a_kubernetes_pod_running_the_script(self):
@@ -134,6 +140,14 @@ class ManifestTest(unittest.TestCase):
     def test_a_missing_value_is_an_error(self):
         with self.assertRaises(KeyError):
             self.rt.render_manifest("reprocess-backfill.yaml.tmpl", NAME="b", NAMESPACE="n", PIPELINE="p")
+
+    def test_a_backfill_range_is_inclusive_ordered_and_bounded(self):
+        self.assertEqual(self.rt.check_backfill_range("2026-01-01", "2026-01-01"), 1)
+        self.assertEqual(self.rt.check_backfill_range("2024-01-01", "2024-12-31"), 366)
+        with self.assertRaisesRegex(ValueError, "start 2026-01-02 is after end 2026-01-01"):
+            self.rt.check_backfill_range("2026-01-02", "2026-01-01")
+        with self.assertRaisesRegex(ValueError, "spans 367 days; at most 366"):
+            self.rt.check_backfill_range("2026-01-01", "2027-01-02")
 
     def test_rendered_names_are_kubernetes_names(self):
         # What Airflow's ts_nodash and lower make of a data interval start and a run start.

@@ -68,6 +68,22 @@ public record TableLayout(
     return catalog + "." + namespace + "." + table;
   }
 
+  /**
+   * The table whose snapshot summaries are Silver's lineage (what it processed last): Silver itself, published
+   * after the rejects, so a crash between the two publishes replans the run.
+   */
+  public String silverLineageTable() {
+    return silver;
+  }
+
+  /**
+   * The table whose snapshot summaries are Gold's lineage: the rolling table, committed after the daily one, so a
+   * crash between the two commits replans both. The Gold job and the operator's planner and lag read this one.
+   */
+  public String goldLineageTable() {
+    return goldRolling;
+  }
+
   public List<String> allTables() {
     return List.of(bronze, silver, rejects, goldDaily, goldRolling);
   }

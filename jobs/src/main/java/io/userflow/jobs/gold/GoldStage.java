@@ -26,7 +26,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The Gold stage: plan from published Silver snapshots → recompute the daily partitions Silver declared as
  * changed → recompute the rolling partitions those feed (D..D+6). The rolling table is written last and its
- * lineage is the stage's recovery truth, so a failure between the two writes repeats both.
+ * lineage is the stage's recovery truth ({@link TableLayout#goldLineageTable()}, which the operator plans from
+ * too), so a failure between the two writes repeats both.
  */
 public final class GoldStage {
   public static final String STAGE_DAILY = "gold-daily";
@@ -42,7 +43,8 @@ public final class GoldStage {
     Table silver = IcebergTables.load(spark, silverName, "Run the Silver stage first: it creates and publishes the table.");
     Table daily = IcebergTables.ensure(spark, dailyName, GoldSchema.DAILY, "feature_date", STAGE_DAILY);
     Table rolling = IcebergTables.ensure(spark, rollingName, GoldSchema.ROLLING, "as_of_date", STAGE_ROLLING);
-    RunPlan plan = new SnapshotPlanner().plan(TableLineage.history(silver), TableLineage.targetState(rolling), ctx.request());
+    Table lineage = layout.goldLineageTable().equals(layout.goldRolling()) ? rolling : daily;
+    RunPlan plan = new SnapshotPlanner().plan(TableLineage.history(silver), TableLineage.targetState(lineage), ctx.request());
     if (plan.isNoop()) {
       return new GoldResult(plan, false, new TreeSet<>(), new TreeSet<>(), 0, 0,
           daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId());

@@ -46,6 +46,15 @@ final class BuildOutputs {
     return String.join(File.pathSeparator, entries);
   }
 
+  /** The packaged operator: operator/target/quarkus-app/quarkus-run.jar. */
+  static Path operatorJar() {
+    Path jar = repoRoot().resolve("operator/target/quarkus-app/quarkus-run.jar");
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing; build the operator module first (mvn -pl operator package)");
+    }
+    return jar;
+  }
+
   private static String required(String property) {
     String value = System.getProperty(property);
     if (value == null || value.isBlank()) {

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.controlplane.Kubectl;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
@@ -18,20 +18,23 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
-/** What a user would do with kubectl against the mock API server: wait, edit, annotate, get, describe. */
+/**
+ * What a user does against the real API server: kubectl for wait, annotate, get and describe (what it prints is
+ * what is asserted), the admin's fabric8 client to read typed status and edit specs.
+ */
 final class ClusterView {
   private final KubernetesClient client;
+  private final Kubectl kubectl;
   private final String namespace;
   private final String pipelineName;
   private final Path report;
 
-  ClusterView(KubernetesClient client, String namespace, String pipelineName, Path report) {
+  ClusterView(KubernetesClient client, Kubectl kubectl, String namespace, String pipelineName, Path report) {
     this.client = client;
+    this.kubectl = kubectl;
     this.namespace = namespace;
     this.pipelineName = pipelineName;
     this.report = report;
@@ -72,12 +75,20 @@ final class ClusterView {
 
   void annotate(String reprocess, String key, String value) {
     Progress.say("kubectl annotate reprocess %s %s=%s", reprocess, key, value);
-    client.resources(Reprocess.class).inNamespace(namespace).withName(reprocess).edit(r -> {
-      r.getMetadata().setAnnotations(new TreeMap<>(r.getMetadata().getAnnotations() == null ? Map.of()
-          : r.getMetadata().getAnnotations()));
-      r.getMetadata().getAnnotations().put(key, value);
-      return r;
-    });
+    kubectl.ok("annotate", "-n", namespace, "reprocess", reprocess, key + "=" + value, "--overwrite");
+  }
+
+  /** {@code kubectl wait --for=condition=TYPE rp/NAME}: its exit code and what it printed. */
+  Kubectl.Result waitFor(String reprocess, String condition, Duration timeout) {
+    Progress.say("kubectl wait --for=condition=%s rp/%s --timeout=%ds", condition, reprocess, timeout.toSeconds());
+    return kubectl.run("wait", "-n", namespace, "--for=condition=" + condition, "rp/" + reprocess,
+        "--timeout=" + timeout.toSeconds() + "s");
+  }
+
+  String kubectl(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of("-n", namespace));
+    all.addAll(List.of(args));
+    return kubectl.ok(all.toArray(String[]::new));
   }
 
   /** Names of the SparkApplications a Reprocess owns (by its label). */
@@ -87,14 +98,14 @@ final class ClusterView {
         .map(a -> a.getMetadata().getName()).toList();
   }
 
-  /** The Reprocess as stored on the API server, and its kubectl-describe rendering, into target/e2e-report. */
-  void writeReport(String outcome, String name) throws IOException {
-    Reprocess rp = client.resources(Reprocess.class).inNamespace(namespace).withName(name).get();
+  /** {@code kubectl get rp NAME -o yaml} and {@code kubectl describe rp NAME} into target/e2e-report; returns the latter. */
+  String writeReport(String outcome, String name) throws IOException {
     String base = name + "-" + outcome;
-    Files.writeString(report.resolve(base + ".yaml"), Serialization.asYaml(rp));
-    String describe = ReprocessDescription.render(rp, events(Reprocess.class, name), Instant.now());
+    Files.writeString(report.resolve(base + ".yaml"), kubectl("get", "reprocess", name, "-o", "yaml"));
+    String describe = kubectl("describe", "reprocess", name);
     Files.writeString(report.resolve(base + ".describe.txt"), describe);
     Progress.say("wrote %s.yaml and %s.describe.txt", base, base);
+    return describe;
   }
 
   SparkApplication application(String name) {
@@ -105,7 +116,9 @@ final class ClusterView {
     return client.v1().events().inNamespace(namespace).list().getItems().stream()
         .filter(e -> name.equals(e.getInvolvedObject().getName())
             && kind.getSimpleName().equals(e.getInvolvedObject().getKind()))
-        .sorted(Comparator.comparing(e -> Instant.parse(e.getFirstTimestamp()))).toList();
+        // the API server keeps whole seconds of firstTimestamp; its resourceVersion (etcd's revision) orders ties
+        .sorted(Comparator.comparing((Event e) -> Instant.parse(e.getFirstTimestamp()))
+            .thenComparing(e -> Long.parseLong(e.getMetadata().getResourceVersion()))).toList();
   }
 
   List<String> reasons(Class<?> kind, String name) {

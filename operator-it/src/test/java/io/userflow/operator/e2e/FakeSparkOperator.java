@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Plays the Kubeflow spark-operator on the mock API server: each new SparkApplication's driver runs as a local JVM
+ * Plays the Kubeflow spark-operator on the real API server (there is no kubelet to run its pods): each new SparkApplication's driver runs as a local JVM
  * ({@link DriverCommand}), and its status moves the way the real controller writes it
  * (kubeflow/spark-operator internal/controller/sparkapplication/controller.go):
  * <ul>
@@ -47,6 +47,7 @@ final class FakeSparkOperator implements AutoCloseable {
   private final Path logDir;
   private final Map<String, Process> drivers = new ConcurrentHashMap<>();
   private final Map<String, Integer> launches = new ConcurrentHashMap<>();
+  private final java.util.Set<String> launchedUids = ConcurrentHashMap.newKeySet();
   private final ExecutorService waiters = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "fake-spark-operator");
     t.setDaemon(true);
@@ -68,7 +69,9 @@ final class FakeSparkOperator implements AutoCloseable {
     informer = client.resources(SparkApplication.class).inNamespace(namespace).inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(SparkApplication app) {
-        if (isNew(app) && launches.putIfAbsent(app.getMetadata().getName(), 1) == null) {
+        // one launch per object: a re-created application of the same name (a resumed pipeline) runs again
+        if (isNew(app) && launchedUids.add(app.getMetadata().getUid())) {
+          launches.merge(app.getMetadata().getName(), 1, Integer::sum);
           waiters.submit(() -> run(app));
         }
       }
@@ -85,7 +88,7 @@ final class FakeSparkOperator implements AutoCloseable {
     });
   }
 
-  /** Driver launches per SparkApplication name: every application is run once, never twice. */
+  /** Driver launches per SparkApplication name: each application object is run once, never twice. */
   Map<String, Integer> launches() {
     return new TreeMap<>(launches);
   }

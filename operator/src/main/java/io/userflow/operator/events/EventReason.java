@@ -6,6 +6,8 @@ public enum EventReason {
   InvalidSpec,
   MetadataUnavailable,
   CredentialsNotFound,
+  /** The API server refused a call of the operator (RBAC): the message names the verb and the resource. */
+  Forbidden,
   ReconcileError,
   // FeaturePipeline
   StreamingSubmitted,

@@ -1,6 +1,7 @@
 package io.userflow.operator.plan;
 
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.SourceHistory;
 import io.userflow.core.planner.TargetState;
@@ -33,12 +34,18 @@ public final class TableStagePlans implements StagePlans {
     var request = StagePlanning.request(reprocess, pipeline);
     return stage == Stage.Silver
         ? StagePlanning.silver(read(pipeline.tables.bronze), read(pipeline.tables.silver), request)
-        : StagePlanning.gold(read(pipeline.tables.silver), read(pipeline.tables.goldDaily), request);
+        : StagePlanning.gold(read(pipeline.tables.silver), read(lineageTable(Stage.Gold)), request);
   }
 
   @Override
   public TargetState lineage(Stage stage) {
-    return Lineage.targetState(read(stage == Stage.Silver ? pipeline.tables.silver : pipeline.tables.goldDaily));
+    return Lineage.targetState(read(lineageTable(stage)));
+  }
+
+  /** The table holding a stage's lineage, by core's rule (the one the jobs plan from). */
+  private String lineageTable(Stage stage) {
+    TableLayout layout = Layouts.of(pipeline);
+    return stage == Stage.Silver ? layout.silverLineageTable() : layout.goldLineageTable();
   }
 
   private SourceHistory read(String table) {

@@ -85,13 +85,14 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
   public ErrorStatusUpdateControl<FeaturePipeline> updateErrorStatus(FeaturePipeline pipeline,
       Context<FeaturePipeline> context, Exception e) {
     EventReason reason = ReconcileException.reasonOf(e);
+    String message = ReconcileException.messageOf(e);
     metrics.failed(KIND, reason);
-    events.record(pipeline, EventNote.warning(reason, String.valueOf(e.getMessage())));
+    events.record(pipeline, EventNote.warning(reason, message));
     FeaturePipelineStatus status = pipeline.getStatus() == null ? new FeaturePipelineStatus() : pipeline.getStatus();
     long generation = pipeline.getMetadata().getGeneration() == null ? 0 : pipeline.getMetadata().getGeneration();
-    Conditions.set(status.conditions, Conditions.DEGRADED, true, reason.name(), String.valueOf(e.getMessage()),
+    Conditions.set(status.conditions, Conditions.DEGRADED, true, reason.name(), message,
         generation, clock.instant());
-    Conditions.set(status.conditions, Conditions.READY, false, reason.name(), String.valueOf(e.getMessage()),
+    Conditions.set(status.conditions, Conditions.READY, false, reason.name(), message,
         generation, clock.instant());
     status.phase = PipelinePhase.Degraded;
     pipeline.setStatus(status);

@@ -3,6 +3,7 @@ package io.userflow.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.operator.plan.Layouts;
 import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
@@ -33,7 +34,7 @@ public class PipelineTables {
     FeaturePipelineSpec spec = pipeline.getSpec();
     CatalogSettings catalog = catalog(pipeline);
     String ns = spec.tables.namespace;
-    return new PipelineLayers.Histories(metadata.history(catalog, ns, spec.tables.bronze),
+    return PipelineLayers.Histories.of(Layouts.of(spec), metadata.history(catalog, ns, spec.tables.bronze),
         metadata.history(catalog, ns, spec.tables.silver), metadata.history(catalog, ns, spec.tables.rejects),
         metadata.history(catalog, ns, spec.tables.goldDaily), metadata.history(catalog, ns, spec.tables.goldRolling));
   }

@@ -97,11 +97,12 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
   public ErrorStatusUpdateControl<Reprocess> updateErrorStatus(Reprocess reprocess, Context<Reprocess> context,
       Exception e) {
     EventReason reason = ReconcileException.reasonOf(e);
+    String message = ReconcileException.messageOf(e);
     metrics.failed(KIND, reason);
-    events.record(reprocess, EventNote.warning(reason, String.valueOf(e.getMessage())));
+    events.record(reprocess, EventNote.warning(reason, message));
     ReprocessStatus status = reprocess.getStatus() == null ? new ReprocessStatus() : reprocess.getStatus();
     long generation = reprocess.getMetadata().getGeneration() == null ? 0 : reprocess.getMetadata().getGeneration();
-    Conditions.set(status.conditions, Conditions.PROGRESSING, false, reason.name(), String.valueOf(e.getMessage()),
+    Conditions.set(status.conditions, Conditions.PROGRESSING, false, reason.name(), message,
         generation, clock.instant());
     reprocess.setStatus(status);
     return ErrorStatusUpdateControl.patchStatus(reprocess);

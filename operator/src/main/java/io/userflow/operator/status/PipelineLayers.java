@@ -1,5 +1,6 @@
 package io.userflow.operator.status;
 
+import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.SnapshotFact;
 import io.userflow.core.planner.SourceHistory;
@@ -22,9 +23,17 @@ public final class PipelineLayers {
    * @param rejects Silver rejects
    * @param goldDaily Gold daily
    * @param goldRolling Gold rolling
+   * @param goldLineage the one of the two Gold tables that holds Gold's lineage ({@code TableLayout#goldLineageTable})
    */
   public record Histories(SourceHistory bronze, SourceHistory silver, SourceHistory rejects,
-      SourceHistory goldDaily, SourceHistory goldRolling) {}
+      SourceHistory goldDaily, SourceHistory goldRolling, SourceHistory goldLineage) {
+    /** The histories of {@code layout}'s tables, Gold's lineage picked by core's rule. */
+    public static Histories of(TableLayout layout, SourceHistory bronze, SourceHistory silver, SourceHistory rejects,
+        SourceHistory goldDaily, SourceHistory goldRolling) {
+      return new Histories(bronze, silver, rejects, goldDaily, goldRolling,
+          layout.goldLineageTable().equals(layout.goldRolling()) ? goldRolling : goldDaily);
+    }
+  }
 
   private PipelineLayers() {}
 
@@ -37,7 +46,7 @@ public final class PipelineLayers {
     layers.goldRolling = layer(h.goldRolling());
     status.layers = layers;
     status.silverLagSnapshots = Lineage.lag(h.bronze(), Lineage.targetState(h.silver()));
-    status.goldLagSnapshots = Lineage.lag(h.silver(), Lineage.targetState(h.goldDaily()));
+    status.goldLagSnapshots = Lineage.lag(h.silver(), Lineage.targetState(h.goldLineage()));
     if (status.streaming != null) {
       Optional<SnapshotFact> commit = h.bronze().currentAncestry().stream()
           .filter(s -> s.summary().containsKey(LineageKeys.BATCH_ID)).findFirst();

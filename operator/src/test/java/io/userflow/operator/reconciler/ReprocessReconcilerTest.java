@@ -35,7 +35,7 @@ class ReprocessReconcilerTest {
     harness = new OperatorHarness(client);
     harness.tables.put(new TableHistory("events.bronze_events").append(1, 100).append(2, 100).append(3, 10).build());
     harness.tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01").build());
-    harness.tables.put(new TableHistory("events.user_daily_features").lineage(30, 20, "v1", null).build());
+    harness.tables.put(new TableHistory("events.user_rolling_7d_features").lineage(30, 20, "v1", null).build());
     client.resource(Fixtures.pipeline("clicks")).create();
   }
 
@@ -138,7 +138,7 @@ class ReprocessReconcilerTest {
         .lineage(21, 3, "v1", "2026-11-02").build());
     harness.setState(first.silver.application, AppState.COMPLETED, null);
     ReprocessStatus firstGold= awaitStatus("first", st -> st.phase == ReprocessPhase.RunningGold);
-    harness.tables.put(new TableHistory("events.user_daily_features").lineage(30, 20, "v1", null)
+    harness.tables.put(new TableHistory("events.user_rolling_7d_features").lineage(30, 20, "v1", null)
         .lineage(31, 21, "v1", null).build());
     harness.setState(firstGold.gold.application, AppState.COMPLETED, null);
     awaitStatus("first", st -> st.phase == ReprocessPhase.Succeeded);

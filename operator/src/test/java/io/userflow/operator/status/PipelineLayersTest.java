@@ -19,6 +19,7 @@ class PipelineLayersTest {
         new TableHistory("events.silver_events").lineage(20, 1, "v1", null).build(),
         TableHistory.empty("events.silver_rejects"),
         TableHistory.empty("events.user_daily_features"),
+        TableHistory.empty("events.user_rolling_7d_features"),
         TableHistory.empty("events.user_rolling_7d_features")));
     assertThat(status.layers.bronze.currentSnapshotId).isEqualTo(3);
     assertThat(status.layers.bronze.lastCommitTime).isEqualTo(java.time.Instant.ofEpochMilli(1_790_000_120_000L).toString());

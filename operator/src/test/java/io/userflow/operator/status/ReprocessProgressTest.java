@@ -43,7 +43,7 @@ class ReprocessProgressTest {
     rp = Fixtures.reprocess("nightly", "clicks");
     tables.put(new TableHistory("events.bronze_events").append(1, 100).append(2, 100).append(3, 10).build());
     tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01").build());
-    tables.put(new TableHistory("events.user_daily_features").lineage(30, 20, "v1", null).build());
+    tables.put(new TableHistory("events.user_rolling_7d_features").lineage(30, 20, "v1", null).build());
   }
 
   private ReprocessStatus step() {

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Runs airflow/apiserver_tests: the DAGs' task through dag.test against a real kube-apiserver (no kubelet;
+# dev/local_pod_runner.py runs the pods). Starts the control plane from controlplane/target/classes (built
+# by mvn) with the binaries cluster/build.sh builds or finds cached, and stops it afterwards.
+set -euo pipefail
+
+airflow_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+repo="$(dirname "$airflow_dir")"
+venv="$(bash "$airflow_dir/dev/setup.sh")"
+[ -d "$repo/controlplane/target/classes/io" ] || { echo "airflow/dev/test-apiserver.sh: build controlplane first (mvn)" >&2; exit 1; }
+kubectl_dir="$(cd "$repo" && bash cluster/build.sh)"
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/userflow-airflow-apiserver.XXXXXX")"
+cp_pid=""
+cleanup() {
+  if [ -n "$cp_pid" ]; then kill -TERM "$cp_pid" 2>/dev/null || true; wait "$cp_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+(cd "$repo" && exec java -cp controlplane/target/classes io.userflow.controlplane.ControlPlaneMain --dir "$work/cp") \
+  > "$work/cp.out" 2> "$work/cp.err" < /dev/null &
+cp_pid=$!
+for _ in $(seq 1 120); do
+  grep -q '^export KUBECONFIG=' "$work/cp.out" 2>/dev/null && break
+  kill -0 "$cp_pid" 2>/dev/null || { cat "$work/cp.err" >&2; exit 1; }
+  sleep 1
+done
+grep -q '^export KUBECONFIG=' "$work/cp.out" || { echo "control plane did not start in 120 s" >&2; cat "$work/cp.err" >&2; exit 1; }
+export KUBECONFIG="$(sed -n 's/^export KUBECONFIG=//p' "$work/cp.out")" KUBECTL_DIR="$kubectl_dir"
+
+export AIRFLOW_HOME="$work/airflow-home"
+mkdir -p "$AIRFLOW_HOME"
+export AIRFLOW__CORE__DAGS_FOLDER="$airflow_dir/dags" AIRFLOW__CORE__LOAD_EXAMPLES=False \
+  AIRFLOW__DATABASE__SQL_ALCHEMY_CONN="sqlite:///$AIRFLOW_HOME/airflow.db" AIRFLOW__CORE__UNIT_TEST_MODE=False \
+  USERFLOW_NAMESPACE=userflow USERFLOW_PIPELINE=clickstream USERFLOW_AIRFLOW_SA=userflow-airflow \
+  USERFLOW_KUBECTL_IMAGE=alpine/k8s:1.33.1 PYTHONDONTWRITEBYTECODE=1
+
+cd "$airflow_dir"
+set +e
+"$venv/bin/pytest" -c "$airflow_dir/pytest.ini" --rootdir "$airflow_dir" apiserver_tests "$@" </dev/null
+status=$?
+set -e
+[ "$status" -ne 5 ] || { echo "airflow/dev/test-apiserver.sh: no tests collected" >&2; exit 1; }
+exit "$status"
