@@ -28,17 +28,8 @@ done
 grep -q '^export KUBECONFIG=' "$work/cp.out" || { echo "control plane did not start in 120 s" >&2; cat "$work/cp.err" >&2; exit 1; }
 export KUBECONFIG="$(sed -n 's/^export KUBECONFIG=//p' "$work/cp.out")" KUBECTL_DIR="$kubectl_dir"
 
-export AIRFLOW_HOME="$work/airflow-home"
-mkdir -p "$AIRFLOW_HOME"
-export AIRFLOW__CORE__DAGS_FOLDER="$airflow_dir/dags" AIRFLOW__CORE__LOAD_EXAMPLES=False \
-  AIRFLOW__DATABASE__SQL_ALCHEMY_CONN="sqlite:///$AIRFLOW_HOME/airflow.db" AIRFLOW__CORE__UNIT_TEST_MODE=False \
-  USERFLOW_NAMESPACE=userflow USERFLOW_PIPELINE=clickstream USERFLOW_AIRFLOW_SA=userflow-airflow \
-  USERFLOW_KUBECTL_IMAGE=alpine/k8s:1.33.1 PYTHONDONTWRITEBYTECODE=1
-
-cd "$airflow_dir"
-set +e
-"$venv/bin/pytest" -c "$airflow_dir/pytest.ini" --rootdir "$airflow_dir" apiserver_tests "$@" </dev/null
-status=$?
-set -e
-[ "$status" -ne 5 ] || { echo "airflow/dev/test-apiserver.sh: no tests collected" >&2; exit 1; }
-exit "$status"
+# shellcheck source=airflow-env.sh
+. "$airflow_dir/dev/airflow-env.sh"
+unset USERFLOW_NAMESPACE USERFLOW_PIPELINE
+airflow_env "$work/airflow-home"
+run_pytest "$venv" apiserver_tests "$@"

@@ -37,8 +37,7 @@ class OperatorChartTest {
   @Test
   void rendersTheExpectedKinds() {
     assertThat(objects).extracting(Rendered::kind).containsExactlyInAnyOrder(
-        "ServiceAccount", "Role", "RoleBinding", "Role", "RoleBinding", "ClusterRole", "ClusterRoleBinding",
-        "Service", "Deployment");
+        "ServiceAccount", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment");
   }
 
   @Test
@@ -93,17 +92,16 @@ class OperatorChartTest {
   @Test
   void operatorWatchesTheReleaseNamespaceByDefault() {
     assertThat(env(objects)).containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", Charts.NAMESPACE)
-        .containsEntry("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", Charts.NAMESPACE)
         .containsEntry("QUARKUS_OPERATOR_SDK_CRD_APPLY", "false")
-        .containsEntry("QUARKUS_OPERATOR_SDK_CRD_VALIDATE", "true");
+        .as("settings fixed when the operator is built do nothing at run time")
+        .doesNotContainKeys("QUARKUS_OPERATOR_SDK_CRD_VALIDATE", "QUARKUS_KUBERNETES_CLIENT_NAMESPACE");
   }
 
   @Test
-  void operatorWatchesTheGivenNamespacesAndSkipsCrdChecksWithoutTheClusterRole() {
+  void operatorWatchesTheGivenNamespacesWithNoClusterRole() {
     List<Rendered> rendered = RenderedObjects.parse(Charts.template(RepoPaths.operatorChart(), Map.of(
-        "watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b", "rbac.crdValidation", false)));
-    assertThat(env(rendered)).containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-a,team-b")
-        .containsEntry("QUARKUS_OPERATOR_SDK_CRD_VALIDATE", "false");
+        "watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b")));
+    assertThat(env(rendered)).containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-a,team-b");
     assertThat(rendered).extracting(Rendered::kind).doesNotContain("ClusterRole", "ClusterRoleBinding");
   }
 
@@ -128,6 +126,16 @@ class OperatorChartTest {
     assertThat(notes).contains("kubectl apply -n", "helm/userflow/examples/featurepipeline.yaml",
         "kubectl get fp,rp", "kubectl wait", "--for=condition=Succeeded rp/clickstream-initial");
     assertThat(RepoPaths.operatorChart().resolve("examples/featurepipeline.yaml")).isRegularFile();
+  }
+
+  @Test
+  void leaderElectionGetsThePodsNameAndNamespace() {
+    Deployment d = RenderedObjects.ofType(objects, Deployment.class).get(0);
+    assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+        .filter(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null)
+        .collect(Collectors.toMap(EnvVar::getName, e -> e.getValueFrom().getFieldRef().getFieldPath())))
+        .containsExactlyInAnyOrderEntriesOf(Map.of("USERFLOW_OPERATOR_POD_NAME", "metadata.name",
+            "USERFLOW_OPERATOR_POD_NAMESPACE", "metadata.namespace"));
   }
 
   private static Map<String, String> env(List<Rendered> rendered) {

@@ -46,10 +46,11 @@ class RbacRulesTest {
     Map<String, Object> raw = YAML.readValue(RepoPaths.operatorChart().resolve("rbac-rules.yaml").toFile(), Map.class);
     assertThat(raw).containsOnlyKeys("watchedNamespaces", "operatorNamespace", "cluster");
     Declared d = declared();
-    for (List<PolicyRule> rules : List.of(d.watchedNamespaces(), d.operatorNamespace(), d.cluster())) {
+    for (List<PolicyRule> rules : List.of(d.watchedNamespaces(), d.operatorNamespace())) {
       assertThat(rules).isNotEmpty();
       assertNoWildcard(rules, "rbac-rules.yaml");
     }
+    assertThat(d.cluster()).as("no cluster-wide grant: the operator makes no cluster-scoped call").isEmpty();
   }
 
   @Test
@@ -59,10 +60,10 @@ class RbacRulesTest {
   }
 
   @Test
-  void eachWatchedNamespaceGetsTheSameRoleAndNoClusterRoleWithoutCrdValidation() throws Exception {
+  void eachWatchedNamespaceGetsTheSameRole() throws Exception {
     List<Rendered> objects = RenderedObjects.parse(Charts.template(RepoPaths.operatorChart(), Map.of(
-        "watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b", "rbac.crdValidation", false)));
-    assertGrantsEqualDeclared(objects, List.of("team-a", "team-b"), false);
+        "watchNamespaces[0]", "team-a", "watchNamespaces[1]", "team-b")));
+    assertGrantsEqualDeclared(objects, List.of("team-a", "team-b"), true);
   }
 
   @Test

@@ -92,12 +92,16 @@ class CrdsOnApiServerIT {
       "a pattern violation         | pipeline  | spec.batch.driver.memory=lots | spec.batch.driver.memory: Invalid value: \"lots\"",
       "an out-of-range number      | pipeline  | spec.batch.driver.cores=0  | spec.batch.driver.cores: Invalid value: 0",
       "an unknown field            | pipeline  | spec.source.colour=red     | unknown field \"spec.source.colour\"",
+      "a range that ends before it starts (CEL) | reprocess | spec.range.from=2026-11-05 | spec.range: Invalid value: range.from must not be after range.to",
   })
   void anInvalidResourceIsRefusedNamingTheField(String what, String example, String edit, String expected)
       throws IOException {
     ObjectNode resource = (ObjectNode) Serialization.jsonMapper().readTree(Serialization.jsonMapper()
         .writeValueAsString(Serialization.unmarshal(Files.readString(BuildOutputs.repoRoot().resolve("examples")
             .resolve(example.equals("pipeline") ? "featurepipeline.yaml" : "reprocess-incremental.yaml")))));
+    if (example.equals("reprocess")) {
+      ((ObjectNode) resource.get("spec")).putObject("range").put("from", "2026-11-01").put("to", "2026-11-03");
+    }
     edit(resource, edit);
     ((ObjectNode) resource.get("metadata")).put("name", "invalid-" + Math.abs(what.hashCode()));
     Kubectl.Result r = kubectl.apply(Serialization.asYaml(resource));

@@ -51,8 +51,8 @@ class HelmOnApiServerIT {
         .createNamespace().withKubeConfig(cp.kubeconfig()).call();
     assertThat(installed.getStatus()).isEqualTo("deployed");
     List<Rendered> first = rendered(null);
-    assertThat(first).extracting(Rendered::kind).contains("ServiceAccount", "Role", "RoleBinding", "ClusterRole",
-        "ClusterRoleBinding", "Deployment", "Service");
+    assertThat(first).extracting(Rendered::kind).contains("ServiceAccount", "Role", "RoleBinding", "Deployment",
+        "Service").doesNotContain("ClusterRole", "ClusterRoleBinding");
     assertOnServer(first, true);
     assertThat(onServer()).containsExactlyInAnyOrderElementsOf(first);
 

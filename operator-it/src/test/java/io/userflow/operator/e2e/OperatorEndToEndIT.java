@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.Event;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.controlplane.ControlPlane;
@@ -67,25 +66,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ControlPlaneExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorEndToEndIT {
-  static final String TOPIC = "user-events";
-  /** The example's warehouse and checkpoint bucket. */
-  static final String BUCKET = "warehouse";
-  static final String S3_SECRET = "warehouse-s3";
+  static final String TOPIC = LocalStack.TOPIC;
+  static final String BUCKET = LocalStack.BUCKET;
+  static final String S3_SECRET = LocalStack.S3_SECRET;
   /** The reject share the simulated feed is built to stay under (it carries about 8% broken records). */
   static final double LENIENT_GATE = 0.5;
   /** A gate no real feed passes: Silver must fail it and publish nothing. */
   static final double STRICT_GATE = 0.001;
-  /**
-   * Driver JVMs on a small shared machine: the jobs run for seconds, so C1 alone and one GC thread halve their CPU
-   * time (a Silver run went from 36 s to 19 s of CPU). What spark.driver.extraJavaOptions would carry.
-   */
-  static final List<String> QUICK_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   static ControlPlane controlPlane;
   static Kubectl kubectl;
   static KubernetesClient client;
   static Path work;
   static Path report;
+  static LocalStack stack;
   static LocalBroker broker;
   static LocalObjectStore objectStore;
   static OperatorProcess operator;
@@ -111,29 +105,19 @@ class OperatorEndToEndIT {
     tables = pipeline.getSpec().tables;
     assertThat(namespace).isEqualTo(RealCluster.NAMESPACE);
     cluster = new ClusterView(client, kubectl, namespace, pipeline.getMetadata().getName(), report);
-    broker = LocalBroker.start(work.resolve("broker"));
-    broker.createTopic(TOPIC, 2);
-    objectStore = LocalObjectStore.start(work.resolve("s3"), BUCKET);
-    client.resource(new SecretBuilder().withNewMetadata().withName("catalog-credentials").withNamespace(namespace)
-        .endMetadata().addToData("username", base64("userflow")).addToData("password", base64("not-used-by-sqlite"))
-        .build()).create();
-    client.resource(new SecretBuilder().withNewMetadata().withName(S3_SECRET).withNamespace(namespace).endMetadata()
-        .addToData("AWS_ACCESS_KEY_ID", base64(LocalObjectStore.ACCESS_KEY_ID))
-        .addToData("AWS_SECRET_ACCESS_KEY", base64(LocalObjectStore.SECRET_ACCESS_KEY)).build()).create();
-    operator = new OperatorProcess(cp.serviceAccountKubeconfig(namespace, RealCluster.OPERATOR_SERVICE_ACCOUNT),
-        namespace, Map.of("USERFLOW_OPERATOR_PIPELINE_RESYNC", "3s", "USERFLOW_OPERATOR_QUEUE_RECHECK", "1s"),
-        work.resolve("operator"));
-    operator.start();
-    sparkOperator = new FakeSparkOperator(client, namespace, BuildOutputs.jobsClasspath(),
-        Stream.concat(BuildOutputs.sparkJvmOpens().stream(), QUICK_JVM.stream()).toList(), work.resolve("drivers"));
-    sparkOperator.start();
+    stack = LocalStack.start(cp, client, namespace, work,
+        Map.of("USERFLOW_OPERATOR_PIPELINE_RESYNC", "3s", "USERFLOW_OPERATOR_QUEUE_RECHECK", "1s"));
+    broker = stack.broker;
+    objectStore = stack.objectStore;
+    operator = stack.operator;
+    sparkOperator = stack.sparkOperator;
     Progress.say("broker on %s, operator and stand-in running; work dir %s",
         broker.bootstrapServers(), work);
   }
 
   @AfterAll
   static void stop() throws IOException {
-    for (AutoCloseable c : new AutoCloseable[] {sparkOperator, operator, broker, warehouse, objectStore, client}) {
+    for (AutoCloseable c : new AutoCloseable[] {stack, warehouse, client}) {
       try {
         if (c != null) {
           c.close();
@@ -147,12 +131,9 @@ class OperatorEndToEndIT {
 
   @Test
   @Order(1)
-  void aFeaturePipelineStartsTheStreamingBronzeJob() {
+  void aFeaturePipelineStartsTheStreamingBronzeJob() throws IOException {
     // the example, pointed at this machine: the test's broker, an SQLite catalog, the local S3 endpoint
-    pipeline.getSpec().source.bootstrapServers = broker.bootstrapServers();
-    pipeline.getSpec().catalog.uri = "jdbc:sqlite:" + work.resolve("catalog.db");
-    pipeline.getSpec().catalog.storage.endpoint = objectStore.endpoint();
-    pipeline.getSpec().catalog.storage.credentials.secretName = S3_SECRET;
+    pipeline = stack.examplePipeline();
     assertThat(pipeline.getSpec().catalog.warehouse).startsWith("s3a://" + BUCKET + "/");
     assertThat(pipeline.getSpec().streaming.checkpointLocation).startsWith("s3a://" + BUCKET + "/");
     pipeline.getSpec().streaming.triggerInterval = "2s";
@@ -235,6 +216,8 @@ class OperatorEndToEndIT {
     Kubectl.Result waited = cluster.waitFor(name, "Succeeded", Duration.ofSeconds(300));
     assertThat(waited.exitCode()).as(waited.err()).isZero();
     assertThat(waited.out()).contains("reprocess.userflow.io/" + name + " condition met");
+    assertThat(cluster.kubectl("get", "lease", "userflow-operator", "-o", "jsonpath={.spec.holderIdentity}"))
+        .as("the restarted operator leads through the chart's leader-election Lease").isEqualTo(operator.identity());
     ReprocessStatus s = cluster.awaitReprocess(name, st -> st.phase.isTerminal(), Duration.ofSeconds(5));
     String describe = cluster.writeReport("succeeded", name);
     assertThat(s.phase).isEqualTo(ReprocessPhase.Succeeded);
@@ -370,6 +353,28 @@ class OperatorEndToEndIT {
 
   @Test
   @Order(5)
+  void airflowsDagsApplyTheirReprocessAndTheOperatorRunsIt() throws IOException, InterruptedException {
+    // airflow/operator_tests: dag.test() of both DAGs in Airflow 3, the KubernetesPodOperator's pod run by the local
+    // pod runner as the Airflow ServiceAccount, the Reprocess it applies run by this operator
+    Path log = report.resolve("airflow-with-operator.log");
+    ProcessBuilder pb = new ProcessBuilder("bash", "airflow/dev/test-with-operator.sh")
+        .directory(BuildOutputs.repoRoot().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().put("KUBECONFIG", controlPlane.kubeconfig().toString());
+    pb.environment().put("KUBECTL_DIR", controlPlane.binaries().bin().toString());
+    pb.environment().put("USERFLOW_NAMESPACE", namespace);
+    pb.environment().put("USERFLOW_PIPELINE", pipeline.getMetadata().getName());
+    Progress.say("bash airflow/dev/test-with-operator.sh (log %s)", log);
+    Process airflow = pb.start();
+    assertThat(airflow.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)).as("Airflow tests within 10 min").isTrue();
+    String out = Files.readString(log);
+    Progress.say("Airflow: %s", out.lines().filter(l -> l.contains(" passed") || l.contains(" failed"))
+        .reduce((a, b) -> b).orElse("(no pytest summary)"));
+    assertThat(airflow.exitValue()).as("airflow/dev/test-with-operator.sh, see %s", log).isZero();
+    assertThat(out).containsPattern("=+ 3 passed");
+  }
+
+  @Test
+  @Order(6)
   void everyApplicationRanOnceAndSuspendingStopsTheStreamingJob() throws IOException {
     String bronzeApp = pipeline.getMetadata().getName() + "-bronze";
     Map<String, Integer> launches = sparkOperator.launches();
@@ -410,7 +415,7 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void theOperatorWasNeverDeniedACall() throws IOException {
     List<JsonNode> calls = operatorCalls();
     Progress.say("the operator made %d API calls", calls.size());
@@ -421,7 +426,7 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void deletingAReprocessOrAPipelineGarbageCollectsItsApplications() {
     for (String rp : List.of("clicks-nightly", "clicks-backfill-2026-11")) {
       List<String> apps = cluster.stageApplications(rp);
@@ -440,7 +445,7 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aDeniedCallIsSurfacedNamingVerbAndResourceAndTheChartRestoresIt() throws IOException {
     String sa = "system:serviceaccount:" + namespace + ":" + RealCluster.OPERATOR_SERVICE_ACCOUNT;
     assertThat(kubectl.ok("auth", "can-i", "create", "sparkapplications.sparkoperator.k8s.io", "-n", namespace,
@@ -462,12 +467,9 @@ class OperatorEndToEndIT {
     assertThat(kubectl.run("auth", "can-i", "create", "sparkapplications.sparkoperator.k8s.io", "-n", namespace,
         "--as=" + sa).out().strip()).isEqualTo("no");
 
-    FeaturePipeline denied = example("featurepipeline.yaml", FeaturePipeline.class);
+    FeaturePipeline denied = stack.examplePipeline();
     denied.getMetadata().setName("clicks-denied");
-    denied.getSpec().source.bootstrapServers = broker.bootstrapServers();
     denied.getSpec().catalog.uri = "jdbc:sqlite:" + work.resolve("catalog-denied.db");
-    denied.getSpec().catalog.storage.endpoint = objectStore.endpoint();
-    denied.getSpec().catalog.storage.credentials.secretName = S3_SECRET;
     assertThat(kubectl.apply(Serialization.asYaml(denied)).exitCode()).isZero();
     ClusterView view = new ClusterView(client, kubectl, namespace, "clicks-denied", report);
     FeaturePipelineStatus s = view.awaitPipeline(st -> Conditions.find(st.conditions, Conditions.DEGRADED)
@@ -535,10 +537,6 @@ class OperatorEndToEndIT {
 
   static <T> T example(String file, Class<T> type) throws IOException {
     return Serialization.unmarshal(Files.readString(BuildOutputs.repoRoot().resolve("examples").resolve(file)), type);
-  }
-
-  private static String base64(String value) {
-    return Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8));
   }
 
   private static Path clean(Path dir) throws IOException {

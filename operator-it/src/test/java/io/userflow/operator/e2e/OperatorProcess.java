@@ -50,16 +50,19 @@ final class OperatorProcess implements AutoCloseable {
     env.put("KUBECONFIG", kubeconfig.toString());
     // what helm/userflow/templates/deployment.yaml sets
     env.put("QUARKUS_OPERATOR_SDK_NAMESPACES", namespace);
-    env.put("QUARKUS_KUBERNETES_CLIENT_NAMESPACE", namespace);
     env.put("QUARKUS_OPERATOR_SDK_CRD_APPLY", "false");
-    env.put("QUARKUS_OPERATOR_SDK_CRD_VALIDATE", "true");
-    env.put("POD_NAMESPACE", namespace);
-    env.put("POD_NAME", "userflow-operator-local-" + starts);
+    env.put("USERFLOW_OPERATOR_POD_NAMESPACE", namespace);
+    env.put("USERFLOW_OPERATOR_POD_NAME", identity());
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.putAll(settings);
     process = pb.start();
     Progress.say("operator process %d started (start %d), log %s", process.pid(), starts, log());
     awaitReady();
+  }
+
+  /** Its name in the leader-election Lease, as a pod's name would be. */
+  String identity() {
+    return "userflow-operator-local-" + starts;
   }
 
   Path log() {

@@ -35,11 +35,8 @@ class OperatorApiCallsTest {
   static final Map<String, String> OUTSIDE_RECONCILIATION = Map.of(
       ChartRbac.grant("get", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)",
       ChartRbac.grant("create", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)",
-      ChartRbac.grant("update", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)",
-      ChartRbac.grant("get", "apiextensions.k8s.io", "customresourcedefinitions"),
-      "CRD check at start-up, with the chart's rbac.crdValidation=true",
-      ChartRbac.grant("list", "apiextensions.k8s.io", "customresourcedefinitions"),
-      "CRD check at start-up, with the chart's rbac.crdValidation=true");
+      ChartRbac.grant("update", "coordination.k8s.io", "leases"), "leader election: the SDK's start-up check",
+      ChartRbac.grant("patch", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)");
 
   KubernetesClient client;
   KubernetesMockServer server;

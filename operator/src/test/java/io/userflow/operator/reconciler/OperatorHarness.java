@@ -59,6 +59,21 @@ final class OperatorHarness implements AutoCloseable {
       public Duration queueRecheck() {
         return Duration.ofMinutes(5);
       }
+
+      @Override
+      public String leaseName() {
+        return "userflow-operator";
+      }
+
+      @Override
+      public java.util.Optional<String> podNamespace() {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public java.util.Optional<String> podName() {
+        return java.util.Optional.empty();
+      }
     };
     // the operator's own client: its requests are told from the test's by User-Agent (OperatorApiCalls)
     KubernetesClient own = OperatorApiCalls.client(client);

@@ -3,8 +3,13 @@ package io.userflow.operator.api.spec;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
-/** An inclusive range of UTC event dates to rebuild (a backfill). */
+/**
+ * An inclusive range of UTC event dates to rebuild (a backfill). The order of the two ends is checked by the API
+ * server (a CEL rule on ISO dates, which order as strings); the range's length limit stays in ReprocessValidator.
+ */
+@ValidationRule(value = "self.from <= self.to", message = "range.from must not be after range.to")
 public class DateRangeSpec {
   /** First event date, inclusive. */
   @Required
