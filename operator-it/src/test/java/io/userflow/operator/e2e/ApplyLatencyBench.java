@@ -63,8 +63,8 @@ class ApplyLatencyBench {
         fp.getSpec().catalog.uri = "jdbc:sqlite:" + work.resolve("catalog.db");
         fp.getSpec().catalog.credentials = null;
         fp.getSpec().catalog.storage = null;
-        fp.getSpec().catalog.warehouse = work.resolve("warehouse").toString();
-        fp.getSpec().streaming.checkpointLocation = work.resolve("checkpoints/" + name).toString();
+        fp.getSpec().catalog.warehouse = "file://" + work.resolve("warehouse");
+        fp.getSpec().streaming.checkpointLocation = "file://" + work.resolve("checkpoints/" + name);
         long t0 = System.nanoTime();
         client.resource(fp).create();
         String app = name + "-bronze";
