@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -156,7 +155,7 @@ class OperatorEndToEndIT {
     assertThat(sparkOperator.isRunning(bronzeApp)).isTrue();
     await().atMost(Duration.ofSeconds(10)).until(() -> cluster.reasons(FeaturePipeline.class, pipeline.getMetadata()
         .getName()).containsAll(List.of("StreamingSubmitted", "StreamingRunning")));
-    assertWrittenAsMeant(SparkApplicationFactory.streaming(storedPipeline()));
+    ApiServerChecks.assertWrittenAsMeant(cluster, SparkApplicationFactory.streaming(storedPipeline()));
     warehouse = new Warehouse(new CatalogSettings(pipeline.getSpec().catalog.name, pipeline.getSpec().catalog.uri,
         pipeline.getSpec().catalog.warehouse, null, null, objectStore.storage()), tables.namespace);
   }
@@ -246,8 +245,8 @@ class OperatorEndToEndIT {
         .containsExactlyInAnyOrder(s.silver.application, s.gold.application);
     FeaturePipeline fp = storedPipeline();
     Reprocess stored = client.resources(Reprocess.class).inNamespace(namespace).withName(name).get();
-    assertWrittenAsMeant(SparkApplicationFactory.batch(stored, fp, Stage.Silver, s.silver));
-    assertWrittenAsMeant(SparkApplicationFactory.batch(stored, fp, Stage.Gold, s.gold));
+    ApiServerChecks.assertWrittenAsMeant(cluster, SparkApplicationFactory.batch(stored, fp, Stage.Silver, s.silver));
+    ApiServerChecks.assertWrittenAsMeant(cluster, SparkApplicationFactory.batch(stored, fp, Stage.Gold, s.gold));
     assertThat(describe).contains("Name:         " + name, "Phase:", "Succeeded", "NO_PREVIOUS_RUN",
         "Source Table:", tables.namespace + "." + tables.bronze, "Normal  Planned", "Normal  StageCompleted",
         "Normal  Succeeded");
@@ -354,22 +353,13 @@ class OperatorEndToEndIT {
   @Test
   @Order(5)
   void airflowsDagsApplyTheirReprocessAndTheOperatorRunsIt() throws IOException, InterruptedException {
-    // airflow/operator_tests: dag.test() of both DAGs in Airflow 3, the KubernetesPodOperator's pod run by the local
-    // pod runner as the Airflow ServiceAccount, the Reprocess it applies run by this operator
     Path log = report.resolve("airflow-with-operator.log");
-    ProcessBuilder pb = new ProcessBuilder("bash", "airflow/dev/test-with-operator.sh")
-        .directory(BuildOutputs.repoRoot().toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-    pb.environment().put("KUBECONFIG", controlPlane.kubeconfig().toString());
-    pb.environment().put("KUBECTL_DIR", controlPlane.binaries().bin().toString());
-    pb.environment().put("USERFLOW_NAMESPACE", namespace);
-    pb.environment().put("USERFLOW_PIPELINE", pipeline.getMetadata().getName());
     Progress.say("bash airflow/dev/test-with-operator.sh (log %s)", log);
-    Process airflow = pb.start();
-    assertThat(airflow.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)).as("Airflow tests within 10 min").isTrue();
+    int exit = ApiServerChecks.airflowWithOperator(controlPlane, namespace, pipeline.getMetadata().getName(), log);
     String out = Files.readString(log);
     Progress.say("Airflow: %s", out.lines().filter(l -> l.contains(" passed") || l.contains(" failed"))
         .reduce((a, b) -> b).orElse("(no pytest summary)"));
-    assertThat(airflow.exitValue()).as("airflow/dev/test-with-operator.sh, see %s", log).isZero();
+    assertThat(exit).as("airflow/dev/test-with-operator.sh, see %s", log).isZero();
     assertThat(out).containsPattern("=+ 3 passed");
   }
 
@@ -417,7 +407,8 @@ class OperatorEndToEndIT {
   @Test
   @Order(7)
   void theOperatorWasNeverDeniedACall() throws IOException {
-    List<JsonNode> calls = operatorCalls();
+    List<JsonNode> calls = ApiServerChecks.callsBy(controlPlane.auditLog(),
+        ApiServerChecks.serviceAccountUser(namespace, RealCluster.OPERATOR_SERVICE_ACCOUNT));
     Progress.say("the operator made %d API calls", calls.size());
     assertThat(calls).as("the operator's requests are in the audit log").hasSizeGreaterThan(20);
     assertThat(calls).filteredOn(c -> c.path("responseStatus").path("code").asInt() == 403)
@@ -447,23 +438,13 @@ class OperatorEndToEndIT {
   @Test
   @Order(9)
   void aDeniedCallIsSurfacedNamingVerbAndResourceAndTheChartRestoresIt() throws IOException {
-    String sa = "system:serviceaccount:" + namespace + ":" + RealCluster.OPERATOR_SERVICE_ACCOUNT;
+    String sa = ApiServerChecks.serviceAccountUser(namespace, RealCluster.OPERATOR_SERVICE_ACCOUNT);
     assertThat(kubectl.ok("auth", "can-i", "create", "sparkapplications.sparkoperator.k8s.io", "-n", namespace,
         "--as=" + sa).strip()).isEqualTo("yes");
     // drop one rule: the SparkApplication verbs lose "create"
-    String role = kubectl.ok("get", "role", RealCluster.RELEASE, "-n", namespace, "-o", "json");
-    JsonNode roleJson = new ObjectMapper().readTree(role);
-    for (JsonNode rule : roleJson.path("rules")) {
-      if (rule.path("resources").toString().contains("\"sparkapplications\"")) {
-        var verbs = (com.fasterxml.jackson.databind.node.ArrayNode) rule.path("verbs");
-        for (int i = verbs.size() - 1; i >= 0; i--) {
-          if (verbs.get(i).asText().equals("create")) {
-            verbs.remove(i);
-          }
-        }
-      }
-    }
-    assertThat(kubectl.run(List.of("replace", "-f", "-"), roleJson.toString()).exitCode()).isZero();
+    String role = ApiServerChecks.withoutVerb(kubectl.ok("get", "role", RealCluster.RELEASE, "-n", namespace, "-o",
+        "json"), "sparkapplications", "create");
+    assertThat(kubectl.run(List.of("replace", "-f", "-"), role).exitCode()).isZero();
     assertThat(kubectl.run("auth", "can-i", "create", "sparkapplications.sparkoperator.k8s.io", "-n", namespace,
         "--as=" + sa).out().strip()).isEqualTo("no");
 
@@ -488,38 +469,6 @@ class OperatorEndToEndIT {
         .withKubeConfig(controlPlane.kubeconfig()).call();
     assertThat(kubectl.ok("auth", "can-i", "create", "sparkapplications.sparkoperator.k8s.io", "-n", namespace,
         "--as=" + sa).strip()).isEqualTo("yes");
-  }
-
-  /** The audit log's events of requests the operator's ServiceAccount made. */
-  private static List<JsonNode> operatorCalls() throws IOException {
-    String user = "system:serviceaccount:" + namespace + ":" + RealCluster.OPERATOR_SERVICE_ACCOUNT;
-    ObjectMapper json = new ObjectMapper();
-    List<JsonNode> calls = new java.util.ArrayList<>();
-    for (String line : Files.readAllLines(controlPlane.auditLog())) {
-      JsonNode e = json.readTree(line);
-      if (user.equals(e.path("user").path("username").asText())) {
-        calls.add(e);
-      }
-    }
-    return calls;
-  }
-
-  /** What the server stored is what the operator wrote: nothing pruned by the real SparkApplication schema. */
-  private static void assertWrittenAsMeant(SparkApplication desired) {
-    String name = desired.getMetadata().getName();
-    ObjectMapper json = new ObjectMapper();
-    JsonNode stored;
-    try {
-      stored = json.readTree(cluster.kubectl("get", "sparkapplication", name, "-o", "json"));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    JsonNode written = json.valueToTree(Serialization.jsonMapper().convertValue(desired, Map.class));
-    assertThat(JsonSubset.differences(written.path("spec"), stored.path("spec"))).as("spec of %s", name).isEmpty();
-    assertThat(JsonSubset.differences(written.path("metadata").path("labels"), stored.path("metadata")
-        .path("labels"))).as("labels of %s", name).isEmpty();
-    assertThat(stored.path("metadata").path("ownerReferences").get(0).path("uid").asText()).as("owner of %s", name)
-        .isEqualTo(written.path("metadata").path("ownerReferences").get(0).path("uid").asText());
   }
 
   private static FeaturePipeline storedPipeline() {
