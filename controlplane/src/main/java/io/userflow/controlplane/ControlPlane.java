@@ -143,10 +143,6 @@ public final class ControlPlane implements AutoCloseable {
     return server;
   }
 
-  public Path dir() {
-    return dir;
-  }
-
   /** kubectl as the admin. */
   public Kubectl kubectl() {
     return new Kubectl(binaries.command("kubectl"), kubeconfig());

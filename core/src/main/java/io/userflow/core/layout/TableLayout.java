@@ -84,6 +84,11 @@ public record TableLayout(
     return goldRolling;
   }
 
+  /** Of the two Gold tables' handles (tables, histories), the one {@link #goldLineageTable()} names. */
+  public <T> T goldLineage(T daily, T rolling) {
+    return goldLineageTable().equals(goldRolling) ? rolling : daily;
+  }
+
   public List<String> allTables() {
     return List.of(bronze, silver, rejects, goldDaily, goldRolling);
   }

@@ -43,7 +43,7 @@ public final class GoldStage {
     Table silver = IcebergTables.load(spark, silverName, "Run the Silver stage first: it creates and publishes the table.");
     Table daily = IcebergTables.ensure(spark, dailyName, GoldSchema.DAILY, "feature_date", STAGE_DAILY);
     Table rolling = IcebergTables.ensure(spark, rollingName, GoldSchema.ROLLING, "as_of_date", STAGE_ROLLING);
-    Table lineage = layout.goldLineageTable().equals(layout.goldRolling()) ? rolling : daily;
+    Table lineage = layout.goldLineage(daily, rolling);
     RunPlan plan = new SnapshotPlanner().plan(TableLineage.history(silver), TableLineage.targetState(lineage), ctx.request());
     if (plan.isNoop()) {
       return new GoldResult(plan, false, new TreeSet<>(), new TreeSet<>(), 0, 0,

@@ -69,10 +69,6 @@ final class OperatorProcess implements AutoCloseable {
     return logDir.resolve("operator-" + starts + ".log");
   }
 
-  long pid() {
-    return process.pid();
-  }
-
   /** SIGKILL, as the kubelet does to a pod past its grace period or the kernel to an OOM-killed one. */
   void kill() throws InterruptedException {
     Progress.say("kill -9 %d (the operator)", process.pid());

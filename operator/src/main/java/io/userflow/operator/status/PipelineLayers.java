@@ -31,7 +31,7 @@ public final class PipelineLayers {
     public static Histories of(TableLayout layout, SourceHistory bronze, SourceHistory silver, SourceHistory rejects,
         SourceHistory goldDaily, SourceHistory goldRolling) {
       return new Histories(bronze, silver, rejects, goldDaily, goldRolling,
-          layout.goldLineageTable().equals(layout.goldRolling()) ? goldRolling : goldDaily);
+          layout.goldLineage(goldDaily, goldRolling));
     }
   }
 
