@@ -8,7 +8,11 @@ import org.apache.spark.sql.types.StructType;
 public final class GoldSchema {
   private GoldSchema() {}
 
-  public static final DecimalType MONEY = DataTypes.createDecimalType(20, 4);
+  /**
+   * Wide enough that no valid Silver rows can overflow it: a price is at most 10^14 and a quantity 10^6, so a
+   * user would need more than 10^14 events in one 7-day window.
+   */
+  public static final DecimalType MONEY = DataTypes.createDecimalType(38, 4);
 
   private static StructType counts(StructType s) {
     return s.add("event_count", DataTypes.LongType).add("session_count", DataTypes.LongType)

@@ -32,7 +32,7 @@ import org.apache.spark.sql.SparkSession;
 public final class GoldStage {
   public static final String STAGE_DAILY = "gold-daily";
   public static final String STAGE_ROLLING = "gold-rolling";
-  public static final String TRANSFORM_VERSION = "gold-1";
+  public static final String TRANSFORM_VERSION = "gold-2";
 
   private GoldStage() {}
 

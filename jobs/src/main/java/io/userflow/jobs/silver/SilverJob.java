@@ -34,14 +34,56 @@ public class SilverJob implements Callable<Integer> {
   @Option(names = "--max-future-skew-minutes", defaultValue = "5", description = "Reject events whose time is this far after ingest (default: ${DEFAULT-VALUE})")
   int maxFutureSkewMinutes;
 
+  @Option(names = "--max-event-age-days", defaultValue = "365",
+      description = "Reject events whose time is more than this many days before ingest; 0: no limit (default: ${DEFAULT-VALUE})")
+  int maxEventAgeDays;
+
+  @Option(names = "--event-time-floor", defaultValue = "2000-01-01T00:00:00Z",
+      description = "Reject events before this instant; 1900-01-01 at the earliest (default: ${DEFAULT-VALUE})")
+  java.time.Instant eventTimeFloor;
+
+  @Option(names = "--max-price", defaultValue = "1000000",
+      description = "Reject prices above this; at most 99999999999999.9999 (default: ${DEFAULT-VALUE})")
+  java.math.BigDecimal maxPrice;
+
+  @Option(names = "--max-quantity", defaultValue = "10000",
+      description = "Reject quantities above this; at most 1000000 (default: ${DEFAULT-VALUE})")
+  int maxQuantity;
+
+  @Option(names = "--max-record-bytes", defaultValue = "65536",
+      description = "Reject record values longer than this (default: ${DEFAULT-VALUE})")
+  int maxRecordBytes;
+
+  @Option(names = "--max-id-length", defaultValue = "128",
+      description = "Longest event_id, user_id, product_id, session_hint, in characters (default: ${DEFAULT-VALUE})")
+  int maxIdLength;
+
+  @Option(names = "--max-text-length", defaultValue = "2048",
+      description = "Longest page and referrer, in characters (default: ${DEFAULT-VALUE})")
+  int maxTextLength;
+
+  /** The range and size rules from the options; an impossible combination is a usage error. */
+  public EventLimits limits() {
+    if (maxEventAgeDays < 0) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--max-event-age-days must be >= 0 (0: no limit)");
+    }
+    try {
+      return new EventLimits(maxRecordBytes, maxIdLength, maxTextLength, eventTimeFloor,
+          maxEventAgeDays == 0 ? null : Duration.ofDays(maxEventAgeDays), Duration.ofMinutes(maxFutureSkewMinutes),
+          maxPrice, maxQuantity);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
   @Override
   public Integer call() {
     if (sessionGapMinutes < 1 || rejectRatioThreshold < 0 || rejectRatioThreshold > 1 || maxFutureSkewMinutes < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--session-gap-minutes must be >= 1, --reject-ratio-threshold in [0,1], --max-future-skew-minutes >= 0");
     }
-    SilverStage.Settings settings = new SilverStage.Settings(sessionGapMinutes, rejectRatioThreshold,
-        Duration.ofMinutes(maxFutureSkewMinutes), Duration.ofHours(1));
+    SilverStage.Settings settings = new SilverStage.Settings(sessionGapMinutes, rejectRatioThreshold, limits(),
+        Duration.ofHours(1));
     var context = run.context(SilverStage.TRANSFORM_VERSION);
     var layout = catalog.layout();
     SparkSession spark = Sessions.create("userflow-silver", catalog.catalog(), catalog.master);

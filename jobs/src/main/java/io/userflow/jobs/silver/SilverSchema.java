@@ -1,12 +1,13 @@
 package io.userflow.jobs.silver;
 
 import static org.apache.spark.sql.types.DataTypes.DateType;
-import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.BinaryType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 import static org.apache.spark.sql.types.DataTypes.TimestampType;
 
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
@@ -24,13 +25,16 @@ public final class SilverSchema {
       field("event_id", StringType, true), field("user_id", StringType, true), field("event_type", StringType, true),
       field("event_time", TimestampType, true), field("event_date", DateType, true),
       field("session_hint", StringType, true), field("page", StringType, true), field("product_id", StringType, true),
-      field("price", DoubleType, true), field("quantity", IntegerType, true), field("device", StringType, true),
+      field("price", DataTypes.createDecimalType(EventLimits.PRICE_PRECISION, EventLimits.PRICE_SCALE), true), field("quantity", IntegerType, true), field("device", StringType, true),
       field("schema_version", IntegerType, true), field("referrer", StringType, true)};
 
-  /** Output of validation: origin, typed event fields (null when rejected), reject reason/detail, raw value. */
+  /**
+   * Output of validation: origin, typed event fields (null when rejected), reject reason/detail, and the raw value's
+   * bytes exactly as Bronze holds them (binary, so invalid UTF-8 reaches the rejects unchanged).
+   */
   public static final StructType VALIDATED = new StructType(concat(ORIGIN, EVENT, new StructField[] {
       field("reject_reason", StringType, true), field("reject_detail", StringType, true),
-      field("raw_value", StringType, true)}));
+      field("raw_value", BinaryType, true)}));
 
   /** Silver events, partitioned by event_date. session_id is derived from (user_id, session start). */
   public static final StructType EVENTS = new StructType(concat(EVENT, new StructField[] {

@@ -38,12 +38,12 @@ public final class SilverStage {
   public static final String STAGE = "silver";
   public static final String REJECTS_STAGE = "silver-rejects";
   /** Bump when a transform changes its output: the next run is then FULL. */
-  public static final String TRANSFORM_VERSION = "silver-1";
+  public static final String TRANSFORM_VERSION = "silver-2";
 
   /** Tuning with defaults; see the CLI for descriptions. */
-  public record Settings(int sessionGapMinutes, double rejectRatioThreshold, Duration maxFutureSkew, Duration lateAfter) {
+  public record Settings(int sessionGapMinutes, double rejectRatioThreshold, EventLimits limits, Duration lateAfter) {
     public static Settings defaults() {
-      return new Settings(30, 0.2, Duration.ofMinutes(5), Duration.ofHours(1));
+      return new Settings(30, 0.2, EventLimits.defaults(), Duration.ofHours(1));
     }
   }
 
@@ -70,7 +70,7 @@ public final class SilverStage {
         ? spark.read().format("iceberg").option("start-snapshot-id", plan.fromSnapshotExclusive())
             .option("end-snapshot-id", plan.toSnapshotInclusive()).load(bronzeName)
         : spark.read().format("iceberg").option("versionAsOf", plan.toSnapshotInclusive()).load(bronzeName);
-    Dataset<Row> validated = SilverTransforms.validate(bronzeRows, settings.maxFutureSkew())
+    Dataset<Row> validated = SilverTransforms.validate(bronzeRows, settings.limits())
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // one pass counts the input and its rejects by reason (null: valid)

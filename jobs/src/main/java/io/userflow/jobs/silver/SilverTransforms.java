@@ -34,22 +34,22 @@ public final class SilverTransforms {
   private SilverTransforms() {}
 
   /** Validates every Bronze row; the output has {@link SilverSchema#VALIDATED} columns, one row per input row. */
-  public static Dataset<Row> validate(Dataset<Row> bronze, Duration maxFutureSkew) {
-    Dataset<Row> in = bronze.select("kafka_topic", "kafka_partition", "kafka_offset", "kafka_timestamp",
-        "ingest_time", "raw_value");
-    long skewMillis = maxFutureSkew.toMillis();
-    return in.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> validateAll(rows, skewMillis),
+  public static Dataset<Row> validate(Dataset<Row> bronze, EventLimits limits) {
+    // the value's bytes as stored: a cast to binary keeps them, a Java String would replace invalid UTF-8
+    Dataset<Row> in = bronze.select(col("kafka_topic"), col("kafka_partition"), col("kafka_offset"),
+        col("kafka_timestamp"), col("ingest_time"), col("raw_value").cast("binary"));
+    return in.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> validateAll(rows, limits),
         Encoders.row(SilverSchema.VALIDATED));
   }
 
-  private static Iterator<Row> validateAll(Iterator<Row> rows, long skewMillis) {
-    EventValidator validator = new EventValidator(Duration.ofMillis(skewMillis));
+  private static Iterator<Row> validateAll(Iterator<Row> rows, EventLimits limits) {
+    EventValidator validator = new EventValidator(limits);
     List<Row> out = new ArrayList<>();
     while (rows.hasNext()) {
       Row r = rows.next();
       // the pipeline received the event when Kafka stamped it; Bronze's own ingest time only if Kafka gave none
       Timestamp received = r.isNullAt(3) ? r.getTimestamp(4) : r.getTimestamp(3);
-      String raw = r.getString(5);
+      byte[] raw = r.isNullAt(5) ? null : (byte[]) r.get(5);
       EventValidator.Result res = validator.validate(raw, received == null ? null : received.toInstant());
       EventValidator.ValidEvent e = res.event();
       Object[] origin = {r.get(0), r.get(1), r.get(2), r.get(3), r.get(4)};
@@ -69,10 +69,10 @@ public final class SilverTransforms {
 
   /** Rejected rows in {@link SilverSchema#REJECTS} layout. The event_id is kept when the JSON had one. */
   public static Dataset<Row> rejects(Dataset<Row> validated) {
-    Column eventId = org.apache.spark.sql.functions.get_json_object(col("raw_value"), "$.event_id");
+    Column eventId = org.apache.spark.sql.functions.get_json_object(col("raw_value").cast("string"), "$.event_id");
     return validated.filter(col("reject_reason").isNotNull())
         .select(col("kafka_topic"), col("kafka_partition"), col("kafka_offset"), col("kafka_timestamp"),
-            col("ingest_time"), to_date(col("ingest_time")).as("ingest_date"), col("raw_value"),
+            col("ingest_time"), to_date(col("ingest_time")).as("ingest_date"), col("raw_value").cast("string").as("raw_value"),
             col("reject_reason").as("reason_code"), col("reject_detail").as("reason_detail"),
             eventId.as("event_id"));
   }

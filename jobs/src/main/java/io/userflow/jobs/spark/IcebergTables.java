@@ -45,6 +45,7 @@ public final class IcebergTables {
           + " TBLPROPERTIES ('format-version'='2', 'write.parquet.compression-codec'='zstd')");
     }
     Table t = load(spark, sparkName, "");
+    TableSchemas.align(t, schema, sparkName);
     if (t.currentSnapshot() == null) {
       t.newAppend().set(LineageKeys.STAGE, stage).commit();
       t.refresh();

@@ -45,7 +45,7 @@ public class SilverStageTest {
   }
 
   /** Tiny hand-made batches have a high reject share; the gate test below uses the strict default. */
-  public static final SilverStage.Settings LENIENT = new SilverStage.Settings(30, 0.5, java.time.Duration.ofMinutes(5),
+  public static final SilverStage.Settings LENIENT = new SilverStage.Settings(30, 0.5, io.userflow.jobs.silver.EventLimits.defaults(),
       java.time.Duration.ofHours(1));
 
   private static RunContext ctx(String run, PlanRequest request) {

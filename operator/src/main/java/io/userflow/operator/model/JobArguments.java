@@ -1,5 +1,6 @@
 package io.userflow.operator.model;
 
+import io.userflow.operator.api.spec.EventRulesSpec;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.StagePlan;
@@ -60,9 +61,31 @@ public final class JobArguments {
     if (stage == Stage.Silver) {
       add(args, "--session-gap-minutes", Integer.toString(spec.batch.sessionGapMinutes));
       add(args, "--reject-ratio-threshold", Double.toString(spec.batch.rejectRatioThreshold));
+      eventRules(args, spec.batch.eventRules);
     }
     add(args, "--full-rebuild-share", Double.toString(spec.batch.fullRebuildShare));
     return args;
+  }
+
+  /** Only the rules the pipeline sets: the Silver job holds the defaults. */
+  private static void eventRules(List<String> args, EventRulesSpec r) {
+    if (r == null) {
+      return;
+    }
+    addIfSet(args, "--max-event-age-days", r.maxEventAgeDays);
+    addIfSet(args, "--event-time-floor", r.eventTimeFloor);
+    addIfSet(args, "--max-future-skew-minutes", r.maxFutureSkewMinutes);
+    addIfSet(args, "--max-price", r.maxPrice);
+    addIfSet(args, "--max-quantity", r.maxQuantity);
+    addIfSet(args, "--max-record-bytes", r.maxRecordBytes);
+    addIfSet(args, "--max-id-length", r.maxIdLength);
+    addIfSet(args, "--max-text-length", r.maxTextLength);
+  }
+
+  private static void addIfSet(List<String> args, String option, Object value) {
+    if (value != null) {
+      add(args, option, value.toString());
+    }
   }
 
   private static void common(List<String> args, FeaturePipelineSpec spec, String pipeline, String runId) {

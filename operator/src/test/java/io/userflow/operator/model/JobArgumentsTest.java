@@ -57,6 +57,22 @@ class JobArgumentsTest {
   }
 
   @Test
+  void silverGetsOnlyTheEventRulesThePipelineSets() {
+    StagePlan plan = new StagePlan();
+    plan.mode = "AUTO";
+    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan)))
+        .doesNotContainKeys("--max-event-age-days", "--max-price", "--event-time-floor");
+    spec.batch.eventRules = new io.userflow.operator.api.spec.EventRulesSpec();
+    spec.batch.eventRules.maxEventAgeDays = 0;
+    spec.batch.eventRules.maxPrice = "25000.50";
+    spec.batch.eventRules.eventTimeFloor = "2015-01-01T00:00:00Z";
+    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan)))
+        .containsEntry("--max-event-age-days", "0").containsEntry("--max-price", "25000.50")
+        .containsEntry("--event-time-floor", "2015-01-01T00:00:00Z").doesNotContainKeys("--max-quantity");
+    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Gold, plan))).doesNotContainKeys("--max-price");
+  }
+
+  @Test
   void backfillPassesTheDateRangeAndGoldGetsNoSessionSettings() {
     StagePlan plan = new StagePlan();
     plan.mode = "FULL";

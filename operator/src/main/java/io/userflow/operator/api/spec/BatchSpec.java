@@ -28,6 +28,10 @@ public class BatchSpec {
   @JsonPropertyDescription("In Auto mode, rebuild fully when new records exceed this share of the source table.")
   public double fullRebuildShare = 0.5;
 
+  /** Silver's range and size rules; unset fields keep the job's defaults. */
+  @JsonPropertyDescription("Silver's range and size rules (docs/EVENTS.md); unset fields keep the Silver job's defaults.")
+  public EventRulesSpec eventRules;
+
   /** Driver resources of the batch jobs. */
   @JsonPropertyDescription("Driver cores and memory of the batch jobs.")
   public SparkResources driver = new SparkResources();

@@ -35,5 +35,10 @@ public final class Patterns {
   /** ISO dates (UTC event dates). */
   public static final String DATE = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 
+  /** UTC instants such as 2015-01-01T00:00:00Z. */
+  public static final String INSTANT = "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{1,6})?Z$";
+  /** Non-negative decimals with up to 14 integer digits and 4 decimals (Silver's DECIMAL(18, 4)). */
+  public static final String PRICE = "^[0-9]{1,14}(\\.[0-9]{1,4})?$";
+
   private Patterns() {}
 }
