@@ -91,7 +91,8 @@ class BronzeKafkaAuthTest {
       driver.destroyForcibly();
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
-    System.err.printf("wrong password: the driver ended after %.1f s%n", seconds);
+    System.err.printf("wrong password: the driver ended after %.1f s; its last lines:%n%s%n", seconds,
+        JobJvm.tail(log, 12));
     assertThat(ended).as("the driver ends instead of hanging; log:%n%s", JobJvm.tail(log, 30)).isTrue();
     assertThat(driver.exitValue()).isEqualTo(1);
     List<String> lines = Files.readAllLines(log);
