@@ -10,6 +10,7 @@ Settings come from the scheduler's environment:
   USERFLOW_PIPELINE           FeaturePipeline to run (default: clickstream)
   USERFLOW_KUBECTL_IMAGE      image with sh and kubectl (default: alpine/k8s:1.33.1)
   USERFLOW_AIRFLOW_SA         service account allowed to apply and watch Reprocesses (default: userflow-airflow)
+  USERFLOW_TASK_RUN_AS_USER   non-root user id of the task pod (default: 65534, nobody)
 """
 import os
 from datetime import date, timedelta
@@ -24,6 +25,16 @@ NAMESPACE = os.environ.get("USERFLOW_NAMESPACE", "userflow")
 PIPELINE = os.environ.get("USERFLOW_PIPELINE", "clickstream")
 KUBECTL_IMAGE = os.environ.get("USERFLOW_KUBECTL_IMAGE", "alpine/k8s:1.33.1")
 SERVICE_ACCOUNT = os.environ.get("USERFLOW_AIRFLOW_SA", "userflow-airflow")
+
+# The task pod meets the restricted Pod Security Standard, so it runs in a namespace labelled
+# pod-security.kubernetes.io/enforce=restricted. alpine/k8s starts as root; 65534 (nobody) only needs to run sh and
+# kubectl with the ServiceAccount's token (kubectl's discovery cache under an unwritable HOME is only a warning).
+RUN_AS_USER = int(os.environ.get("USERFLOW_TASK_RUN_AS_USER", "65534"))
+POD_SECURITY_CONTEXT = {"runAsNonRoot": True, "runAsUser": RUN_AS_USER, "runAsGroup": RUN_AS_USER,
+                        "seccompProfile": {"type": "RuntimeDefault"}}
+CONTAINER_SECURITY_CONTEXT = {"allowPrivilegeEscalation": False, "privileged": False,
+                              "capabilities": {"drop": ["ALL"]}, "readOnlyRootFilesystem": True,
+                              "runAsNonRoot": True, "runAsUser": RUN_AS_USER}
 
 # A Reprocess that outlives this is still running in the cluster; the task fails so someone looks.
 WAIT_TIMEOUT = timedelta(hours=3)
@@ -67,6 +78,8 @@ def reprocess_task(task_id: str, template_name: str, name: str, **values: str):
         namespace=NAMESPACE,
         service_account_name=SERVICE_ACCOUNT,
         image=KUBECTL_IMAGE,
+        security_context=POD_SECURITY_CONTEXT,
+        container_security_context=CONTAINER_SECURITY_CONTEXT,
         cmds=["/bin/sh", "-c"],
         arguments=[SCRIPT.read_text()],
         env_vars={

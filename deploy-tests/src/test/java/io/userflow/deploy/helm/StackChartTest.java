@@ -238,6 +238,12 @@ class StackChartTest {
     assertThat(secrets.get(s3Secret)).as("Secret %s", s3Secret).contains("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY");
     String dbSecret = (String) ((Map<String, Object>) catalog.get("credentials")).get("secretName");
     assertThat(secrets.get(dbSecret)).as("Secret %s", dbSecret).contains("username", "password");
+    // the operator uses only opted-in Secrets: both carry the label, the Grafana one does not need it
+    for (Secret s : RenderedObjects.ofType(objects, Secret.class)) {
+      boolean named = s.getMetadata().getName().equals(s3Secret) || s.getMetadata().getName().equals(dbSecret);
+      assertThat(s.getMetadata().getLabels().get("userflow.io/credentials")).as("label of Secret %s",
+          s.getMetadata().getName()).isEqualTo(named ? "true" : null);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.userflow.jobs.broker;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -13,8 +14,28 @@ import java.util.stream.Collectors;
  * @param brokerPort client listener port
  * @param controllerPort controller listener port
  * @param logDir where the broker stores partitions (Kafka's {@code log.dirs})
+ * @param sasl SASL listeners besides the PLAINTEXT one; null for none
  */
-public record BrokerConfig(int brokerPort, int controllerPort, Path logDir) {
+public record BrokerConfig(int brokerPort, int controllerPort, Path logDir, SaslListeners sasl) {
+  /** The mechanisms both SASL listeners enable. */
+  public static final List<String> SASL_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
+
+  /**
+   * A SASL_PLAINTEXT and a SASL_SSL listener with PLAIN and SCRAM; SCRAM users are added after start through the
+   * Admin API ({@link LocalBroker#addScramUser}), PLAIN users are fixed here.
+   *
+   * @param saslPort SASL_PLAINTEXT port
+   * @param saslSslPort SASL_SSL port
+   * @param plainUsers PLAIN user to password
+   * @param certificate the SASL_SSL listener's key store
+   */
+  public record SaslListeners(int saslPort, int saslSslPort, Map<String, String> plainUsers,
+      BrokerCertificate certificate) {}
+
+  /** Only the PLAINTEXT listener. */
+  public BrokerConfig(int brokerPort, int controllerPort, Path logDir) {
+    this(brokerPort, controllerPort, logDir, null);
+  }
 
   /** Topic configs createTopic sets, so a topic accepts any record timestamp and keeps everything. */
   public static final Map<String, String> TOPIC_CONFIGS = Map.of(
@@ -30,11 +51,17 @@ public record BrokerConfig(int brokerPort, int controllerPort, Path logDir) {
     Map<String, String> p = new LinkedHashMap<>();
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
-    p.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+    String clients = "PLAINTEXT://127.0.0.1:" + brokerPort + (sasl == null ? ""
+        : ",SASL_PLAINTEXT://127.0.0.1:" + sasl.saslPort() + ",SASL_SSL://127.0.0.1:" + sasl.saslSslPort());
+    p.put("listeners", clients + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    p.put("advertised.listeners", clients);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
-    p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+    p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"
+        + (sasl == null ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"));
+    if (sasl != null) {
+      saslProperties(p);
+    }
     p.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
     p.put("log.dirs", logDir.toAbsolutePath().toString());
     p.put("num.partitions", "1");
@@ -53,6 +80,24 @@ public record BrokerConfig(int brokerPort, int controllerPort, Path logDir) {
     p.put("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
     p.put("auto.create.topics.enable", "true");
     return p;
+  }
+
+  private void saslProperties(Map<String, String> p) {
+    p.put("sasl.enabled.mechanisms", String.join(",", SASL_MECHANISMS));
+    String plainUsers = sasl.plainUsers().entrySet().stream()
+        .map(u -> " user_" + u.getKey() + "=\"" + u.getValue() + "\"").collect(Collectors.joining());
+    for (String listener : List.of("sasl_plaintext", "sasl_ssl")) {
+      String prefix = "listener.name." + listener + ".";
+      p.put(prefix + "plain.sasl.jaas.config",
+          "org.apache.kafka.common.security.plain.PlainLoginModule required" + plainUsers + ";");
+      for (String scram : List.of("scram-sha-256", "scram-sha-512")) {
+        p.put(prefix + scram + ".sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+      }
+    }
+    p.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+    p.put("listener.name.sasl_ssl.ssl.keystore.location", sasl.certificate().keystore().toAbsolutePath().toString());
+    p.put("listener.name.sasl_ssl.ssl.keystore.password", sasl.certificate().password());
+    p.put("listener.name.sasl_ssl.ssl.key.password", sasl.certificate().password());
   }
 
   /** server.properties text. */

@@ -21,6 +21,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
@@ -60,6 +63,18 @@ public final class LocalBroker implements AutoCloseable {
   }
 
   public static LocalBroker start(Path dataDir, Path libDir) {
+    return start(dataDir, libDir, null);
+  }
+
+  /**
+   * Also a SASL_PLAINTEXT and a SASL_SSL listener (a fresh self-signed certificate) with PLAIN for
+   * {@code plainUsers} and SCRAM for the users {@link #addScramUser} adds.
+   */
+  public static LocalBroker startWithSasl(Path dataDir, Map<String, String> plainUsers) {
+    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "broker"), plainUsers);
+  }
+
+  private static LocalBroker start(Path dataDir, Path libDir, Map<String, String> plainUsers) {
     ChildProcesses.requireLib(libDir, "kafka_", "Kafka broker", "broker", LIB_PROPERTY);
     long t0 = System.nanoTime();
     if (Files.exists(dataDir.resolve("server.properties"))) {
@@ -67,7 +82,11 @@ public final class LocalBroker implements AutoCloseable {
     }
     try {
       Files.createDirectories(dataDir);
-      BrokerConfig config = new BrokerConfig(ChildProcesses.freePort(), ChildProcesses.freePort(), dataDir.resolve("kraft-logs"));
+      BrokerConfig.SaslListeners sasl = plainUsers == null ? null : new BrokerConfig.SaslListeners(
+          ChildProcesses.freePort(), ChildProcesses.freePort(), Map.copyOf(plainUsers),
+          BrokerCertificate.create(dataDir.resolve("tls")));
+      BrokerConfig config = new BrokerConfig(ChildProcesses.freePort(), ChildProcesses.freePort(),
+          dataDir.resolve("kraft-logs"), sasl);
       Path props = dataDir.resolve("server.properties");
       Files.writeString(props, config.serverProperties());
       Path log4j = dataDir.resolve("log4j2.properties");
@@ -139,6 +158,57 @@ public final class LocalBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return config.bootstrapServers();
+  }
+
+  /** The SASL_PLAINTEXT listener; only on a broker from {@link #startWithSasl}. */
+  public String saslBootstrapServers() {
+    return "127.0.0.1:" + sasl().saslPort();
+  }
+
+  /** The SASL_SSL listener; only on a broker from {@link #startWithSasl}. */
+  public String saslSslBootstrapServers() {
+    return "127.0.0.1:" + sasl().saslSslPort();
+  }
+
+  /** The PEM certificate a client of the SASL_SSL listener trusts. */
+  public String caPem() {
+    return sasl().certificate().pem();
+  }
+
+  /**
+   * Adds (or changes) a SCRAM user through the Admin API and waits until the broker knows the credential.
+   *
+   * @param mechanism SCRAM-SHA-256 or SCRAM-SHA-512
+   */
+  public void addScramUser(String mechanism, String user, String password) {
+    ScramMechanism scram = ScramMechanism.fromMechanismName(mechanism);
+    if (scram == ScramMechanism.UNKNOWN) {
+      throw new IllegalArgumentException("not a SCRAM mechanism: " + mechanism);
+    }
+    try {
+      admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+          new ScramCredentialInfo(scram, 4096), password))).all().get(30, TimeUnit.SECONDS);
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (admin.describeUserScramCredentials(List.of(user)).all().get(30, TimeUnit.SECONDS).get(user)
+          .credentialInfos().stream().noneMatch(c -> c.mechanism() == scram)) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("the broker did not show SCRAM user " + user + " within 30 s");
+        }
+        Thread.sleep(100);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while adding SCRAM user " + user, e);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot add SCRAM user " + user + ": " + e.getMessage(), e);
+    }
+  }
+
+  private BrokerConfig.SaslListeners sasl() {
+    if (config.sasl() == null) {
+      throw new IllegalStateException("this broker has no SASL listeners; start it with startWithSasl");
+    }
+    return config.sasl();
   }
 
   public Path dataDir() {

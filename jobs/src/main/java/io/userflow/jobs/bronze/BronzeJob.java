@@ -1,6 +1,7 @@
 package io.userflow.jobs.bronze;
 
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.jobs.spark.CatalogOptions;
 import io.userflow.jobs.spark.CommandLines;
 import io.userflow.jobs.spark.Sessions;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import org.apache.spark.sql.Dataset;
@@ -68,6 +70,27 @@ public final class BronzeJob implements Callable<Integer> {
   @Option(names = "--max-offsets-per-trigger", description = "At most this many records per micro-batch")
   Long maxOffsetsPerTrigger;
 
+  @Option(names = "--security-protocol", defaultValue = "PLAINTEXT",
+      description = "Kafka security.protocol: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); the SASL user, "
+          + "password and PEM CA come from env " + KafkaSecurity.USER_ENV + ", " + KafkaSecurity.PASSWORD_ENV + ", "
+          + KafkaSecurity.CA_ENV)
+  KafkaSecurity.Protocol securityProtocol;
+
+  @Option(names = "--sasl-mechanism", defaultValue = "SCRAM-SHA-512",
+      description = "SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (default: ${DEFAULT-VALUE})")
+  String saslMechanism;
+
+  /** Where the credentials come from: the pod's environment (Secret references), or a test's map. */
+  private final Map<String, String> env;
+
+  public BronzeJob() {
+    this(System.getenv());
+  }
+
+  BronzeJob(Map<String, String> env) {
+    this.env = env;
+  }
+
   @Override
   public Integer call() {
     BronzeSettings settings = settings();
@@ -86,7 +109,8 @@ public final class BronzeJob implements Callable<Integer> {
   BronzeSettings settings() {
     try {
       return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, TriggerSpec.parse(trigger),
-          pipeline, runId, transformVersion, maxOffsetsPerTrigger, catalog.layout());
+          pipeline, runId, transformVersion, maxOffsetsPerTrigger, catalog.layout(),
+          KafkaSecurity.fromEnv(securityProtocol, KafkaSecurity.Mechanism.of(saslMechanism), env));
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
@@ -106,6 +130,9 @@ public final class BronzeJob implements Callable<Integer> {
         .option("kafka.bootstrap.servers", settings.bootstrapServers())
         .option("subscribe", settings.topic())
         .option("startingOffsets", settings.startingOffsets());
+    for (Map.Entry<String, String> kafka : settings.security().clientProperties().entrySet()) {
+      reader = reader.option("kafka." + kafka.getKey(), kafka.getValue());
+    }
     if (settings.maxOffsetsPerTrigger() != null) {
       reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
     }

@@ -27,7 +27,8 @@ public final class BronzeQuery {
     try {
       query.awaitTermination();
     } catch (StreamingQueryException e) {
-      throw new IllegalStateException("Bronze stream for topic " + settings.topic() + " failed: " + e.getMessage(), e);
+      throw new IllegalStateException(KafkaFailure.explain(e, settings)
+          .orElse("Bronze stream for topic " + settings.topic() + " failed: " + e.getMessage()), e);
     }
     refreshTable();
     return result();

@@ -1,5 +1,6 @@
 package io.userflow.jobs.bronze;
 
+import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.core.layout.TableLayout;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ import java.util.Objects;
  * @param transformVersion version of the Bronze transform written to lineage
  * @param maxOffsetsPerTrigger at most this many records per micro-batch; null for no limit
  * @param layout where the Bronze table lives
+ * @param security how the Kafka client authenticates and encrypts
  */
 public record BronzeSettings(
     String bootstrapServers,
@@ -28,7 +30,8 @@ public record BronzeSettings(
     String runId,
     String transformVersion,
     Long maxOffsetsPerTrigger,
-    TableLayout layout) {
+    TableLayout layout,
+    KafkaSecurity security) {
 
   public static final String DEFAULT_STARTING_OFFSETS = "earliest";
   public static final String DEFAULT_PIPELINE = "local";
@@ -43,6 +46,7 @@ public record BronzeSettings(
     requireText("pipeline", pipeline);
     requireText("transform version", transformVersion);
     Objects.requireNonNull(layout, "layout");
+    Objects.requireNonNull(security, "security");
     if (runId != null && runId.isBlank()) {
       runId = null;
     }
@@ -51,30 +55,34 @@ public record BronzeSettings(
     }
   }
 
-  /** Earliest offsets, available-now, pipeline {@value #DEFAULT_PIPELINE}, no batch size limit. */
+  /** Earliest offsets, available-now, pipeline {@value #DEFAULT_PIPELINE}, no batch size limit, PLAINTEXT. */
   public static BronzeSettings of(String bootstrapServers, String topic, String checkpoint, TableLayout layout) {
     return new BronzeSettings(bootstrapServers, topic, DEFAULT_STARTING_OFFSETS, checkpoint, TriggerSpec.availableNow(),
-        DEFAULT_PIPELINE, null, DEFAULT_TRANSFORM_VERSION, null, layout);
+        DEFAULT_PIPELINE, null, DEFAULT_TRANSFORM_VERSION, null, layout, KafkaSecurity.plaintext());
   }
 
   public BronzeSettings withTrigger(TriggerSpec v) {
-    return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, v, pipeline, runId, transformVersion, maxOffsetsPerTrigger, layout);
+    return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, v, pipeline, runId, transformVersion, maxOffsetsPerTrigger, layout, security);
   }
 
   public BronzeSettings withPipeline(String v) {
-    return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, trigger, v, runId, transformVersion, maxOffsetsPerTrigger, layout);
+    return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, trigger, v, runId, transformVersion, maxOffsetsPerTrigger, layout, security);
   }
 
   public BronzeSettings withRunId(String v) {
-    return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, trigger, pipeline, v, transformVersion, maxOffsetsPerTrigger, layout);
+    return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, trigger, pipeline, v, transformVersion, maxOffsetsPerTrigger, layout, security);
   }
 
   public BronzeSettings withTransformVersion(String v) {
-    return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, trigger, pipeline, runId, v, maxOffsetsPerTrigger, layout);
+    return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, trigger, pipeline, runId, v, maxOffsetsPerTrigger, layout, security);
   }
 
   public BronzeSettings withMaxOffsetsPerTrigger(Long v) {
-    return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, trigger, pipeline, runId, transformVersion, v, layout);
+    return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, trigger, pipeline, runId, transformVersion, v, layout, security);
+  }
+
+  public BronzeSettings withSecurity(KafkaSecurity v) {
+    return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, trigger, pipeline, runId, transformVersion, maxOffsetsPerTrigger, layout, v);
   }
 
   /** Spark name of the Bronze table: {@code catalog.namespace.table}. */

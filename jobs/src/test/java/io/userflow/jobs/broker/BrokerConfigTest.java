@@ -46,4 +46,24 @@ class BrokerConfigTest {
     assertThat(c.command()).containsExactly(JavaCommand.currentJava().toString(), "-Xmx1g", "-cp", "lib/*",
         "kafka.Kafka", "server.properties");
   }
+
+  @Test
+  void saslListenersEnablePlainAndScramAndTlsOnTheSaslSslOne() throws Exception {
+    BrokerCertificate cert = new BrokerCertificate(Path.of("/tmp/broker.p12"), "ks-pw", "PEM");
+    BrokerConfig config = new BrokerConfig(19092, 19093, Path.of("/tmp/kraft"),
+        new BrokerConfig.SaslListeners(19094, 19095, java.util.Map.of("alice", "alice-pw"), cert));
+    Properties p = new Properties();
+    p.load(new StringReader(config.serverProperties()));
+    assertThat(p.getProperty("listeners")).isEqualTo("PLAINTEXT://127.0.0.1:19092,SASL_PLAINTEXT://127.0.0.1:19094,"
+        + "SASL_SSL://127.0.0.1:19095,CONTROLLER://127.0.0.1:19093");
+    assertThat(p.getProperty("inter.broker.listener.name")).isEqualTo("PLAINTEXT");
+    assertThat(p.getProperty("listener.security.protocol.map")).contains("SASL_SSL:SASL_SSL");
+    assertThat(p.getProperty("sasl.enabled.mechanisms")).isEqualTo("PLAIN,SCRAM-SHA-256,SCRAM-SHA-512");
+    assertThat(p.getProperty("listener.name.sasl_ssl.plain.sasl.jaas.config"))
+        .isEqualTo("org.apache.kafka.common.security.plain.PlainLoginModule required user_alice=\"alice-pw\";");
+    assertThat(p.getProperty("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config"))
+        .isEqualTo("org.apache.kafka.common.security.scram.ScramLoginModule required;");
+    assertThat(p.getProperty("listener.name.sasl_ssl.ssl.keystore.location")).isEqualTo("/tmp/broker.p12");
+    assertThat(p.getProperty("listener.name.sasl_plaintext.ssl.keystore.location")).isNull();
+  }
 }

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Properties;
+import io.userflow.core.kafka.KafkaSecurity;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,5 +59,29 @@ class LocalBrokerTest {
     assertThatThrownBy(() -> LocalBroker.start(dir.resolve("data"), dir.resolve("nolib")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("mvn -pl broker package");
+  }
+
+  @Test
+  void saslListenersLetTheirUsersInAndRefuseAWrongPassword() throws Exception {
+    LocalBroker broker = SharedBroker.get();
+    broker.addScramUser("SCRAM-SHA-256", "broker-test-scram", "scram-pw");
+    assertThat(clusterId(broker.saslBootstrapServers(), "SASL_PLAINTEXT", "SCRAM-SHA-256", "broker-test-scram",
+        "scram-pw", null)).isNotBlank();
+    assertThat(clusterId(broker.saslSslBootstrapServers(), "SASL_SSL", "PLAIN", SharedBroker.PLAIN_USER,
+        SharedBroker.PLAIN_PASSWORD, broker.caPem())).isNotBlank();
+    assertThatThrownBy(() -> clusterId(broker.saslBootstrapServers(), "SASL_PLAINTEXT", "SCRAM-SHA-256",
+        "broker-test-scram", "wrong", null)).hasRootCauseInstanceOf(SaslAuthenticationException.class);
+    assertThatThrownBy(() -> broker.addScramUser("PLAIN", "x", "y")).hasMessageContaining("not a SCRAM mechanism");
+  }
+
+  private static String clusterId(String bootstrap, String protocol, String mechanism, String user, String password,
+      String caPem) throws Exception {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    new KafkaSecurity(KafkaSecurity.Protocol.valueOf(protocol), KafkaSecurity.Mechanism.of(mechanism), user, password,
+        caPem).clientProperties().forEach(p::put);
+    try (Admin admin = Admin.create(p)) {
+      return admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS);
+    }
   }
 }

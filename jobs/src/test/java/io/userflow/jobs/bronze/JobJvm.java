@@ -21,12 +21,20 @@ final class JobJvm {
   private JobJvm() {}
 
   static Process start(Class<?> main, List<String> jvmArgs, List<String> args, Path log) throws IOException {
+    return start(main, jvmArgs, args, java.util.Map.of(), log);
+  }
+
+  /** With {@code env} added to this JVM's environment, as a pod's env adds to the image's. */
+  static Process start(Class<?> main, List<String> jvmArgs, List<String> args, java.util.Map<String, String> env,
+      Path log) throws IOException {
     List<String> jvm = new ArrayList<>(jvmArgs);
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports"))
         .forEach(jvm::add);
-    return new ProcessBuilder(new JavaCommand(jvm, classpath(), main.getName(), args).command())
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder pb = new ProcessBuilder(new JavaCommand(jvm, classpath(), main.getName(), args).command())
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    pb.environment().putAll(env);
+    return pb.start();
   }
 
   static String classpath() {

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.controlplane.ControlPlane;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.userflow.controlplane.Kubectl;
 import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.spark.SparkPodSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -91,5 +95,22 @@ final class ApiServerChecks {
       throw new IllegalStateException("the Airflow tests ran over 10 minutes; see " + log);
     }
     return airflow.exitValue();
+  }
+
+  /**
+   * {@code kubectl create --dry-run=server} of the pod the spark-operator would make from {@code pod} (image, service
+   * account and, if {@code withSecurityContexts}, the security contexts the factory set): the API server's
+   * PodSecurity admission judges it as it would the real pod, and nothing is stored (no kubelet would run it).
+   */
+  static Kubectl.Result createPodDryRun(Kubectl kubectl, String namespace, SparkApplication app, SparkPodSpec pod,
+      boolean withSecurityContexts) {
+    Pod bare = new PodBuilder().withNewMetadata().withName(app.getMetadata().getName() + "-pod-security")
+        .withNamespace(namespace).withLabels(pod.labels).endMetadata()
+        .withNewSpec().withServiceAccountName(pod.serviceAccount)
+        .withSecurityContext(withSecurityContexts ? pod.podSecurityContext : null)
+        .addNewContainer().withName("spark-kubernetes-driver").withImage(app.getSpec().image)
+        .withSecurityContext(withSecurityContexts ? pod.securityContext : null).endContainer()
+        .endSpec().build();
+    return kubectl.run(List.of("create", "--dry-run=server", "-f", "-"), Serialization.asJson(bare));
   }
 }

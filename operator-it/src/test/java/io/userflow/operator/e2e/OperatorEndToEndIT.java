@@ -72,6 +72,7 @@ class OperatorEndToEndIT {
   static final double LENIENT_GATE = 0.5;
   /** A gate no real feed passes: Silver must fail it and publish nothing. */
   static final double STRICT_GATE = 0.001;
+  static final String RESTRICTED = "pod-security.kubernetes.io/enforce=restricted";
 
   static ControlPlane controlPlane;
   static Kubectl kubectl;
@@ -95,6 +96,8 @@ class OperatorEndToEndIT {
     controlPlane = cp;
     RealCluster.installOnce(cp);
     kubectl = cp.kubectl();
+    // the Pod Security Standard the Spark and Airflow pods are built for; the API server refuses other pods here
+    kubectl.ok("label", "namespace", RealCluster.NAMESPACE, RESTRICTED, "--overwrite");
     client = RealCluster.adminClient(cp);
     Progress.say("starting a Kafka broker, the operator and the spark-operator stand-in");
     work = clean(BuildOutputs.target().resolve("e2e-work"));
@@ -149,7 +152,11 @@ class OperatorEndToEndIT {
     assertThat(s.observedGeneration).isEqualTo(1);
     SparkApplication app = cluster.application(bronzeApp);
     assertThat(app.getSpec().mainClass).isEqualTo("io.userflow.jobs.bronze.BronzeJob");
-    assertThat(app.getSpec().arguments).containsSequence("--bootstrap-servers", broker.bootstrapServers());
+    assertThat(app.getSpec().arguments).containsSequence("--bootstrap-servers", broker.saslSslBootstrapServers())
+        .containsSequence("--security-protocol", "SASL_SSL").containsSequence("--sasl-mechanism", "SCRAM-SHA-512");
+    assertThat(app.getSpec().sparkConf).containsEntry("spark.kubernetes.executor.secretKeyRef.USERFLOW_KAFKA_PASSWORD",
+        LocalStack.KAFKA_SECRET + ":password").containsEntry("spark.kubernetes.driver.secretKeyRef.USERFLOW_KAFKA_CA",
+        LocalStack.KAFKA_CA_SECRET + ":ca.crt");
     assertThat(app.getSpec().sparkConf).containsEntry("spark.hadoop.fs.s3a.endpoint", objectStore.endpoint());
     assertThat(app.getStatus().executionAttempts).isEqualTo(1);
     assertThat(sparkOperator.isRunning(bronzeApp)).isTrue();
@@ -394,6 +401,65 @@ class OperatorEndToEndIT {
     assertThat(sparkOperator.launches()).containsEntry(bronzeApp, 2);
   }
 
+  @Test
+  @Order(7)
+  void noSecretValueIsInTheOperatorLogEventsStatusesOrApplications() throws IOException {
+    Map<String, String> places = SecretLeaks.collect(kubectl, namespace, work);
+    assertThat(places.get("SparkApplications")).contains("kind: SparkApplication", LocalStack.KAFKA_SECRET);
+    assertThat(places.keySet()).anyMatch(k -> k.startsWith("driver log")).anyMatch(k -> k.startsWith("operator log"));
+    Progress.say("looked for %d Secret values in %s", LocalStack.secretValues().size(), places.keySet());
+    assertThat(SecretLeaks.findings(places, LocalStack.secretValues())).as("Secret values where they must not be")
+        .isEmpty();
+  }
+
+  @Test
+  @Order(11)
+  void aPipelineNamingAnUnlabelledSecretIsRefusedAndStartsNothing() throws IOException {
+    String value = "value-of-a-secret-nobody-opted-in";
+    client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
+        .withName("someone-elses-secret").withNamespace(namespace).endMetadata()
+        .addToData("username", Base64.getEncoder().encodeToString("admin".getBytes(StandardCharsets.UTF_8)))
+        .addToData("password", Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)))
+        .build()).create();
+    FeaturePipeline fp = stack.examplePipeline();
+    fp.getMetadata().setName("clicks-unlabelled");
+    fp.getSpec().catalog.uri = "jdbc:sqlite:" + work.resolve("catalog-unlabelled.db");
+    fp.getSpec().source.credentials.secretName = "someone-elses-secret";
+    assertThat(kubectl.apply(Serialization.asYaml(fp)).exitCode()).isZero();
+    ClusterView view = new ClusterView(client, kubectl, namespace, "clicks-unlabelled", report);
+    FeaturePipelineStatus s = view.awaitPipeline(st -> Conditions.find(st.conditions, Conditions.READY)
+        .map(c -> "SecretNotAllowed".equals(c.reason)).orElse(false), Duration.ofSeconds(60));
+    assertThat(Conditions.find(s.conditions, Conditions.READY).orElseThrow().message).contains(
+        "someone-elses-secret (spec.source.credentials)", "not labelled userflow.io/credentials=true",
+        "kubectl label secret -n " + namespace);
+    await().atMost(Duration.ofSeconds(20)).until(() -> view.events(FeaturePipeline.class, "clicks-unlabelled")
+        .stream().anyMatch(e -> "Warning".equals(e.getType()) && "SecretNotAllowed".equals(e.getReason())));
+    assertThat(cluster.application("clicks-unlabelled-bronze")).as("nothing started with it").isNull();
+    assertThat(sparkOperator.launches()).doesNotContainKey("clicks-unlabelled-bronze");
+    String describe = cluster.kubectl("describe", "fp", "clicks-unlabelled");
+    assertThat(describe).contains("SecretNotAllowed").doesNotContain(value);
+    cluster.kubectl("delete", "featurepipeline", "clicks-unlabelled");
+  }
+
+  @Test
+  @Order(12)
+  void theSparkPodsAreAdmittedUnderTheRestrictedStandardAndANonCompliantPodIsNot() throws IOException {
+    assertThat(kubectl.ok("get", "namespace", namespace, "-o", "jsonpath={.metadata.labels}")).contains(
+        "\"pod-security.kubernetes.io/enforce\":\"restricted\"");
+    SparkApplication bronze = SparkApplicationFactory.streaming(stack.examplePipeline());
+    // the drivers' ServiceAccount, which the spark-operator's chart creates (admission looks it up)
+    kubectl.run("create", "serviceaccount", bronze.getSpec().driver.serviceAccount, "-n", namespace);
+    for (var pod : List.of(bronze.getSpec().driver, bronze.getSpec().executor)) {
+      Kubectl.Result admitted = ApiServerChecks.createPodDryRun(kubectl, namespace, bronze, pod, true);
+      assertThat(admitted.exitCode()).as("the factory's pod is admitted: %s", admitted.err()).isZero();
+    }
+    Kubectl.Result refused = ApiServerChecks.createPodDryRun(kubectl, namespace, bronze, bronze.getSpec().driver,
+        false);
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.err()).contains("violates PodSecurity \"restricted:latest\"", "allowPrivilegeEscalation",
+        "runAsNonRoot", "seccompProfile");
+  }
+
   // --- helpers -------------------------------------------------------------------------------------------------
 
   /** The parts of a stage plan a resumed run must keep. */
@@ -405,7 +471,7 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void theOperatorWasNeverDeniedACall() throws IOException {
     List<JsonNode> calls = ApiServerChecks.callsBy(controlPlane.auditLog(),
         ApiServerChecks.serviceAccountUser(namespace, RealCluster.OPERATOR_SERVICE_ACCOUNT));
@@ -414,10 +480,20 @@ class OperatorEndToEndIT {
     assertThat(calls).filteredOn(c -> c.path("responseStatus").path("code").asInt() == 403)
         .extracting(c -> c.path("verb").asText() + " " + c.path("objectRef").path("resource").asText())
         .as("403s the API server answered the chart's ServiceAccount").isEmpty();
+    List<JsonNode> secretCalls = calls.stream()
+        .filter(c -> "secrets".equals(c.path("objectRef").path("resource").asText())).toList();
+    Progress.say("the operator's Secret calls: %s", secretCalls.stream().map(c -> c.path("verb").asText())
+        .collect(java.util.stream.Collectors.groupingBy(v -> v, java.util.stream.Collectors.counting())));
+    assertThat(secretCalls).as("the Secret informer lists and watches").isNotEmpty();
+    assertThat(secretCalls).allSatisfy(c -> {
+      assertThat(c.path("verb").asText()).as("no GET of a Secret").isIn("list", "watch");
+      assertThat(java.net.URLDecoder.decode(c.path("requestURI").asText(), StandardCharsets.UTF_8))
+          .as("only opted-in Secrets").contains("labelSelector=" + ApiGroup.CREDENTIALS_SELECTOR);
+    });
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void deletingAReprocessOrAPipelineGarbageCollectsItsApplications() {
     for (String rp : List.of("clicks-nightly", "clicks-backfill-2026-11")) {
       List<String> apps = cluster.stageApplications(rp);
@@ -436,7 +512,7 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void aDeniedCallIsSurfacedNamingVerbAndResourceAndTheChartRestoresIt() throws IOException {
     String sa = ApiServerChecks.serviceAccountUser(namespace, RealCluster.OPERATOR_SERVICE_ACCOUNT);
     assertThat(kubectl.ok("auth", "can-i", "create", "sparkapplications.sparkoperator.k8s.io", "-n", namespace,

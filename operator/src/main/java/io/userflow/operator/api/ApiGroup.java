@@ -16,6 +16,12 @@ public final class ApiGroup {
   public static final String PIPELINE_LABEL = GROUP + "/pipeline";
   public static final String REPROCESS_LABEL = GROUP + "/reprocess";
   public static final String STAGE_LABEL = GROUP + "/stage";
+  /**
+   * The opt-in label of a Secret a pipeline may use: "true" means the namespace's owner allows any pipeline author
+   * in the namespace to have the operator and the Spark pods use it. The operator sees no other Secret.
+   */
+  public static final String CREDENTIALS_LABEL = GROUP + "/credentials";
+  public static final String CREDENTIALS_SELECTOR = CREDENTIALS_LABEL + "=true";
   public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
   public static final String MANAGED_BY = "userflow-operator";
 

@@ -6,6 +6,8 @@ public enum EventReason {
   InvalidSpec,
   MetadataUnavailable,
   CredentialsNotFound,
+  /** A named Secret is missing or lacks the opt-in label userflow.io/credentials=true. */
+  SecretNotAllowed,
   /** The API server refused a call of the operator (RBAC): the message names the verb and the resource. */
   Forbidden,
   ReconcileError,

@@ -20,8 +20,6 @@ public final class JobArguments {
 
   public static final String CATALOG_USER_ENV = "USERFLOW_CATALOG_USER";
   public static final String CATALOG_PASSWORD_ENV = "USERFLOW_CATALOG_PASSWORD";
-  public static final String KAFKA_USER_ENV = "USERFLOW_KAFKA_USER";
-  public static final String KAFKA_PASSWORD_ENV = "USERFLOW_KAFKA_PASSWORD";
   /** The names the AWS SDK's environment credential provider reads; s3a uses that provider. */
   public static final String S3_ACCESS_KEY_ENV = "AWS_ACCESS_KEY_ID";
   public static final String S3_SECRET_KEY_ENV = "AWS_SECRET_ACCESS_KEY";
@@ -38,6 +36,11 @@ public final class JobArguments {
     add(args, "--bootstrap-servers", spec.source.bootstrapServers);
     add(args, "--topic", spec.source.topic);
     add(args, "--starting-offsets", spec.source.startingOffsets);
+    // protocol and mechanism only: the credentials and the CA come from the pods' environment (SecretKeyRefs)
+    add(args, "--security-protocol", spec.source.securityProtocol.name());
+    if (spec.source.securityProtocol.sasl()) {
+      add(args, "--sasl-mechanism", spec.source.saslMechanism.kafkaName());
+    }
     add(args, "--checkpoint", spec.streaming.checkpointLocation);
     add(args, "--trigger", "processing-time:" + spec.streaming.triggerInterval);
     common(args, spec, pipeline, runId);

@@ -42,6 +42,29 @@ public final class PipelineValidator {
       p.match("spec.source.topic", source.topic, Patterns.TOPIC);
       p.match("spec.source.startingOffsets", source.startingOffsets, Patterns.STARTING_OFFSETS);
       credentials(p, "spec.source.credentials", source.credentials);
+      security(p, source);
+    }
+  }
+
+  /** The same rules as the CRD's CEL rules on spec.source. */
+  private static void security(Problems p, KafkaSourceSpec source) {
+    if (!p.require("spec.source.securityProtocol", source.securityProtocol)) {
+      return;
+    }
+    if (source.securityProtocol.sasl()) {
+      p.require("spec.source.saslMechanism", source.saslMechanism);
+      p.require("spec.source.credentials (securityProtocol " + source.securityProtocol + " uses SASL)",
+          source.credentials);
+    } else if (source.credentials != null) {
+      p.add("spec.source.credentials need securityProtocol SASL_PLAINTEXT or SASL_SSL, got: "
+          + source.securityProtocol);
+    }
+    if (source.tls != null) {
+      if (!source.securityProtocol.tls()) {
+        p.add("spec.source.tls needs securityProtocol SSL or SASL_SSL, got: " + source.securityProtocol);
+      }
+      p.match("spec.source.tls.caSecretName", source.tls.caSecretName, Patterns.OBJECT_NAME);
+      p.match("spec.source.tls.caKey", source.tls.caKey, Patterns.SECRET_KEY);
     }
   }
 
@@ -111,6 +134,7 @@ public final class PipelineValidator {
     p.match("spec.streaming.applicationFile", s.applicationFile, Patterns.STORAGE_URI);
     p.match("spec.streaming.sparkVersion", s.sparkVersion, Patterns.SPARK_VERSION);
     p.match("spec.streaming.serviceAccount", s.serviceAccount, Patterns.OBJECT_NAME);
+    p.range("spec.streaming.runAsUser", s.runAsUser, 1, Integer.MAX_VALUE);
     resources(p, "spec.streaming.driver", s.driver);
     resources(p, "spec.streaming.executor", s.executor);
   }

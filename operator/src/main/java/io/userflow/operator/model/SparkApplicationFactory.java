@@ -93,6 +93,8 @@ public final class SparkApplicationFactory {
     pod.instances = executor ? resources.instances : null;
     pod.serviceAccount = executor ? null : spec.streaming.serviceAccount;
     pod.labels = new LinkedHashMap<>(labels);
+    pod.podSecurityContext = PodSecurity.pod(spec.streaming.runAsUser);
+    pod.securityContext = PodSecurity.container(spec.streaming.runAsUser);
     return pod;
   }
 

@@ -1,5 +1,6 @@
 package io.userflow.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -8,6 +9,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
@@ -20,17 +22,20 @@ import io.userflow.operator.events.EventNote;
 import io.userflow.operator.events.EventReason;
 import io.userflow.operator.events.EventRecorder;
 import io.userflow.operator.metrics.OperatorMetrics;
+import io.userflow.operator.model.SecretKeyRefs;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.status.Conditions;
 import io.userflow.operator.status.PipelineLayers;
 import io.userflow.operator.status.PipelineProgress;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Observe → decide ({@link PipelineProgress}) → act on the streaming SparkApplication → read tables → patch. */
 @ControllerConfiguration(name = "featurepipeline")
 public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
   static final String KIND = "FeaturePipeline";
+  private static final String SECRET_INDEX = "secret-names";
 
   private final KubernetesClient client;
   private final PipelineTables tables;
@@ -55,12 +60,24 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
         .withLabelSelector(ApiGroup.STAGE_LABEL + "=bronze," + ApiGroup.MANAGED_BY_LABEL + "=" + ApiGroup.MANAGED_BY)
         .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(FeaturePipeline.class))
         .build();
-    return List.of(new InformerEventSource<>(streamingApps, context));
+    // a Secret that is labelled, changed or unlabelled wakes the pipelines that name it
+    context.getPrimaryCache().addIndexer(SECRET_INDEX, fp -> SecretKeyRefs.secretNames(fp.getSpec()).stream()
+        .map(name -> secretKey(fp.getMetadata().getNamespace(), name)).toList());
+    var secrets = PipelineSecrets.eventSource(context, FeaturePipeline.class, (Secret secret) -> context
+        .getPrimaryCache().byIndex(SECRET_INDEX, secretKey(secret.getMetadata().getNamespace(),
+            secret.getMetadata().getName())).stream().map(ResourceID::fromResource).collect(Collectors.toSet()));
+    return List.of(new InformerEventSource<>(streamingApps, context), secrets);
+  }
+
+  private static String secretKey(String namespace, String name) {
+    return namespace + "/" + name;
   }
 
   @Override
   public UpdateControl<FeaturePipeline> reconcile(FeaturePipeline pipeline, Context<FeaturePipeline> context) {
     metrics.reconciled(KIND);
+    PipelineSecrets secrets = PipelineSecrets.of(context);
+    secrets.require(pipeline);
     SparkApplication current = context.getSecondaryResource(SparkApplication.class).orElse(null);
     PipelineProgress.Step step = PipelineProgress.next(new PipelineProgress.Inputs(pipeline, current,
         clock.instant()));
@@ -73,7 +90,7 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
     step.events().forEach(note -> events.record(pipeline, note));
     FeaturePipelineStatus status = step.status();
     if (status.phase != PipelinePhase.Invalid) {
-      PipelineLayers.apply(status, tables.histories(pipeline));
+      PipelineLayers.apply(status, tables.histories(pipeline, secrets));
       String ns = pipeline.getMetadata().getNamespace();
       metrics.lag(ns, pipeline.getMetadata().getName(), "silver", status.silverLagSnapshots);
       metrics.lag(ns, pipeline.getMetadata().getName(), "gold", status.goldLagSnapshots);

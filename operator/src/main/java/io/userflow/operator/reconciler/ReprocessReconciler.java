@@ -1,5 +1,6 @@
 package io.userflow.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -70,7 +71,11 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
                 context.getPrimaryCache().list(changed.getMetadata().getNamespace()).toList()).stream()
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
         .build();
-    return List.of(new InformerEventSource<>(stageApps, context), new InformerEventSource<>(peers, context));
+    // a Secret that is labelled or changed wakes the Reprocesses of its namespace that have not finished
+    var secrets = PipelineSecrets.eventSource(context, Reprocess.class, (Secret secret) -> context.getPrimaryCache()
+        .list(secret.getMetadata().getNamespace()).filter(rp -> rp.getStatus() == null || rp.getStatus().phase == null
+            || !rp.getStatus().phase.isTerminal()).map(ResourceID::fromResource).collect(Collectors.toSet()));
+    return List.of(new InformerEventSource<>(stageApps, context), new InformerEventSource<>(peers, context), secrets);
   }
 
   @Override
@@ -80,12 +85,14 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     FeaturePipeline pipeline = reprocess.getSpec() == null || reprocess.getSpec().pipelineRef == null ? null
         : client.resources(FeaturePipeline.class).inNamespace(namespace).withName(reprocess.getSpec().pipelineRef)
             .get();
+    PipelineSecrets secrets = PipelineSecrets.of(context);
+    secrets.require(pipeline);
     String blocker = ReprocessQueue.blocker(reprocess, context.getPrimaryCache().list(namespace).toList())
         .orElse(null);
     Map<String, SparkApplication> apps = context.getSecondaryResources(SparkApplication.class).stream()
         .collect(Collectors.toMap(app -> app.getMetadata().getName(), Function.identity(), (a, b) -> a));
     ReprocessProgress.Step step = ReprocessProgress.next(new ReprocessProgress.Inputs(reprocess, pipeline, blocker,
-        apps, tables.plans(pipeline, reprocess), clock.instant()));
+        apps, tables.plans(pipeline, reprocess, secrets), clock.instant()));
     step.create().forEach(app -> SparkApplications.createIfAbsent(client, app));
     step.plans().forEach(metrics::planned);
     step.events().forEach(note -> events.record(reprocess, note));

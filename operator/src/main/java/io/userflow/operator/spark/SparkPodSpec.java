@@ -3,6 +3,8 @@ package io.userflow.operator.spark;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,4 +28,8 @@ public class SparkPodSpec {
    * SecretKeyRefs for how Secret values reach the pods.
    */
   public List<EnvVar> env;
+  /** The pod's security context (applied to the pod by the spark-operator's webhook). */
+  public PodSecurityContext podSecurityContext;
+  /** The Spark container's security context (applied by the spark-operator's webhook). */
+  public SecurityContext securityContext;
 }

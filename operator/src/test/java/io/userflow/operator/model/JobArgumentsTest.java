@@ -29,7 +29,8 @@ class JobArgumentsTest {
   void bronzeGetsKafkaCheckpointTriggerAndCatalogOptions() {
     Map<String, String> o = options(JobArguments.bronze(spec, "clicks", "clicks-bronze"));
     assertThat(o).containsEntry("--bootstrap-servers", "kafka:9092").containsEntry("--topic", "user-events")
-        .containsEntry("--starting-offsets", "earliest")
+        .containsEntry("--starting-offsets", "earliest").containsEntry("--security-protocol", "PLAINTEXT")
+        .doesNotContainKey("--sasl-mechanism")
         .containsEntry("--checkpoint", "s3a://checkpoints/userflow/bronze")
         .containsEntry("--trigger", "processing-time:10s").containsEntry("--pipeline", "clicks")
         .containsEntry("--run-id", "clicks-bronze").containsEntry("--transform-version", "v1")

@@ -3,7 +3,10 @@ package io.userflow.operator.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.operator.Fixtures;
+import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
+import io.userflow.operator.api.spec.KafkaTlsSpec;
+import io.userflow.operator.api.spec.SecretCredentials;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -79,5 +82,22 @@ class PipelineValidatorTest {
     spec.streaming.checkpointLocation = "file:/data/checkpoints";
     assertThat(PipelineValidator.validate(spec)).singleElement().asString()
         .contains("neither spec.catalog.warehouse nor spec.streaming.checkpointLocation is an s3a:// URI");
+  }
+
+  @Test
+  void kafkaSecurityFollowsTheCrdsRules() {
+    spec.source.securityProtocol = KafkaSecurity.Protocol.SASL_SSL;
+    spec.source.tls = new KafkaTlsSpec();
+    spec.source.tls.caSecretName = "kafka-ca";
+    assertThat(PipelineValidator.validate(spec)).containsExactly(
+        "spec.source.credentials (securityProtocol SASL_SSL uses SASL) is required");
+    spec.source.securityProtocol = KafkaSecurity.Protocol.PLAINTEXT;
+    spec.source.credentials = new SecretCredentials();
+    spec.source.credentials.secretName = "kafka-user";
+    assertThat(PipelineValidator.validate(spec)).containsExactly(
+        "spec.source.credentials need securityProtocol SASL_PLAINTEXT or SASL_SSL, got: PLAINTEXT",
+        "spec.source.tls needs securityProtocol SSL or SASL_SSL, got: PLAINTEXT");
+    spec.source.securityProtocol = KafkaSecurity.Protocol.SASL_SSL;
+    assertThat(PipelineValidator.validate(spec)).isEmpty();
   }
 }

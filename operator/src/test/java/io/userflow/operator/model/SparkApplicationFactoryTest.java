@@ -14,6 +14,10 @@ import io.userflow.operator.api.status.StagePlan;
 import io.userflow.operator.api.status.StageStatus;
 import io.userflow.operator.spark.RestartPolicy;
 import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.spark.SparkPodSpec;
+import io.userflow.core.kafka.KafkaSecurity;
+import io.userflow.operator.api.spec.KafkaTlsSpec;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SparkApplicationFactoryTest {
@@ -56,19 +60,54 @@ class SparkApplicationFactoryTest {
 
   @Test
   void secretValuesReachThePodsThroughSparksOwnSecretKeyRefsNeverAsValues() {
+    fp.getSpec().source.securityProtocol = KafkaSecurity.Protocol.SASL_SSL;
+    fp.getSpec().source.saslMechanism = KafkaSecurity.Mechanism.SCRAM_SHA_256;
     fp.getSpec().source.credentials = new io.userflow.operator.api.spec.SecretCredentials();
     fp.getSpec().source.credentials.secretName = "kafka-user";
+    fp.getSpec().source.tls = new KafkaTlsSpec();
+    fp.getSpec().source.tls.caSecretName = "kafka-ca";
     SparkApplication app = SparkApplicationFactory.streaming(fp);
     // catalog commits happen on the driver only; executors read Kafka
     assertThat(app.getSpec().sparkConf)
         .containsEntry(SecretKeyRefs.DRIVER + JobArguments.CATALOG_USER_ENV, "catalog-credentials:username")
         .containsEntry(SecretKeyRefs.DRIVER + JobArguments.CATALOG_PASSWORD_ENV, "catalog-credentials:password")
         .doesNotContainKey(SecretKeyRefs.EXECUTOR + JobArguments.CATALOG_USER_ENV)
-        .containsEntry(SecretKeyRefs.DRIVER + JobArguments.KAFKA_USER_ENV, "kafka-user:username")
-        .containsEntry(SecretKeyRefs.EXECUTOR + JobArguments.KAFKA_PASSWORD_ENV, "kafka-user:password");
+        .containsEntry(SecretKeyRefs.DRIVER + KafkaSecurity.USER_ENV, "kafka-user:username")
+        .containsEntry(SecretKeyRefs.EXECUTOR + KafkaSecurity.PASSWORD_ENV, "kafka-user:password")
+        .containsEntry(SecretKeyRefs.DRIVER + KafkaSecurity.CA_ENV, "kafka-ca:ca.crt")
+        .containsEntry(SecretKeyRefs.EXECUTOR + KafkaSecurity.CA_ENV, "kafka-ca:ca.crt");
+    // protocol and mechanism are arguments; user, password and CA only environment variables
+    assertThat(app.getSpec().arguments).containsSequence("--security-protocol", "SASL_SSL")
+        .containsSequence("--sasl-mechanism", "SCRAM-SHA-256")
+        .noneMatch(a -> a.contains("password") || a.contains("kafka-user") || a.contains("kafka-ca"));
     // no pod env: Secret references there would need the spark-operator's webhook
     assertThat(app.getSpec().driver.env).isNull();
     assertThat(app.getSpec().executor.env).isNull();
+    // a batch job does not read Kafka: no Kafka Secret reaches it
+    SparkApplication silver = SparkApplicationFactory.batch(Fixtures.reprocess("nightly", "clicks"), fp,
+        Stage.Silver, run(1));
+    assertThat(silver.getSpec().sparkConf.keySet()).noneMatch(k -> k.contains("KAFKA"));
+  }
+
+  @Test
+  void everySparkPodMeetsTheRestrictedPodSecurityStandard() {
+    SparkApplication streaming = SparkApplicationFactory.streaming(fp);
+    SparkApplication silver = SparkApplicationFactory.batch(Fixtures.reprocess("nightly", "clicks"), fp,
+        Stage.Silver, run(1));
+    for (SparkApplication app : List.of(streaming, silver)) {
+      for (SparkPodSpec pod : List.of(app.getSpec().driver, app.getSpec().executor)) {
+        assertThat(RestrictedProfile.violations(pod.podSecurityContext, pod.securityContext))
+            .as("%s", app.getMetadata().getName()).isEmpty();
+        assertThat(pod.podSecurityContext.getRunAsUser()).isEqualTo(185L);
+      }
+    }
+    fp.getSpec().streaming.runAsUser = 1000;
+    SparkPodSpec executor = SparkApplicationFactory.streaming(fp).getSpec().executor;
+    assertThat(executor.securityContext.getRunAsUser()).isEqualTo(1000L);
+    assertThat(executor.podSecurityContext.getFsGroup()).isEqualTo(1000L);
+    // the check itself: a root container with default capabilities fails it
+    assertThat(RestrictedProfile.violations(PodSecurity.pod(0), new io.fabric8.kubernetes.api.model.SecurityContext()))
+        .contains("runAsUser 0", "allowPrivilegeEscalation != false", "capabilities.drop lacks ALL");
   }
 
   @Test
@@ -138,7 +177,7 @@ class SparkApplicationFactoryTest {
     assertThat(app.getSpec().restartPolicy.type).isEqualTo(RestartPolicy.NEVER);
     assertThat(app.getSpec().timeToLiveSeconds).isEqualTo(SparkApplicationFactory.BATCH_TTL_SECONDS);
     assertThat(app.getSpec().executor.instances).isEqualTo(2);
-    assertThat(app.getSpec().sparkConf).doesNotContainKey(SecretKeyRefs.DRIVER + JobArguments.KAFKA_USER_ENV);
+    assertThat(app.getSpec().sparkConf).doesNotContainKey(SecretKeyRefs.DRIVER + io.userflow.core.kafka.KafkaSecurity.USER_ENV);
   }
 
   @Test

@@ -45,7 +45,7 @@ class ApiCallTest {
         new ApiCall("coordination.k8s.io", "leases", "get", "ops"),
         new ApiCall("coordination.k8s.io", "leases", "get", "team")), "team", "ops"))
         .extracting(ApiCall::toString)
-        .containsExactly("get coordination.k8s.io/leases in team", "list core/secrets in team",
+        .containsExactly("get coordination.k8s.io/leases in team", "get core/secrets in team",
             "watch userflow.io/reprocesses (cluster)");
   }
 }

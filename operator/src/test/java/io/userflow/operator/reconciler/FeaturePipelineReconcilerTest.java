@@ -3,11 +3,15 @@ package io.userflow.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.userflow.operator.Fixtures;
+import io.userflow.core.kafka.KafkaSecurity;
+import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.spec.SecretCredentials;
 import io.userflow.operator.api.status.FeaturePipelineStatus;
 import io.userflow.operator.api.status.PipelinePhase;
 import io.userflow.operator.iceberg.TableHistory;
@@ -122,5 +126,31 @@ class FeaturePipelineReconcilerTest {
     await().until(() -> harness.eventReasons("clicks").contains("MetadataUnavailable"));
     assertThat(harness.applications()).as("the streaming job does not need the operator's catalog access")
         .hasSize(1);
+  }
+
+  @Test
+  void anUnlabelledSecretIsRefusedUntilItsOwnerOptsItIn() {
+    client.resource(new SecretBuilder().withNewMetadata().withName("kafka-user").withNamespace(Fixtures.NAMESPACE)
+        .endMetadata().addToData("username", "dXNlcg==").addToData("password", "c2VjcmV0").build()).create();
+    FeaturePipeline fp = Fixtures.pipeline("clicks");
+    fp.getSpec().source.securityProtocol = KafkaSecurity.Protocol.SASL_PLAINTEXT;
+    fp.getSpec().source.credentials = new SecretCredentials();
+    fp.getSpec().source.credentials.secretName = "kafka-user";
+    client.resource(fp).create();
+    FeaturePipelineStatus s = awaitStatus(st -> Conditions.find(st.conditions, Conditions.READY)
+        .map(c -> "SecretNotAllowed".equals(c.reason)).orElse(false));
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().message)
+        .contains("kafka-user (spec.source.credentials)", ApiGroup.CREDENTIALS_SELECTOR);
+    assertThat(Conditions.isTrue(s.conditions, Conditions.DEGRADED)).isTrue();
+    await().until(() -> harness.eventReasons("clicks").contains("SecretNotAllowed"));
+    assertThat(harness.applications()).as("nothing is started with a Secret that was not opted in").isEmpty();
+
+    // labelling the Secret wakes the pipeline through the Secret informer (the resync is 60 s)
+    client.secrets().inNamespace(Fixtures.NAMESPACE).withName("kafka-user")
+        .edit(secret -> new SecretBuilder(secret).editMetadata().addToLabels(ApiGroup.CREDENTIALS_LABEL, "true")
+            .endMetadata().build());
+    await().atMost(Duration.ofSeconds(20)).until(() -> streamingApp() != null);
+    assertThat(streamingApp().getSpec().sparkConf).containsEntry(
+        "spark.kubernetes.executor.secretKeyRef." + KafkaSecurity.PASSWORD_ENV, "kafka-user:password");
   }
 }

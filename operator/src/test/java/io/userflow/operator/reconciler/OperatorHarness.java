@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.MockCrds;
 import io.userflow.operator.RepoPaths;
+import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.config.OperatorConfig;
 import io.userflow.operator.events.EventRecorder;
 import io.userflow.operator.iceberg.FakeTableMetadataService;
@@ -41,7 +42,7 @@ final class OperatorHarness implements AutoCloseable {
     this.client = client;
     MockCrds.install(client, RepoPaths.crds());
     client.resource(new SecretBuilder().withNewMetadata().withName("catalog-credentials")
-        .withNamespace(Fixtures.NAMESPACE).endMetadata()
+        .withNamespace(Fixtures.NAMESPACE).addToLabels(ApiGroup.CREDENTIALS_LABEL, "true").endMetadata()
         .withData(Map.of("username", "dXNlcg==", "password", "c2VjcmV0")).build()).create();
     start();
   }
@@ -79,7 +80,7 @@ final class OperatorHarness implements AutoCloseable {
     KubernetesClient own = OperatorApiCalls.client(client);
     operator = new Operator(o -> o.withKubernetesClient(own).withUseSSAToPatchPrimaryResource(false)
         .withCloseClientOnStop(true));
-    PipelineTables pipelineTables = new PipelineTables(own, tables);
+    PipelineTables pipelineTables = new PipelineTables(tables);
     EventRecorder events = new EventRecorder(own, clock);
     OperatorMetrics metrics = new OperatorMetrics(registry);
     // one watched namespace, as the chart deploys it by default

@@ -4,8 +4,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.userflow.core.kafka.KafkaSecurity;
 
-/** The Kafka topic the raw events arrive on. */
+/** The Kafka topic the raw events arrive on, and how the jobs authenticate to its brokers. */
+@ValidationRule(value = "!(self.securityProtocol in ['SASL_PLAINTEXT', 'SASL_SSL']) || has(self.credentials)",
+    message = "a SASL securityProtocol needs source.credentials")
+@ValidationRule(value = "self.securityProtocol in ['SASL_PLAINTEXT', 'SASL_SSL'] || !has(self.credentials)",
+    message = "source.credentials need securityProtocol SASL_PLAINTEXT or SASL_SSL")
+@ValidationRule(value = "self.securityProtocol in ['SSL', 'SASL_SSL'] || !has(self.tls)",
+    message = "source.tls needs securityProtocol SSL or SASL_SSL")
 public class KafkaSourceSpec {
   /** Kafka bootstrap servers, host:port[,host:port]. */
   @Required
@@ -25,7 +33,23 @@ public class KafkaSourceSpec {
   @JsonPropertyDescription("Where a query without a checkpoint starts: earliest or latest.")
   public String startingOffsets = "earliest";
 
-  /** Optional SASL credentials, by Secret reference. */
-  @JsonPropertyDescription("Optional SASL credentials, by Secret reference.")
+  /** Kafka's security.protocol. */
+  @Default("PLAINTEXT")
+  @JsonPropertyDescription("Kafka security.protocol: PLAINTEXT, SASL_PLAINTEXT, SASL_SSL or SSL.")
+  public KafkaSecurity.Protocol securityProtocol = KafkaSecurity.Protocol.PLAINTEXT;
+
+  /** SASL mechanism of the SASL protocols. */
+  @Default("SCRAM-SHA-512")
+  @JsonPropertyDescription("SASL mechanism for SASL_PLAINTEXT and SASL_SSL: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.")
+  public KafkaSecurity.Mechanism saslMechanism = KafkaSecurity.Mechanism.SCRAM_SHA_512;
+
+  /** SASL user and password, by Secret reference; required by, and only allowed with, a SASL protocol. */
+  @JsonPropertyDescription("SASL user and password by reference to a Secret labelled userflow.io/credentials=true; "
+      + "required with SASL_PLAINTEXT and SASL_SSL. The jobs read them from environment variables at run time.")
   public SecretCredentials credentials;
+
+  /** The CA the brokers' TLS certificates are checked against; unset for the JVM's default trust store. */
+  @JsonPropertyDescription("For SSL and SASL_SSL: the PEM CA certificate to trust, by Secret reference; unset to use "
+      + "the JVM's default trust store.")
+  public KafkaTlsSpec tls;
 }

@@ -2,6 +2,8 @@ package io.userflow.operator.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
@@ -48,6 +50,14 @@ public class StreamingSpec {
   @Pattern(Patterns.OBJECT_NAME)
   @JsonPropertyDescription("Service account of the Spark driver pods.")
   public String serviceAccount = "spark";
+
+  /** The image's non-root user: the Spark pods run as it, under the restricted Pod Security Standard. */
+  @Default("185")
+  @Min(1)
+  @Max(2147483647)
+  @JsonPropertyDescription("Non-root user id (and group id) the driver and executor containers run as; 185 is the "
+      + "user of the Apache Spark images. The pods meet the restricted Pod Security Standard.")
+  public long runAsUser = 185;
 
   /** Driver resources. */
   @JsonPropertyDescription("Driver cores and memory.")
