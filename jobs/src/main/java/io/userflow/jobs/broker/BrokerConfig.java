@@ -55,6 +55,28 @@ public record BrokerConfig(int brokerPort, int controllerPort, Path logDir) {
     return p;
   }
 
+  /** The config a {@link #serverProperties()} file was written from (its ports and log dir). */
+  public static BrokerConfig read(Path serverProperties) throws java.io.IOException {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.Reader in = java.nio.file.Files.newBufferedReader(serverProperties)) {
+      p.load(in);
+    }
+    int broker = -1;
+    int controller = -1;
+    for (String listener : p.getProperty("listeners", "").split(",")) {
+      int port = Integer.parseInt(listener.substring(listener.lastIndexOf(':') + 1).trim());
+      if (listener.startsWith("PLAINTEXT://")) {
+        broker = port;
+      } else if (listener.startsWith("CONTROLLER://")) {
+        controller = port;
+      }
+    }
+    if (broker < 0 || controller < 0 || p.getProperty("log.dirs") == null) {
+      throw new IllegalStateException(serverProperties + " was not written by userflow: no PLAINTEXT and CONTROLLER listeners or log.dirs");
+    }
+    return new BrokerConfig(broker, controller, Path.of(p.getProperty("log.dirs")));
+  }
+
   /** server.properties text. */
   public String serverProperties() {
     return properties().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())

@@ -36,21 +36,21 @@ import picocli.CommandLine.Option;
  * catalog in a local SQLite file. simulate → Bronze → plan + Silver + Gold per arrival batch (late and duplicate
  * events spread across them) → full rebuild → compare → report.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the whole pipeline locally and print a report.")
+@Command(name = "demo", mixinStandardHelpOptions = true, showDefaultValues = true, description = "Run the whole pipeline locally and print a report.")
 public final class DemoMain implements Callable<Integer> {
   @Option(names = "--local-dir", defaultValue = ".userflow", description = "Where the catalog, warehouse, broker and report go (wiped first)")
   Path localDir;
 
-  @Option(names = "--users", defaultValue = "150", description = "Simulated users (default: ${DEFAULT-VALUE})")
+  @Option(names = "--users", defaultValue = "150", description = "Simulated users")
   int users;
 
-  @Option(names = "--days", defaultValue = "6", description = "Simulated days (default: ${DEFAULT-VALUE})")
+  @Option(names = "--days", defaultValue = "6", description = "Simulated days")
   int days;
 
-  @Option(names = "--batches", defaultValue = "3", description = "Arrival batches, each followed by a pipeline run (default: ${DEFAULT-VALUE})")
+  @Option(names = "--batches", defaultValue = "3", description = "Arrival batches, each followed by a pipeline run")
   int batches;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE})")
+  @Option(names = "--seed", defaultValue = "42", description = "Simulator seed")
   long seed;
 
   private final DemoProgress progress = new DemoProgress();

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** Prints a table of the local catalog, or the result of a Spark SQL query, as a text table or CSV. */
-@Command(name = "show", mixinStandardHelpOptions = true, description = "Print a table (or --sql query) of the local catalog.")
+@Command(name = "show", mixinStandardHelpOptions = true, showDefaultValues = true, description = "Print a table (or --sql query) of the local catalog.")
 public final class ShowMain implements Callable<Integer> {
   @Option(names = "--local-dir", defaultValue = ".userflow", description = "Local catalog root (as used by the demo)")
   Path localDir;

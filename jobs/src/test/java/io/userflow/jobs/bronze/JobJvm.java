@@ -15,12 +15,12 @@ import java.util.List;
  * class path that surefire passes as {@code userflow.jobs.classpath} (entries ending in {@code .txt} are
  * files holding a class path).
  */
-final class JobJvm {
-  static final String CLASSPATH_PROPERTY = "userflow.jobs.classpath";
+public final class JobJvm {
+  public static final String CLASSPATH_PROPERTY = "userflow.jobs.classpath";
 
   private JobJvm() {}
 
-  static Process start(Class<?> main, List<String> jvmArgs, List<String> args, Path log) throws IOException {
+  public static Process start(Class<?> main, List<String> jvmArgs, List<String> args, Path log) throws IOException {
     List<String> jvm = new ArrayList<>(jvmArgs);
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports"))
@@ -29,7 +29,7 @@ final class JobJvm {
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
-  static String classpath() {
+  public static String classpath() {
     String spec = System.getProperty(CLASSPATH_PROPERTY);
     if (spec == null || spec.isBlank()) {
       throw new IllegalStateException("system property " + CLASSPATH_PROPERTY + " is not set; run the test through Maven");
@@ -50,7 +50,7 @@ final class JobJvm {
   }
 
   /** The last lines of a log, for failure messages. */
-  static String tail(Path log, int lines) {
+  public static String tail(Path log, int lines) {
     try {
       List<String> all = Files.readAllLines(log);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
