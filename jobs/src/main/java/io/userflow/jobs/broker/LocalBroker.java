@@ -11,18 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -203,17 +197,7 @@ public final class LocalBroker implements AutoCloseable {
 
   /** The next offset to be written per partition (the log end offsets), sorted by partition. */
   public Map<Integer, Long> endOffsets(String topic) {
-    try {
-      TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
-      Map<TopicPartition, OffsetSpec> request = d.partitions().stream()
-          .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-      Map<TopicPartition, ListOffsetsResultInfo> result = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
-      Map<Integer, Long> out = new TreeMap<>();
-      result.forEach((tp, info) -> out.put(tp.partition(), info.offset()));
-      return out;
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot read end offsets of topic " + topic + ": " + e.getMessage(), e);
-    }
+    return TopicEnds.of(admin, topic);
   }
 
   /** Sum of {@link #endOffsets} over partitions: the number of records ever written to the topic. */

@@ -9,16 +9,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -128,15 +121,7 @@ class BrokerMainTest {
     return cl.execute(args);
   }
 
-  private static long records(String bootstrap) throws Exception {
-    Properties p = new Properties();
-    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    try (Admin admin = Admin.create(p)) {
-      var topic = admin.describeTopics(List.of(BackgroundBroker.DEFAULT_TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS)
-          .get(BackgroundBroker.DEFAULT_TOPIC);
-      Map<TopicPartition, OffsetSpec> latest = topic.partitions().stream().collect(Collectors.toMap(
-          tp -> new TopicPartition(BackgroundBroker.DEFAULT_TOPIC, tp.partition()), tp -> OffsetSpec.latest()));
-      return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
-    }
+  private static long records(String bootstrap) {
+    return TopicEnds.of(bootstrap, BackgroundBroker.DEFAULT_TOPIC).values().stream().mapToLong(Long::longValue).sum();
   }
 }
