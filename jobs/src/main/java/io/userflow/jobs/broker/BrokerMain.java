@@ -61,11 +61,7 @@ public final class BrokerMain implements Runnable {
   int stop() {
     BackgroundBroker broker = new BackgroundBroker(localDir);
     State before = broker.stop();
-    switch (before.status()) {
-      case RUNNING -> out().println("broker stopped: pid " + before.pid() + " (data kept in " + broker.dir() + ")");
-      case STALE -> out().println(stale(before, broker));
-      default -> out().println("broker not running (no pid file in " + broker.dir() + ")");
-    }
+    out().println(describe(before, broker, "broker stopped: pid " + before.pid() + " (data kept in " + broker.dir() + ")"));
     return 0;
   }
 
@@ -74,12 +70,17 @@ public final class BrokerMain implements Runnable {
   int status() {
     BackgroundBroker broker = new BackgroundBroker(localDir);
     State s = broker.clean();
-    switch (s.status()) {
-      case RUNNING -> out().println("broker running: pid " + s.pid() + ", bootstrap servers " + s.bootstrapServers());
-      case STALE -> out().println(stale(s, broker));
-      default -> out().println("broker not running (no pid file in " + broker.dir() + ")");
-    }
+    out().println(describe(s, broker, "broker running: pid " + s.pid() + ", bootstrap servers " + s.bootstrapServers()));
     return s.status() == Status.RUNNING ? 0 : NOT_RUNNING;
+  }
+
+  /** {@code running} for a running broker, else what was found: a stale pid file (now removed) or none. */
+  private static String describe(State s, BackgroundBroker broker, String running) {
+    return switch (s.status()) {
+      case RUNNING -> running;
+      case STALE -> stale(s, broker);
+      case NOT_RUNNING -> "broker not running (no pid file in " + broker.dir() + ")";
+    };
   }
 
   private static String stale(State s, BackgroundBroker broker) {
@@ -88,9 +89,7 @@ public final class BrokerMain implements Runnable {
   }
 
   private PrintWriter out() {
-    PrintWriter out = spec.commandLine().getOut();
-    out.flush();
-    return out;
+    return spec.commandLine().getOut();
   }
 
   /** A configured command line; tests call {@code execute} on it with their own out/err writers. */

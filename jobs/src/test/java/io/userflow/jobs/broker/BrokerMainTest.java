@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.jobs.bronze.JobJvm;
 import io.userflow.jobs.simulator.SimulatorMain;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.userflow.jobs.testing.CommandRun;
 import picocli.CommandLine;
 
 /**
@@ -26,8 +25,7 @@ class BrokerMainTest {
   private static final Pattern STARTED = Pattern.compile("broker started: pid (\\d+), bootstrap servers (127\\.0\\.0\\.1:\\d+)");
 
   @TempDir Path dir;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
+  final CommandRun cli = new CommandRun();
 
   @AfterEach
   void stopBroker() {
@@ -49,39 +47,39 @@ class BrokerMainTest {
 
     // the JVM that started it has exited; the broker runs on
     assertThat(broker("status")).isZero();
-    assertThat(out.toString()).contains("broker running: pid " + pid + ", bootstrap servers " + address);
+    assertThat(cli.out()).contains("broker running: pid " + pid + ", bootstrap servers " + address);
     assertThat(broker("start")).isZero();
-    assertThat(out.toString()).contains("broker already running: pid " + pid + ", bootstrap servers " + address);
+    assertThat(cli.out()).contains("broker already running: pid " + pid + ", bootstrap servers " + address);
 
     Path events = dir.resolve("events.jsonl");
     Files.writeString(events, "{\"a\":1}\n{\"a\":2}\nnot json\n");
-    assertThat(simulator("replay", "--local-dir", dir.toString(), "--input", events.toString())).as(err.toString()).isZero();
-    assertThat(out.toString()).contains("\"topic\":\"" + BackgroundBroker.DEFAULT_TOPIC + "\"", "\"records\":3");
+    assertThat(simulator("replay", "--local-dir", dir.toString(), "--input", events.toString())).as(cli.err()).isZero();
+    assertThat(cli.out()).contains("\"topic\":\"" + BackgroundBroker.DEFAULT_TOPIC + "\"", "\"records\":3");
     assertThat(records(address)).isEqualTo(3);
 
     // killed behind its back: the pid file is stale, reported and removed; replay says how to start one
     ProcessHandle.of(pid).orElseThrow().destroyForcibly();
     ProcessHandle.of(pid).ifPresent(h -> h.onExit().join());
     assertThat(broker("status")).isEqualTo(BrokerMain.NOT_RUNNING);
-    assertThat(out.toString()).contains("removed the stale pid file", "pid " + pid + " is not a broker started here");
+    assertThat(cli.out()).contains("removed the stale pid file", "pid " + pid + " is not a broker started here");
     assertThat(dir.resolve("broker/broker.pid")).doesNotExist();
     assertThat(broker("status")).isEqualTo(BrokerMain.NOT_RUNNING);
-    assertThat(out.toString()).endsWith("broker not running (no pid file in " + dir.toAbsolutePath().resolve("broker") + ")\n");
+    assertThat(cli.out()).endsWith("broker not running (no pid file in " + dir.toAbsolutePath().resolve("broker") + ")\n");
     assertThat(simulator("replay", "--local-dir", dir.toString(), "--input", events.toString())).isEqualTo(1);
-    assertThat(err.toString()).contains("no --bootstrap-servers given and no broker running", "./userflow broker start");
+    assertThat(cli.err()).contains("no --bootstrap-servers given and no broker running", "./userflow broker start");
 
     // started again on the same data: same address, the records are still there
     assertThat(broker("start")).isZero();
-    Matcher again = STARTED.matcher(out.toString());
-    assertThat(again.find()).as(out.toString()).isTrue();
+    Matcher again = STARTED.matcher(cli.out());
+    assertThat(again.find()).as(cli.out()).isTrue();
     assertThat(again.group(2)).isEqualTo(address);
     assertThat(records(address)).isEqualTo(3);
     long second = Long.parseLong(again.group(1));
     assertThat(broker("stop")).isZero();
-    assertThat(out.toString()).contains("broker stopped: pid " + second);
+    assertThat(cli.out()).contains("broker stopped: pid " + second);
     assertThat(ProcessHandle.of(second).map(ProcessHandle::isAlive).orElse(false)).isFalse();
     assertThat(broker("stop")).isZero();
-    assertThat(out.toString()).contains("broker not running");
+    assertThat(cli.out()).contains("broker not running");
   }
 
   @Test
@@ -93,7 +91,7 @@ class BrokerMainTest {
       assertThat(broker("status")).isEqualTo(BrokerMain.NOT_RUNNING);
       Files.writeString(dir.resolve("broker/broker.pid"), other.pid() + "\n");
       assertThat(broker("stop")).isZero();
-      assertThat(out.toString()).contains("removed the stale pid file", "pid " + other.pid() + " is not a broker started here");
+      assertThat(cli.out()).contains("removed the stale pid file", "pid " + other.pid() + " is not a broker started here");
       assertThat(other.isAlive()).isTrue();
       assertThat(dir.resolve("broker/broker.pid")).doesNotExist();
     } finally {
@@ -114,11 +112,7 @@ class BrokerMainTest {
   }
 
   private int run(CommandLine cl, String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return cli.run(cl, args);
   }
 
   private static long records(String bootstrap) {

@@ -3,14 +3,13 @@ package io.userflow.jobs.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.jobs.simulator.SimulatorMain;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.userflow.jobs.testing.CommandRun;
 import picocli.CommandLine;
 
 /**
@@ -19,8 +18,7 @@ import picocli.CommandLine;
  */
 class DemoInputIT {
   @TempDir Path dir;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
+  final CommandRun cli = new CommandRun();
 
   @Test
   void refusesWhatIsNotJsonLinesBeforeStartingAnything() throws Exception {
@@ -33,13 +31,13 @@ class DemoInputIT {
     Files.writeString(mostlyBad, "{\"event_id\":\"a\"}\n{\"event_id\":\"b\"}\nnot json\n[1,2]\n");
 
     assertThat(demo("--local-dir", local.toString(), "--input", good + "," + dir.resolve("missing.jsonl"))).isEqualTo(1);
-    assertThat(err.toString()).contains("input file not found: " + dir.resolve("missing.jsonl").toAbsolutePath());
+    assertThat(cli.err()).contains("input file not found: " + dir.resolve("missing.jsonl").toAbsolutePath());
     assertThat(demo("--local-dir", local.toString(), "--input", good + "," + csv)).isEqualTo(1);
-    assertThat(err.toString()).contains(csv + " is not JSON lines: line 1 is not a JSON object (event_id,user_id)");
+    assertThat(cli.err()).contains(csv + " is not JSON lines: line 1 is not a JSON object (event_id,user_id)");
     assertThat(demo("--local-dir", local.toString(), "--input", mostlyBad.toString())).isEqualTo(1);
-    assertThat(err.toString()).contains(mostlyBad + " is not JSON lines: line 3 is not a JSON object (not json); 2 of 4 lines are not");
+    assertThat(cli.err()).contains(mostlyBad + " is not JSON lines: line 3 is not a JSON object (not json); 2 of 4 lines are not");
     assertThat(demo("--local-dir", local.toString(), "--input", good.toString(), "--users", "3")).isEqualTo(2);
-    assertThat(err.toString()).contains("--input replaces the simulator; leave out --users");
+    assertThat(cli.err()).contains("--input replaces the simulator; leave out --users");
     // nothing was wiped or started: no local dir, so no broker and no catalog
     assertThat(local).doesNotExist();
   }
@@ -54,8 +52,8 @@ class DemoInputIT {
     long lines = Files.readAllLines(first).size() + Files.readAllLines(second).size();
 
     Path local = dir.resolve("local");
-    assertThat(demo("--local-dir", local.toString(), "--input", first + "," + second)).as(err.toString()).isZero();
-    String report = out.toString();
+    assertThat(demo("--local-dir", local.toString(), "--input", first + "," + second)).as(cli.err()).isZero();
+    String report = cli.out();
     assertThat(report).startsWith("userflow demo report\n");
     assertThat(report).contains("Replayed " + lines + " records from 2 file(s): first.jsonl ("
         + Files.readAllLines(first).size() + "), second.jsonl (" + Files.readAllLines(second).size() + ")");
@@ -77,10 +75,6 @@ class DemoInputIT {
   }
 
   private int run(CommandLine cl, String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return cli.run(cl, args);
   }
 }

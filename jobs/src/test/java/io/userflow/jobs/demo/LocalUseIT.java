@@ -14,8 +14,7 @@ import io.userflow.jobs.gold.GoldJob;
 import io.userflow.jobs.silver.SilverJob;
 import io.userflow.jobs.simulator.SimulatorMain;
 import io.userflow.jobs.status.StatusMain;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import io.userflow.jobs.testing.CommandRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,15 +36,14 @@ import picocli.CommandLine;
  */
 class LocalUseIT {
   @TempDir Path dir;
-  final StringWriter out = new StringWriter();
-  final StringWriter err = new StringWriter();
+  final CommandRun cli = new CommandRun();
   Path week;
   Path day5;
   long day5Lines;
 
   @BeforeEach
   void startBrokerAndWriteInputs() throws Exception {
-    assertThat(run(BrokerMain.commandLine(), "--local-dir", dir.toString(), "start")).as(err.toString()).isZero();
+    assertThat(run(BrokerMain.commandLine(), "--local-dir", dir.toString(), "start")).as(cli.err()).isZero();
     week = dir.resolve("in/week.jsonl");
     day5 = dir.resolve("in/day5.jsonl");
     assertThat(run(SimulatorMain.commandLine(), "simulate", "--output", week.toString(), "--users", "30",
@@ -65,8 +63,8 @@ class LocalUseIT {
     replayAndBronze(week);
     assertThat(stage(new CommandLine(new SilverJob()))).isZero();
     assertThat(stage(new CommandLine(new GoldJob()))).isZero();
-    assertThat(run(StatusMain.commandLine(), "--local-dir", dir.toString())).as(err.toString()).isZero();
-    String settled = out.toString();
+    assertThat(run(StatusMain.commandLine(), "--local-dir", dir.toString())).as(cli.err()).isZero();
+    String settled = cli.out();
     Table silver = table("silver_events");
     Table daily = table("user_daily_features");
     assertThat(block(settled, "Bronze")).contains("Pending:    0 records in Kafka");
@@ -80,8 +78,8 @@ class LocalUseIT {
     // one more day through Bronze, and the same day once more left in Kafka
     long newBronzeSnapshot = replayAndBronze(day5);
     assertThat(run(SimulatorMain.commandLine(), "replay", "--local-dir", dir.toString(), "--input", day5.toString())).isZero();
-    assertThat(run(StatusMain.commandLine(), "--local-dir", dir.toString())).as(err.toString()).isZero();
-    String pending = out.toString();
+    assertThat(run(StatusMain.commandLine(), "--local-dir", dir.toString())).as(cli.err()).isZero();
+    String pending = cli.out();
     assertThat(block(pending, "Bronze")).contains("Snapshot:   " + newBronzeSnapshot,
         "Pending:    " + day5Lines + " records in Kafka", "streams the " + day5Lines + " pending records");
     assertThat(block(pending, "Silver")).contains("Pending:    1 source snapshot(s), " + day5Lines + " records",
@@ -98,39 +96,39 @@ class LocalUseIT {
     // features as they were: by snapshot id, by time, and through sql's VERSION AS OF
     long rowsThen = Long.parseLong(dailyBefore.summary().get("total-records"));
     assertThat(show("user_daily_features", "--as-of", Long.toString(dailyBefore.snapshotId()))).hasSize((int) rowsThen + 1);
-    assertThat(err.toString()).contains("as of snapshot " + dailyBefore.snapshotId());
+    assertThat(cli.err()).contains("as of snapshot " + dailyBefore.snapshotId());
     String byTime = String.join("\n", show("user_daily_features", "--as-of", Instant.ofEpochMilli(dailyBefore.timestampMillis()).toString()));
     assertThat(byTime).isEqualTo(String.join("\n", show("user_daily_features", "--as-of", Long.toString(dailyBefore.snapshotId()))));
     assertThat(show("user_daily_features")).hasSize((int) Long.parseLong(daily.currentSnapshot().summary().get("total-records")) + 1);
     assertThat(run(ShowMain.commandLine(), "--local-dir", dir.toString(), "--csv", "--sql",
         "SELECT count(*) AS n FROM userflow.events.user_daily_features VERSION AS OF " + dailyBefore.snapshotId()))
-        .as(err.toString()).isZero();
-    assertThat(out.toString()).isEqualTo("n\n" + rowsThen + "\n");
+        .as(cli.err()).isZero();
+    assertThat(cli.out()).isEqualTo("n\n" + rowsThen + "\n");
 
     // before the history, or an unknown id: one message naming the earliest snapshot, and Spark never starts
     HistoryEntry first = daily.history().get(0);
     String earliest = "its earliest snapshot is " + first.snapshotId() + " committed " + Instant.ofEpochMilli(first.timestampMillis());
     assertThat(run(ShowMain.commandLine(), "--local-dir", dir.toString(), "user_daily_features", "--as-of", "2026-01-01")).isEqualTo(1);
-    assertThat(err.toString()).contains("has no snapshot at or before 2026-01-01T00:00:00Z", earliest).doesNotContain("SparkContext");
+    assertThat(cli.err()).contains("has no snapshot at or before 2026-01-01T00:00:00Z", earliest).doesNotContain("SparkContext");
     assertThat(run(ShowMain.commandLine(), "--local-dir", dir.toString(), "--sql",
         "SELECT * FROM userflow.events.user_daily_features TIMESTAMP AS OF '2026-01-01 00:00:00'")).isEqualTo(1);
-    assertThat(err.toString()).contains("has no snapshot at or before 2026-01-01T00:00:00Z", earliest);
+    assertThat(cli.err()).contains("has no snapshot at or before 2026-01-01T00:00:00Z", earliest);
     assertThat(run(ShowMain.commandLine(), "--local-dir", dir.toString(), "--sql",
         "SELECT * FROM userflow.events.user_daily_features VERSION AS OF 42")).isEqualTo(1);
-    assertThat(err.toString()).contains("has no snapshot 42", earliest);
+    assertThat(cli.err()).contains("has no snapshot 42", earliest);
 
     // the demo wipes the local dir: it refuses while the background broker runs there
     assertThat(run(DemoMain.commandLine(), "--local-dir", dir.toString())).isEqualTo(2);
-    assertThat(err.toString()).contains("./userflow broker stop");
+    assertThat(cli.err()).contains("./userflow broker stop");
     assertThat(table("user_daily_features").currentSnapshot().snapshotId()).isEqualTo(daily.currentSnapshot().snapshotId());
   }
 
   /** replay (no address) then bronze (no address, topic or checkpoint); returns Bronze's new snapshot id. */
   private long replayAndBronze(Path file) throws Exception {
     assertThat(run(SimulatorMain.commandLine(), "replay", "--local-dir", dir.toString(), "--input", file.toString()))
-        .as(err.toString()).isZero();
-    assertThat(stage(BronzeJob.commandLine())).as(err.toString()).isZero();
-    JsonNode result = new ObjectMapper().readTree(out.toString());
+        .as(cli.err()).isZero();
+    assertThat(stage(BronzeJob.commandLine())).as(cli.err()).isZero();
+    JsonNode result = new ObjectMapper().readTree(cli.out());
     assertThat(result.get("rowsWritten").asLong()).isEqualTo(Files.readAllLines(file).size());
     return result.get("snapshotIds").get(0).asLong();
   }
@@ -143,8 +141,8 @@ class LocalUseIT {
     String[] all = new String[args.length + 6];
     System.arraycopy(new String[] {"--local-dir", dir.toString(), "--csv", "--limit", "1000000", table}, 0, all, 0, 6);
     System.arraycopy(args, 0, all, 6, args.length);
-    assertThat(run(ShowMain.commandLine(), all)).as(err.toString()).isZero();
-    return out.toString().lines().toList();
+    assertThat(run(ShowMain.commandLine(), all)).as(cli.err()).isZero();
+    return cli.out().lines().toList();
   }
 
   private Table table(String name) {
@@ -161,10 +159,6 @@ class LocalUseIT {
   }
 
   private int run(CommandLine cl, String... args) {
-    out.getBuffer().setLength(0);
-    err.getBuffer().setLength(0);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    return cl.execute(args);
+    return cli.run(cl, args);
   }
 }
