@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs the benchmarks and prints ratios measured in this one run (machine speed cancels out of a ratio). */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "userflow benchmarks; prints ratios measured in one run")
+@Command(name = "bench", mixinStandardHelpOptions = true, showDefaultValues = true, description = "userflow benchmarks; prints ratios measured in one run")
 public final class BenchMain implements Callable<Integer> {
   @Option(names = "--work-dir", defaultValue = "bench/target/bench-work", description = "Scratch directory, wiped first")
   Path workDir;

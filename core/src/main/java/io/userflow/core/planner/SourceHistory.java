@@ -41,4 +41,19 @@ public record SourceHistory(String table, Long currentSnapshotId, List<SnapshotF
     }
     return Collections.unmodifiableList(chain);
   }
+
+  /**
+   * The snapshots a stage that processed up to {@code lastProcessed} has not seen: the ancestors of the current
+   * snapshot newer than it, newest first; the whole ancestry when nothing was processed (null) or
+   * {@code lastProcessed} is no longer an ancestor.
+   */
+  public List<SnapshotFact> after(Long lastProcessed) {
+    List<SnapshotFact> ancestry = currentAncestry();
+    for (int i = 0; lastProcessed != null && i < ancestry.size(); i++) {
+      if (ancestry.get(i).snapshotId() == lastProcessed) {
+        return ancestry.subList(0, i);
+      }
+    }
+    return ancestry;
+  }
 }

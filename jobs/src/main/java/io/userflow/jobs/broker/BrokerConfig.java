@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The configuration of a single-node KRaft broker (combined broker and controller) on 127.0.0.1, tuned for
- * one machine: replication factors of 1, no initial rebalance delay, and no retention or timestamp limits,
- * because simulated events carry record timestamps days in the past or future.
+ * one machine: replication factors of 1, no initial rebalance delay, no retention, and record timestamps up to
+ * {@link #MAX_TIMESTAMP_AHEAD_MS} ahead, because simulated events carry timestamps days in the past or future.
  *
  * @param brokerPort client listener port
  * @param controllerPort controller listener port
@@ -37,11 +37,18 @@ public record BrokerConfig(int brokerPort, int controllerPort, Path logDir, Sasl
     this(brokerPort, controllerPort, logDir, null);
   }
 
-  /** Topic configs createTopic sets, so a topic accepts any record timestamp and keeps everything. */
+  /**
+   * How far ahead of the broker's clock a record timestamp may be: 100 years. Not unlimited, because Spark's Kafka
+   * source turns the timestamp into microseconds and fails with "long overflow" on one past year 294247, on every
+   * restart: a single such record would stop Bronze for good (measured with a record stamped 9.3e15 ms).
+   */
+  public static final long MAX_TIMESTAMP_AHEAD_MS = 100L * 365 * 24 * 3600 * 1000;
+
+  /** Topic configs createTopic sets, so a topic keeps everything and accepts timestamps years past or ahead. */
   public static final Map<String, String> TOPIC_CONFIGS = Map.of(
       "retention.ms", "-1",
       "message.timestamp.before.max.ms", Long.toString(Long.MAX_VALUE),
-      "message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
+      "message.timestamp.after.max.ms", Long.toString(MAX_TIMESTAMP_AHEAD_MS));
 
   public String bootstrapServers() {
     return "127.0.0.1:" + brokerPort;
@@ -77,7 +84,7 @@ public record BrokerConfig(int brokerPort, int controllerPort, Path logDir, Sasl
     p.put("group.initial.rebalance.delay.ms", "0");
     p.put("log.retention.ms", "-1");
     p.put("log.message.timestamp.before.max.ms", Long.toString(Long.MAX_VALUE));
-    p.put("log.message.timestamp.after.max.ms", Long.toString(Long.MAX_VALUE));
+    p.put("log.message.timestamp.after.max.ms", Long.toString(MAX_TIMESTAMP_AHEAD_MS));
     p.put("auto.create.topics.enable", "true");
     return p;
   }
@@ -98,6 +105,28 @@ public record BrokerConfig(int brokerPort, int controllerPort, Path logDir, Sasl
     p.put("listener.name.sasl_ssl.ssl.keystore.location", sasl.certificate().keystore().toAbsolutePath().toString());
     p.put("listener.name.sasl_ssl.ssl.keystore.password", sasl.certificate().password());
     p.put("listener.name.sasl_ssl.ssl.key.password", sasl.certificate().password());
+  }
+
+  /** The config a {@link #serverProperties()} file was written from (its ports and log dir). */
+  public static BrokerConfig read(Path serverProperties) throws java.io.IOException {
+    java.util.Properties p = new java.util.Properties();
+    try (java.io.Reader in = java.nio.file.Files.newBufferedReader(serverProperties)) {
+      p.load(in);
+    }
+    int broker = -1;
+    int controller = -1;
+    for (String listener : p.getProperty("listeners", "").split(",")) {
+      int port = Integer.parseInt(listener.substring(listener.lastIndexOf(':') + 1).trim());
+      if (listener.startsWith("PLAINTEXT://")) {
+        broker = port;
+      } else if (listener.startsWith("CONTROLLER://")) {
+        controller = port;
+      }
+    }
+    if (broker < 0 || controller < 0 || p.getProperty("log.dirs") == null) {
+      throw new IllegalStateException(serverProperties + " was not written by userflow: no PLAINTEXT and CONTROLLER listeners or log.dirs");
+    }
+    return new BrokerConfig(broker, controller, Path.of(p.getProperty("log.dirs")));
   }
 
   /** server.properties text. */

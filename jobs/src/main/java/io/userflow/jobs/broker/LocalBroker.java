@@ -11,21 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
 import org.apache.kafka.clients.admin.ScramMechanism;
 import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
@@ -46,15 +40,17 @@ public final class LocalBroker implements AutoCloseable {
   private final Thread shutdownHook;
   private final long startupMillis;
 
-  private LocalBroker(BrokerConfig config, Path dataDir, Process process, Admin admin, long startupMillis) {
+  private LocalBroker(BrokerConfig config, Path dataDir, Process process, Admin admin, long startupMillis, boolean stopOnExit) {
     this.config = config;
     this.dataDir = dataDir;
     this.process = process;
     this.admin = admin;
     this.startupMillis = startupMillis;
     // if the caller forgets close() (or a demo is stopped with Ctrl-C), the broker must not outlive us
-    this.shutdownHook = new Thread(() -> ChildProcesses.stop(process), "local-broker-stop");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.shutdownHook = stopOnExit ? new Thread(() -> ChildProcesses.stop(process), "local-broker-stop") : null;
+    if (shutdownHook != null) {
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
   }
 
   /** Starts a broker with data under a new {@code dataDir} and jars from {@code broker/target/lib}. */
@@ -75,39 +71,59 @@ public final class LocalBroker implements AutoCloseable {
   }
 
   private static LocalBroker start(Path dataDir, Path libDir, Map<String, String> plainUsers) {
-    ChildProcesses.requireLib(libDir, "kafka_", "Kafka broker", "broker", LIB_PROPERTY);
-    long t0 = System.nanoTime();
     if (Files.exists(dataDir.resolve("server.properties"))) {
       throw new IllegalStateException("data dir " + dataDir.toAbsolutePath() + " already holds a broker; start each broker in a new directory");
     }
+    return launch(dataDir, libDir, false, plainUsers);
+  }
+
+  /**
+   * Starts a broker that outlives this JVM: in its own session ({@code setsid}, so a Ctrl-C or the end of the
+   * starting command does not reach it), with no shutdown hook. A data dir that already holds a broker is started
+   * again with its config, ports and topics; call {@link #detach()} once set up.
+   */
+  public static LocalBroker startDetached(Path dataDir, Path libDir) {
+    return launch(dataDir, libDir, true, null);
+  }
+
+  private static LocalBroker launch(Path dataDir, Path libDir, boolean detached, Map<String, String> plainUsers) {
+    ChildProcesses.requireLib(libDir, "kafka_", "Kafka broker", "broker", LIB_PROPERTY);
+    long t0 = System.nanoTime();
     try {
       Files.createDirectories(dataDir);
-      BrokerConfig.SaslListeners sasl = plainUsers == null ? null : new BrokerConfig.SaslListeners(
+      Path props = dataDir.resolve("server.properties");
+      boolean formatted = Files.exists(props);
+      BrokerConfig.SaslListeners sasl = plainUsers == null || formatted ? null : new BrokerConfig.SaslListeners(
           ChildProcesses.freePort(), ChildProcesses.freePort(), Map.copyOf(plainUsers),
           BrokerCertificate.create(dataDir.resolve("tls")));
-      BrokerConfig config = new BrokerConfig(ChildProcesses.freePort(), ChildProcesses.freePort(),
-          dataDir.resolve("kraft-logs"), sasl);
-      Path props = dataDir.resolve("server.properties");
-      Files.writeString(props, config.serverProperties());
+      BrokerConfig config = formatted ? BrokerConfig.read(props)
+          : new BrokerConfig(ChildProcesses.freePort(), ChildProcesses.freePort(), dataDir.resolve("kraft-logs"), sasl);
       Path log4j = dataDir.resolve("log4j2.properties");
-      Files.writeString(log4j, BrokerConfig.log4j2Properties());
+      if (!formatted) {
+        Files.writeString(props, config.serverProperties());
+        Files.writeString(log4j, BrokerConfig.log4j2Properties());
+      }
       List<String> jvm = new java.util.ArrayList<>(BROKER_JVM_ARGS);
       jvm.add("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
       jvm.add("-Dkafka.logs.dir=" + dataDir.toAbsolutePath());
       String cp = LibClasspath.of(libDir);
-
-      Path formatLog = dataDir.resolve("format.log");
-      Process format = new ProcessBuilder(new JavaCommand(jvm, cp, "kafka.tools.StorageTool", List.of("format",
-          "-t", Uuid.randomUuid().toString(), "-c", props.toString(), "--standalone")).command())
-          .redirectErrorStream(true).redirectOutput(formatLog.toFile()).start();
-      if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-        format.destroyForcibly();
-        throw new IllegalStateException("formatting Kafka storage failed; see " + formatLog + ":\n" + ChildProcesses.tail(formatLog));
+      if (!formatted) {
+        format(jvm, cp, props, dataDir.resolve("format.log"));
       }
-
       Path log = dataDir.resolve("broker.log");
-      Process broker = new ProcessBuilder(new JavaCommand(jvm, cp, "kafka.Kafka", List.of(props.toString())).command())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      List<String> command = new java.util.ArrayList<>(new JavaCommand(jvm, cp, "kafka.Kafka", List.of(props.toString())).command());
+      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      if (detached) {
+        Path setsid = Path.of("/usr/bin/setsid");
+        if (Files.isExecutable(setsid)) {
+          command.add(0, setsid.toString());
+        }
+        pb.command(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      } else {
+        pb.redirectOutput(log.toFile());
+      }
+      Process broker = pb.start();
       Admin admin = null;
       try {
         admin = awaitReady(broker, config, log, t0);
@@ -118,12 +134,22 @@ public final class LocalBroker implements AutoCloseable {
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
       System.err.printf("kafka broker ready on %s in %.1f s%n", config.bootstrapServers(), ms / 1000.0);
-      return new LocalBroker(config, dataDir, broker, admin, ms);
+      return new LocalBroker(config, dataDir, broker, admin, ms, !detached);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Kafka broker in " + dataDir, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while starting the Kafka broker", e);
+    }
+  }
+
+  private static void format(List<String> jvm, String cp, Path props, Path formatLog) throws IOException, InterruptedException {
+    Process format = new ProcessBuilder(new JavaCommand(jvm, cp, "kafka.tools.StorageTool", List.of("format",
+        "-t", Uuid.randomUuid().toString(), "-c", props.toString(), "--standalone")).command())
+        .redirectErrorStream(true).redirectOutput(formatLog.toFile()).start();
+    if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+      format.destroyForcibly();
+      throw new IllegalStateException("formatting Kafka storage failed; see " + formatLog + ":\n" + ChildProcesses.tail(formatLog));
     }
   }
 
@@ -240,17 +266,7 @@ public final class LocalBroker implements AutoCloseable {
 
   /** The next offset to be written per partition (the log end offsets), sorted by partition. */
   public Map<Integer, Long> endOffsets(String topic) {
-    try {
-      TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
-      Map<TopicPartition, OffsetSpec> request = d.partitions().stream()
-          .collect(Collectors.toMap(p -> new TopicPartition(topic, p.partition()), p -> OffsetSpec.latest()));
-      Map<TopicPartition, ListOffsetsResultInfo> result = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
-      Map<Integer, Long> out = new TreeMap<>();
-      result.forEach((tp, info) -> out.put(tp.partition(), info.offset()));
-      return out;
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot read end offsets of topic " + topic + ": " + e.getMessage(), e);
-    }
+    return TopicEnds.of(admin, topic);
   }
 
   /** Sum of {@link #endOffsets} over partitions: the number of records ever written to the topic. */
@@ -258,10 +274,23 @@ public final class LocalBroker implements AutoCloseable {
     return endOffsets(topic).values().stream().mapToLong(Long::longValue).sum();
   }
 
+  /** The broker's process id. */
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Closes the admin client and leaves the broker running, for one started with {@link #startDetached}. */
+  public void detach() {
+    admin.close(java.time.Duration.ofSeconds(5));
+  }
+
   @Override
   public void close() {
     admin.close(java.time.Duration.ofSeconds(5));
     ChildProcesses.stop(process);
+    if (shutdownHook == null) {
+      return;
+    }
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException e) {

@@ -2,6 +2,7 @@ package io.userflow.jobs.bronze;
 
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.kafka.KafkaSecurity;
+import io.userflow.jobs.broker.BackgroundBroker;
 import io.userflow.jobs.spark.CatalogOptions;
 import io.userflow.jobs.spark.CommandLines;
 import io.userflow.jobs.spark.Sessions;
@@ -30,41 +31,44 @@ import picocli.CommandLine.Spec;
  * Bronze stage: Kafka to the Iceberg Bronze table with Spark Structured Streaming, exactly once. Values are
  * kept as received. Options: {@code parse → read → transform → foreachBatch commit with lineage → result}.
  */
-@Command(name = "bronze", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "bronze", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
     description = "Stream raw Kafka records into the Iceberg Bronze table, exactly once, with lineage in every snapshot.")
 public final class BronzeJob implements Callable<Integer> {
   static final String DISABLED_V2_READERS = "spark.sql.streaming.disabledV2MicroBatchReaders";
+  /** Checkpoint under --local-dir when none is given; the demo's too. */
+  public static final String DEFAULT_CHECKPOINT = "checkpoints/bronze";
   static final String KAFKA_PROVIDER = "org.apache.spark.sql.kafka010.KafkaSourceProvider";
 
   @Spec CommandSpec spec;
 
   @Mixin CatalogOptions catalog;
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers")
+  @Option(names = "--bootstrap-servers",
+      description = "Kafka bootstrap servers; default: the broker ./userflow broker start runs under --local-dir")
   String bootstrapServers;
 
-  @Option(names = "--topic", required = true, description = "Topic to read")
+  @Option(names = "--topic", defaultValue = BackgroundBroker.DEFAULT_TOPIC, description = "Topic to read")
   String topic;
 
   @Option(names = "--starting-offsets", defaultValue = BronzeSettings.DEFAULT_STARTING_OFFSETS,
-      description = "earliest, latest or Spark's offsets JSON; used only without a checkpoint (default: ${DEFAULT-VALUE})")
+      description = "earliest, latest or Spark's offsets JSON; used only without a checkpoint")
   String startingOffsets;
 
-  @Option(names = "--checkpoint", required = true, description = "Checkpoint location; keep it to resume exactly once")
+  @Option(names = "--checkpoint", description = "Checkpoint location; keep it to resume exactly once. Default: checkpoints/bronze under --local-dir")
   String checkpoint;
 
   @Option(names = "--trigger", defaultValue = TriggerSpec.AVAILABLE_NOW,
-      description = "available-now or processing-time:<n>(ms|s|m|h) (default: ${DEFAULT-VALUE})")
+      description = "available-now or processing-time:<n>(ms|s|m|h)")
   String trigger;
 
-  @Option(names = "--pipeline", defaultValue = BronzeSettings.DEFAULT_PIPELINE, description = "Pipeline name for lineage (default: ${DEFAULT-VALUE})")
+  @Option(names = "--pipeline", defaultValue = BronzeSettings.DEFAULT_PIPELINE, description = "Pipeline name for lineage")
   String pipeline;
 
   @Option(names = "--run-id", description = "Run id for lineage (default: the streaming query id)")
   String runId;
 
   @Option(names = "--transform-version", defaultValue = BronzeSettings.DEFAULT_TRANSFORM_VERSION,
-      description = "Transform version for lineage (default: ${DEFAULT-VALUE})")
+      description = "Transform version for lineage")
   String transformVersion;
 
   @Option(names = "--max-offsets-per-trigger", description = "At most this many records per micro-batch")
@@ -108,7 +112,9 @@ public final class BronzeJob implements Callable<Integer> {
 
   BronzeSettings settings() {
     try {
-      return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, TriggerSpec.parse(trigger),
+      String servers = BackgroundBroker.bootstrapServers(bootstrapServers, catalog.localDir);
+      String checkpointDir = checkpoint != null ? checkpoint : catalog.localDir.resolve(DEFAULT_CHECKPOINT).toAbsolutePath().toString();
+      return new BronzeSettings(servers, topic, startingOffsets, checkpointDir, TriggerSpec.parse(trigger),
           pipeline, runId, transformVersion, maxOffsetsPerTrigger, catalog.layout(),
           KafkaSecurity.fromEnv(securityProtocol, KafkaSecurity.Mechanism.of(saslMechanism), env));
     } catch (IllegalArgumentException e) {

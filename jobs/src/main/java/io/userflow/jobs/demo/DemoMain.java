@@ -12,13 +12,19 @@ import io.userflow.jobs.gold.GoldResult;
 import io.userflow.jobs.gold.GoldStage;
 import io.userflow.jobs.silver.SilverResult;
 import io.userflow.jobs.silver.SilverStage;
+import io.userflow.jobs.broker.BackgroundBroker;
+import io.userflow.jobs.demo.DemoArrivals.Arrival;
 import io.userflow.jobs.simulator.EventSimulator;
 import io.userflow.jobs.simulator.FaultRates;
 import io.userflow.jobs.simulator.KafkaEventSender;
 import io.userflow.jobs.simulator.Simulation;
 import io.userflow.jobs.simulator.SimulationOptions;
+import io.userflow.jobs.spark.CommandLines;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.spark.Sessions;
+import io.userflow.jobs.status.StatusReader;
+import io.userflow.jobs.status.StatusText;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,99 +32,121 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The whole pipeline on an embedded default: a Kafka broker in its own JVM, Spark local mode, an Iceberg JDBC
- * catalog in a local SQLite file. simulate → Bronze → plan + Silver + Gold per arrival batch (late and duplicate
- * events spread across them) → full rebuild → compare → report.
+ * catalog in a local SQLite file. simulate (or the user's JSON-lines files) → Bronze → plan + Silver + Gold per
+ * arrival batch (late and duplicate events spread across them) → full rebuild → compare → report.
  */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "Run the whole pipeline locally and print a report.")
+@Command(name = "demo", mixinStandardHelpOptions = true, showDefaultValues = true,
+    description = "Run the whole pipeline locally, on simulated events or on your own JSON-lines files, and print a report.")
 public final class DemoMain implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
   @Option(names = "--local-dir", defaultValue = ".userflow", description = "Where the catalog, warehouse, broker and report go (wiped first)")
   Path localDir;
 
-  @Option(names = "--users", defaultValue = "150", description = "Simulated users (default: ${DEFAULT-VALUE})")
+  @Option(names = "--input", split = ",", paramLabel = "FILE",
+      description = "JSON-lines files instead of the simulator, one arrival batch each, in order (as replay sends them)")
+  List<Path> inputs;
+
+  @Option(names = "--users", defaultValue = "150", description = "Simulated users")
   int users;
 
-  @Option(names = "--days", defaultValue = "6", description = "Simulated days (default: ${DEFAULT-VALUE})")
+  @Option(names = "--days", defaultValue = "6", description = "Simulated days")
   int days;
 
-  @Option(names = "--batches", defaultValue = "3", description = "Arrival batches, each followed by a pipeline run (default: ${DEFAULT-VALUE})")
+  @Option(names = "--batches", defaultValue = "3", description = "Arrival batches, each followed by a pipeline run")
   int batches;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Simulator seed (default: ${DEFAULT-VALUE})")
+  @Option(names = "--seed", defaultValue = "42", description = "Simulator seed")
   long seed;
 
   private final DemoProgress progress = new DemoProgress();
 
   @Override
   public Integer call() throws Exception {
-    if (users < 1 || batches < 2 || days < batches) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "--users must be >= 1, --batches >= 2 and --days >= --batches");
+    List<Arrival> arrivals;
+    String origin;
+    Instant start = LocalDate.now(ZoneOffset.UTC).minusDays(days).atStartOfDay().toInstant(ZoneOffset.UTC);
+    Simulation sim = null;
+    if (inputs != null) {
+      for (String simulatorOption : List.of("--users", "--days", "--batches", "--seed")) {
+        if (spec.commandLine().getParseResult().hasMatchedOption(simulatorOption)) {
+          throw new ParameterException(spec.commandLine(), "--input replaces the simulator; leave out " + simulatorOption);
+        }
+      }
+      // every file is checked before anything starts: no broker, no Spark, nothing wiped
+      arrivals = DemoArrivals.files(inputs, SilverStage.Settings.defaults().rejectRatioThreshold());
+      origin = "Replayed " + arrivals.stream().mapToInt(Arrival::size).sum() + " records from " + arrivals.size()
+          + " file(s): " + arrivals.stream().map(a -> a.label() + " (" + a.size() + ")").collect(Collectors.joining(", "));
+    } else {
+      if (users < 1 || batches < 2 || days < batches) {
+        throw new ParameterException(spec.commandLine(), "--users must be >= 1, --batches >= 2 and --days >= --batches");
+      }
+      sim = EventSimulator.generate(SimulationOptions.defaults().withSeed(seed).withUsers(users)
+          .withStart(start).withDuration(Duration.ofDays(days)).withFaults(FaultRates.defaults()));
+      arrivals = DemoArrivals.simulated(sim, start, days, batches);
+      origin = String.format("Simulated %d records from %d users in %d sessions; injected: %s", sim.size(),
+          sim.users(), sim.sessions(), sim.faults().counts());
+    }
+    BackgroundBroker.State background = new BackgroundBroker(localDir).state();
+    if (background.status() == BackgroundBroker.Status.RUNNING) {
+      throw new ParameterException(spec.commandLine(), "the broker ./userflow broker start started runs under " + localDir
+          + " (pid " + background.pid() + "), which the demo wipes first; stop it with ./userflow broker stop");
     }
     DemoFiles.wipe(localDir);
-    int steps = 4 + batches;
+    int steps = 4 + arrivals.size();
     progress.step(1, steps, "starting a Kafka broker in its own JVM");
     try (LocalBroker broker = LocalBroker.start(localDir.resolve("kafka"))) {
-      String topic = "user-events";
-      broker.createTopic(topic, 2);
-      progress.step(2, steps, "simulating " + users + " users over " + days + " days with faults");
-      Instant start = LocalDate.now(ZoneOffset.UTC).minusDays(days).atStartOfDay().toInstant(ZoneOffset.UTC);
-      Simulation sim = EventSimulator.generate(SimulationOptions.defaults().withSeed(seed).withUsers(users)
-          .withStart(start).withDuration(Duration.ofDays(days)).withFaults(FaultRates.defaults()));
-      progress.note(sim.size() + " records, injected faults: " + sim.faults().counts());
-      List<Simulation> arrivals = arrivals(sim, start);
+      String topic = BackgroundBroker.DEFAULT_TOPIC;
+      broker.createTopic(topic, BackgroundBroker.DEFAULT_PARTITIONS);
+      progress.step(2, steps, sim == null ? "reading " + arrivals.size() + " JSON-lines file(s)"
+          : "simulating " + users + " users over " + days + " days with faults");
+      progress.note(origin);
 
       CatalogSettings catalog = CatalogSettings.local(TableLayout.DEFAULT_CATALOG, localDir);
       SparkSession spark = Sessions.create("userflow-demo", catalog, "local[2]");
-      DemoReport report = new DemoReport(sim);
+      DemoReport report = new DemoReport(origin);
       try (KafkaEventSender sender = new KafkaEventSender(broker.bootstrapServers())) {
         TableLayout layout = TableLayout.defaults();
         BronzeSettings bronze = BronzeSettings.of(broker.bootstrapServers(), topic,
-            localDir.resolve("checkpoints/bronze").toString(), layout).withPipeline("demo");
-        for (int b = 0; b < batches; b++) {
-          progress.step(3 + b, steps, "arrival batch " + (b + 1) + "/" + batches + ": " + arrivals.get(b).size()
-              + " records → Kafka → Bronze → Silver → Gold");
-          sender.send(topic, arrivals.get(b).records());
+            localDir.resolve(BronzeJob.DEFAULT_CHECKPOINT).toString(), layout).withPipeline("demo");
+        for (int b = 0; b < arrivals.size(); b++) {
+          Arrival arrival = arrivals.get(b);
+          progress.step(3 + b, steps, "arrival batch " + (b + 1) + "/" + arrivals.size() + " (" + arrival.label() + "): "
+              + arrival.size() + " records → Kafka → Bronze → Silver → Gold");
+          arrival.send(sender, topic);
           BronzeResult br = BronzeJob.run(spark, bronze.withRunId("batch-" + (b + 1)));
           progress.note("bronze: +" + br.rowsWritten() + " rows in " + br.snapshotIds().size() + " snapshot(s)");
           report.bronze(br);
           runStages(spark, layout, "batch-" + (b + 1), RequestedMode.AUTO, report);
         }
-        progress.step(3 + batches, steps, "full rebuild from the same Bronze into namespace 'rebuild' and compare");
+        report.status(StatusText.render(StatusReader.read(catalog, layout, topic, broker.bootstrapServers(), null)));
+        progress.step(3 + arrivals.size(), steps, "full rebuild from the same Bronze into namespace 'rebuild' and compare");
         TableLayout rebuild = DemoFiles.copyBronze(spark, layout, "rebuild");
         runStages(spark, rebuild, "rebuild", RequestedMode.FULL, report);
         report.compare(spark, layout, rebuild);
-        progress.step(4 + batches, steps, "writing the report");
+        progress.step(4 + arrivals.size(), steps, "writing the report");
         Path html = report.render(spark, layout, localDir.resolve("report"));
-        System.out.println(report.text());
-        System.out.println("HTML report with charts: " + html.toAbsolutePath());
-        System.out.println("Look at any table: ./userflow show silver_events --limit 20   (or ./userflow sql \"SELECT ...\")");
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(report.text());
+        out.println("HTML report with charts: " + html.toAbsolutePath());
+        out.println("Look at any table: ./userflow show silver_events --limit 20   (or ./userflow sql \"SELECT ...\"); per layer: ./userflow status");
+        out.flush();
         return report.identical() ? 0 : 4;
       } finally {
         spark.stop();
       }
     }
-  }
-
-  /**
-   * The first batch brings all days but the last {@code batches - 1}; each later batch brings one more day, plus
-   * whatever was sent late. So later runs are small next to the history, as in production.
-   */
-  private List<Simulation> arrivals(Simulation sim, Instant start) {
-    java.util.List<Simulation> out = new java.util.ArrayList<>();
-    int firstDays = days - (batches - 1);
-    out.add(sim.arrivingBetween(Instant.MIN, start.plus(Duration.ofDays(firstDays))));
-    for (int b = 1; b < batches; b++) {
-      Instant from = start.plus(Duration.ofDays(firstDays + b - 1L));
-      Instant to = b == batches - 1 ? Instant.MAX : from.plus(Duration.ofDays(1));
-      out.add(sim.arrivingBetween(from, to));
-    }
-    return out;
   }
 
   private void runStages(SparkSession spark, TableLayout layout, String run, RequestedMode mode, DemoReport report) {
@@ -140,8 +168,13 @@ public final class DemoMain implements Callable<Integer> {
     report.gold(layout.namespace(), run, gold);
   }
 
+  /** A configured command line; a failure while running prints one {@code error:} line (exit 1). */
+  public static CommandLine commandLine() {
+    return CommandLines.withErrorLine(new DemoMain());
+  }
+
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
-    System.exit(new CommandLine(new DemoMain()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

@@ -4,7 +4,6 @@ import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.bronze.BronzeResult;
 import io.userflow.jobs.gold.GoldResult;
 import io.userflow.jobs.silver.SilverResult;
-import io.userflow.jobs.simulator.Simulation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +18,8 @@ import org.apache.spark.sql.SparkSession;
 
 /** Collects what each run did and renders the demo's report as text and as an HTML page with charts. */
 final class DemoReport {
-  private final Simulation simulation;
+  private final String origin;
+  private String status = "";
   private final List<String[]> decisions = new ArrayList<>();
   private final Map<String, String> comparison = new LinkedHashMap<>();
   private long bronzeRows;
@@ -28,8 +28,14 @@ final class DemoReport {
   private boolean identical = true;
   private final StringBuilder text = new StringBuilder();
 
-  DemoReport(Simulation simulation) {
-    this.simulation = simulation;
+  /** @param origin the report's first line: what was simulated, or which files were replayed */
+  DemoReport(String origin) {
+    this.origin = origin;
+  }
+
+  /** What {@code ./userflow status} says after the last arrival batch, before the rebuild. */
+  void status(String statusText) {
+    this.status = statusText;
   }
 
   void bronze(BronzeResult r) {
@@ -79,8 +85,7 @@ final class DemoReport {
     DemoQueries q = new DemoQueries(spark, layout);
     line("userflow demo report");
     line("====================");
-    line(String.format("Simulated %d records from %d users in %d sessions; injected: %s", simulation.size(),
-        simulation.users(), simulation.sessions(), simulation.faults().counts()));
+    line(origin);
     line("");
     line("Rows per layer");
     line(String.format("  %-34s %8d", "Bronze (raw, as received)", bronzeRows));
@@ -107,6 +112,9 @@ final class DemoReport {
     line("Incremental runs vs. full rebuild");
     comparison.forEach((k, v) -> line(String.format("  %-34s %s", k, v)));
     line(identical ? "  => the incremental tables equal a rebuild from scratch." : "  => MISMATCH: see above.");
+    line("");
+    line("Status per layer after the last batch (./userflow status)");
+    status.lines().forEach(l -> line("  " + l));
 
     Map<String, long[]> perDay = q.perDay();
     DemoCharts.activity(perDay, dir.resolve("activity.png"));

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 /** Gold batch stage entry point (the SparkApplication main class). Exit codes: 0 done or NOOP, 1 error, 2 bad options. */
-@Command(name = "gold", mixinStandardHelpOptions = true,
+@Command(name = "gold", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Recompute the per-user daily and rolling 7-day feature partitions that published Silver changed.")
 public class GoldJob implements Callable<Integer> {
   @Mixin CatalogOptions catalog = new CatalogOptions();

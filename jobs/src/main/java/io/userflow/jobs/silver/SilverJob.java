@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  * Silver batch stage entry point (the SparkApplication main class). Exit codes: 0 published or NOOP,
  * 3 quality gate failed (candidate kept on its audit branch), 1 error, 2 bad options.
  */
-@Command(name = "silver", mixinStandardHelpOptions = true,
+@Command(name = "silver", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Parse, validate, dedupe and sessionize Bronze into Silver; publish only if the quality gate passes.")
 public class SilverJob implements Callable<Integer> {
   public static final int GATE_FAILED = 3;
@@ -25,13 +25,13 @@ public class SilverJob implements Callable<Integer> {
   @Mixin RunOptions run = new RunOptions();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--session-gap-minutes", defaultValue = "30", description = "Gap that starts a new session (default: ${DEFAULT-VALUE})")
+  @Option(names = "--session-gap-minutes", defaultValue = "30", description = "Gap that starts a new session")
   int sessionGapMinutes;
 
-  @Option(names = "--reject-ratio-threshold", defaultValue = "0.2", description = "Highest rejects/bronze ratio the gate accepts (default: ${DEFAULT-VALUE})")
+  @Option(names = "--reject-ratio-threshold", defaultValue = "0.2", description = "Highest rejects/bronze ratio the gate accepts")
   double rejectRatioThreshold;
 
-  @Option(names = "--max-future-skew-minutes", defaultValue = "5", description = "Reject events whose time is this far after ingest (default: ${DEFAULT-VALUE})")
+  @Option(names = "--max-future-skew-minutes", defaultValue = "5", description = "Reject events whose time is this far after ingest")
   int maxFutureSkewMinutes;
 
   @Option(names = "--max-event-age-days", defaultValue = "365",

@@ -52,4 +52,42 @@ public final class JsonLinesFile {
     }
     return lines;
   }
+
+  /**
+   * {@link #readValues}, refusing a file that is not JSON lines: missing, empty, a first line that is not a JSON
+   * object (a CSV header, a JSON array, binary), or more lines that are not JSON objects than {@code maxBadShare} of
+   * all. Fewer are kept: they are the malformed records Silver rejects with a reason. The message names the file and
+   * the first bad line.
+   */
+  public static List<byte[]> readJsonLines(Path file, double maxBadShare) throws IOException {
+    List<byte[]> lines = readValues(file);
+    if (lines.isEmpty()) {
+      throw new IllegalArgumentException(file + " is empty: no JSON lines to send");
+    }
+    int bad = 0;
+    int firstBad = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (!isJsonObject(lines.get(i))) {
+        bad++;
+        firstBad = firstBad < 0 ? i : firstBad;
+      }
+    }
+    if (firstBad == 0 || bad > maxBadShare * lines.size()) {
+      String line = new String(lines.get(firstBad), StandardCharsets.UTF_8);
+      throw new IllegalArgumentException(String.format("%s is not JSON lines: line %d is not a JSON object (%s)%s", file,
+          firstBad + 1, line.length() > 60 ? line.substring(0, 60) + "..." : line, firstBad == 0 ? ""
+              : String.format("; %d of %d lines are not, more than the %.0f%% allowed", bad, lines.size(), 100 * maxBadShare)));
+    }
+    return lines;
+  }
+
+  private static boolean isJsonObject(byte[] line) {
+    try {
+      return MAPPER.readTree(line) instanceof com.fasterxml.jackson.databind.node.ObjectNode;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
 }

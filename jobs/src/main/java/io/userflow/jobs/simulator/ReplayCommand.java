@@ -1,6 +1,7 @@
 package io.userflow.jobs.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userflow.jobs.broker.BackgroundBroker;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,17 +11,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code replay}: send a JSON-lines file to a topic, one line per record value, byte for byte. */
-@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false, showDefaultValues = true,
     description = "Send each line of a JSON-lines file as one record value, unchanged (malformed lines included), "
         + "without key, timestamped with the current time.")
 public final class ReplayCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers")
+  @Option(names = "--bootstrap-servers",
+      description = "Kafka bootstrap servers; default: the broker ./userflow broker start runs under --local-dir")
   String bootstrapServers;
 
-  @Option(names = "--topic", required = true, description = "Topic to send to")
+  @Option(names = "--topic", defaultValue = BackgroundBroker.DEFAULT_TOPIC, description = "Topic to send to")
   String topic;
+
+  @Option(names = "--local-dir", defaultValue = ".userflow", description = "Where ./userflow broker start left its address")
+  Path localDir;
 
   @Option(names = "--input", required = true, description = "JSON-lines file, e.g. one written by simulate --output")
   Path input;
@@ -29,7 +34,7 @@ public final class ReplayCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     List<byte[]> values = JsonLinesFile.readValues(input);
     KafkaEventSender.SendReport report;
-    try (KafkaEventSender sender = new KafkaEventSender(bootstrapServers)) {
+    try (KafkaEventSender sender = new KafkaEventSender(BackgroundBroker.bootstrapServers(bootstrapServers, localDir))) {
       report = sender.sendValues(topic, values);
     }
     spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(

@@ -11,7 +11,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code simulate}: generate events deterministically, send them to Kafka and/or write them as JSON lines. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "simulate", mixinStandardHelpOptions = true, showDefaultValues = true, sortOptions = false,
     description = "Generate user events (deterministic from --seed) and send them to Kafka and/or write them as JSON lines.")
 public final class SimulateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -19,25 +19,25 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers; leave out to only write --output")
   String bootstrapServers;
 
-  @Option(names = "--topic", defaultValue = "user-events", description = "Topic to send to (default: ${DEFAULT-VALUE})")
+  @Option(names = "--topic", defaultValue = "user-events", description = "Topic to send to")
   String topic;
 
   @Option(names = "--output", description = "Also write the record values to this JSON-lines file")
   Path output;
 
-  @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE})")
+  @Option(names = "--seed", defaultValue = "42", description = "Random seed")
   long seed;
 
-  @Option(names = "--users", defaultValue = "100", description = "Number of users (default: ${DEFAULT-VALUE})")
+  @Option(names = "--users", defaultValue = "100", description = "Number of users")
   int users;
 
-  @Option(names = "--start", defaultValue = "2026-11-01T00:00:00Z", description = "First session start, UTC ISO-8601 (default: ${DEFAULT-VALUE})")
+  @Option(names = "--start", defaultValue = "2026-11-01T00:00:00Z", description = "First session start, UTC ISO-8601")
   String start;
 
-  @Option(names = "--duration", defaultValue = "1d", description = "How long sessions keep starting: 3d, 12h, 1d12h, P2D (default: ${DEFAULT-VALUE})")
+  @Option(names = "--duration", defaultValue = "1d", description = "How long sessions keep starting: 3d, 12h, 1d12h, P2D")
   String duration;
 
-  @Option(names = "--sessions-per-user-per-day", defaultValue = "2.0", description = "Mean sessions per user per day, ~9 events each (default: ${DEFAULT-VALUE})")
+  @Option(names = "--sessions-per-user-per-day", defaultValue = "2.0", description = "Mean sessions per user per day, ~9 events each")
   double sessionsPerUserPerDay;
 
   @Option(names = "--batch", paramLabel = "i/n", description = "Produce only arrival batch i of n (1-based, split by send time)")

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  * Command-line entry point of the event simulator: {@code simulate} and {@code replay}. Unknown options are
  * usage errors (exit 2); a failure while running prints one {@code error:} line (exit 1).
  */
-@Command(name = "simulator", mixinStandardHelpOptions = true,
+@Command(name = "simulator", mixinStandardHelpOptions = true, showDefaultValues = true,
     subcommands = {SimulateCommand.class, ReplayCommand.class},
     description = "User-behaviour event simulator (contract: docs/EVENTS.md).")
 public final class SimulatorMain implements Runnable {

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /** Catalog and table options every stage takes (a picocli mixin; unknown options are rejected by picocli). */
 public class CatalogOptions {
-  @Option(names = "--catalog-name", defaultValue = TableLayout.DEFAULT_CATALOG, description = "Iceberg catalog name (default: ${DEFAULT-VALUE})")
+  @Option(names = "--catalog-name", defaultValue = TableLayout.DEFAULT_CATALOG, description = "Iceberg catalog name")
   public String catalogName;
 
   @Option(names = "--catalog-uri", description = "JDBC URI of the Iceberg catalog; default: SQLite file under --local-dir")
@@ -22,10 +22,10 @@ public class CatalogOptions {
   @Option(names = "--catalog-password", description = "JDBC password (prefer env USERFLOW_CATALOG_PASSWORD)")
   public String catalogPassword = System.getenv("USERFLOW_CATALOG_PASSWORD");
 
-  @Option(names = "--local-dir", defaultValue = "target/userflow-local", description = "Local catalog root when --catalog-uri is absent (default: ${DEFAULT-VALUE})")
+  @Option(names = "--local-dir", defaultValue = "target/userflow-local", description = "Local catalog root when --catalog-uri is absent")
   public Path localDir;
 
-  @Option(names = "--namespace", defaultValue = TableLayout.DEFAULT_NAMESPACE, description = "Namespace of all tables (default: ${DEFAULT-VALUE})")
+  @Option(names = "--namespace", defaultValue = TableLayout.DEFAULT_NAMESPACE, description = "Namespace of all tables")
   public String namespace;
 
   @Option(names = "--bronze-table", defaultValue = "bronze_events")

@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 
 /** Options of a batch stage run (a picocli mixin). */
 public class RunOptions {
-  @Option(names = "--pipeline", defaultValue = "local", description = "Pipeline name recorded in lineage (default: ${DEFAULT-VALUE})")
+  @Option(names = "--pipeline", defaultValue = "local", description = "Pipeline name recorded in lineage")
   public String pipeline;
 
   @Option(names = "--run-id", description = "Run id recorded in lineage and used for the audit branch; default: random")
@@ -18,7 +18,7 @@ public class RunOptions {
   @Option(names = "--transform-version", description = "Transform version; a change forces FULL. Default: the stage's built-in version")
   public String transformVersion;
 
-  @Option(names = "--mode", defaultValue = "AUTO", description = "AUTO, INCREMENTAL or FULL (default: ${DEFAULT-VALUE})")
+  @Option(names = "--mode", defaultValue = "AUTO", description = "AUTO, INCREMENTAL or FULL")
   public RequestedMode mode;
 
   @Option(names = "--from-date", description = "Backfill: first event date (UTC, yyyy-MM-dd), with --to-date")
@@ -27,7 +27,7 @@ public class RunOptions {
   @Option(names = "--to-date", description = "Backfill: last event date (UTC, yyyy-MM-dd), with --from-date")
   public LocalDate toDate;
 
-  @Option(names = "--full-rebuild-share", defaultValue = "0.5", description = "In AUTO, rebuild fully when new records exceed this share of the source (default: ${DEFAULT-VALUE})")
+  @Option(names = "--full-rebuild-share", defaultValue = "0.5", description = "In AUTO, rebuild fully when new records exceed this share of the source")
   public double fullRebuildShare;
 
   public RunContext context(String defaultTransformVersion) {

@@ -15,17 +15,17 @@ import java.util.List;
  * class path that surefire passes as {@code userflow.jobs.classpath} (entries ending in {@code .txt} are
  * files holding a class path).
  */
-final class JobJvm {
-  static final String CLASSPATH_PROPERTY = "userflow.jobs.classpath";
+public final class JobJvm {
+  public static final String CLASSPATH_PROPERTY = "userflow.jobs.classpath";
 
   private JobJvm() {}
 
-  static Process start(Class<?> main, List<String> jvmArgs, List<String> args, Path log) throws IOException {
+  public static Process start(Class<?> main, List<String> jvmArgs, List<String> args, Path log) throws IOException {
     return start(main, jvmArgs, args, java.util.Map.of(), log);
   }
 
   /** With {@code env} added to this JVM's environment, as a pod's env adds to the image's. */
-  static Process start(Class<?> main, List<String> jvmArgs, List<String> args, java.util.Map<String, String> env,
+  public static Process start(Class<?> main, List<String> jvmArgs, List<String> args, java.util.Map<String, String> env,
       Path log) throws IOException {
     List<String> jvm = new ArrayList<>(jvmArgs);
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
@@ -37,7 +37,7 @@ final class JobJvm {
     return pb.start();
   }
 
-  static String classpath() {
+  public static String classpath() {
     String spec = System.getProperty(CLASSPATH_PROPERTY);
     if (spec == null || spec.isBlank()) {
       throw new IllegalStateException("system property " + CLASSPATH_PROPERTY + " is not set; run the test through Maven");
@@ -58,7 +58,7 @@ final class JobJvm {
   }
 
   /** The last lines of a log, for failure messages. */
-  static String tail(Path log, int lines) {
+  public static String tail(Path log, int lines) {
     try {
       List<String> all = Files.readAllLines(log);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));

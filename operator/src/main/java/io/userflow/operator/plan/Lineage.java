@@ -4,7 +4,6 @@ import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.SnapshotFact;
 import io.userflow.core.planner.SourceHistory;
 import io.userflow.core.planner.TargetState;
-import java.util.List;
 import java.util.Optional;
 
 /** Reads the lineage userflow jobs write into snapshot summaries. Pure. */
@@ -31,16 +30,7 @@ public final class Lineage {
    * all of them when nothing was processed or the processed one is no longer an ancestor.
    */
   public static int lag(SourceHistory source, TargetState target) {
-    List<SnapshotFact> ancestry = source.currentAncestry();
-    if (!target.hasPreviousRun()) {
-      return ancestry.size();
-    }
-    for (int i = 0; i < ancestry.size(); i++) {
-      if (ancestry.get(i).snapshotId() == target.lastProcessedSourceSnapshotId()) {
-        return i;
-      }
-    }
-    return ancestry.size();
+    return source.after(target.lastProcessedSourceSnapshotId()).size();
   }
 
   static Long parseLong(String value) {
