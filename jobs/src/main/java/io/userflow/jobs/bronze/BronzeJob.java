@@ -3,11 +3,8 @@ package io.userflow.jobs.bronze;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.jobs.spark.CatalogOptions;
 import io.userflow.jobs.spark.CommandLines;
+import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.Sessions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -21,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -37,6 +33,8 @@ public final class BronzeJob implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin CatalogOptions catalog;
+
+  private final CommitHook hook;
 
   @Option(names = "--bootstrap-servers", required = true, description = "Kafka bootstrap servers")
   String bootstrapServers;
@@ -68,13 +66,17 @@ public final class BronzeJob implements Callable<Integer> {
   @Option(names = "--max-offsets-per-trigger", description = "At most this many records per micro-batch")
   Long maxOffsetsPerTrigger;
 
+  private BronzeJob(CommitHook hook) {
+    this.hook = hook;
+  }
+
   @Override
   public Integer call() {
     BronzeSettings settings = settings();
-    CatalogSettings catalogSettings = catalog.catalog();
+    CatalogSettings catalogSettings = CommandLines.options(spec, catalog::catalog);
     SparkSession spark = Sessions.create("userflow-bronze", catalogSettings, catalog.master);
     try {
-      BronzeResult result = run(spark, settings);
+      BronzeResult result = start(spark, settings, hook).awaitTermination();
       spec.commandLine().getOut().println(result.toJson());
       spec.commandLine().getOut().flush();
       return 0;
@@ -84,12 +86,8 @@ public final class BronzeJob implements Callable<Integer> {
   }
 
   BronzeSettings settings() {
-    try {
-      return new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint, TriggerSpec.parse(trigger),
-          pipeline, runId, transformVersion, maxOffsetsPerTrigger, catalog.layout());
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    return CommandLines.options(spec, () -> new BronzeSettings(bootstrapServers, topic, startingOffsets, checkpoint,
+        TriggerSpec.parse(trigger), pipeline, runId, transformVersion, maxOffsetsPerTrigger, catalog.layout()));
   }
 
   /** Runs the stream to its end (available-now) or until it fails or is stopped (processing-time). */
@@ -99,6 +97,11 @@ public final class BronzeJob implements Callable<Integer> {
 
   /** Creates the table if missing and starts the stream; the caller waits for or stops it. */
   public static BronzeQuery start(SparkSession spark, BronzeSettings settings) {
+    return start(spark, settings, CommitHook.NONE);
+  }
+
+  /** As {@link #start(SparkSession, BronzeSettings)}, telling {@code hook} after each micro-batch's Iceberg commit. */
+  public static BronzeQuery start(SparkSession spark, BronzeSettings settings, CommitHook hook) {
     long t0 = System.nanoTime();
     useKafkaSourceV1(spark);
     BronzeTable.ensure(spark, settings.layout());
@@ -110,7 +113,7 @@ public final class BronzeJob implements Callable<Integer> {
       reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
     }
     Dataset<Row> bronze = BronzeTransform.toBronze(reader.load());
-    BronzeBatchWriter writer = new BronzeBatchWriter(settings);
+    BronzeBatchWriter writer = new BronzeBatchWriter(settings, hook);
     try {
       StreamingQuery query = bronze.writeStream()
           .queryName("bronze-" + settings.topic())
@@ -137,9 +140,14 @@ public final class BronzeJob implements Callable<Integer> {
     }
   }
 
-  /** A configured command line; a failure while running prints one {@code error:} line (exit 1). */
+  /** A configured command line; a bad option (exit 2) or a failure (exit 1) prints one {@code error:} line. */
   public static CommandLine commandLine() {
-    return CommandLines.withErrorLine(new BronzeJob());
+    return commandLine(CommitHook.NONE);
+  }
+
+  /** As {@link #commandLine()}, telling {@code hook} at each commit boundary. */
+  public static CommandLine commandLine(CommitHook hook) {
+    return CommandLines.withErrorLine(new BronzeJob(hook));
   }
 
   public static void main(String[] args) {

@@ -1,7 +1,11 @@
 package io.userflow.jobs.silver;
 
+import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.spark.CatalogOptions;
+import io.userflow.jobs.spark.CommandLines;
+import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.JsonOutput;
+import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.spark.RunOptions;
 import io.userflow.jobs.spark.Sessions;
 import java.time.Duration;
@@ -14,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Silver batch stage entry point (the SparkApplication main class). Exit codes: 0 published or NOOP,
- * 3 quality gate failed (candidate kept on its audit branch), 1 error, 2 bad options.
+ * 3 quality gate failed (candidate kept on its audit branch), 1 error, 2 bad options; every failure prints one
+ * {@code error:} line.
  */
 @Command(name = "silver", mixinStandardHelpOptions = true,
     description = "Parse, validate, dedupe and sessionize Bronze into Silver; publish only if the quality gate passes.")
@@ -34,6 +39,12 @@ public class SilverJob implements Callable<Integer> {
   @Option(names = "--max-future-skew-minutes", defaultValue = "5", description = "Reject events whose time is this far after ingest (default: ${DEFAULT-VALUE})")
   int maxFutureSkewMinutes;
 
+  private final CommitHook hook;
+
+  private SilverJob(CommitHook hook) {
+    this.hook = hook;
+  }
+
   @Override
   public Integer call() {
     if (sessionGapMinutes < 1 || rejectRatioThreshold < 0 || rejectRatioThreshold > 1 || maxFutureSkewMinutes < 0) {
@@ -42,26 +53,37 @@ public class SilverJob implements Callable<Integer> {
     }
     SilverStage.Settings settings = new SilverStage.Settings(sessionGapMinutes, rejectRatioThreshold,
         Duration.ofMinutes(maxFutureSkewMinutes), Duration.ofHours(1));
-    var context = run.context(SilverStage.TRANSFORM_VERSION);
-    var layout = catalog.layout();
-    SparkSession spark = Sessions.create("userflow-silver", catalog.catalog(), catalog.master);
+    RunContext context = CommandLines.options(spec, () -> run.context(SilverStage.TRANSFORM_VERSION));
+    TableLayout layout = CommandLines.options(spec, catalog::layout);
+    SparkSession spark = Sessions.create("userflow-silver", CommandLines.options(spec, catalog::catalog), catalog.master);
     try {
-      SilverResult result = SilverStage.run(spark, layout, context, settings);
-      System.out.println(JsonOutput.toJson(result));
+      SilverResult result = SilverStage.run(spark, layout, context, settings, hook);
+      spec.commandLine().getOut().println(JsonOutput.toJson(result));
+      spec.commandLine().getOut().flush();
       if (result.gateFailed()) {
-        System.err.println("Quality gate failed: " + result.gate().failed() + ". Main is unchanged; inspect branch "
-            + result.auditBranch() + " of " + catalog.layout().silver() + ", fix the input or the threshold, then rerun.");
+        spec.commandLine().getErr().println("error: quality gate failed: " + result.gate().failed()
+            + ". Main is unchanged; inspect branch " + result.auditBranch() + " of " + layout.silver()
+            + ", fix the input or the threshold, then rerun.");
+        spec.commandLine().getErr().flush();
         return GATE_FAILED;
       }
       return 0;
     } finally {
-      if (catalog.master != null) {
-        spark.stop();
-      }
+      spark.stop();
     }
   }
 
+  /** A configured command line; a bad option (exit 2) or a failure (exit 1, gate: 3) prints one {@code error:} line. */
+  public static CommandLine commandLine() {
+    return commandLine(CommitHook.NONE);
+  }
+
+  /** As {@link #commandLine()}, telling {@code hook} at each commit boundary. */
+  public static CommandLine commandLine(CommitHook hook) {
+    return CommandLines.withErrorLine(new SilverJob(hook));
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new SilverJob()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

@@ -13,6 +13,8 @@ import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.SnapshotPlanner;
+import io.userflow.jobs.spark.CommitBoundary;
+import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.spark.WriteAuditPublish;
@@ -54,6 +56,11 @@ public final class SilverStage {
       boolean incremental) {}
 
   public static SilverResult run(SparkSession spark, TableLayout layout, RunContext ctx, Settings settings) {
+    return run(spark, layout, ctx, settings, CommitHook.NONE);
+  }
+
+  /** As {@link #run(SparkSession, TableLayout, RunContext, Settings)}, telling {@code hook} at each commit boundary. */
+  public static SilverResult run(SparkSession spark, TableLayout layout, RunContext ctx, Settings settings, CommitHook hook) {
     String bronzeName = layout.sparkName(layout.bronze());
     String silverName = layout.sparkName(layout.silver());
     String rejectsName = layout.sparkName(layout.rejects());
@@ -94,12 +101,16 @@ public final class SilverStage {
 
       String branch = WriteAuditPublish.branchFor(ctx.runId());
       WriteAuditPublish.begin(silver, branch);
+      hook.after(CommitBoundary.SILVER_BRANCH_CREATED);
       WriteAuditPublish.begin(rejectsTable, branch);
+      hook.after(CommitBoundary.REJECTS_BRANCH_CREATED);
       Map<String, String> lineage = ctx.lineage(STAGE, plan, candidate.dates());
       writeCandidate(candidate, WriteAuditPublish.branchIdentifier(silverName, branch), silver, branch, lineage);
+      hook.after(CommitBoundary.SILVER_CANDIDATE_WRITTEN);
       boolean rejectsDone = plan.toSnapshotInclusive().equals(TableLineage.targetState(rejectsTable).lastProcessedSourceSnapshotId());
       writeRejects(rejectRows, plan, rejectsDone, WriteAuditPublish.branchIdentifier(rejectsName, branch), rejectsTable,
           branch, ctx.lineage(REJECTS_STAGE, plan, candidate.dates()));
+      hook.after(CommitBoundary.REJECTS_CANDIDATE_WRITTEN);
 
       Dataset<Row> written = spark.table(WriteAuditPublish.branchIdentifier(silverName, branch));
       // one pass over the candidate: rows, distinct ids, rows missing a key
@@ -114,8 +125,10 @@ public final class SilverStage {
           duplicates, candidateCount - keys.getLong(1), keys.getLong(2), settings.rejectRatioThreshold(), !ranged));
       Long published = null;
       if (verdict.passed()) {
-        WriteAuditPublish.publish(rejectsTable, branch);
-        published = WriteAuditPublish.publish(silver, branch);
+        WriteAuditPublish.publish(rejectsTable, branch, () -> hook.after(CommitBoundary.REJECTS_FAST_FORWARDED));
+        hook.after(CommitBoundary.REJECTS_PUBLISHED);
+        published = WriteAuditPublish.publish(silver, branch, () -> hook.after(CommitBoundary.SILVER_FAST_FORWARDED));
+        hook.after(CommitBoundary.SILVER_PUBLISHED);
       }
       return new SilverResult(plan, bronzeCount, candidate.newEvents(), rejectCount, byReason, duplicates,
           candidate.lateEvents(), candidate.dates(), verdict, verdict.passed(), branch,

@@ -11,7 +11,10 @@ import io.userflow.jobs.broker.SharedBroker;
 import io.userflow.jobs.simulator.EventSimulator;
 import io.userflow.jobs.simulator.KafkaEventSender;
 import io.userflow.jobs.simulator.SimulationOptions;
+import io.userflow.jobs.spark.CommitBoundary;
 import io.userflow.jobs.spark.Sessions;
+import io.userflow.jobs.testing.CrashingJob;
+import io.userflow.jobs.testing.JobJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,16 +66,17 @@ class BronzeCrashRecoveryTest {
 
     Path log = dir.resolve("bronze-child.log");
     long t0 = System.nanoTime();
-    Process child = JobJvm.start(BronzeJob.class,
-        List.of("-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-D" + BronzeBatchWriter.STALL_AFTER_BATCH_PROPERTY + "=" + STALLED_BATCH),
-        List.of("--master", "local[2]", "--local-dir", dir.resolve("lake").toString(),
+    String marker = CrashingJob.marker(CommitBoundary.BRONZE_BATCH_COMMITTED, (int) STALLED_BATCH + 1);
+    Process child = JobJvm.start(CrashingJob.class, List.of("-Xmx1g", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+        List.of("bronze", CommitBoundary.BRONZE_BATCH_COMMITTED.name(), Long.toString(STALLED_BATCH + 1),
+            "--master", "local[2]", "--local-dir", dir.resolve("lake").toString(),
             "--bootstrap-servers", broker.bootstrapServers(), "--topic", TOPIC, "--checkpoint", checkpoint,
             "--trigger", "available-now", "--max-offsets-per-trigger", Long.toString(BATCH_SIZE),
             "--pipeline", "crash-test"), log);
     try {
       await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200)).until(() -> {
         assertThat(child.isAlive()).as("child JVM alive; log:\n%s", JobJvm.tail(log, 40)).isTrue();
-        return Files.readString(log).contains("bronze batch " + STALLED_BATCH + ": stalling");
+        return Files.readString(log).contains(marker);
       });
       System.err.printf("child BronzeJob JVM stalled after batch %d %.1f s after launch; sending SIGKILL%n",
           STALLED_BATCH, (System.nanoTime() - t0) / 1e9);

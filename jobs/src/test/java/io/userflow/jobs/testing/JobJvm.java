@@ -1,4 +1,4 @@
-package io.userflow.jobs.bronze;
+package io.userflow.jobs.testing;
 
 import io.userflow.jobs.process.JavaCommand;
 import java.io.File;
@@ -12,15 +12,15 @@ import java.util.List;
 
 /**
  * Launches a jobs main class in its own JVM, with this JVM's {@code --add-opens} flags and the jobs runtime
- * class path that surefire passes as {@code userflow.jobs.classpath} (entries ending in {@code .txt} are
- * files holding a class path).
+ * class path that surefire passes as {@code userflow.jobs.classpath}: the main and test classes, then the runtime
+ * dependencies (entries ending in {@code .txt} are files holding a class path).
  */
-final class JobJvm {
-  static final String CLASSPATH_PROPERTY = "userflow.jobs.classpath";
+public final class JobJvm {
+  public static final String CLASSPATH_PROPERTY = "userflow.jobs.classpath";
 
   private JobJvm() {}
 
-  static Process start(Class<?> main, List<String> jvmArgs, List<String> args, Path log) throws IOException {
+  public static Process start(Class<?> main, List<String> jvmArgs, List<String> args, Path log) throws IOException {
     List<String> jvm = new ArrayList<>(jvmArgs);
     ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
         .filter(a -> a.startsWith("--add-opens") || a.startsWith("--add-exports"))
@@ -50,7 +50,7 @@ final class JobJvm {
   }
 
   /** The last lines of a log, for failure messages. */
-  static String tail(Path log, int lines) {
+  public static String tail(Path log, int lines) {
     try {
       List<String> all = Files.readAllLines(log);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
