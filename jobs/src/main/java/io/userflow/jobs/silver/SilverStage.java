@@ -13,6 +13,7 @@ import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.SnapshotPlanner;
+import io.userflow.core.planner.SourceHistory;
 import io.userflow.jobs.spark.CommitBoundary;
 import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.IcebergTables;
@@ -22,6 +23,7 @@ import java.sql.Date;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -67,17 +69,16 @@ public final class SilverStage {
     Table bronze = IcebergTables.load(spark, bronzeName, "Run the Bronze stage first: it creates the table.");
     Table silver = IcebergTables.ensure(spark, silverName, SilverSchema.EVENTS, "event_date", STAGE);
     Table rejectsTable = IcebergTables.ensure(spark, rejectsName, SilverSchema.REJECTS, "ingest_date", REJECTS_STAGE);
-    RunPlan plan = new SnapshotPlanner().plan(TableLineage.history(bronze), TableLineage.targetState(silver), ctx.request());
+    SourceHistory history = TableLineage.history(bronze);
+    RunPlan plan = new SnapshotPlanner().plan(history, TableLineage.targetState(silver), ctx.request());
+    // the rejects keep lineage of their own: a crash between the two publishes leaves them ahead of Silver
+    RunPlan rejectsPlan = new SnapshotPlanner().plan(history, TableLineage.targetState(rejectsTable), ctx.request());
     long silverBefore = silver.currentSnapshot().snapshotId();
     if (plan.isNoop()) {
       return SilverResult.noop(plan, silverBefore);
     }
 
-    Dataset<Row> bronzeRows = plan.mode() == PlanMode.INCREMENTAL
-        ? spark.read().format("iceberg").option("start-snapshot-id", plan.fromSnapshotExclusive())
-            .option("end-snapshot-id", plan.toSnapshotInclusive()).load(bronzeName)
-        : spark.read().format("iceberg").option("versionAsOf", plan.toSnapshotInclusive()).load(bronzeName);
-    Dataset<Row> validated = SilverTransforms.validate(bronzeRows, settings.maxFutureSkew())
+    Dataset<Row> validated = SilverTransforms.validate(read(spark, bronzeName, plan), settings.maxFutureSkew())
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // one pass counts the input and its rejects by reason (null: valid)
@@ -89,7 +90,8 @@ public final class SilverStage {
           byReason.put(r.getString(0), r.getLong(1));
         }
       }
-      Dataset<Row> rejectRows = SilverTransforms.rejects(validated);
+      Dataset<Row> rejectRows = SilverTransforms.rejects(sameRead(plan, rejectsPlan) ? validated
+          : SilverTransforms.validate(read(spark, bronzeName, rejectsPlan), settings.maxFutureSkew()));
       long rejectCount = byReason.values().stream().mapToLong(Long::longValue).sum();
       Dataset<Row> deduped = SilverTransforms.firstReceived(SilverTransforms.validEvents(validated));
       Dataset<Row> existing = spark.read().format("iceberg").option("versionAsOf", silverBefore).load(silverName);
@@ -107,9 +109,8 @@ public final class SilverStage {
       Map<String, String> lineage = ctx.lineage(STAGE, plan, candidate.dates());
       writeCandidate(candidate, WriteAuditPublish.branchIdentifier(silverName, branch), silver, branch, lineage);
       hook.after(CommitBoundary.SILVER_CANDIDATE_WRITTEN);
-      boolean rejectsDone = plan.toSnapshotInclusive().equals(TableLineage.targetState(rejectsTable).lastProcessedSourceSnapshotId());
-      writeRejects(rejectRows, plan, rejectsDone, WriteAuditPublish.branchIdentifier(rejectsName, branch), rejectsTable,
-          branch, ctx.lineage(REJECTS_STAGE, plan, candidate.dates()));
+      writeRejects(rejectRows, rejectsPlan, WriteAuditPublish.branchIdentifier(rejectsName, branch),
+          ctx.lineage(REJECTS_STAGE, rejectsPlan, candidate.dates()));
       hook.after(CommitBoundary.REJECTS_CANDIDATE_WRITTEN);
 
       Dataset<Row> written = spark.table(WriteAuditPublish.branchIdentifier(silverName, branch));
@@ -189,10 +190,22 @@ public final class SilverStage {
         .sortWithinPartitions("event_date", "user_id", "event_time"), branchIdent, LineageKeys.writeOptions(lineage), c.replaces());
   }
 
-  private static void writeRejects(Dataset<Row> rejects, RunPlan plan, boolean alreadyDone, String branchIdent,
-      Table table, String branch, Map<String, String> lineage) {
-    if (alreadyDone || !plan.partitions().all() && plan.mode() == PlanMode.FULL) {
-      return; // published by an earlier attempt of this range, or a date-range rebuild (rejects have no event date)
+  /** The Bronze rows a plan covers: the appended delta (INCREMENTAL) or the whole table as of its snapshot. */
+  private static Dataset<Row> read(SparkSession spark, String bronzeName, RunPlan plan) {
+    return plan.mode() == PlanMode.INCREMENTAL
+        ? spark.read().format("iceberg").option("start-snapshot-id", plan.fromSnapshotExclusive())
+            .option("end-snapshot-id", plan.toSnapshotInclusive()).load(bronzeName)
+        : spark.read().format("iceberg").option("versionAsOf", plan.toSnapshotInclusive()).load(bronzeName);
+  }
+
+  private static boolean sameRead(RunPlan a, RunPlan b) {
+    return a.mode() == b.mode() && Objects.equals(a.fromSnapshotExclusive(), b.fromSnapshotExclusive())
+        && Objects.equals(a.toSnapshotInclusive(), b.toSnapshotInclusive());
+  }
+
+  private static void writeRejects(Dataset<Row> rejects, RunPlan plan, String branchIdent, Map<String, String> lineage) {
+    if (plan.isNoop() || !plan.partitions().all() && plan.mode() == PlanMode.FULL) {
+      return; // published by an earlier attempt, or a date-range rebuild (rejects have no event date)
     }
     Dataset<Row> rows = rejects.selectExpr(SilverSchema.REJECTS.fieldNames());
     if (plan.mode() == PlanMode.FULL) {
