@@ -6,6 +6,8 @@ import static org.apache.spark.sql.functions.max;
 
 import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.layout.BronzeColumns;
+import io.userflow.jobs.spark.CommitBoundary;
+import io.userflow.jobs.spark.CommitHook;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -29,20 +31,17 @@ import org.apache.spark.storage.StorageLevel;
 final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
   /** Spark's local property holding the streaming query id while a micro-batch runs. */
   static final String QUERY_ID_PROPERTY = "sql.streaming.queryId";
-  /**
-   * Fault injection for crash tests: after committing this batch id to Iceberg, and before Spark records the
-   * batch in the checkpoint, stall for ten minutes so the test can SIGKILL the JVM at the worst moment.
-   */
-  static final String STALL_AFTER_BATCH_PROPERTY = "userflow.bronze.stall-after-batch";
 
   private final BronzeSettings settings;
+  private final CommitHook hook;
   private final List<Long> snapshotIds = new ArrayList<>();
   private KafkaOffsets covered = KafkaOffsets.empty();
   private long rows;
   private int skipped;
 
-  BronzeBatchWriter(BronzeSettings settings) {
+  BronzeBatchWriter(BronzeSettings settings, CommitHook hook) {
     this.settings = settings;
+    this.hook = hook;
   }
 
   @Override
@@ -88,17 +87,9 @@ final class BronzeBatchWriter implements VoidFunction2<Dataset<Row>, Long> {
         covered = covered.merge(offsets);
       }
       System.err.printf("bronze batch %d: committed snapshot %d with %d rows (%s)%n", batchId, snapshotId, n, offsets.format());
-      stallIfAsked(batchId);
+      hook.after(CommitBoundary.BRONZE_BATCH_COMMITTED);
     } finally {
       batch.unpersist();
-    }
-  }
-
-  private static void stallIfAsked(long batchId) throws InterruptedException {
-    Long stallAfter = Long.getLong(STALL_AFTER_BATCH_PROPERTY);
-    if (stallAfter != null && stallAfter == batchId) {
-      System.err.printf("bronze batch %d: stalling after the Iceberg commit (%s)%n", batchId, STALL_AFTER_BATCH_PROPERTY);
-      Thread.sleep(600_000);
     }
   }
 

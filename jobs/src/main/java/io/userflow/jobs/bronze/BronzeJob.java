@@ -5,11 +5,8 @@ import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.jobs.broker.BackgroundBroker;
 import io.userflow.jobs.spark.CatalogOptions;
 import io.userflow.jobs.spark.CommandLines;
+import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.Sessions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -42,6 +38,8 @@ public final class BronzeJob implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin CatalogOptions catalog;
+
+  private final CommitHook hook;
 
   @Option(names = "--bootstrap-servers",
       description = "Kafka bootstrap servers; default: the broker ./userflow broker start runs under --local-dir")
@@ -88,20 +86,25 @@ public final class BronzeJob implements Callable<Integer> {
   private final Map<String, String> env;
 
   public BronzeJob() {
-    this(System.getenv());
+    this(CommitHook.NONE, System.getenv());
   }
 
   BronzeJob(Map<String, String> env) {
+    this(CommitHook.NONE, env);
+  }
+
+  private BronzeJob(CommitHook hook, Map<String, String> env) {
+    this.hook = hook;
     this.env = env;
   }
 
   @Override
   public Integer call() {
     BronzeSettings settings = settings();
-    CatalogSettings catalogSettings = catalog.catalog();
+    CatalogSettings catalogSettings = CommandLines.options(spec, catalog::catalog);
     SparkSession spark = Sessions.create("userflow-bronze", catalogSettings, catalog.master);
     try {
-      BronzeResult result = run(spark, settings);
+      BronzeResult result = start(spark, settings, hook).awaitTermination();
       spec.commandLine().getOut().println(result.toJson());
       spec.commandLine().getOut().flush();
       return 0;
@@ -111,15 +114,11 @@ public final class BronzeJob implements Callable<Integer> {
   }
 
   BronzeSettings settings() {
-    try {
-      String servers = BackgroundBroker.bootstrapServers(bootstrapServers, catalog.localDir);
-      String checkpointDir = checkpoint != null ? checkpoint : catalog.localDir.resolve(DEFAULT_CHECKPOINT).toAbsolutePath().toString();
-      return new BronzeSettings(servers, topic, startingOffsets, checkpointDir, TriggerSpec.parse(trigger),
-          pipeline, runId, transformVersion, maxOffsetsPerTrigger, catalog.layout(),
-          KafkaSecurity.fromEnv(securityProtocol, KafkaSecurity.Mechanism.of(saslMechanism), env));
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
-    }
+    return CommandLines.options(spec, () -> new BronzeSettings(
+        BackgroundBroker.bootstrapServers(bootstrapServers, catalog.localDir), topic, startingOffsets,
+        checkpoint != null ? checkpoint : catalog.localDir.resolve(DEFAULT_CHECKPOINT).toAbsolutePath().toString(),
+        TriggerSpec.parse(trigger), pipeline, runId, transformVersion, maxOffsetsPerTrigger, catalog.layout(),
+        KafkaSecurity.fromEnv(securityProtocol, KafkaSecurity.Mechanism.of(saslMechanism), env)));
   }
 
   /** Runs the stream to its end (available-now) or until it fails or is stopped (processing-time). */
@@ -129,6 +128,11 @@ public final class BronzeJob implements Callable<Integer> {
 
   /** Creates the table if missing and starts the stream; the caller waits for or stops it. */
   public static BronzeQuery start(SparkSession spark, BronzeSettings settings) {
+    return start(spark, settings, CommitHook.NONE);
+  }
+
+  /** As {@link #start(SparkSession, BronzeSettings)}, telling {@code hook} after each micro-batch's Iceberg commit. */
+  public static BronzeQuery start(SparkSession spark, BronzeSettings settings, CommitHook hook) {
     long t0 = System.nanoTime();
     useKafkaSourceV1(spark);
     BronzeTable.ensure(spark, settings.layout());
@@ -143,7 +147,7 @@ public final class BronzeJob implements Callable<Integer> {
       reader = reader.option("maxOffsetsPerTrigger", settings.maxOffsetsPerTrigger());
     }
     Dataset<Row> bronze = BronzeTransform.toBronze(reader.load());
-    BronzeBatchWriter writer = new BronzeBatchWriter(settings);
+    BronzeBatchWriter writer = new BronzeBatchWriter(settings, hook);
     try {
       StreamingQuery query = bronze.writeStream()
           .queryName("bronze-" + settings.topic())
@@ -170,9 +174,14 @@ public final class BronzeJob implements Callable<Integer> {
     }
   }
 
-  /** A configured command line; a failure while running prints one {@code error:} line (exit 1). */
+  /** A configured command line; a bad option (exit 2) or a failure (exit 1) prints one {@code error:} line. */
   public static CommandLine commandLine() {
-    return CommandLines.withErrorLine(new BronzeJob());
+    return commandLine(CommitHook.NONE);
+  }
+
+  /** As {@link #commandLine()}, telling {@code hook} at each commit boundary. */
+  public static CommandLine commandLine(CommitHook hook) {
+    return CommandLines.withErrorLine(new BronzeJob(hook, System.getenv()));
   }
 
   public static void main(String[] args) {

@@ -9,6 +9,8 @@ import io.userflow.core.planner.AffectedPartitions;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.SnapshotPlanner;
+import io.userflow.jobs.spark.CommitBoundary;
+import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
 import java.sql.Date;
@@ -37,6 +39,11 @@ public final class GoldStage {
   private GoldStage() {}
 
   public static GoldResult run(SparkSession spark, TableLayout layout, RunContext ctx) {
+    return run(spark, layout, ctx, CommitHook.NONE);
+  }
+
+  /** As {@link #run(SparkSession, TableLayout, RunContext)}, telling {@code hook} at each commit boundary. */
+  public static GoldResult run(SparkSession spark, TableLayout layout, RunContext ctx, CommitHook hook) {
     String silverName = layout.sparkName(layout.silver());
     String dailyName = layout.sparkName(layout.goldDaily());
     String rollingName = layout.sparkName(layout.goldRolling());
@@ -61,12 +68,14 @@ public final class GoldStage {
     Dataset<Row> dailyRows = GoldTransforms.daily(silverAt, dailyDates);
     long dailyCount = write(daily, dailyName, dailyRows, "feature_date", dailyDates,
         ctx.lineage(STAGE_DAILY, plan, recorded));
+    hook.after(CommitBoundary.GOLD_DAILY_WRITTEN);
     Dataset<Row> dailyTable = spark.table(dailyName);
     Dataset<Row> window = rollingDates == null ? dailyTable : dailyTable.filter(col("feature_date").between(
         Date.valueOf(rollingDates.first().minusDays(AffectedPartitions.ROLLING_DAYS - 1)), Date.valueOf(rollingDates.last())));
     Dataset<Row> rollingRows = GoldTransforms.rolling(window, rollingDates);
     long rollingCount = write(rolling, rollingName, rollingRows, "as_of_date", rollingDates,
         ctx.lineage(STAGE_ROLLING, plan, recorded));
+    hook.after(CommitBoundary.GOLD_ROLLING_WRITTEN);
     daily.refresh();
     rolling.refresh();
     return new GoldResult(plan, all, dailyDates == null ? new TreeSet<>() : dailyDates,

@@ -1,7 +1,11 @@
 package io.userflow.jobs.silver;
 
+import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.spark.CatalogOptions;
+import io.userflow.jobs.spark.CommandLines;
+import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.JsonOutput;
+import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.spark.RunOptions;
 import io.userflow.jobs.spark.Sessions;
 import java.time.Duration;
@@ -14,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * Silver batch stage entry point (the SparkApplication main class). Exit codes: 0 published or NOOP,
- * 3 quality gate failed (candidate kept on its audit branch), 1 error, 2 bad options.
+ * 3 quality gate failed (candidate kept on its audit branch), 1 error, 2 bad options; every failure prints one
+ * {@code error:} line.
  */
 @Command(name = "silver", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Parse, validate, dedupe and sessionize Bronze into Silver; publish only if the quality gate passes.")
@@ -35,31 +40,31 @@ public class SilverJob implements Callable<Integer> {
   int maxFutureSkewMinutes;
 
   @Option(names = "--max-event-age-days", defaultValue = "365",
-      description = "Reject events whose time is more than this many days before ingest; 0: no limit (default: ${DEFAULT-VALUE})")
+      description = "Reject events whose time is more than this many days before ingest; 0: no limit")
   int maxEventAgeDays;
 
   @Option(names = "--event-time-floor", defaultValue = "2000-01-01T00:00:00Z",
-      description = "Reject events before this instant; 1900-01-01 at the earliest (default: ${DEFAULT-VALUE})")
+      description = "Reject events before this instant; 1900-01-01 at the earliest")
   java.time.Instant eventTimeFloor;
 
   @Option(names = "--max-price", defaultValue = "1000000",
-      description = "Reject prices above this; at most 99999999999999.9999 (default: ${DEFAULT-VALUE})")
+      description = "Reject prices above this; at most 99999999999999.9999")
   java.math.BigDecimal maxPrice;
 
   @Option(names = "--max-quantity", defaultValue = "10000",
-      description = "Reject quantities above this; at most 1000000 (default: ${DEFAULT-VALUE})")
+      description = "Reject quantities above this; at most 1000000")
   int maxQuantity;
 
   @Option(names = "--max-record-bytes", defaultValue = "65536",
-      description = "Reject record values longer than this (default: ${DEFAULT-VALUE})")
+      description = "Reject record values longer than this")
   int maxRecordBytes;
 
   @Option(names = "--max-id-length", defaultValue = "128",
-      description = "Longest event_id, user_id, product_id, session_hint, in characters (default: ${DEFAULT-VALUE})")
+      description = "Longest event_id, user_id, product_id, session_hint, in characters")
   int maxIdLength;
 
   @Option(names = "--max-text-length", defaultValue = "2048",
-      description = "Longest page and referrer, in characters (default: ${DEFAULT-VALUE})")
+      description = "Longest page and referrer, in characters")
   int maxTextLength;
 
   /** The range and size rules from the options; an impossible combination is a usage error. */
@@ -67,13 +72,15 @@ public class SilverJob implements Callable<Integer> {
     if (maxEventAgeDays < 0) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--max-event-age-days must be >= 0 (0: no limit)");
     }
-    try {
-      return new EventLimits(maxRecordBytes, maxIdLength, maxTextLength, eventTimeFloor,
-          maxEventAgeDays == 0 ? null : Duration.ofDays(maxEventAgeDays), Duration.ofMinutes(maxFutureSkewMinutes),
-          maxPrice, maxQuantity);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
+    return CommandLines.options(spec, () -> new EventLimits(maxRecordBytes, maxIdLength, maxTextLength,
+        eventTimeFloor, maxEventAgeDays == 0 ? null : Duration.ofDays(maxEventAgeDays),
+        Duration.ofMinutes(maxFutureSkewMinutes), maxPrice, maxQuantity));
+  }
+
+  private final CommitHook hook;
+
+  private SilverJob(CommitHook hook) {
+    this.hook = hook;
   }
 
   @Override
@@ -84,26 +91,37 @@ public class SilverJob implements Callable<Integer> {
     }
     SilverStage.Settings settings = new SilverStage.Settings(sessionGapMinutes, rejectRatioThreshold, limits(),
         Duration.ofHours(1));
-    var context = run.context(SilverStage.TRANSFORM_VERSION);
-    var layout = catalog.layout();
-    SparkSession spark = Sessions.create("userflow-silver", catalog.catalog(), catalog.master);
+    RunContext context = CommandLines.options(spec, () -> run.context(SilverStage.TRANSFORM_VERSION));
+    TableLayout layout = CommandLines.options(spec, catalog::layout);
+    SparkSession spark = Sessions.create("userflow-silver", CommandLines.options(spec, catalog::catalog), catalog.master);
     try {
-      SilverResult result = SilverStage.run(spark, layout, context, settings);
-      System.out.println(JsonOutput.toJson(result));
+      SilverResult result = SilverStage.run(spark, layout, context, settings, hook);
+      spec.commandLine().getOut().println(JsonOutput.toJson(result));
+      spec.commandLine().getOut().flush();
       if (result.gateFailed()) {
-        System.err.println("Quality gate failed: " + result.gate().failed() + ". Main is unchanged; inspect branch "
-            + result.auditBranch() + " of " + catalog.layout().silver() + ", fix the input or the threshold, then rerun.");
+        spec.commandLine().getErr().println("error: quality gate failed: " + result.gate().failed()
+            + ". Main is unchanged; inspect branch " + result.auditBranch() + " of " + layout.silver()
+            + ", fix the input or the threshold, then rerun.");
+        spec.commandLine().getErr().flush();
         return GATE_FAILED;
       }
       return 0;
     } finally {
-      if (catalog.master != null) {
-        spark.stop();
-      }
+      spark.stop();
     }
   }
 
+  /** A configured command line; a bad option (exit 2) or a failure (exit 1, gate: 3) prints one {@code error:} line. */
+  public static CommandLine commandLine() {
+    return commandLine(CommitHook.NONE);
+  }
+
+  /** As {@link #commandLine()}, telling {@code hook} at each commit boundary. */
+  public static CommandLine commandLine(CommitHook hook) {
+    return CommandLines.withErrorLine(new SilverJob(hook));
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new SilverJob()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

@@ -13,6 +13,9 @@ import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.SnapshotPlanner;
+import io.userflow.core.planner.SourceHistory;
+import io.userflow.jobs.spark.CommitBoundary;
+import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.spark.WriteAuditPublish;
@@ -20,6 +23,7 @@ import java.sql.Date;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -54,23 +58,27 @@ public final class SilverStage {
       boolean incremental) {}
 
   public static SilverResult run(SparkSession spark, TableLayout layout, RunContext ctx, Settings settings) {
+    return run(spark, layout, ctx, settings, CommitHook.NONE);
+  }
+
+  /** As {@link #run(SparkSession, TableLayout, RunContext, Settings)}, telling {@code hook} at each commit boundary. */
+  public static SilverResult run(SparkSession spark, TableLayout layout, RunContext ctx, Settings settings, CommitHook hook) {
     String bronzeName = layout.sparkName(layout.bronze());
     String silverName = layout.sparkName(layout.silver());
     String rejectsName = layout.sparkName(layout.rejects());
     Table bronze = IcebergTables.load(spark, bronzeName, "Run the Bronze stage first: it creates the table.");
     Table silver = IcebergTables.ensure(spark, silverName, SilverSchema.EVENTS, "event_date", STAGE);
     Table rejectsTable = IcebergTables.ensure(spark, rejectsName, SilverSchema.REJECTS, "ingest_date", REJECTS_STAGE);
-    RunPlan plan = new SnapshotPlanner().plan(TableLineage.history(bronze), TableLineage.targetState(silver), ctx.request());
+    SourceHistory history = TableLineage.history(bronze);
+    RunPlan plan = new SnapshotPlanner().plan(history, TableLineage.targetState(silver), ctx.request());
+    // the rejects keep lineage of their own: a crash between the two publishes leaves them ahead of Silver
+    RunPlan rejectsPlan = new SnapshotPlanner().plan(history, TableLineage.targetState(rejectsTable), ctx.request());
     long silverBefore = silver.currentSnapshot().snapshotId();
     if (plan.isNoop()) {
       return SilverResult.noop(plan, silverBefore);
     }
 
-    Dataset<Row> bronzeRows = plan.mode() == PlanMode.INCREMENTAL
-        ? spark.read().format("iceberg").option("start-snapshot-id", plan.fromSnapshotExclusive())
-            .option("end-snapshot-id", plan.toSnapshotInclusive()).load(bronzeName)
-        : spark.read().format("iceberg").option("versionAsOf", plan.toSnapshotInclusive()).load(bronzeName);
-    Dataset<Row> validated = SilverTransforms.validate(bronzeRows, settings.limits())
+    Dataset<Row> validated = SilverTransforms.validate(read(spark, bronzeName, plan), settings.limits())
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
       // one pass counts the input and its rejects by reason (null: valid)
@@ -82,7 +90,8 @@ public final class SilverStage {
           byReason.put(r.getString(0), r.getLong(1));
         }
       }
-      Dataset<Row> rejectRows = SilverTransforms.rejects(validated);
+      Dataset<Row> rejectRows = SilverTransforms.rejects(sameRead(plan, rejectsPlan) ? validated
+          : SilverTransforms.validate(read(spark, bronzeName, rejectsPlan), settings.limits()));
       long rejectCount = byReason.values().stream().mapToLong(Long::longValue).sum();
       Dataset<Row> deduped = SilverTransforms.firstReceived(SilverTransforms.validEvents(validated));
       Dataset<Row> existing = spark.read().format("iceberg").option("versionAsOf", silverBefore).load(silverName);
@@ -94,12 +103,15 @@ public final class SilverStage {
 
       String branch = WriteAuditPublish.branchFor(ctx.runId());
       WriteAuditPublish.begin(silver, branch);
+      hook.after(CommitBoundary.SILVER_BRANCH_CREATED);
       WriteAuditPublish.begin(rejectsTable, branch);
+      hook.after(CommitBoundary.REJECTS_BRANCH_CREATED);
       Map<String, String> lineage = ctx.lineage(STAGE, plan, candidate.dates());
       writeCandidate(candidate, WriteAuditPublish.branchIdentifier(silverName, branch), silver, branch, lineage);
-      boolean rejectsDone = plan.toSnapshotInclusive().equals(TableLineage.targetState(rejectsTable).lastProcessedSourceSnapshotId());
-      writeRejects(rejectRows, plan, rejectsDone, WriteAuditPublish.branchIdentifier(rejectsName, branch), rejectsTable,
-          branch, ctx.lineage(REJECTS_STAGE, plan, candidate.dates()));
+      hook.after(CommitBoundary.SILVER_CANDIDATE_WRITTEN);
+      writeRejects(rejectRows, rejectsPlan, WriteAuditPublish.branchIdentifier(rejectsName, branch),
+          ctx.lineage(REJECTS_STAGE, rejectsPlan, candidate.dates()));
+      hook.after(CommitBoundary.REJECTS_CANDIDATE_WRITTEN);
 
       Dataset<Row> written = spark.table(WriteAuditPublish.branchIdentifier(silverName, branch));
       // one pass over the candidate: rows, distinct ids, rows missing a key
@@ -114,8 +126,10 @@ public final class SilverStage {
           duplicates, candidateCount - keys.getLong(1), keys.getLong(2), settings.rejectRatioThreshold(), !ranged));
       Long published = null;
       if (verdict.passed()) {
-        WriteAuditPublish.publish(rejectsTable, branch);
-        published = WriteAuditPublish.publish(silver, branch);
+        WriteAuditPublish.publish(rejectsTable, branch, () -> hook.after(CommitBoundary.REJECTS_FAST_FORWARDED));
+        hook.after(CommitBoundary.REJECTS_PUBLISHED);
+        published = WriteAuditPublish.publish(silver, branch, () -> hook.after(CommitBoundary.SILVER_FAST_FORWARDED));
+        hook.after(CommitBoundary.SILVER_PUBLISHED);
       }
       return new SilverResult(plan, bronzeCount, candidate.newEvents(), rejectCount, byReason, duplicates,
           candidate.lateEvents(), candidate.dates(), verdict, verdict.passed(), branch,
@@ -176,10 +190,22 @@ public final class SilverStage {
         .sortWithinPartitions("event_date", "user_id", "event_time"), branchIdent, LineageKeys.writeOptions(lineage), c.replaces());
   }
 
-  private static void writeRejects(Dataset<Row> rejects, RunPlan plan, boolean alreadyDone, String branchIdent,
-      Table table, String branch, Map<String, String> lineage) {
-    if (alreadyDone || !plan.partitions().all() && plan.mode() == PlanMode.FULL) {
-      return; // published by an earlier attempt of this range, or a date-range rebuild (rejects have no event date)
+  /** The Bronze rows a plan covers: the appended delta (INCREMENTAL) or the whole table as of its snapshot. */
+  private static Dataset<Row> read(SparkSession spark, String bronzeName, RunPlan plan) {
+    return plan.mode() == PlanMode.INCREMENTAL
+        ? spark.read().format("iceberg").option("start-snapshot-id", plan.fromSnapshotExclusive())
+            .option("end-snapshot-id", plan.toSnapshotInclusive()).load(bronzeName)
+        : spark.read().format("iceberg").option("versionAsOf", plan.toSnapshotInclusive()).load(bronzeName);
+  }
+
+  private static boolean sameRead(RunPlan a, RunPlan b) {
+    return a.mode() == b.mode() && Objects.equals(a.fromSnapshotExclusive(), b.fromSnapshotExclusive())
+        && Objects.equals(a.toSnapshotInclusive(), b.toSnapshotInclusive());
+  }
+
+  private static void writeRejects(Dataset<Row> rejects, RunPlan plan, String branchIdent, Map<String, String> lineage) {
+    if (plan.isNoop() || !plan.partitions().all() && plan.mode() == PlanMode.FULL) {
+      return; // published by an earlier attempt, or a date-range rebuild (rejects have no event date)
     }
     Dataset<Row> rows = rejects.selectExpr(SilverSchema.REJECTS.fieldNames());
     if (plan.mode() == PlanMode.FULL) {

@@ -31,10 +31,14 @@ public final class WriteAuditPublish {
     table.refresh();
   }
 
-  /** Fast-forwards main to the audit branch and removes the branch. Fails if main moved meanwhile. */
-  public static long publish(Table table, String branch) {
+  /**
+   * Fast-forwards main to the audit branch and removes the branch; {@code fastForwarded} runs between the two
+   * commits. Fails if main moved meanwhile.
+   */
+  public static long publish(Table table, String branch, Runnable fastForwarded) {
     table.refresh();
     table.manageSnapshots().fastForwardBranch(SnapshotRef.MAIN_BRANCH, branch).commit();
+    fastForwarded.run();
     table.refresh();
     table.manageSnapshots().removeBranch(branch).commit();
     table.refresh();

@@ -2,7 +2,7 @@ package io.userflow.jobs.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.userflow.jobs.bronze.JobJvm;
+import io.userflow.jobs.testing.JobJvm;
 import io.userflow.jobs.simulator.SimulatorMain;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.kafka.KafkaSecurity;
+import io.userflow.jobs.testing.JobJvm;
 import io.userflow.core.kafka.KafkaSecurity.Mechanism;
 import io.userflow.core.kafka.KafkaSecurity.Protocol;
 import io.userflow.core.layout.TableLayout;

@@ -61,8 +61,8 @@ class LocalUseIT {
   @Test
   void stagesStatusAndPointInTimeReads() throws Exception {
     replayAndBronze(week);
-    assertThat(stage(new CommandLine(new SilverJob()))).isZero();
-    assertThat(stage(new CommandLine(new GoldJob()))).isZero();
+    assertThat(stage(SilverJob.commandLine())).isZero();
+    assertThat(stage(GoldJob.commandLine())).isZero();
     assertThat(run(StatusMain.commandLine(), "--local-dir", dir.toString())).as(cli.err()).isZero();
     String settled = cli.out();
     Table silver = table("silver_events");
@@ -88,8 +88,8 @@ class LocalUseIT {
     assertThat(block(pending, "Gold rolling")).contains("Processed:  silver_events snapshot " + silverProcessed,
         "Next:       NOOP (NO_NEW_SNAPSHOTS)");
 
-    assertThat(stage(new CommandLine(new SilverJob()))).isZero();
-    assertThat(stage(new CommandLine(new GoldJob()))).isZero();
+    assertThat(stage(SilverJob.commandLine())).isZero();
+    assertThat(stage(GoldJob.commandLine())).isZero();
     daily.refresh();
     assertThat(daily.currentSnapshot().snapshotId()).isNotEqualTo(dailyBefore.snapshotId());
 

@@ -26,7 +26,7 @@ class HelpDefaultsTest {
     List<CommandLine> commands = new ArrayList<>();
     for (CommandLine top : List.of(DemoMain.commandLine(), ShowMain.commandLine(), StatusMain.commandLine(),
         BrokerMain.commandLine(), SimulatorMain.commandLine(), BronzeJob.commandLine(),
-        new CommandLine(new SilverJob()), new CommandLine(new GoldJob()))) {
+        SilverJob.commandLine(), GoldJob.commandLine())) {
       commands.add(top);
       commands.addAll(top.getSubcommands().values());
     }

@@ -1,4 +1,4 @@
-package io.userflow.jobs.bronze;
+package io.userflow.jobs.testing;
 
 import io.userflow.jobs.process.JavaCommand;
 import java.io.File;
@@ -12,8 +12,8 @@ import java.util.List;
 
 /**
  * Launches a jobs main class in its own JVM, with this JVM's {@code --add-opens} flags and the jobs runtime
- * class path that surefire passes as {@code userflow.jobs.classpath} (entries ending in {@code .txt} are
- * files holding a class path).
+ * class path that surefire passes as {@code userflow.jobs.classpath}: the main and test classes, then the runtime
+ * dependencies (entries ending in {@code .txt} are files holding a class path).
  */
 public final class JobJvm {
   public static final String CLASSPATH_PROPERTY = "userflow.jobs.classpath";
