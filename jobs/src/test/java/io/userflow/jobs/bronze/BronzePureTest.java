@@ -92,8 +92,9 @@ class BronzePureTest {
     assertThat(err.toString()).contains("Unknown option").contains("'--triger'");
     assertThat(cli.execute(concat(required, "--trigger", "now"))).isEqualTo(2);
     assertThat(err.toString()).contains("trigger must be available-now or processing-time");
-    assertThat(cli.execute("--topic", "t")).isEqualTo(2);
-    assertThat(err.toString()).contains("Missing required options");
+    // no address and no broker started by ./userflow broker start under the default local dir
+    assertThat(cli.execute("--topic", "t", "--local-dir", "target/no-broker-here")).isEqualTo(2);
+    assertThat(err.toString()).contains("no --bootstrap-servers given and no broker running");
   }
 
   private static String[] concat(String[] a, String... b) {
