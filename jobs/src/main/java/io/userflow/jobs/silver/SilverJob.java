@@ -85,9 +85,9 @@ public class SilverJob implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (sessionGapMinutes < 1 || rejectRatioThreshold < 0 || rejectRatioThreshold > 1 || maxFutureSkewMinutes < 0) {
+    if (sessionGapMinutes < 1 || rejectRatioThreshold < 0 || rejectRatioThreshold > 1) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--session-gap-minutes must be >= 1, --reject-ratio-threshold in [0,1], --max-future-skew-minutes >= 0");
+          "--session-gap-minutes must be >= 1, --reject-ratio-threshold in [0,1]");
     }
     SilverStage.Settings settings = new SilverStage.Settings(sessionGapMinutes, rejectRatioThreshold, limits(),
         Duration.ofHours(1));

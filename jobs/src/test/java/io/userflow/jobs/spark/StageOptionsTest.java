@@ -69,6 +69,9 @@ class StageOptionsTest {
     assertThat(run(SilverJob.commandLine(), "--max-quantity", "0").errorLine()).contains("quantity limit must lie in [1, 1000000]");
     assertThat(run(SilverJob.commandLine(), "--max-event-age-days", "-1").errorLine())
         .contains("--max-event-age-days must be >= 0");
+    Run skew = run(SilverJob.commandLine(), "--max-future-skew-minutes", "-1");
+    assertThat(skew.exit()).isEqualTo(2);
+    assertThat(skew.errorLine()).contains("the future skew must not be negative");
   }
 
   @Test
