@@ -1,64 +1,34 @@
 package io.userflow.core.iceberg;
 
-import io.userflow.core.lineage.LineageKeys;
-import io.userflow.core.planner.AffectedPartitions;
 import io.userflow.core.planner.SnapshotFact;
 import io.userflow.core.planner.SourceHistory;
-import io.userflow.core.planner.TargetState;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.util.SnapshotUtil;
 
 /** Copies what the planner needs out of Iceberg table metadata. Reads metadata only, never data files. */
 public final class TableLineage {
   private TableLineage() {}
 
-  /** The retained snapshots of {@code table} and its current main-branch snapshot. */
+  /** The retained snapshots of {@code table}, its current main-branch snapshot and the heads of its other branches. */
   public static SourceHistory history(Table table) {
     List<SnapshotFact> facts = new ArrayList<>();
     for (Snapshot s : table.snapshots()) {
       facts.add(fact(s));
     }
-    Snapshot current = table.currentSnapshot();
-    return new SourceHistory(table.name(), current == null ? null : current.snapshotId(), facts);
-  }
-
-  /** The lineage of the newest main-branch snapshot that userflow committed with a source snapshot id. */
-  public static TargetState targetState(Table table) {
-    Snapshot current = table.currentSnapshot();
-    if (current == null) {
-      return TargetState.never();
-    }
-    for (Snapshot s : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot)) {
-      Map<String, String> summary = s.summary();
-      String source = summary == null ? null : summary.get(LineageKeys.SOURCE_SNAPSHOT_ID);
-      if (source != null) {
-        return new TargetState(Long.parseLong(source), summary.get(LineageKeys.TRANSFORM_VERSION), s.snapshotId());
+    Map<String, Long> branches = new TreeMap<>();
+    table.refs().forEach((name, ref) -> {
+      if (ref.isBranch() && !SnapshotRef.MAIN_BRANCH.equals(name)) {
+        branches.put(name, ref.snapshotId());
       }
-    }
-    return TargetState.never();
-  }
-
-  /**
-   * Union of the {@link LineageKeys#AFFECTED_DATES} recorded by main-branch snapshots after
-   * {@code fromExclusive} (null: from the start) up to {@code toInclusive}.
-   */
-  public static SortedSet<LocalDate> affectedDates(Table table, Long fromExclusive, long toInclusive) {
-    TreeSet<LocalDate> dates = new TreeSet<>();
-    for (Snapshot s : SnapshotUtil.ancestorsOf(toInclusive, table::snapshot)) {
-      if (fromExclusive != null && s.snapshotId() == fromExclusive) {
-        break;
-      }
-      dates.addAll(AffectedPartitions.parse(s.summary().get(LineageKeys.AFFECTED_DATES)));
-    }
-    return dates;
+    });
+    Snapshot current = table.currentSnapshot();
+    return new SourceHistory(table.name(), current == null ? null : current.snapshotId(), facts, branches);
   }
 
   static SnapshotFact fact(Snapshot s) {

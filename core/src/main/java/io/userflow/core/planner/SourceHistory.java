@@ -13,11 +13,25 @@ import java.util.Optional;
  * @param table table name, for messages
  * @param currentSnapshotId current snapshot of the main branch, null if the table has never been written
  * @param snapshots all retained snapshots, any order
+ * @param branches head snapshot of each branch other than main (e.g. a run's audit branch), by name
  */
-public record SourceHistory(String table, Long currentSnapshotId, List<SnapshotFact> snapshots) {
+public record SourceHistory(String table, Long currentSnapshotId, List<SnapshotFact> snapshots,
+    Map<String, Long> branches) {
 
   public SourceHistory {
     snapshots = List.copyOf(snapshots);
+    branches = Map.copyOf(branches);
+  }
+
+  /** A history with no branch besides main. */
+  public SourceHistory(String table, Long currentSnapshotId, List<SnapshotFact> snapshots) {
+    this(table, currentSnapshotId, snapshots, Map.of());
+  }
+
+  /** The head snapshot of {@code branch}, if the table has that branch and the snapshot is retained. */
+  public Optional<SnapshotFact> branchHead(String branch) {
+    Long head = branches.get(branch);
+    return head == null ? Optional.empty() : snapshot(head);
   }
 
   public Optional<SnapshotFact> snapshot(long id) {

@@ -2,12 +2,15 @@ package io.userflow.core.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userflow.core.contract.AuditBranch;
+import io.userflow.core.contract.GateVerdict;
 import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.PlanReason;
 import io.userflow.core.planner.PlanRequest;
 import io.userflow.core.planner.RunPlan;
-import io.userflow.core.planner.SnapshotPlanner;
+import io.userflow.core.planner.RequestedMode;
+import io.userflow.core.planner.StagePlanning;
 import io.userflow.core.planner.TargetState;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -24,7 +27,6 @@ class TableLineageTest {
   private Catalog catalog;
   private Table source;
   private Table target;
-  private final SnapshotPlanner planner = new SnapshotPlanner();
 
   @BeforeEach
   void setUp() {
@@ -46,7 +48,7 @@ class TableLineageTest {
   private RunPlan plan(String version) {
     source.refresh();
     target.refresh();
-    return planner.plan(TableLineage.history(source), TableLineage.targetState(target), PlanRequest.auto(version));
+    return StagePlanning.silver(TableLineage.history(source), TableLineage.history(target), PlanRequest.auto(version));
   }
 
   @Test
@@ -110,7 +112,7 @@ class TableLineageTest {
 
   @Test
   void readsLineageAndAffectedDatesFromSummaries() throws Exception {
-    assertThat(TableLineage.targetState(target)).isEqualTo(TargetState.never());
+    assertThat(StagePlanning.lineage(TableLineage.history(target))).isEqualTo(TargetState.never());
     long s1 = LocalTables.append(source, 0, 10);
     recordRun(s1, "v1", "2026-11-01,2026-11-02");
     long t1 = target.currentSnapshot().snapshotId();
@@ -120,11 +122,42 @@ class TableLineageTest {
     target.newAppend().appendFile(LocalTables.dataFile(target, 999, 1)).commit();
     target.refresh();
 
-    TargetState state = TableLineage.targetState(target);
+    TargetState state = StagePlanning.lineage(TableLineage.history(target));
     assertThat(state.lastProcessedSourceSnapshotId()).isEqualTo(s2);
     assertThat(state.transformVersion()).isEqualTo("v1");
-    assertThat(TableLineage.affectedDates(target, t1, target.currentSnapshot().snapshotId()))
+    // Gold, having processed this Silver up to t1, rewrites what the later Silver commits say they rewrote
+    Table gold = LocalTables.create(catalog, "user_rolling_7d_features");
+    gold.newAppend().appendFile(LocalTables.dataFile(gold, 0, 1))
+        .set(LineageKeys.SOURCE_SNAPSHOT_ID, Long.toString(t1)).set(LineageKeys.TRANSFORM_VERSION, "v1").commit();
+    gold.refresh();
+    PlanRequest incremental = new PlanRequest(RequestedMode.INCREMENTAL, "v1", 0.5, null);
+    RunPlan goldPlan = StagePlanning.gold(TableLineage.history(target), TableLineage.history(gold), incremental);
+    assertThat(goldPlan.mode()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(goldPlan.partitions().goldDailyDates())
         .containsExactly(LocalDate.parse("2026-11-02"), LocalDate.parse("2026-11-05"));
-    assertThat(TableLineage.affectedDates(target, null, target.currentSnapshot().snapshotId())).hasSize(3);
+    assertThat(goldPlan.partitions().goldRollingDates()).hasSize(10);
+  }
+
+  @Test
+  void readsAGateRefusalFromTheRunsAuditBranchOnly() throws Exception {
+    long s1 = LocalTables.append(source, 0, 10);
+    recordRun(s1, "v1", "");
+    String branch = AuditBranch.forRun("rp-nightly-silver-1");
+    target.manageSnapshots().createBranch(branch, target.currentSnapshot().snapshotId()).commit();
+    target.newAppend().appendFile(LocalTables.dataFile(target, 50, 1)).toBranch(branch).commit();
+    target.refresh();
+    assertThat(GateVerdict.refusal(TableLineage.history(target), "rp-nightly-silver-1")).as("candidate, no verdict")
+        .isEmpty();
+
+    var refusal = target.newAppend().toBranch(branch);
+    new GateVerdict("REJECT_RATIO: 0.5000 (expected <= 0.2000)").summary().forEach(refusal::set);
+    refusal.commit();
+    target.refresh();
+    var history = TableLineage.history(target);
+    assertThat(history.branches()).containsOnlyKeys(branch);
+    assertThat(GateVerdict.refusal(history, "rp-nightly-silver-1")).map(GateVerdict::failedChecks)
+        .contains("REJECT_RATIO: 0.5000 (expected <= 0.2000)");
+    assertThat(GateVerdict.refusal(history, "rp-nightly-silver-2")).as("another run's branch").isEmpty();
+    assertThat(StagePlanning.lineage(history).lastProcessedSourceSnapshotId()).as("main's lineage").isEqualTo(s1);
   }
 }

@@ -1,5 +1,6 @@
 package io.userflow.jobs.bronze;
 
+import io.userflow.core.contract.JobOptions;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.jobs.broker.BackgroundBroker;
@@ -41,44 +42,44 @@ public final class BronzeJob implements Callable<Integer> {
 
   private final CommitHook hook;
 
-  @Option(names = "--bootstrap-servers",
+  @Option(names = JobOptions.BOOTSTRAP_SERVERS,
       description = "Kafka bootstrap servers; default: the broker ./userflow broker start runs under --local-dir")
   String bootstrapServers;
 
-  @Option(names = "--topic", defaultValue = BackgroundBroker.DEFAULT_TOPIC, description = "Topic to read")
+  @Option(names = JobOptions.TOPIC, defaultValue = BackgroundBroker.DEFAULT_TOPIC, description = "Topic to read")
   String topic;
 
-  @Option(names = "--starting-offsets", defaultValue = BronzeSettings.DEFAULT_STARTING_OFFSETS,
+  @Option(names = JobOptions.STARTING_OFFSETS, defaultValue = BronzeSettings.DEFAULT_STARTING_OFFSETS,
       description = "earliest, latest or Spark's offsets JSON; used only without a checkpoint")
   String startingOffsets;
 
-  @Option(names = "--checkpoint", description = "Checkpoint location; keep it to resume exactly once. Default: checkpoints/bronze under --local-dir")
+  @Option(names = JobOptions.CHECKPOINT, description = "Checkpoint location; keep it to resume exactly once. Default: checkpoints/bronze under --local-dir")
   String checkpoint;
 
-  @Option(names = "--trigger", defaultValue = TriggerSpec.AVAILABLE_NOW,
+  @Option(names = JobOptions.TRIGGER, defaultValue = TriggerSpec.AVAILABLE_NOW,
       description = "available-now or processing-time:<n>(ms|s|m|h)")
   String trigger;
 
-  @Option(names = "--pipeline", defaultValue = BronzeSettings.DEFAULT_PIPELINE, description = "Pipeline name for lineage")
+  @Option(names = JobOptions.PIPELINE, defaultValue = BronzeSettings.DEFAULT_PIPELINE, description = "Pipeline name for lineage")
   String pipeline;
 
-  @Option(names = "--run-id", description = "Run id for lineage (default: the streaming query id)")
+  @Option(names = JobOptions.RUN_ID, description = "Run id for lineage (default: the streaming query id)")
   String runId;
 
-  @Option(names = "--transform-version", defaultValue = BronzeSettings.DEFAULT_TRANSFORM_VERSION,
+  @Option(names = JobOptions.TRANSFORM_VERSION, defaultValue = BronzeSettings.DEFAULT_TRANSFORM_VERSION,
       description = "Transform version for lineage")
   String transformVersion;
 
   @Option(names = "--max-offsets-per-trigger", description = "At most this many records per micro-batch")
   Long maxOffsetsPerTrigger;
 
-  @Option(names = "--security-protocol", defaultValue = "PLAINTEXT",
+  @Option(names = JobOptions.SECURITY_PROTOCOL, defaultValue = "PLAINTEXT",
       description = "Kafka security.protocol: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); the SASL user, "
           + "password and PEM CA come from env " + KafkaSecurity.USER_ENV + ", " + KafkaSecurity.PASSWORD_ENV + ", "
           + KafkaSecurity.CA_ENV)
   KafkaSecurity.Protocol securityProtocol;
 
-  @Option(names = "--sasl-mechanism", defaultValue = "SCRAM-SHA-512",
+  @Option(names = JobOptions.SASL_MECHANISM, defaultValue = "SCRAM-SHA-512",
       description = "SASL mechanism: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512 (default: ${DEFAULT-VALUE})")
   String saslMechanism;
 

@@ -1,5 +1,6 @@
 package io.userflow.jobs.bronze;
 
+import io.userflow.core.contract.JobOptions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -15,7 +16,7 @@ import org.apache.spark.sql.streaming.Trigger;
  */
 public record TriggerSpec(Duration interval) {
   public static final String AVAILABLE_NOW = "available-now";
-  public static final String PROCESSING_TIME = "processing-time:";
+  public static final String PROCESSING_TIME = JobOptions.PROCESSING_TIME_TRIGGER;
   private static final Pattern INTERVAL = Pattern.compile("^(\\d+)(ms|s|m|h)$");
 
   public static TriggerSpec availableNow() {

@@ -8,7 +8,7 @@ import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.AffectedPartitions;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.RunPlan;
-import io.userflow.core.planner.SnapshotPlanner;
+import io.userflow.core.planner.StagePlanning;
 import io.userflow.jobs.spark.CommitBoundary;
 import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.IcebergTables;
@@ -51,16 +51,13 @@ public final class GoldStage {
     Table daily = IcebergTables.ensure(spark, dailyName, GoldSchema.DAILY, "feature_date", STAGE_DAILY);
     Table rolling = IcebergTables.ensure(spark, rollingName, GoldSchema.ROLLING, "as_of_date", STAGE_ROLLING);
     Table lineage = layout.goldLineage(daily, rolling);
-    RunPlan plan = new SnapshotPlanner().plan(TableLineage.history(silver), TableLineage.targetState(lineage), ctx.request());
+    RunPlan plan = StagePlanning.gold(TableLineage.history(silver), TableLineage.history(lineage), ctx.request());
     if (plan.isNoop()) {
       return new GoldResult(plan, false, new TreeSet<>(), new TreeSet<>(), 0, 0,
           daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId());
     }
     boolean all = plan.partitions().all();
-    SortedSet<LocalDate> dailyDates = all ? null
-        : plan.mode() == PlanMode.INCREMENTAL
-            ? TableLineage.affectedDates(silver, plan.fromSnapshotExclusive(), plan.toSnapshotInclusive())
-            : plan.partitions().goldDailyDates();
+    SortedSet<LocalDate> dailyDates = all ? null : plan.partitions().goldDailyDates();
     SortedSet<LocalDate> rollingDates = all ? null : AffectedPartitions.rollingDatesFor(dailyDates);
     List<LocalDate> recorded = all ? List.of() : List.copyOf(dailyDates);
 

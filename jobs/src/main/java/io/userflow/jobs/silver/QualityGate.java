@@ -23,7 +23,12 @@ public final class QualityGate {
       long duplicateEventIds, long nullKeyRows, double rejectRatioThreshold, boolean countsApplicable) {}
 
   /** One check: a stable name, whether it passed, and the numbers behind it. */
-  public record Check(String name, boolean passed, String observed, String expected) {}
+  public record Check(String name, boolean passed, String observed, String expected) {
+    /** {@code NAME: observed (expected …)}, as the error line and the gate verdict word it. */
+    public String describe() {
+      return name + ": " + observed + " (expected " + expected + ")";
+    }
+  }
 
   public record Verdict(boolean passed, List<Check> checks) {
     public List<Check> failed() {

@@ -1,5 +1,7 @@
 package io.userflow.jobs.silver;
 
+import io.userflow.core.contract.JobExit;
+import io.userflow.core.contract.JobOptions;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.spark.CatalogOptions;
 import io.userflow.jobs.spark.CommandLines;
@@ -10,6 +12,7 @@ import io.userflow.jobs.spark.RunOptions;
 import io.userflow.jobs.spark.Sessions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,46 +27,45 @@ import picocli.CommandLine.Option;
 @Command(name = "silver", mixinStandardHelpOptions = true, showDefaultValues = true,
     description = "Parse, validate, dedupe and sessionize Bronze into Silver; publish only if the quality gate passes.")
 public class SilverJob implements Callable<Integer> {
-  public static final int GATE_FAILED = 3;
 
   @Mixin CatalogOptions catalog = new CatalogOptions();
   @Mixin RunOptions run = new RunOptions();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--session-gap-minutes", defaultValue = "30", description = "Gap that starts a new session")
+  @Option(names = JobOptions.SESSION_GAP_MINUTES, defaultValue = "30", description = "Gap that starts a new session")
   int sessionGapMinutes;
 
-  @Option(names = "--reject-ratio-threshold", defaultValue = "0.2", description = "Highest rejects/bronze ratio the gate accepts")
+  @Option(names = JobOptions.REJECT_RATIO_THRESHOLD, defaultValue = "0.2", description = "Highest rejects/bronze ratio the gate accepts")
   double rejectRatioThreshold;
 
-  @Option(names = "--max-future-skew-minutes", defaultValue = "5", description = "Reject events whose time is this far after ingest")
+  @Option(names = JobOptions.MAX_FUTURE_SKEW_MINUTES, defaultValue = "5", description = "Reject events whose time is this far after ingest")
   int maxFutureSkewMinutes;
 
-  @Option(names = "--max-event-age-days", defaultValue = "365",
+  @Option(names = JobOptions.MAX_EVENT_AGE_DAYS, defaultValue = "365",
       description = "Reject events whose time is more than this many days before ingest; 0: no limit")
   int maxEventAgeDays;
 
-  @Option(names = "--event-time-floor", defaultValue = "2000-01-01T00:00:00Z",
+  @Option(names = JobOptions.EVENT_TIME_FLOOR, defaultValue = "2000-01-01T00:00:00Z",
       description = "Reject events before this instant; 1900-01-01 at the earliest")
   java.time.Instant eventTimeFloor;
 
-  @Option(names = "--max-price", defaultValue = "1000000",
+  @Option(names = JobOptions.MAX_PRICE, defaultValue = "1000000",
       description = "Reject prices above this; at most 99999999999999.9999")
   java.math.BigDecimal maxPrice;
 
-  @Option(names = "--max-quantity", defaultValue = "10000",
+  @Option(names = JobOptions.MAX_QUANTITY, defaultValue = "10000",
       description = "Reject quantities above this; at most 1000000")
   int maxQuantity;
 
-  @Option(names = "--max-record-bytes", defaultValue = "65536",
+  @Option(names = JobOptions.MAX_RECORD_BYTES, defaultValue = "65536",
       description = "Reject record values longer than this")
   int maxRecordBytes;
 
-  @Option(names = "--max-id-length", defaultValue = "128",
+  @Option(names = JobOptions.MAX_ID_LENGTH, defaultValue = "128",
       description = "Longest event_id, user_id, product_id, session_hint, in characters")
   int maxIdLength;
 
-  @Option(names = "--max-text-length", defaultValue = "2048",
+  @Option(names = JobOptions.MAX_TEXT_LENGTH, defaultValue = "2048",
       description = "Longest page and referrer, in characters")
   int maxTextLength;
 
@@ -99,13 +101,14 @@ public class SilverJob implements Callable<Integer> {
       spec.commandLine().getOut().println(JsonOutput.toJson(result));
       spec.commandLine().getOut().flush();
       if (result.gateFailed()) {
-        spec.commandLine().getErr().println("error: quality gate failed: " + result.gate().failed()
+        spec.commandLine().getErr().println("error: quality gate failed: " + result.gate().failed().stream()
+            .map(QualityGate.Check::describe).collect(Collectors.joining("; "))
             + ". Main is unchanged; inspect branch " + result.auditBranch() + " of " + layout.silver()
             + ", fix the input or the threshold, then rerun.");
         spec.commandLine().getErr().flush();
-        return GATE_FAILED;
+        return JobExit.GATE_FAILED;
       }
-      return 0;
+      return JobExit.OK;
     } finally {
       spark.stop();
     }

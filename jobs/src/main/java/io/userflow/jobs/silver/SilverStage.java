@@ -7,13 +7,15 @@ import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.userflow.core.contract.AuditBranch;
+import io.userflow.core.contract.GateVerdict;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.RunPlan;
-import io.userflow.core.planner.SnapshotPlanner;
 import io.userflow.core.planner.SourceHistory;
+import io.userflow.core.planner.StagePlanning;
 import io.userflow.jobs.spark.CommitBoundary;
 import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.IcebergTables;
@@ -27,6 +29,7 @@ import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -70,9 +73,9 @@ public final class SilverStage {
     Table silver = IcebergTables.ensure(spark, silverName, SilverSchema.EVENTS, "event_date", STAGE);
     Table rejectsTable = IcebergTables.ensure(spark, rejectsName, SilverSchema.REJECTS, "ingest_date", REJECTS_STAGE);
     SourceHistory history = TableLineage.history(bronze);
-    RunPlan plan = new SnapshotPlanner().plan(history, TableLineage.targetState(silver), ctx.request());
+    RunPlan plan = StagePlanning.silver(history, TableLineage.history(silver), ctx.request());
     // the rejects keep lineage of their own: a crash between the two publishes leaves them ahead of Silver
-    RunPlan rejectsPlan = new SnapshotPlanner().plan(history, TableLineage.targetState(rejectsTable), ctx.request());
+    RunPlan rejectsPlan = StagePlanning.silver(history, TableLineage.history(rejectsTable), ctx.request());
     long silverBefore = silver.currentSnapshot().snapshotId();
     if (plan.isNoop()) {
       return SilverResult.noop(plan, silverBefore);
@@ -101,7 +104,7 @@ public final class SilverStage {
           ? incremental(existing, deduped, settings)
           : full(deduped, plan, settings);
 
-      String branch = WriteAuditPublish.branchFor(ctx.runId());
+      String branch = AuditBranch.forRun(ctx.runId());
       WriteAuditPublish.begin(silver, branch);
       hook.after(CommitBoundary.SILVER_BRANCH_CREATED);
       WriteAuditPublish.begin(rejectsTable, branch);
@@ -130,6 +133,8 @@ public final class SilverStage {
         hook.after(CommitBoundary.REJECTS_PUBLISHED);
         published = WriteAuditPublish.publish(silver, branch, () -> hook.after(CommitBoundary.SILVER_FAST_FORWARDED));
         hook.after(CommitBoundary.SILVER_PUBLISHED);
+      } else {
+        recordRefusal(silver, branch, verdict);
       }
       return new SilverResult(plan, bronzeCount, candidate.newEvents(), rejectCount, byReason, duplicates,
           candidate.lateEvents(), candidate.dates(), verdict, verdict.passed(), branch,
@@ -137,6 +142,15 @@ public final class SilverStage {
     } finally {
       validated.unpersist();
     }
+  }
+
+  /** The refusal on the audit branch's head, where the operator reads it; the candidate stays for inspection. */
+  private static void recordRefusal(Table silver, String branch, QualityGate.Verdict verdict) {
+    var append = silver.newAppend().toBranch(branch);
+    new GateVerdict(verdict.failed().stream().map(QualityGate.Check::describe).collect(Collectors.joining("; ")))
+        .summary().forEach(append::set);
+    append.commit();
+    silver.refresh();
   }
 
   private static Candidate incremental(Dataset<Row> existing, Dataset<Row> deduped, Settings settings) {

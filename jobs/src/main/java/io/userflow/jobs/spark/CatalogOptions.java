@@ -1,5 +1,6 @@
 package io.userflow.jobs.spark;
 
+import io.userflow.core.contract.JobOptions;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.layout.TableLayout;
 import java.nio.file.Path;
@@ -7,40 +8,40 @@ import picocli.CommandLine.Option;
 
 /** Catalog and table options every stage takes (a picocli mixin; unknown options are rejected by picocli). */
 public class CatalogOptions {
-  @Option(names = "--catalog-name", defaultValue = TableLayout.DEFAULT_CATALOG, description = "Iceberg catalog name")
+  @Option(names = JobOptions.CATALOG_NAME, defaultValue = TableLayout.DEFAULT_CATALOG, description = "Iceberg catalog name")
   public String catalogName;
 
-  @Option(names = "--catalog-uri", description = "JDBC URI of the Iceberg catalog; default: SQLite file under --local-dir")
+  @Option(names = JobOptions.CATALOG_URI, description = "JDBC URI of the Iceberg catalog; default: SQLite file under --local-dir")
   public String catalogUri;
 
-  @Option(names = "--warehouse", description = "Warehouse root URI; default: warehouse/ under --local-dir")
+  @Option(names = JobOptions.WAREHOUSE, description = "Warehouse root URI; default: warehouse/ under --local-dir")
   public String warehouse;
 
   @Option(names = "--catalog-user", description = "JDBC user (or env USERFLOW_CATALOG_USER)")
-  public String catalogUser = System.getenv("USERFLOW_CATALOG_USER");
+  public String catalogUser = System.getenv(JobOptions.CATALOG_USER_ENV);
 
   @Option(names = "--catalog-password", description = "JDBC password (prefer env USERFLOW_CATALOG_PASSWORD)")
-  public String catalogPassword = System.getenv("USERFLOW_CATALOG_PASSWORD");
+  public String catalogPassword = System.getenv(JobOptions.CATALOG_PASSWORD_ENV);
 
   @Option(names = "--local-dir", defaultValue = "target/userflow-local", description = "Local catalog root when --catalog-uri is absent")
   public Path localDir;
 
-  @Option(names = "--namespace", defaultValue = TableLayout.DEFAULT_NAMESPACE, description = "Namespace of all tables")
+  @Option(names = JobOptions.NAMESPACE, defaultValue = TableLayout.DEFAULT_NAMESPACE, description = "Namespace of all tables")
   public String namespace;
 
-  @Option(names = "--bronze-table", defaultValue = "bronze_events")
+  @Option(names = JobOptions.BRONZE_TABLE, defaultValue = "bronze_events")
   public String bronzeTable;
 
-  @Option(names = "--silver-table", defaultValue = "silver_events")
+  @Option(names = JobOptions.SILVER_TABLE, defaultValue = "silver_events")
   public String silverTable;
 
-  @Option(names = "--rejects-table", defaultValue = "silver_rejects")
+  @Option(names = JobOptions.REJECTS_TABLE, defaultValue = "silver_rejects")
   public String rejectsTable;
 
-  @Option(names = "--gold-daily-table", defaultValue = "user_daily_features")
+  @Option(names = JobOptions.GOLD_DAILY_TABLE, defaultValue = "user_daily_features")
   public String goldDailyTable;
 
-  @Option(names = "--gold-rolling-table", defaultValue = "user_rolling_7d_features")
+  @Option(names = JobOptions.GOLD_ROLLING_TABLE, defaultValue = "user_rolling_7d_features")
   public String goldRollingTable;
 
   @Option(names = "--master", description = "Spark master for local runs, e.g. local[2]; leave out under spark-submit")

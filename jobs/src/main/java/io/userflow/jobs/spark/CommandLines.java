@@ -1,5 +1,6 @@
 package io.userflow.jobs.spark;
 
+import io.userflow.core.contract.JobExit;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,6 +16,7 @@ public final class CommandLines {
    */
   public static CommandLine withErrorLine(Object command) {
     CommandLine cl = new CommandLine(command);
+    cl.getCommandSpec().exitCodeOnInvalidInput(JobExit.USAGE);
     cl.setParameterExceptionHandler((ex, args) -> {
       CommandLine cmd = ex.getCommandLine();
       cmd.getErr().println("error: " + oneLine(ex) + " (see " + cmd.getCommandName() + " --help)");
@@ -24,7 +26,7 @@ public final class CommandLines {
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       cmd.getErr().println("error: " + oneLine(ex));
       cmd.getErr().flush();
-      return 1;
+      return JobExit.FAILED;
     });
     return cl;
   }

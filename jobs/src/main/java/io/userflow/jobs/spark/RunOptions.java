@@ -1,5 +1,6 @@
 package io.userflow.jobs.spark;
 
+import io.userflow.core.contract.JobOptions;
 import io.userflow.core.planner.DateRange;
 import io.userflow.core.planner.PlanRequest;
 import io.userflow.core.planner.RequestedMode;
@@ -9,25 +10,25 @@ import picocli.CommandLine.Option;
 
 /** Options of a batch stage run (a picocli mixin). */
 public class RunOptions {
-  @Option(names = "--pipeline", defaultValue = "local", description = "Pipeline name recorded in lineage")
+  @Option(names = JobOptions.PIPELINE, defaultValue = "local", description = "Pipeline name recorded in lineage")
   public String pipeline;
 
-  @Option(names = "--run-id", description = "Run id recorded in lineage and used for the audit branch; default: random")
+  @Option(names = JobOptions.RUN_ID, description = "Run id recorded in lineage and used for the audit branch; default: random")
   public String runId;
 
-  @Option(names = "--transform-version", description = "Transform version; a change forces FULL. Default: the stage's built-in version")
+  @Option(names = JobOptions.TRANSFORM_VERSION, description = "Transform version; a change forces FULL. Default: the stage's built-in version")
   public String transformVersion;
 
-  @Option(names = "--mode", defaultValue = "AUTO", description = "AUTO, INCREMENTAL or FULL")
+  @Option(names = JobOptions.MODE, defaultValue = "AUTO", description = "AUTO, INCREMENTAL or FULL")
   public RequestedMode mode;
 
-  @Option(names = "--from-date", description = "Backfill: first event date (UTC, yyyy-MM-dd), with --to-date")
+  @Option(names = JobOptions.FROM_DATE, description = "Backfill: first event date (UTC, yyyy-MM-dd), with --to-date")
   public LocalDate fromDate;
 
-  @Option(names = "--to-date", description = "Backfill: last event date (UTC, yyyy-MM-dd), with --from-date")
+  @Option(names = JobOptions.TO_DATE, description = "Backfill: last event date (UTC, yyyy-MM-dd), with --from-date")
   public LocalDate toDate;
 
-  @Option(names = "--full-rebuild-share", defaultValue = "0.5", description = "In AUTO, rebuild fully when new records exceed this share of the source")
+  @Option(names = JobOptions.FULL_REBUILD_SHARE, defaultValue = "0.5", description = "In AUTO, rebuild fully when new records exceed this share of the source")
   public double fullRebuildShare;
 
   public RunContext context(String defaultTransformVersion) {

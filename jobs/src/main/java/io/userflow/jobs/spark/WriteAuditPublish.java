@@ -1,6 +1,5 @@
 package io.userflow.jobs.spark;
 
-import java.util.Locale;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 
@@ -10,11 +9,6 @@ import org.apache.iceberg.Table;
  */
 public final class WriteAuditPublish {
   private WriteAuditPublish() {}
-
-  /** Branch name for a run: {@code audit_<run id>} with anything but [a-z0-9_] replaced. */
-  public static String branchFor(String runId) {
-    return "audit_" + runId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-  }
 
   /** Spark identifier that reads and writes the branch. */
   public static String branchIdentifier(String sparkName, String branch) {

@@ -5,7 +5,7 @@ import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.PlanRequest;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.SnapshotFact;
-import io.userflow.core.planner.SnapshotPlanner;
+import io.userflow.core.planner.StagePlanning;
 import io.userflow.core.planner.SourceHistory;
 import io.userflow.core.planner.TargetState;
 import io.userflow.jobs.bronze.KafkaOffsets;
@@ -23,8 +23,6 @@ import java.util.Map;
  * @param layers Bronze, Silver, Silver rejects, Gold daily, Gold rolling
  */
 public record PipelineStatus(TableLayout layout, List<LayerStatus> layers) {
-  private static final SnapshotPlanner PLANNER = new SnapshotPlanner();
-
   /**
    * One table's metadata.
    *
@@ -34,7 +32,12 @@ public record PipelineStatus(TableLayout layout, List<LayerStatus> layers) {
    */
   public record TableFacts(String name, SourceHistory history, TargetState lineage) {
     public static TableFacts missing(String name) {
-      return new TableFacts(name, new SourceHistory(name, null, List.of()), TargetState.never());
+      return TableFacts.of(name, new SourceHistory(name, null, List.of()));
+    }
+
+    /** The facts of a table with {@code history}, its lineage read by the stages' rule. */
+    public static TableFacts of(String name, SourceHistory history) {
+      return new TableFacts(name, history, StagePlanning.lineage(history));
     }
   }
 
@@ -49,8 +52,9 @@ public record PipelineStatus(TableLayout layout, List<LayerStatus> layers) {
 
   public static PipelineStatus of(TableLayout layout, TableFacts bronze, TableFacts silver, TableFacts rejects,
       TableFacts goldDaily, TableFacts goldRolling, Kafka kafka) {
-    RunPlan silverPlan = PLANNER.plan(bronze.history(), silver.lineage(), PlanRequest.auto(SilverStage.TRANSFORM_VERSION));
-    RunPlan goldPlan = PLANNER.plan(silver.history(), layout.goldLineage(goldDaily.lineage(), goldRolling.lineage()),
+    RunPlan silverPlan = StagePlanning.silver(bronze.history(), silver.history(),
+        PlanRequest.auto(SilverStage.TRANSFORM_VERSION));
+    RunPlan goldPlan = StagePlanning.gold(silver.history(), layout.goldLineage(goldDaily, goldRolling).history(),
         PlanRequest.auto(GoldStage.TRANSFORM_VERSION));
     String goldNote = "the Gold stage's plan (lineage in " + layout.goldLineageTable() + ")";
     return new PipelineStatus(layout, List.of(

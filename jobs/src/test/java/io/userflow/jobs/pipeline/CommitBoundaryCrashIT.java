@@ -8,7 +8,7 @@ import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanRequest;
 import io.userflow.core.planner.RequestedMode;
 import io.userflow.core.planner.RunPlan;
-import io.userflow.core.planner.SnapshotPlanner;
+import io.userflow.core.planner.StagePlanning;
 import io.userflow.jobs.broker.LocalBroker;
 import io.userflow.jobs.broker.SharedBroker;
 import io.userflow.jobs.bronze.BronzeJob;
@@ -202,12 +202,17 @@ class CommitBoundaryCrashIT {
     }
   }
 
-  /** What the stage writing {@code target} would plan now (AUTO), from the tables' lineage alone. */
+  /**
+   * What the stage writing {@code target} would plan now (AUTO), from the tables' lineage alone, by the rules the
+   * jobs and the operator share (core's StagePlanning).
+   */
   private static RunPlan plan(String source, TableLayout layout, String target) {
     Table from = IcebergTables.load(spark, layout.sparkName(source), "");
     Table to = IcebergTables.load(spark, layout.sparkName(target), "");
-    String version = target.equals(layout.silver()) ? SilverStage.TRANSFORM_VERSION : GoldStage.TRANSFORM_VERSION;
-    return new SnapshotPlanner().plan(TableLineage.history(from), TableLineage.targetState(to), request(version));
+    boolean silver = target.equals(layout.silver());
+    PlanRequest request = request(silver ? SilverStage.TRANSFORM_VERSION : GoldStage.TRANSFORM_VERSION);
+    return silver ? StagePlanning.silver(TableLineage.history(from), TableLineage.history(to), request)
+        : StagePlanning.gold(TableLineage.history(from), TableLineage.history(to), request);
   }
 
   /** The tables hold what the uninterrupted pipeline's held once arrival {@code arrival} was processed. */

@@ -7,11 +7,14 @@ import static io.userflow.jobs.testing.HandMadeStream.layout;
 import static io.userflow.jobs.testing.HandMadeStream.secondArrival;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userflow.core.contract.AuditBranch;
+import io.userflow.core.contract.GateVerdict;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.PlanReason;
 import io.userflow.core.planner.PlanRequest;
+import io.userflow.core.planner.StagePlanning;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.testing.FakeBronze;
@@ -106,9 +109,15 @@ public class SilverStageTest {
     assertThat(result.published()).isFalse();
     assertThat(result.gate().failed()).extracting(QualityGate.Check::name).containsExactly("REJECT_RATIO");
     var silver = IcebergTables.load(spark, gated.sparkName(gated.silver()), "");
-    assertThat(TableLineage.targetState(silver).hasPreviousRun()).isFalse();
+    assertThat(StagePlanning.lineage(TableLineage.history(silver)).hasPreviousRun()).isFalse();
     assertThat(spark.table(gated.sparkName(gated.silver())).count()).isZero();
     assertThat(silver.refs()).containsKey(result.auditBranch());
+    assertThat(result.auditBranch()).isEqualTo(AuditBranch.forRun("gate1"));
+    // the verdict is on the branch head, for the operator; the candidate stays beneath it for inspection
+    assertThat(GateVerdict.refusal(TableLineage.history(silver), "gate1")).map(GateVerdict::failedChecks)
+        .hasValueSatisfying(checks -> assertThat(checks).startsWith("REJECT_RATIO: "));
+    assertThat(spark.read().format("iceberg").option("branch", result.auditBranch())
+        .load(gated.sparkName(gated.silver())).count()).isEqualTo(1);
   }
 
   static void assertSameRows(String left, String right) {

@@ -310,8 +310,8 @@ class OperatorEndToEndIT {
     assertThat(s.observedGeneration).isEqualTo(1);
     assertThat(s.failure.stage).isEqualTo(Stage.Silver);
     assertThat(s.failure.reason).as("a failed quality gate is told apart from a crash").isEqualTo("GateFailed");
-    assertThat(s.failure.message).contains("quality gate", "not retried")
-        .contains("driver container failed with ExitCode: 3, Reason: Error");
+    assertThat(s.failure.message).as("the verdict the job recorded on its audit branch")
+        .contains("quality gate", "not retried", "REJECT_RATIO");
     assertThat(s.failure.recoveryUnit.kind).isEqualTo("SessionPartitions");
     assertThat(s.failure.recoveryUnit.sessionDates).isEqualTo("2026-11-01..2026-11-03");
     assertThat(s.failure.nextStep).contains("kubectl annotate reprocess " + name + " userflow.io/retry=")

@@ -4,6 +4,7 @@ import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.iceberg.Catalogs;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.planner.SourceHistory;
+import io.userflow.core.planner.StagePlanning;
 import io.userflow.core.planner.TargetState;
 import java.io.Closeable;
 import java.io.IOException;
@@ -38,7 +39,7 @@ final class Warehouse implements AutoCloseable {
   }
 
   TargetState lineage(String table) {
-    return TableLineage.targetState(load(table));
+    return StagePlanning.lineage(history(table));
   }
 
   /** Total records of the current snapshot, 0 while the table is missing or empty. */

@@ -26,7 +26,7 @@ public class IcebergTableMetadataService implements TableMetadataService {
     try {
       Catalog catalog = catalogs.computeIfAbsent(settings, Catalogs::open);
       SourceHistory history = TableLineage.history(catalog.loadTable(TableIdentifier.of(namespace, table)));
-      return new SourceHistory(name, history.currentSnapshotId(), history.snapshots());
+      return new SourceHistory(name, history.currentSnapshotId(), history.snapshots(), history.branches());
     } catch (NoSuchTableException e) {
       return new SourceHistory(name, null, List.of());
     } catch (RuntimeException | LinkageError e) {

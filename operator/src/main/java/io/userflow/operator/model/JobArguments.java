@@ -1,5 +1,7 @@
 package io.userflow.operator.model;
 
+import io.userflow.core.contract.JobMains;
+import io.userflow.core.contract.JobOptions;
 import io.userflow.operator.api.spec.EventRulesSpec;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.Stage;
@@ -14,12 +16,12 @@ import java.util.Locale;
  * below in its environment instead of the Secret references.
  */
 public final class JobArguments {
-  public static final String BRONZE_MAIN = "io.userflow.jobs.bronze.BronzeJob";
-  public static final String SILVER_MAIN = "io.userflow.jobs.silver.SilverJob";
-  public static final String GOLD_MAIN = "io.userflow.jobs.gold.GoldJob";
+  public static final String BRONZE_MAIN = JobMains.BRONZE;
+  public static final String SILVER_MAIN = JobMains.SILVER;
+  public static final String GOLD_MAIN = JobMains.GOLD;
 
-  public static final String CATALOG_USER_ENV = "USERFLOW_CATALOG_USER";
-  public static final String CATALOG_PASSWORD_ENV = "USERFLOW_CATALOG_PASSWORD";
+  public static final String CATALOG_USER_ENV = JobOptions.CATALOG_USER_ENV;
+  public static final String CATALOG_PASSWORD_ENV = JobOptions.CATALOG_PASSWORD_ENV;
   /** The names the AWS SDK's environment credential provider reads; s3a uses that provider. */
   public static final String S3_ACCESS_KEY_ENV = "AWS_ACCESS_KEY_ID";
   public static final String S3_SECRET_KEY_ENV = "AWS_SECRET_ACCESS_KEY";
@@ -33,16 +35,16 @@ public final class JobArguments {
   /** Streaming Bronze: Kafka → Bronze, resuming from the checkpoint. */
   public static List<String> bronze(FeaturePipelineSpec spec, String pipeline, String runId) {
     List<String> args = new ArrayList<>();
-    add(args, "--bootstrap-servers", spec.source.bootstrapServers);
-    add(args, "--topic", spec.source.topic);
-    add(args, "--starting-offsets", spec.source.startingOffsets);
+    add(args, JobOptions.BOOTSTRAP_SERVERS, spec.source.bootstrapServers);
+    add(args, JobOptions.TOPIC, spec.source.topic);
+    add(args, JobOptions.STARTING_OFFSETS, spec.source.startingOffsets);
     // protocol and mechanism only: the credentials and the CA come from the pods' environment (SecretKeyRefs)
-    add(args, "--security-protocol", spec.source.securityProtocol.name());
+    add(args, JobOptions.SECURITY_PROTOCOL, spec.source.securityProtocol.name());
     if (spec.source.securityProtocol.sasl()) {
-      add(args, "--sasl-mechanism", spec.source.saslMechanism.kafkaName());
+      add(args, JobOptions.SASL_MECHANISM, spec.source.saslMechanism.kafkaName());
     }
-    add(args, "--checkpoint", spec.streaming.checkpointLocation);
-    add(args, "--trigger", "processing-time:" + spec.streaming.triggerInterval);
+    add(args, JobOptions.CHECKPOINT, spec.streaming.checkpointLocation);
+    add(args, JobOptions.TRIGGER, JobOptions.PROCESSING_TIME_TRIGGER + spec.streaming.triggerInterval);
     common(args, spec, pipeline, runId);
     return args;
   }
@@ -55,18 +57,18 @@ public final class JobArguments {
       StagePlan plan) {
     List<String> args = new ArrayList<>();
     common(args, spec, pipeline, runId);
-    add(args, "--mode", plan.mode.toUpperCase(Locale.ROOT));
+    add(args, JobOptions.MODE, plan.mode.toUpperCase(Locale.ROOT));
     if (plan.dateRange != null) {
       String[] range = plan.dateRange.split("\\.\\.", 2);
-      add(args, "--from-date", range[0]);
-      add(args, "--to-date", range[1]);
+      add(args, JobOptions.FROM_DATE, range[0]);
+      add(args, JobOptions.TO_DATE, range[1]);
     }
     if (stage == Stage.Silver) {
-      add(args, "--session-gap-minutes", Integer.toString(spec.batch.sessionGapMinutes));
-      add(args, "--reject-ratio-threshold", Double.toString(spec.batch.rejectRatioThreshold));
+      add(args, JobOptions.SESSION_GAP_MINUTES, Integer.toString(spec.batch.sessionGapMinutes));
+      add(args, JobOptions.REJECT_RATIO_THRESHOLD, Double.toString(spec.batch.rejectRatioThreshold));
       eventRules(args, spec.batch.eventRules);
     }
-    add(args, "--full-rebuild-share", Double.toString(spec.batch.fullRebuildShare));
+    add(args, JobOptions.FULL_REBUILD_SHARE, Double.toString(spec.batch.fullRebuildShare));
     return args;
   }
 
@@ -75,14 +77,14 @@ public final class JobArguments {
     if (r == null) {
       return;
     }
-    addIfSet(args, "--max-event-age-days", r.maxEventAgeDays);
-    addIfSet(args, "--event-time-floor", r.eventTimeFloor);
-    addIfSet(args, "--max-future-skew-minutes", r.maxFutureSkewMinutes);
-    addIfSet(args, "--max-price", r.maxPrice);
-    addIfSet(args, "--max-quantity", r.maxQuantity);
-    addIfSet(args, "--max-record-bytes", r.maxRecordBytes);
-    addIfSet(args, "--max-id-length", r.maxIdLength);
-    addIfSet(args, "--max-text-length", r.maxTextLength);
+    addIfSet(args, JobOptions.MAX_EVENT_AGE_DAYS, r.maxEventAgeDays);
+    addIfSet(args, JobOptions.EVENT_TIME_FLOOR, r.eventTimeFloor);
+    addIfSet(args, JobOptions.MAX_FUTURE_SKEW_MINUTES, r.maxFutureSkewMinutes);
+    addIfSet(args, JobOptions.MAX_PRICE, r.maxPrice);
+    addIfSet(args, JobOptions.MAX_QUANTITY, r.maxQuantity);
+    addIfSet(args, JobOptions.MAX_RECORD_BYTES, r.maxRecordBytes);
+    addIfSet(args, JobOptions.MAX_ID_LENGTH, r.maxIdLength);
+    addIfSet(args, JobOptions.MAX_TEXT_LENGTH, r.maxTextLength);
   }
 
   private static void addIfSet(List<String> args, String option, Object value) {
@@ -92,18 +94,18 @@ public final class JobArguments {
   }
 
   private static void common(List<String> args, FeaturePipelineSpec spec, String pipeline, String runId) {
-    add(args, "--pipeline", pipeline);
-    add(args, "--run-id", runId);
-    add(args, "--transform-version", spec.streaming.transformVersion);
-    add(args, "--catalog-name", spec.catalog.name);
-    add(args, "--catalog-uri", spec.catalog.uri);
-    add(args, "--warehouse", spec.catalog.warehouse);
-    add(args, "--namespace", spec.tables.namespace);
-    add(args, "--bronze-table", spec.tables.bronze);
-    add(args, "--silver-table", spec.tables.silver);
-    add(args, "--rejects-table", spec.tables.rejects);
-    add(args, "--gold-daily-table", spec.tables.goldDaily);
-    add(args, "--gold-rolling-table", spec.tables.goldRolling);
+    add(args, JobOptions.PIPELINE, pipeline);
+    add(args, JobOptions.RUN_ID, runId);
+    add(args, JobOptions.TRANSFORM_VERSION, spec.streaming.transformVersion);
+    add(args, JobOptions.CATALOG_NAME, spec.catalog.name);
+    add(args, JobOptions.CATALOG_URI, spec.catalog.uri);
+    add(args, JobOptions.WAREHOUSE, spec.catalog.warehouse);
+    add(args, JobOptions.NAMESPACE, spec.tables.namespace);
+    add(args, JobOptions.BRONZE_TABLE, spec.tables.bronze);
+    add(args, JobOptions.SILVER_TABLE, spec.tables.silver);
+    add(args, JobOptions.REJECTS_TABLE, spec.tables.rejects);
+    add(args, JobOptions.GOLD_DAILY_TABLE, spec.tables.goldDaily);
+    add(args, JobOptions.GOLD_ROLLING_TABLE, spec.tables.goldRolling);
   }
 
   private static void add(List<String> args, String option, String value) {

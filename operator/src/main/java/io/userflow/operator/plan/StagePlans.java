@@ -1,14 +1,19 @@
 package io.userflow.operator.plan;
 
+import io.userflow.core.contract.GateVerdict;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.TargetState;
 import io.userflow.operator.api.spec.Stage;
+import java.util.Optional;
 
-/** Plans and lineage for the stages of one Reprocess, read when the state machine asks for them. */
+/** Plans, lineage and gate verdicts for the stages of one Reprocess, read when the state machine asks for them. */
 public interface StagePlans {
   /** A fresh plan for the stage from the current table metadata. */
   RunPlan plan(Stage stage);
 
   /** What the stage's target table says about the last run that wrote it. */
   TargetState lineage(Stage stage);
+
+  /** The quality gate's refusal recorded on the audit branch of Silver run {@code runId}, if it refused. */
+  Optional<GateVerdict> gateRefusal(String runId);
 }

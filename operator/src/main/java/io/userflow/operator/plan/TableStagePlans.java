@@ -1,19 +1,28 @@
 package io.userflow.operator.plan;
 
+import io.userflow.core.contract.GateVerdict;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.layout.TableLayout;
+import io.userflow.core.planner.DateRange;
+import io.userflow.core.planner.PlanRequest;
+import io.userflow.core.planner.RequestedMode;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.SourceHistory;
+import io.userflow.core.planner.StagePlanning;
 import io.userflow.core.planner.TargetState;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.ReprocessSpec;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.iceberg.TableMetadataService;
+import io.userflow.operator.model.ReprocessValidator;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@link StagePlans} over a {@link TableMetadataService}. Lazy: the catalog settings (which may read a Secret) and
- * the tables are read only when the state machine asks a question.
+ * {@link StagePlans} over a {@link TableMetadataService}, by core's {@link StagePlanning} (the rules the jobs run
+ * by). Lazy: the catalog settings (which may read a Secret) and the tables are read only when the state machine
+ * asks a question.
  */
 public final class TableStagePlans implements StagePlans {
   private final TableMetadataService metadata;
@@ -29,17 +38,29 @@ public final class TableStagePlans implements StagePlans {
     this.reprocess = reprocess;
   }
 
+  /** What a Reprocess of {@code pipeline} asks the planner for. */
+  public static PlanRequest request(ReprocessSpec reprocess, FeaturePipelineSpec pipeline) {
+    DateRange range = ReprocessValidator.range(reprocess);
+    RequestedMode mode = RequestedMode.valueOf(reprocess.mode.name().toUpperCase(Locale.ROOT));
+    return new PlanRequest(mode, pipeline.streaming.transformVersion, pipeline.batch.fullRebuildShare, range);
+  }
+
   @Override
   public RunPlan plan(Stage stage) {
-    var request = StagePlanning.request(reprocess, pipeline);
+    PlanRequest request = request(reprocess, pipeline);
     return stage == Stage.Silver
-        ? StagePlanning.silver(read(pipeline.tables.bronze), read(pipeline.tables.silver), request)
+        ? StagePlanning.silver(read(pipeline.tables.bronze), read(lineageTable(Stage.Silver)), request)
         : StagePlanning.gold(read(pipeline.tables.silver), read(lineageTable(Stage.Gold)), request);
   }
 
   @Override
   public TargetState lineage(Stage stage) {
-    return Lineage.targetState(read(lineageTable(stage)));
+    return StagePlanning.lineage(read(lineageTable(stage)));
+  }
+
+  @Override
+  public Optional<GateVerdict> gateRefusal(String runId) {
+    return GateVerdict.refusal(read(pipeline.tables.silver), runId);
   }
 
   /** The table holding a stage's lineage, by core's rule (the one the jobs plan from). */

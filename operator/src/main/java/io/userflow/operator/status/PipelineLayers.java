@@ -4,11 +4,11 @@ import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.SnapshotFact;
 import io.userflow.core.planner.SourceHistory;
+import io.userflow.core.planner.StagePlanning;
 import io.userflow.core.planner.TargetState;
 import io.userflow.operator.api.status.FeaturePipelineStatus;
 import io.userflow.operator.api.status.LayerStatus;
 import io.userflow.operator.api.status.LayersStatus;
-import io.userflow.operator.plan.Lineage;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -45,8 +45,8 @@ public final class PipelineLayers {
     layers.goldDaily = layer(h.goldDaily());
     layers.goldRolling = layer(h.goldRolling());
     status.layers = layers;
-    status.silverLagSnapshots = Lineage.lag(h.bronze(), Lineage.targetState(h.silver()));
-    status.goldLagSnapshots = Lineage.lag(h.silver(), Lineage.targetState(h.goldLineage()));
+    status.silverLagSnapshots = StagePlanning.lag(h.bronze(), h.silver());
+    status.goldLagSnapshots = StagePlanning.lag(h.silver(), h.goldLineage());
     if (status.streaming != null) {
       Optional<SnapshotFact> commit = h.bronze().currentAncestry().stream()
           .filter(s -> s.summary().containsKey(LineageKeys.BATCH_ID)).findFirst();
@@ -60,7 +60,7 @@ public final class PipelineLayers {
     LayerStatus layer = new LayerStatus();
     layer.table = history.table();
     layer.currentSnapshotId = history.currentSnapshotId();
-    TargetState lineage = Lineage.targetState(history);
+    TargetState lineage = StagePlanning.lineage(history);
     layer.lastSourceSnapshotId = lineage.lastProcessedSourceSnapshotId();
     layer.transformVersion = lineage.transformVersion();
     layer.lastCommitTime = history.current()

@@ -1,6 +1,7 @@
 package io.userflow.operator.status;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.core.contract.GateVerdict;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.TargetState;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Reprocess state machine. Pure apart from the {@link StagePlans} it asks: it takes the resource, its
@@ -209,9 +211,11 @@ public final class ReprocessProgress {
   private void retryOrFail(Stage stage, StageStatus run) {
     run.failedAttempts = (run.failedAttempts == null ? 0 : run.failedAttempts) + 1;
     String cause = run.errorMessage == null ? run.state : run.errorMessage;
-    if (StageRuns.gateRejected(stage, run.errorMessage)) {
-      outcomes.fail(stage, EventReason.GateFailed, "Silver's quality gate rejected the candidate (" + cause
-          + "); main was not changed and the same input would fail again, so it was not retried.");
+    Optional<GateVerdict> refusal = stage == Stage.Silver ? in.plans().gateRefusal(run.application) : Optional.empty();
+    if (refusal.isPresent()) {
+      outcomes.fail(stage, EventReason.GateFailed, "Silver's quality gate refused the candidate ("
+          + refusal.get().failedChecks() + "); main was not changed and the same input would fail again, so it "
+          + "was not retried.");
     } else if (run.failedAttempts <= in.reprocess().getSpec().retryLimit) {
       events.add(EventNote.warning(EventReason.StageRetried, stage + " attempt " + run.attempt + " failed ("
           + cause + "); retry " + run.failedAttempts + " of " + in.reprocess().getSpec().retryLimit + "."));

@@ -1,5 +1,6 @@
 package io.userflow.operator.status;
 
+import io.userflow.core.contract.AuditBranch;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.ReprocessStatus;
@@ -30,23 +31,9 @@ final class StageRuns {
         .orElse(null);
   }
 
-  /** Exit code of io.userflow.jobs.silver.SilverJob when its quality gate rejects the candidate. */
-  static final int SILVER_GATE_EXIT_CODE = 3;
-
-  private static final java.util.regex.Pattern GATE_EXIT =
-      java.util.regex.Pattern.compile("ExitCode: " + SILVER_GATE_EXIT_CODE + "\\b");
-
-  /**
-   * True when a failed Silver run failed its quality gate (the spark-operator reports the driver's exit code in
-   * its error message). Such a failure is deterministic: the same input fails again, so it is not retried.
-   */
-  static boolean gateRejected(Stage stage, String errorMessage) {
-    return stage == Stage.Silver && errorMessage != null && GATE_EXIT.matcher(errorMessage).find();
-  }
-
-  /** The audit branch SilverJob keeps a rejected candidate on: {@code audit_<run id>}, run id = application name. */
+  /** The audit branch a Silver run keeps a refused candidate on: the run id is the application's name. */
   static String auditBranch(String application) {
-    return "audit_" + application.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    return AuditBranch.forRun(application);
   }
 
   /** Moves the run to a new attempt: a new deterministic SparkApplication name, no observed state yet. */

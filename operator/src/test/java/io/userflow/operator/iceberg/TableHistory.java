@@ -12,6 +12,8 @@ import java.util.Map;
 public final class TableHistory {
   private final String table;
   private final List<SnapshotFact> snapshots = new ArrayList<>();
+  private final Map<String, Long> branches = new HashMap<>();
+  private Long main;
   private long totalRecords;
 
   public TableHistory(String table) {
@@ -44,17 +46,27 @@ public final class TableHistory {
   }
 
   public TableHistory commit(long id, String operation, long records, Map<String, String> summary) {
-    Long parent = snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1).snapshotId();
+    add(id, main, operation, records, summary);
+    main = id;
+    return this;
+  }
+
+  /** A commit on {@code branch} (made at main's current snapshot on first use); main does not move. */
+  public TableHistory onBranch(String branch, long id, Map<String, String> summary) {
+    add(id, branches.getOrDefault(branch, main), "append", 0, summary);
+    branches.put(branch, id);
+    return this;
+  }
+
+  private void add(long id, Long parent, String operation, long records, Map<String, String> summary) {
     totalRecords += records;
     long t = 1_790_000_000_000L + snapshots.size() * 60_000L;
     snapshots.add(new SnapshotFact(id, parent, t, operation, records, 1, records * 100, totalRecords,
         snapshots.size() + 1L, totalRecords * 100, summary));
-    return this;
   }
 
   public SourceHistory build() {
-    Long current = snapshots.isEmpty() ? null : snapshots.get(snapshots.size() - 1).snapshotId();
-    return new SourceHistory(table, current, snapshots);
+    return new SourceHistory(table, main, snapshots, branches);
   }
 
   public static SourceHistory empty(String table) {

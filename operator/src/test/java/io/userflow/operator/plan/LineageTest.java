@@ -3,6 +3,7 @@ package io.userflow.operator.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.planner.SourceHistory;
+import io.userflow.core.planner.StagePlanning;
 import io.userflow.core.planner.TargetState;
 import io.userflow.operator.iceberg.TableHistory;
 import java.time.LocalDate;
@@ -15,22 +16,26 @@ class LineageTest {
   void targetStateIsTheNewestCommitWithLineage() {
     SourceHistory silver = new TableHistory("events.silver_events").lineage(10, 1, "v1", null)
         .lineage(11, 3, "v2", null).append(12, 5).build();
-    assertThat(Lineage.targetState(silver)).isEqualTo(new TargetState(3L, "v2", 11L));
+    assertThat(StagePlanning.lineage(silver)).isEqualTo(new TargetState(3L, "v2", 11L));
   }
 
   @Test
   void noLineageMeansNeverRun() {
-    assertThat(Lineage.targetState(TableHistory.empty("t"))).isEqualTo(TargetState.never());
-    assertThat(Lineage.targetState(new TableHistory("t").append(1, 1).build()).hasPreviousRun()).isFalse();
+    assertThat(StagePlanning.lineage(TableHistory.empty("t"))).isEqualTo(TargetState.never());
+    assertThat(StagePlanning.lineage(new TableHistory("t").append(1, 1).build()).hasPreviousRun()).isFalse();
   }
 
   @Test
   void lagCountsSourceSnapshotsAfterTheLastProcessedOne() {
     SourceHistory bronze = new TableHistory("b").append(1, 1).append(2, 1).append(3, 1).append(4, 1).build();
-    assertThat(Lineage.lag(bronze, new TargetState(2L, "v1", 9L))).isEqualTo(2);
-    assertThat(Lineage.lag(bronze, new TargetState(4L, "v1", 9L))).isZero();
-    assertThat(Lineage.lag(bronze, TargetState.never())).isEqualTo(4);
-    assertThat(Lineage.lag(bronze, new TargetState(99L, "v1", 9L))).as("not an ancestor").isEqualTo(4);
+    assertThat(StagePlanning.lag(bronze, processedUpTo(2))).isEqualTo(2);
+    assertThat(StagePlanning.lag(bronze, processedUpTo(4))).isZero();
+    assertThat(StagePlanning.lag(bronze, TableHistory.empty("s"))).isEqualTo(4);
+    assertThat(StagePlanning.lag(bronze, processedUpTo(99))).as("not an ancestor").isEqualTo(4);
+  }
+
+  private static SourceHistory processedUpTo(long bronzeSnapshot) {
+    return new TableHistory("s").lineage(9, bronzeSnapshot, "v1", null).build();
   }
 
   @Test

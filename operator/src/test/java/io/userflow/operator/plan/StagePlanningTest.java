@@ -7,6 +7,7 @@ import io.userflow.core.planner.PlanReason;
 import io.userflow.core.planner.PlanRequest;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.SourceHistory;
+import io.userflow.core.planner.StagePlanning;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.spec.DateRangeSpec;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
@@ -25,7 +26,7 @@ class StagePlanningTest {
   @Test
   void silverIsIncrementalAfterAppends() {
     SourceHistory silver = new TableHistory("events.silver_events").lineage(20, 2, "v1", null).build();
-    RunPlan plan = StagePlanning.silver(bronze, silver, StagePlanning.request(reprocess, pipeline));
+    RunPlan plan = StagePlanning.silver(bronze, silver, TableStagePlans.request(reprocess, pipeline));
     assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
     assertThat(plan.fromSnapshotExclusive()).isEqualTo(2L);
     assertThat(plan.toSnapshotInclusive()).isEqualTo(3L);
@@ -35,7 +36,7 @@ class StagePlanningTest {
   @Test
   void transformVersionChangeForcesFull() {
     SourceHistory silver = new TableHistory("events.silver_events").lineage(20, 2, "v0", null).build();
-    RunPlan plan = StagePlanning.silver(bronze, silver, StagePlanning.request(reprocess, pipeline));
+    RunPlan plan = StagePlanning.silver(bronze, silver, TableStagePlans.request(reprocess, pipeline));
     assertThat(plan.reason()).isEqualTo(PlanReason.TRANSFORM_VERSION_CHANGED);
   }
 
@@ -44,7 +45,7 @@ class StagePlanningTest {
     reprocess.mode = ReprocessMode.Full;
     reprocess.range = DateRangeSpec.of("2026-11-01", "2026-11-02");
     pipeline.batch.fullRebuildShare = 0.3;
-    PlanRequest request = StagePlanning.request(reprocess, pipeline);
+    PlanRequest request = TableStagePlans.request(reprocess, pipeline);
     assertThat(request.requested().name()).isEqualTo("FULL");
     assertThat(request.fullRebuildShare()).isEqualTo(0.3);
     assertThat(request.range().days()).hasSize(2);
@@ -57,7 +58,7 @@ class StagePlanningTest {
         .lineage(21, 2, "v1", "2026-11-02,2026-11-03").lineage(22, 3, "v1", "2026-11-03").build();
     SourceHistory gold = new TableHistory("events.user_daily_features").lineage(30, 20, "v1", null).build();
     reprocess.mode = ReprocessMode.Incremental;
-    RunPlan plan = StagePlanning.gold(silver, gold, StagePlanning.request(reprocess, pipeline));
+    RunPlan plan = StagePlanning.gold(silver, gold, TableStagePlans.request(reprocess, pipeline));
     assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
     StagePlan status = PlanStatuses.of(plan, null);
     assertThat(status.partitions.goldDailyDates).isEqualTo("2026-11-02..2026-11-03");
@@ -68,7 +69,7 @@ class StagePlanningTest {
   @Test
   void planStatusShowsEstimatesAndRange() {
     reprocess.range = DateRangeSpec.of("2026-11-01", "2026-11-03");
-    RunPlan plan = StagePlanning.silver(bronze, TableHistory.empty("s"), StagePlanning.request(reprocess, pipeline));
+    RunPlan plan = StagePlanning.silver(bronze, TableHistory.empty("s"), TableStagePlans.request(reprocess, pipeline));
     StagePlan s = PlanStatuses.of(plan, reprocess.range);
     assertThat(s.mode).isEqualTo("FULL");
     assertThat(s.reason).isEqualTo("DATE_RANGE_REQUESTED");

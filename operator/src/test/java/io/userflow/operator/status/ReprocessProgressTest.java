@@ -3,6 +3,8 @@ package io.userflow.operator.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.core.contract.AuditBranch;
+import io.userflow.core.contract.GateVerdict;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
@@ -155,12 +157,17 @@ class ReprocessProgressTest {
   void aFailedSilverQualityGateIsNotRetriedAndPointsAtTheAuditBranch() {
     rp.getSpec().retryLimit = 3;
     String app = step().silver.application;
-    finish(app, AppState.FAILED, "driver container failed with ExitCode: 3, Reason: Error");
+    // the job records its verdict on the run's audit branch, which is what the operator reads
+    tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01")
+        .onBranch(AuditBranch.forRun(app), 22, Map.of("userflow.source-snapshot-id", "3"))
+        .onBranch(AuditBranch.forRun(app), 23, new GateVerdict("REJECT_RATIO: 0.5000 (expected <= 0.2000)").summary())
+        .build());
+    finish(app, AppState.FAILED, "driver container failed with ExitCode: 1, Reason: Error");
     ReprocessStatus s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
     assertThat(s.silver.attempt).isEqualTo(1);
     assertThat(s.failure.reason).isEqualTo("GateFailed");
-    assertThat(s.failure.message).contains("quality gate", "not retried");
+    assertThat(s.failure.message).contains("quality gate", "REJECT_RATIO: 0.5000", "not retried");
     assertThat(s.failure.nextStep).contains("audit_" + app.replace('-', '_'), "rejectRatioThreshold",
         ApiGroup.RETRY_ANNOTATION);
     assertThat(Conditions.find(s.conditions, Conditions.FAILED).get().message).contains("retried. Next: Read");
@@ -168,9 +175,13 @@ class ReprocessProgressTest {
   }
 
   @Test
-  void otherExitCodesAreRetried() {
+  void aFailureWithoutARecordedRefusalIsRetriedWhateverTheMessage() {
     rp.getSpec().retryLimit = 1;
-    finish(step().silver.application, AppState.FAILED, "driver container failed with ExitCode: 31, Reason: Error");
+    String app = step().silver.application;
+    // a candidate on the branch but no verdict: the run died before the gate judged it
+    tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01")
+        .onBranch(AuditBranch.forRun(app), 22, Map.of("userflow.source-snapshot-id", "3")).build());
+    finish(app, AppState.FAILED, "driver container failed with ExitCode: 3, Reason: Error");
     assertThat(step().phase).isEqualTo(ReprocessPhase.RunningSilver);
   }
 

@@ -1,0 +1,77 @@
+package io.userflow.core.planner;
+
+import io.userflow.core.lineage.LineageKeys;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * How each batch stage is planned, from table metadata alone: the rules the jobs run by and the operator shows,
+ * plans, gates and computes lag by. Silver reads Bronze; Gold reads Silver and takes its incremental partitions
+ * from Silver's own lineage. Which table holds a stage's lineage is {@code TableLayout}'s rule. Pure.
+ */
+public final class StagePlanning {
+  private static final SnapshotPlanner PLANNER = new SnapshotPlanner();
+
+  private StagePlanning() {}
+
+  /** What a stage's lineage table says about the last run that wrote it: its newest commit with lineage. */
+  public static TargetState lineage(SourceHistory target) {
+    return latestWithLineage(target)
+        .map(s -> new TargetState(parseLong(s.summary().get(LineageKeys.SOURCE_SNAPSHOT_ID)),
+            s.summary().get(LineageKeys.TRANSFORM_VERSION), s.snapshotId()))
+        .orElse(TargetState.never());
+  }
+
+  /**
+   * Source snapshots committed after the last one the stage processed: all of them when nothing was processed or
+   * the processed one is no longer an ancestor.
+   */
+  public static int lag(SourceHistory source, SourceHistory lineageTable) {
+    return source.after(lineage(lineageTable).lastProcessedSourceSnapshotId()).size();
+  }
+
+  /** Silver (or its rejects, each from its own lineage table) from Bronze. */
+  public static RunPlan silver(SourceHistory bronze, SourceHistory lineageTable, PlanRequest request) {
+    return PLANNER.plan(bronze, lineage(lineageTable), request);
+  }
+
+  /**
+   * Gold from Silver. An incremental run's partitions are the event dates the Silver commits in its range
+   * rewrote ({@link LineageKeys#AFFECTED_DATES}); none when those commits changed nothing (lineage only).
+   */
+  public static RunPlan gold(SourceHistory silver, SourceHistory lineageTable, PlanRequest request) {
+    RunPlan plan = PLANNER.plan(silver, lineage(lineageTable), request);
+    if (plan.mode() != PlanMode.INCREMENTAL) {
+      return plan;
+    }
+    TreeSet<LocalDate> dates = new TreeSet<>();
+    for (SnapshotFact s : silver.currentAncestry()) {
+      if (plan.fromSnapshotExclusive() != null && s.snapshotId() == plan.fromSnapshotExclusive()) {
+        break;
+      }
+      dates.addAll(AffectedPartitions.parse(s.summary().get(LineageKeys.AFFECTED_DATES)));
+    }
+    return new RunPlan(plan.mode(), plan.reason(), plan.message(), plan.sourceTable(), plan.fromSnapshotExclusive(),
+        plan.toSnapshotInclusive(), plan.snapshotCount(), plan.records(), plan.files(), plan.bytes(),
+        AffectedPartitions.forEventDates(dates));
+  }
+
+  /** The newest snapshot in the current ancestry that carries {@link LineageKeys#SOURCE_SNAPSHOT_ID}. */
+  private static Optional<SnapshotFact> latestWithLineage(SourceHistory target) {
+    return target.currentAncestry().stream()
+        .filter(s -> parseLong(s.summary().get(LineageKeys.SOURCE_SNAPSHOT_ID)) != null)
+        .findFirst();
+  }
+
+  private static Long parseLong(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

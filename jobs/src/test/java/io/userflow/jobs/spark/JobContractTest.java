@@ -1,0 +1,51 @@
+package io.userflow.jobs.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.userflow.core.contract.JobMains;
+import io.userflow.core.contract.JobOptions;
+import io.userflow.jobs.bronze.BronzeJob;
+import io.userflow.jobs.gold.GoldJob;
+import io.userflow.jobs.silver.SilverJob;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The jobs answer to the names the operator uses (core's contract): main classes and every option it passes. */
+class JobContractTest {
+
+  @Test
+  void mainClassesAreTheJobs() {
+    assertThat(JobMains.BRONZE).isEqualTo(BronzeJob.class.getName());
+    assertThat(JobMains.SILVER).isEqualTo(SilverJob.class.getName());
+    assertThat(JobMains.GOLD).isEqualTo(GoldJob.class.getName());
+  }
+
+  @Test
+  void everyContractOptionIsDeclaredByAJob() throws IllegalAccessException {
+    List<CommandLine> jobs = List.of(BronzeJob.commandLine(), SilverJob.commandLine(), GoldJob.commandLine());
+    List<String> undeclared = new ArrayList<>();
+    for (Field f : JobOptions.class.getFields()) {
+      String value = (String) f.get(null);
+      boolean option = Modifier.isStatic(f.getModifiers()) && value.startsWith("--");
+      if (option && jobs.stream().noneMatch(job -> job.getCommandSpec().findOption(value) != null)) {
+        undeclared.add(f.getName() + "=" + value);
+      }
+    }
+    assertThat(undeclared).isEmpty();
+  }
+
+  @Test
+  void batchOptionsAreDeclaredByBothBatchJobsAndSilverRulesBySilver() {
+    for (String option : List.of(JobOptions.MODE, JobOptions.FROM_DATE, JobOptions.TO_DATE,
+        JobOptions.FULL_REBUILD_SHARE, JobOptions.RUN_ID, JobOptions.GOLD_ROLLING_TABLE)) {
+      assertThat(SilverJob.commandLine().getCommandSpec().findOption(option)).as("silver " + option).isNotNull();
+      assertThat(GoldJob.commandLine().getCommandSpec().findOption(option)).as("gold " + option).isNotNull();
+    }
+    assertThat(SilverJob.commandLine().getCommandSpec().findOption(JobOptions.MAX_EVENT_AGE_DAYS)).isNotNull();
+    assertThat(BronzeJob.commandLine().getCommandSpec().findOption(JobOptions.TRIGGER)).isNotNull();
+  }
+}
