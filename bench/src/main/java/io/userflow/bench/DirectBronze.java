@@ -1,7 +1,7 @@
 package io.userflow.bench;
 
-import io.userflow.core.layout.BronzeColumns;
 import io.userflow.core.layout.TableLayout;
+import io.userflow.jobs.bronze.BronzeTable;
 import io.userflow.jobs.simulator.SimulatedRecord;
 import java.sql.Date;
 import java.sql.Timestamp;
@@ -11,8 +11,6 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Puts simulated records straight into a Bronze table, one append snapshot per call, as if the streaming stage
@@ -20,11 +18,6 @@ import org.apache.spark.sql.types.StructType;
  * months of history without replaying it through a broker.
  */
 final class DirectBronze {
-  private static final StructType SCHEMA = new StructType()
-      .add(BronzeColumns.RAW_VALUE, DataTypes.StringType).add(BronzeColumns.RAW_KEY, DataTypes.StringType)
-      .add(BronzeColumns.TOPIC, DataTypes.StringType).add(BronzeColumns.PARTITION, DataTypes.IntegerType)
-      .add(BronzeColumns.OFFSET, DataTypes.LongType).add(BronzeColumns.KAFKA_TIMESTAMP, DataTypes.TimestampType)
-      .add(BronzeColumns.INGEST_TIME, DataTypes.TimestampType).add(BronzeColumns.INGEST_DATE, DataTypes.DateType);
 
   private final SparkSession spark;
   private final String table;
@@ -33,10 +26,8 @@ final class DirectBronze {
   DirectBronze(SparkSession spark, TableLayout layout) {
     this.spark = spark;
     this.table = layout.sparkName(layout.bronze());
-    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + layout.catalog() + "." + layout.namespace());
     spark.sql("DROP TABLE IF EXISTS " + table);
-    spark.sql("CREATE TABLE " + table + " (" + SCHEMA.toDDL()
-        + ") USING iceberg PARTITIONED BY (" + BronzeColumns.INGEST_DATE + ") TBLPROPERTIES ('format-version'='2')");
+    BronzeTable.ensure(spark, layout);
   }
 
   void append(List<SimulatedRecord> records) {
@@ -49,7 +40,7 @@ final class DirectBronze {
           Date.valueOf(r.sendTime().plusSeconds(1).atZone(ZoneOffset.UTC).toLocalDate())));
     }
     try {
-      spark.createDataFrame(rows, SCHEMA).writeTo(table).append();
+      spark.createDataFrame(rows, BronzeTable.SCHEMA).writeTo(table).append();
     } catch (Exception e) {
       throw new IllegalStateException("cannot append to " + table + ": " + e.getMessage(), e);
     }

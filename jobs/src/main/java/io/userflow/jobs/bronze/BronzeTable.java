@@ -13,20 +13,18 @@ import io.userflow.core.layout.TableLayout;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /** Creates the Bronze table if it is missing and checks that an existing one has the Bronze columns. */
 public final class BronzeTable {
-  /** Column names and Spark SQL types, in table order. */
-  public static final List<String[]> COLUMNS = List.of(
-      new String[] {RAW_VALUE, "STRING"},
-      new String[] {RAW_KEY, "STRING"},
-      new String[] {TOPIC, "STRING"},
-      new String[] {PARTITION, "INT"},
-      new String[] {OFFSET, "BIGINT"},
-      new String[] {KAFKA_TIMESTAMP, "TIMESTAMP"},
-      new String[] {INGEST_TIME, "TIMESTAMP"},
-      new String[] {INGEST_DATE, "DATE"});
+  /** The Bronze columns in table order: the one definition the job, the test fakes and the benches write. */
+  public static final StructType SCHEMA = new StructType()
+      .add(RAW_VALUE, DataTypes.StringType).add(RAW_KEY, DataTypes.StringType)
+      .add(TOPIC, DataTypes.StringType).add(PARTITION, DataTypes.IntegerType)
+      .add(OFFSET, DataTypes.LongType).add(KAFKA_TIMESTAMP, DataTypes.TimestampType)
+      .add(INGEST_TIME, DataTypes.TimestampType).add(INGEST_DATE, DataTypes.DateType);
 
   private BronzeTable() {}
 
@@ -36,7 +34,7 @@ public final class BronzeTable {
     String table = layout.sparkName(layout.bronze());
     spark.sql(createTableSql(table));
     List<String> actual = Arrays.stream(spark.table(table).schema().fields()).map(StructField::name).toList();
-    List<String> expected = COLUMNS.stream().map(c -> c[0]).toList();
+    List<String> expected = List.of(SCHEMA.fieldNames());
     if (!actual.equals(expected)) {
       throw new IllegalStateException("table " + table + " exists with columns " + actual + ", not the Bronze columns " + expected);
     }
@@ -44,11 +42,8 @@ public final class BronzeTable {
   }
 
   static String createTableSql(String table) {
-    StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table).append(" (");
-    for (int i = 0; i < COLUMNS.size(); i++) {
-      sql.append(i == 0 ? "" : ", ").append(COLUMNS.get(i)[0]).append(' ').append(COLUMNS.get(i)[1]);
-    }
-    return sql.append(") USING iceberg PARTITIONED BY (").append(INGEST_DATE).append(")")
+    return new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(table).append(" (").append(SCHEMA.toDDL())
+        .append(") USING iceberg PARTITIONED BY (").append(INGEST_DATE).append(")")
         .append(" TBLPROPERTIES ('format-version'='2',")
         // one metadata file per micro-batch adds up; old ones are not needed for recovery
         .append(" 'write.metadata.delete-after-commit.enabled'='true', 'write.metadata.previous-versions-max'='100')")

@@ -71,8 +71,8 @@ class BronzePureTest {
   @Test
   void createsAFormatVersion2TablePartitionedByIngestDate() {
     String sql = BronzeTable.createTableSql("userflow.events.bronze_events");
-    assertThat(sql).startsWith("CREATE TABLE IF NOT EXISTS userflow.events.bronze_events (raw_value STRING, raw_key STRING, "
-        + "kafka_topic STRING, kafka_partition INT, kafka_offset BIGINT, kafka_timestamp TIMESTAMP, ingest_time TIMESTAMP, "
+    assertThat(sql).startsWith("CREATE TABLE IF NOT EXISTS userflow.events.bronze_events (raw_value STRING,raw_key STRING,"
+        + "kafka_topic STRING,kafka_partition INT,kafka_offset BIGINT,kafka_timestamp TIMESTAMP,ingest_time TIMESTAMP,"
         + "ingest_date DATE) USING iceberg PARTITIONED BY (ingest_date)").contains("'format-version'='2'");
   }
 

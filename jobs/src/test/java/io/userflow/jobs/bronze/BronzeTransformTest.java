@@ -56,7 +56,7 @@ class BronzeTransformTest {
         RowFactory.create(null, null, "events", 0, 8L, sent, 0)), KAFKA);
 
     Dataset<Row> bronze = BronzeTransform.toBronze(kafka);
-    assertThat(bronze.columns()).containsExactly(BronzeTable.COLUMNS.stream().map(c -> c[0]).toArray(String[]::new));
+    assertThat(bronze.columns()).containsExactly(BronzeTable.SCHEMA.fieldNames());
     List<Row> rows = bronze.orderBy(BronzeColumns.OFFSET).collectAsList();
 
     assertThat(rows.get(0).<String>getAs(BronzeColumns.RAW_VALUE)).isEqualTo("ü 😀 {}");

@@ -1,6 +1,7 @@
 package io.userflow.jobs.testing;
 
 import io.userflow.core.layout.TableLayout;
+import io.userflow.jobs.bronze.BronzeTable;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -10,19 +11,12 @@ import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes hand-made Bronze rows (as the Bronze stage would) so Silver and Gold tests control arrival exactly.
  * Each call is one Bronze append snapshot, like one streaming micro-batch.
  */
 public final class FakeBronze {
-  public static final StructType SCHEMA = new StructType()
-      .add("raw_value", DataTypes.StringType).add("raw_key", DataTypes.StringType)
-      .add("kafka_topic", DataTypes.StringType).add("kafka_partition", DataTypes.IntegerType)
-      .add("kafka_offset", DataTypes.LongType).add("kafka_timestamp", DataTypes.TimestampType)
-      .add("ingest_time", DataTypes.TimestampType).add("ingest_date", DataTypes.DateType);
 
   private final SparkSession spark;
   private final String table;
@@ -31,9 +25,7 @@ public final class FakeBronze {
   public FakeBronze(SparkSession spark, TableLayout layout) {
     this.spark = spark;
     this.table = layout.sparkName(layout.bronze());
-    spark.sql("CREATE NAMESPACE IF NOT EXISTS " + layout.catalog() + "." + layout.namespace());
-    spark.sql("CREATE TABLE IF NOT EXISTS " + table + " (" + SCHEMA.toDDL()
-        + ") USING iceberg PARTITIONED BY (ingest_date) TBLPROPERTIES ('format-version'='2')");
+    BronzeTable.ensure(spark, layout);
   }
 
   /** Appends raw values received at {@code receivedAt} (Kafka timestamp; ingest 1 s later), offsets continuing. */
@@ -47,7 +39,7 @@ public final class FakeBronze {
           Date.valueOf(ingest.atZone(ZoneOffset.UTC).toLocalDate())));
     }
     try {
-      spark.createDataFrame(rows, SCHEMA).writeTo(table).append();
+      spark.createDataFrame(rows, BronzeTable.SCHEMA).writeTo(table).append();
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
