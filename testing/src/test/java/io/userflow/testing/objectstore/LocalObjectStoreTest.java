@@ -1,4 +1,4 @@
-package io.userflow.jobs.objectstore;
+package io.userflow.testing.objectstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
