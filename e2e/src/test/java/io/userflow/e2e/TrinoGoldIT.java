@@ -7,7 +7,7 @@ import io.userflow.core.planner.PlanRequest;
 import io.userflow.jobs.gold.GoldResult;
 import io.userflow.jobs.gold.GoldSchema;
 import io.userflow.jobs.gold.GoldStage;
-import io.userflow.jobs.objectstore.LocalObjectStore;
+import io.userflow.testing.objectstore.LocalObjectStore;
 import io.userflow.jobs.silver.SilverResult;
 import io.userflow.jobs.silver.SilverStage;
 import io.userflow.jobs.spark.RunContext;

@@ -1,6 +1,6 @@
 package io.userflow.jobs.broker;
 
-import io.userflow.jobs.process.JavaCommand;
+import io.userflow.process.JavaCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package io.userflow.jobs.broker;
 
 import io.userflow.jobs.broker.BackgroundBroker.State;
 import io.userflow.jobs.broker.BackgroundBroker.Status;
-import io.userflow.jobs.process.ChildProcesses;
+import io.userflow.process.ChildProcesses;
 import io.userflow.jobs.spark.CommandLines;
 import java.io.PrintWriter;
 import java.nio.file.Path;

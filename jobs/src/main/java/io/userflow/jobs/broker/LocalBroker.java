@@ -1,8 +1,8 @@
 package io.userflow.jobs.broker;
 
-import io.userflow.jobs.process.ChildProcesses;
-import io.userflow.jobs.process.JavaCommand;
-import io.userflow.jobs.process.LibClasspath;
+import io.userflow.process.ChildProcesses;
+import io.userflow.process.JavaCommand;
+import io.userflow.process.LibClasspath;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -38,11 +38,4 @@ public final class WriteAuditPublish {
     table.refresh();
     return table.currentSnapshot().snapshotId();
   }
-
-  /** Head snapshot of the branch, or null. */
-  public static Long head(Table table, String branch) {
-    table.refresh();
-    SnapshotRef ref = table.refs().get(branch);
-    return ref == null ? null : ref.snapshotId();
-  }
 }

@@ -2,7 +2,7 @@ package io.userflow.jobs.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.userflow.jobs.process.JavaCommand;
+import io.userflow.process.JavaCommand;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;

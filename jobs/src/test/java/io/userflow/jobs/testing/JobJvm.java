@@ -1,6 +1,6 @@
 package io.userflow.jobs.testing;
 
-import io.userflow.jobs.process.JavaCommand;
+import io.userflow.process.JavaCommand;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package io.userflow.operator.e2e;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
-import io.userflow.jobs.process.JavaCommand;
+import io.userflow.process.JavaCommand;
 import io.userflow.operator.model.SecretKeyRefs;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.spark.SparkApplicationSpec;

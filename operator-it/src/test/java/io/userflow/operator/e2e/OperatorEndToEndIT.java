@@ -13,7 +13,7 @@ import io.userflow.controlplane.ControlPlaneExtension;
 import io.userflow.controlplane.Kubectl;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.jobs.broker.LocalBroker;
-import io.userflow.jobs.objectstore.LocalObjectStore;
+import io.userflow.testing.objectstore.LocalObjectStore;
 import io.userflow.jobs.simulator.EventSimulator;
 import io.userflow.jobs.simulator.FaultKind;
 import io.userflow.jobs.simulator.FaultRates;

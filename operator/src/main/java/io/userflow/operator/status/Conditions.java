@@ -44,9 +44,4 @@ public final class Conditions {
   public static boolean isTrue(List<Condition> conditions, String type) {
     return find(conditions, type).map(c -> Condition.TRUE.equals(c.status)).orElse(false);
   }
-
-  /** The reason of a condition, or null; used to record an Event only on a transition. */
-  public static String reason(List<Condition> conditions, String type) {
-    return find(conditions, type).map(c -> c.status + "/" + c.reason).orElse(null);
-  }
 }

@@ -47,6 +47,7 @@ class CrdSyncTest {
             .isEqualTo(Files.readString(file));
       }
     }
+    assertThat(RepoPaths.crds()).as("crds/ is missing; generate it with: %s", REFRESH).isDirectory();
     try (Stream<Path> committed = Files.list(RepoPaths.crds())) {
       assertThat(committed.map(p -> p.getFileName().toString()).sorted().toList())
           .as("crds/ holds only the userflow CRDs").containsExactlyElementsOf(names);
@@ -87,13 +88,16 @@ class CrdSyncTest {
         .getProperties().get("retryLimit").getMinimum()).isEqualTo(0.0);
   }
 
+  /** The CRDs in crds/; fails when the folder is missing or empty, so the checks over them cannot pass vacuously. */
   static List<CustomResourceDefinition> committed() throws IOException {
+    assertThat(RepoPaths.crds()).as("crds/ is missing; generate it with: %s", REFRESH).isDirectory();
     List<CustomResourceDefinition> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(RepoPaths.crds())) {
       for (Path file : files.sorted().toList()) {
         out.add(Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class));
       }
     }
+    assertThat(out).as("no CRDs in crds/; generate them with: %s", REFRESH).isNotEmpty();
     return out;
   }
 

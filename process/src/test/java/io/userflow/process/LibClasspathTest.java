@@ -1,4 +1,4 @@
-package io.userflow.jobs.process;
+package io.userflow.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

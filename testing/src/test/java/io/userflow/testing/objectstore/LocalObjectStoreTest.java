@@ -1,4 +1,4 @@
-package io.userflow.jobs.objectstore;
+package io.userflow.testing.objectstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +18,7 @@ class LocalObjectStoreTest {
 
   @Test
   void s3aSeesDirectoriesAndRenamesFilesTheWayCheckpointsNeed() throws Exception {
-    try (LocalObjectStore store = LocalObjectStore.start(dir.resolve("s3"), "warehouse")) {
+    try (LocalObjectStore store = LocalObjectStore.start(dir.resolve("s3"), "warehouse", "other")) {
       Configuration conf = new Configuration();
       store.storage().hadoopProperties().forEach(conf::set);
       conf.set("fs.s3a.impl.disable.cache", "true");
@@ -36,6 +36,7 @@ class LocalObjectStoreTest {
       assertThat(store.keys("warehouse", "checkpoints/p/bronze/offsets/")).contains("checkpoints/p/bronze/offsets/0")
           .noneMatch(k -> k.endsWith(".tmp"));
       assertThat(store.keys("warehouse", "nothing/")).isEqualTo(List.of());
+      assertThat(store.keys("other", "")).as("every bucket named at start exists, and only its own keys").isEmpty();
     }
   }
 }

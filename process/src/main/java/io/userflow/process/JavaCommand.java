@@ -1,4 +1,4 @@
-package io.userflow.jobs.process;
+package io.userflow.process;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

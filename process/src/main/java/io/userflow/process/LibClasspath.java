@@ -1,4 +1,4 @@
-package io.userflow.jobs.process;
+package io.userflow.process;
 
 import java.io.File;
 import java.io.IOException;

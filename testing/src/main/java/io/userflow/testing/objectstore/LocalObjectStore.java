@@ -1,22 +1,30 @@
-package io.userflow.jobs.objectstore;
+package io.userflow.testing.objectstore;
 
 import io.userflow.core.iceberg.ObjectStorage;
-import io.userflow.jobs.process.ChildProcesses;
-import io.userflow.jobs.process.JavaCommand;
-import io.userflow.jobs.process.LibClasspath;
+import io.userflow.process.ChildProcesses;
+import io.userflow.process.JavaCommand;
+import io.userflow.process.LibClasspath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A real S3 API on 127.0.0.1 (S3Proxy in a child JVM), standing in for MinIO in tests. Objects are kept in the
  * child's memory by jclouds' transient store, which has S3's semantics for s3a's directory markers ({@code dir/}
  * objects; a HEAD of {@code dir} is 404); S3Proxy's file-backed stores answer that HEAD with a file, which breaks
  * Spark's checkpoint writes. Requests are signed with the keys below. The jars come from the objectstore module's
- * {@code target/lib} and stay out of this JVM.
+ * {@code target/lib} and stay out of this JVM; this JVM sets the store up and inspects it with the AWS SDK's
+ * {@link S3Client}, path-style on {@link #storage()}'s settings.
  */
 public final class LocalObjectStore implements AutoCloseable {
   /** System property naming the S3Proxy lib dir (the test plugins set it). */
@@ -38,12 +46,12 @@ public final class LocalObjectStore implements AutoCloseable {
   private final int port;
   private final Process process;
   private final Thread shutdownHook;
-  private final S3V2Client client;
+  private final S3Client client;
 
   private LocalObjectStore(int port, Process process) {
     this.port = port;
     this.process = process;
-    this.client = new S3V2Client(endpoint(), ACCESS_KEY_ID, SECRET_ACCESS_KEY);
+    this.client = client(storage());
     this.shutdownHook = new Thread(() -> ChildProcesses.stop(process), "local-object-store-stop");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
@@ -84,8 +92,13 @@ public final class LocalObjectStore implements AutoCloseable {
         throw e;
       }
       LocalObjectStore store = new LocalObjectStore(port, process);
-      for (String bucket : buckets) {
-        store.client.createBucket(bucket);
+      try {
+        for (String bucket : buckets) {
+          store.client.createBucket(b -> b.bucket(bucket));
+        }
+      } catch (RuntimeException e) {
+        store.close();
+        throw e;
       }
       System.err.printf("object store (S3Proxy) ready on %s in %.1f s, buckets %s%n", store.endpoint(),
           (System.nanoTime() - t0) / 1e9, List.of(buckets));
@@ -108,13 +121,27 @@ public final class LocalObjectStore implements AutoCloseable {
     return new ObjectStorage(endpoint(), REGION, true, ACCESS_KEY_ID, SECRET_ACCESS_KEY);
   }
 
-  /** Keys of the objects in a bucket under a prefix ("" for all), read through the S3 API. */
+  /** Keys of the objects in a bucket under a prefix ("" for all), read through the S3 API, every page. */
   public List<String> keys(String bucket, String prefix) {
-    return client.keys(bucket, prefix);
+    return client.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+        .map(S3Object::key).toList();
+  }
+
+  /** An SDK client on these settings; the JDK's HTTP client, as the operator's S3FileIO uses. */
+  private static S3Client client(ObjectStorage storage) {
+    return S3Client.builder()
+        .endpointOverride(URI.create(storage.endpoint()))
+        .region(Region.of(storage.region()))
+        .forcePathStyle(storage.pathStyleAccess())
+        .credentialsProvider(StaticCredentialsProvider.create(
+            AwsBasicCredentials.create(storage.accessKeyId(), storage.secretAccessKey())))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
   }
 
   @Override
   public void close() {
+    client.close();
     ChildProcesses.stop(process);
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
