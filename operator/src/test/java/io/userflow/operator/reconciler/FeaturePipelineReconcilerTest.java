@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.userflow.operator.Fixtures;
 import io.userflow.core.kafka.KafkaSecurity;
+import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.spec.SecretCredentials;
@@ -152,5 +152,20 @@ class FeaturePipelineReconcilerTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> streamingApp() != null);
     assertThat(streamingApp().getSpec().sparkConf).containsEntry(
         "spark.kubernetes.executor.secretKeyRef." + KafkaSecurity.PASSWORD_ENV, "kafka-user:password");
+  }
+
+  @Test
+  void anInvalidEditLeavesTheRunningApplicationAsItIs() {
+    client.resource(Fixtures.pipeline("clicks")).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> streamingApp() != null);
+    harness.setState("clicks-bronze", AppState.RUNNING, null);
+    awaitStatus(s -> s.phase == PipelinePhase.Running);
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(fp -> {
+      fp.getSpec().tables.silver = "silver_events; DROP TABLE silver_events";
+      fp.getSpec().streaming.image = "ghcr.io/userflow/jobs:0.2.0";
+      return fp;
+    });
+    awaitStatus(s -> s.phase == PipelinePhase.Invalid);
+    assertThat(streamingApp().getSpec().image).as("not resubmitted with an invalid spec").doesNotEndWith(":0.2.0");
   }
 }

@@ -14,7 +14,6 @@ import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.iceberg.TableHistory;
 import io.userflow.operator.rbac.ApiCall;
 import io.userflow.operator.rbac.ChartRbac;
-import io.userflow.operator.rbac.OperatorApiCalls;
 import io.userflow.operator.spark.AppState;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chart's RBAC is the operator's API calls, derived by recording them: a pipeline's and a Reprocess's whole life
- * (submit, resubmit on a spec change, suspend, Silver then Gold) against the mock API server, every request the
+ * (submit, resubmit on a spec change, Silver then Gold, suspend) against the mock API server, every request the
  * operator's client made, mapped to RBAC verbs. Every call must be granted by {@code helm/userflow/rbac-rules.yaml},
  * and every grant there must have been used, except the start-up calls listed in {@link #OUTSIDE_RECONCILIATION}.
  */
@@ -73,7 +72,7 @@ class OperatorApiCallsTest {
       harness.close();
     }
 
-    Set<ApiCall> calls = OperatorApiCalls.drain(server);
+    Set<ApiCall> calls = OperatorHarness.drain(server);
     ChartRbac rbac = ChartRbac.load();
     assertThat(rbac.forbidden(calls, Fixtures.NAMESPACE, Fixtures.NAMESPACE))
         .as("operator calls helm/userflow/rbac-rules.yaml does not grant").isEmpty();

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
 import io.userflow.operator.api.spec.Approval;
 import io.userflow.operator.api.spec.DateRangeSpec;
@@ -81,6 +82,20 @@ class ReprocessReconcilerTest {
     assertThat(stageApps("nightly")).isEqualTo(2);
     assertThat(harness.eventReasons("nightly")).contains("Planned", "StageSubmitted", "StageCompleted", "Succeeded");
     assertThat(harness.registry.find("userflow.plans").tag("mode", "INCREMENTAL").counter()).isNotNull();
+  }
+
+  @Test
+  void deletingThePipelineWakesItsRunningReprocessNotAnother() {
+    client.resource(Fixtures.pipeline("views")).create();
+    client.resource(Fixtures.reprocess("nightly", "clicks")).create();
+    client.resource(Fixtures.reprocess("other", "views")).create();
+    awaitStatus("nightly", st -> st.phase == ReprocessPhase.RunningSilver);
+    awaitStatus("other", st -> st.phase == ReprocessPhase.RunningSilver);
+    // nothing else changes: no Spark state, and the queue re-check is minutes away
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").delete();
+    ReprocessStatus s = awaitStatus("nightly", st -> st.phase == ReprocessPhase.Failed);
+    assertThat(Conditions.find(s.conditions, Conditions.FAILED).get().reason).isEqualTo("PipelineNotFound");
+    assertThat(get("other").getStatus().phase).isEqualTo(ReprocessPhase.RunningSilver);
   }
 
   @Test
