@@ -1,8 +1,10 @@
 package io.userflow.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -36,7 +38,7 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "featurepipeline")
 @Workflow(explicitInvocation = true, dependents = @Dependent(type = StreamingApplicationDependent.class,
     reconcilePrecondition = StreamingWanted.class))
-public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
+public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline>, Cleaner<FeaturePipeline> {
   static final String KIND = "FeaturePipeline";
   private static final String SECRET_INDEX = "secret-names";
 
@@ -90,6 +92,13 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
       metrics.lag(ns, pipeline.getMetadata().getName(), "gold", status.goldLagSnapshots);
     }
     return StatusPatches.patchIfChanged(pipeline, status).rescheduleAfter(config.pipelineResync());
+  }
+
+  /** The streaming application goes by its owner reference; what the operator itself holds goes here. */
+  @Override
+  public DeleteControl cleanup(FeaturePipeline pipeline, Context<FeaturePipeline> context) {
+    metrics.forget(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName());
+    return DeleteControl.defaultDelete();
   }
 
   @Override

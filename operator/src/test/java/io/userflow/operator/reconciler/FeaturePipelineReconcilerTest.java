@@ -126,6 +126,10 @@ class FeaturePipelineReconcilerTest {
     await().until(() -> harness.eventReasons("clicks").contains("MetadataUnavailable"));
     assertThat(harness.applications()).as("the streaming job does not need the operator's catalog access")
         .hasSize(1);
+    // the retries count on one Event instead of adding one each
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.v1().events().inNamespace(Fixtures.NAMESPACE).list()
+        .getItems().stream().anyMatch(e -> "MetadataUnavailable".equals(e.getReason()) && e.getCount() > 1));
+    assertThat(harness.eventReasons("clicks")).filteredOn("MetadataUnavailable"::equals).hasSize(1);
   }
 
   @Test
@@ -152,6 +156,26 @@ class FeaturePipelineReconcilerTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> streamingApp() != null);
     assertThat(streamingApp().getSpec().sparkConf).containsEntry(
         "spark.kubernetes.executor.secretKeyRef." + KafkaSecurity.PASSWORD_ENV, "kafka-user:password");
+  }
+
+  private int lagGauges(String pipeline) {
+    return harness.registry.find("userflow.pipeline.lag.snapshots").tag("pipeline", pipeline).gauges().size();
+  }
+
+  @Test
+  void deletingAPipelineRemovesItsLagGaugesAndOnlyIts() {
+    harness.tables.put(new TableHistory("events.bronze_events").batch(1, 10, 0, "t/0:10").build());
+    client.resource(Fixtures.pipeline("clicks")).create();
+    client.resource(Fixtures.pipeline("views")).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> lagGauges("clicks") > 0 && lagGauges("views") > 0);
+    assertThat(client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").get()
+        .getMetadata().getFinalizers()).as("the cleanup needs a finalizer")
+        .containsExactly("featurepipelines.userflow.io/finalizer");
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.resources(FeaturePipeline.class)
+        .inNamespace(Fixtures.NAMESPACE).withName("clicks").get() == null);
+    assertThat(lagGauges("clicks")).isZero();
+    assertThat(lagGauges("views")).isPositive();
   }
 
   @Test
