@@ -6,7 +6,6 @@ import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.StagePlan;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The jobs' command lines, as picocli long options, in one place: main classes, catalog options and stage
@@ -55,11 +54,10 @@ public final class JobArguments {
       StagePlan plan) {
     List<String> args = new ArrayList<>();
     common(args, spec, pipeline, runId);
-    add(args, "--mode", plan.mode.toUpperCase(Locale.ROOT));
+    add(args, "--mode", plan.mode.name());
     if (plan.dateRange != null) {
-      String[] range = plan.dateRange.split("\\.\\.", 2);
-      add(args, "--from-date", range[0]);
-      add(args, "--to-date", range[1]);
+      add(args, "--from-date", plan.dateRange.from);
+      add(args, "--to-date", plan.dateRange.to);
     }
     if (stage == Stage.Silver) {
       add(args, "--session-gap-minutes", Integer.toString(spec.batch.sessionGapMinutes));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.core.kafka.KafkaSecurity;
+import io.userflow.core.planner.PlanMode;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
@@ -26,7 +27,7 @@ class SparkApplicationFactoryTest {
   private static StageStatus run(int attempt) {
     StageStatus run = new StageStatus();
     run.plan = new StagePlan();
-    run.plan.mode = "INCREMENTAL";
+    run.plan.mode = PlanMode.INCREMENTAL;
     run.plan.fromSnapshotId = 1L;
     run.plan.toSnapshotId = 3L;
     run.attempt = attempt;
