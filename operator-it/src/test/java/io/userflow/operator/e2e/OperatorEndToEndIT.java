@@ -42,6 +42,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -400,8 +401,13 @@ class OperatorEndToEndIT {
     cluster.editPipeline(fp -> fp.getSpec().suspend = false);
     cluster.awaitPipeline(st -> st.phase == PipelinePhase.Running, Duration.ofSeconds(60));
     await().atMost(Duration.ofSeconds(30)).until(() -> sparkOperator.isRunning(bronzeApp));
-    assertThat(cluster.reasons(FeaturePipeline.class, pipeline.getMetadata().getName())).containsExactly(
-        "StreamingSubmitted", "StreamingRunning", "StreamingSuspended", "StreamingResumed", "StreamingRunning");
+    // running again says what it said the first time: the same Event, counted twice
+    List<Event> events = cluster.events(FeaturePipeline.class, pipeline.getMetadata().getName());
+    assertThat(events).extracting(Event::getReason).containsExactly(
+        "StreamingSubmitted", "StreamingRunning", "StreamingSuspended", "StreamingResumed");
+    assertThat(events.get(1).getCount()).isEqualTo(2);
+    assertThat(Instant.parse(events.get(1).getLastTimestamp())).isAfter(Instant.parse(events.get(3)
+        .getFirstTimestamp()).minusSeconds(1));
     assertThat(sparkOperator.launches()).containsEntry(bronzeApp, 2);
   }
 
