@@ -1,6 +1,7 @@
 package io.userflow.operator;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
@@ -9,14 +10,20 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.status.PipelinePhase;
+import io.userflow.operator.spark.AppState;
+import io.userflow.operator.spark.ApplicationState;
+import io.userflow.operator.spark.DriverInfo;
 import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.spark.SparkApplicationStatus;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * The packaged operator on the real API server: CDI wiring, server-side apply of its status (no mock work-arounds),
- * the Bronze application accepted by the spark-operator's own CRD, health probes and Prometheus metrics.
+ * The packaged operator on the real API server: CDI wiring, server-side apply of its status and of the streaming
+ * dependent (no mock work-arounds), the Bronze application accepted by the spark-operator's own CRD, health probes
+ * and Prometheus metrics.
  */
 @QuarkusTest
 @WithTestResource(RealControlPlaneResource.class)
@@ -39,6 +46,34 @@ class OperatorQuarkusTest {
           && stored.getMetadata().getManagedFields().stream().anyMatch(m -> "Apply".equals(m.getOperation())
               && "status".equals(m.getSubresource()));
     });
+    // the streaming application is applied server-side by its dependent, with no hash annotation of ours
+    SparkApplication app = client.resources(SparkApplication.class).inNamespace(Fixtures.NAMESPACE)
+        .withName("clicks-bronze").get();
+    assertThat(app.getMetadata().getAnnotations()).isNullOrEmpty();
+    assertThat(app.getMetadata().getManagedFields()).anySatisfy(m -> {
+      assertThat(m.getOperation()).isEqualTo("Apply");
+      assertThat(m.getManager()).isEqualTo("featurepipeline");
+    });
+    // what the spark-operator writes wakes the pipeline; the dependent's matcher finds nothing to change
+    client.resources(SparkApplication.class).inNamespace(Fixtures.NAMESPACE).withName("clicks-bronze")
+        .editStatus(a -> {
+          a.setStatus(new SparkApplicationStatus());
+          a.getStatus().applicationState = ApplicationState.of(AppState.RUNNING, null);
+          a.getStatus().driverInfo = new DriverInfo();
+          a.getStatus().driverInfo.podName = "clicks-bronze-driver";
+          return a;
+        });
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.resources(FeaturePipeline.class)
+        .inNamespace(Fixtures.NAMESPACE).withName("clicks").get().getStatus().phase == PipelinePhase.Running);
+    assertThat(client.resources(SparkApplication.class).inNamespace(Fixtures.NAMESPACE).withName("clicks-bronze")
+        .get().getMetadata().getGeneration()).isEqualTo(app.getMetadata().getGeneration());
+    // a spec change is applied to the same application
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(p -> {
+      p.getSpec().streaming.image = "ghcr.io/userflow/jobs:0.2.0";
+      return p;
+    });
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.resources(SparkApplication.class)
+        .inNamespace(Fixtures.NAMESPACE).withName("clicks-bronze").get().getSpec().image.endsWith(":0.2.0"));
     given().when().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
     given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
     given().when().get("/q/metrics").then().statusCode(200)

@@ -12,6 +12,8 @@ import io.userflow.controlplane.ControlPlane;
 import io.userflow.controlplane.ControlPlaneExtension;
 import io.userflow.controlplane.Kubectl;
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.PlanReason;
 import io.userflow.jobs.broker.LocalBroker;
 import io.userflow.testing.objectstore.LocalObjectStore;
 import io.userflow.jobs.simulator.EventSimulator;
@@ -28,9 +30,11 @@ import io.userflow.operator.api.spec.TablesSpec;
 import io.userflow.operator.api.status.Condition;
 import io.userflow.operator.api.status.FeaturePipelineStatus;
 import io.userflow.operator.api.status.PipelinePhase;
+import io.userflow.operator.api.status.RecoveryUnitKind;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.model.SparkApplicationFactory;
+import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.status.Conditions;
 import java.io.IOException;
@@ -38,6 +42,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -228,18 +233,18 @@ class OperatorEndToEndIT {
     String describe = cluster.writeReport("succeeded", name);
     assertThat(s.phase).isEqualTo(ReprocessPhase.Succeeded);
     assertThat(s.observedGeneration).isEqualTo(1);
-    assertThat(s.mode).isEqualTo("FULL");
+    assertThat(s.mode).isEqualTo(PlanMode.FULL);
     assertThat(s.sourceSnapshots).isEqualTo(".." + bronzeSnapshot);
-    assertThat(s.silver.plan.reason).isEqualTo("NO_PREVIOUS_RUN");
+    assertThat(s.silver.plan.reason).isEqualTo(PlanReason.NO_PREVIOUS_RUN);
     assertThat(s.silver.plan.sourceTable).isEqualTo(tables.namespace + "." + tables.bronze);
     assertThat(s.silver.plan.toSnapshotId).isEqualTo(bronzeSnapshot);
     assertThat(s.silver.plan.estimatedRecords).isEqualTo(simulation.size());
     long silverSnapshot = warehouse.history(tables.silver).currentSnapshotId();
-    assertThat(s.gold.plan.mode).isEqualTo("FULL");
+    assertThat(s.gold.plan.mode).isEqualTo(PlanMode.FULL);
     assertThat(s.gold.plan.sourceTable).isEqualTo(tables.namespace + "." + tables.silver);
     assertThat(s.gold.plan.toSnapshotId).isEqualTo(silverSnapshot);
     for (var run : List.of(s.silver, s.gold)) {
-      assertThat(run.state).isEqualTo("COMPLETED");
+      assertThat(run.state).isEqualTo(AppState.COMPLETED);
       assertThat(run.attempt).isEqualTo(1);
       assertThat(run.failedAttempts).isZero();
     }
@@ -293,8 +298,8 @@ class OperatorEndToEndIT {
 
     ReprocessStatus s = cluster.awaitReprocess(name, st -> st.phase == ReprocessPhase.AwaitingApproval,
         Duration.ofSeconds(30));
-    assertThat(s.silver.plan.mode).isEqualTo("FULL");
-    assertThat(s.silver.plan.reason).isEqualTo("DATE_RANGE_REQUESTED");
+    assertThat(s.silver.plan.mode).isEqualTo(PlanMode.FULL);
+    assertThat(s.silver.plan.reason).isEqualTo(PlanReason.DATE_RANGE_REQUESTED);
     assertThat(s.silver.plan.partitions.silverDates).isEqualTo("2026-11-01..2026-11-03");
     assertThat(cluster.stageApplications(name)).isEmpty();
     cluster.annotate(name, ApiGroup.APPROVED_ANNOTATION, "true");
@@ -312,13 +317,13 @@ class OperatorEndToEndIT {
     assertThat(s.failure.reason).as("a failed quality gate is told apart from a crash").isEqualTo("GateFailed");
     assertThat(s.failure.message).as("the verdict the job recorded on its audit branch")
         .contains("quality gate", "not retried", "REJECT_RATIO");
-    assertThat(s.failure.recoveryUnit.kind).isEqualTo("SessionPartitions");
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo(RecoveryUnitKind.SessionPartitions);
     assertThat(s.failure.recoveryUnit.sessionDates).isEqualTo("2026-11-01..2026-11-03");
     assertThat(s.failure.nextStep).contains("kubectl annotate reprocess " + name + " userflow.io/retry=")
         .contains("rejectRatioThreshold", "audit_" + s.silver.application.replace('-', '_'));
     assertThat(s.silver.attempt).as("a deterministic gate failure is not retried").isEqualTo(1);
     assertThat(s.silver.failedAttempts).isEqualTo(1);
-    assertThat(s.silver.state).isEqualTo("FAILED");
+    assertThat(s.silver.state).isEqualTo(AppState.FAILED);
     assertThat(s.gold == null || s.gold.application == null).as("Gold never started").isTrue();
     assertConditions(s, Map.of(Conditions.SUCCEEDED, "False/Failed", Conditions.FAILED, "True/GateFailed",
         Conditions.PROGRESSING, "False/Failed", Conditions.PLANNED, "True/DateRangeRequested",
@@ -345,7 +350,7 @@ class OperatorEndToEndIT {
     assertThat(s.silver.application).isNotEqualTo(failedApplication);
     assertThat(StagePlanSnapshot.of(s)).as("the approved plan is kept, not recomputed").isEqualTo(plan);
     assertThat(s.gold.attempt).isEqualTo(1);
-    assertThat(s.gold.state).isEqualTo("COMPLETED");
+    assertThat(s.gold.state).isEqualTo(AppState.COMPLETED);
     assertThat(cluster.reasons(Reprocess.class, name)).containsExactly("Planned", "AwaitingApproval", "Approved",
         "StageSubmitted", "GateFailed", "Resumed", "StageSubmitted",
         "StageCompleted", "StageSubmitted", "StageCompleted", "Succeeded");
@@ -396,8 +401,13 @@ class OperatorEndToEndIT {
     cluster.editPipeline(fp -> fp.getSpec().suspend = false);
     cluster.awaitPipeline(st -> st.phase == PipelinePhase.Running, Duration.ofSeconds(60));
     await().atMost(Duration.ofSeconds(30)).until(() -> sparkOperator.isRunning(bronzeApp));
-    assertThat(cluster.reasons(FeaturePipeline.class, pipeline.getMetadata().getName())).containsExactly(
-        "StreamingSubmitted", "StreamingRunning", "StreamingSuspended", "StreamingResumed", "StreamingRunning");
+    // running again says what it said the first time: the same Event, counted twice
+    List<Event> events = cluster.events(FeaturePipeline.class, pipeline.getMetadata().getName());
+    assertThat(events).extracting(Event::getReason).containsExactly(
+        "StreamingSubmitted", "StreamingRunning", "StreamingSuspended", "StreamingResumed");
+    assertThat(events.get(1).getCount()).isEqualTo(2);
+    assertThat(Instant.parse(events.get(1).getLastTimestamp())).isAfter(Instant.parse(events.get(3)
+        .getFirstTimestamp()).minusSeconds(1));
     assertThat(sparkOperator.launches()).containsEntry(bronzeApp, 2);
   }
 
@@ -463,7 +473,7 @@ class OperatorEndToEndIT {
   // --- helpers -------------------------------------------------------------------------------------------------
 
   /** The parts of a stage plan a resumed run must keep. */
-  record StagePlanSnapshot(String mode, String reason, Long to, String dates) {
+  record StagePlanSnapshot(PlanMode mode, PlanReason reason, Long to, String dates) {
     static StagePlanSnapshot of(ReprocessStatus s) {
       return new StagePlanSnapshot(s.silver.plan.mode, s.silver.plan.reason, s.silver.plan.toSnapshotId,
           s.silver.plan.partitions.silverDates);

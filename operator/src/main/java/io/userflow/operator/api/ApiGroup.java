@@ -10,8 +10,6 @@ public final class ApiGroup {
   public static final String APPROVED_ANNOTATION = GROUP + "/approved";
   /** Set to any new value on a failed Reprocess to resume it from the failed stage. */
   public static final String RETRY_ANNOTATION = GROUP + "/retry";
-  /** Hash of the desired SparkApplication spec, to tell a spec change from spark-operator defaults. */
-  public static final String SPEC_HASH_ANNOTATION = GROUP + "/spec-hash";
 
   public static final String PIPELINE_LABEL = GROUP + "/pipeline";
   public static final String REPROCESS_LABEL = GROUP + "/reprocess";

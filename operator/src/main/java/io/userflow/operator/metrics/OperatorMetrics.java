@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** Prometheus metrics: reconciliations, failures, plan modes, pipeline lag. */
 @ApplicationScoped
 public class OperatorMetrics {
+  private static final String LAG = "userflow.pipeline.lag.snapshots";
   private final MeterRegistry registry;
   private final Map<String, AtomicInteger> lags = new ConcurrentHashMap<>();
 
@@ -31,13 +32,19 @@ public class OperatorMetrics {
     registry.counter("userflow.plans", "mode", plan.mode().name(), "reason", plan.reason().name()).increment();
   }
 
+  /** Removes the lag gauges of a deleted pipeline, so Prometheus no longer reports its last value. */
+  public void forget(String namespace, String pipeline) {
+    lags.keySet().removeIf(key -> key.startsWith(namespace + "/" + pipeline + "/"));
+    registry.find(LAG).tags("namespace", namespace, "pipeline", pipeline).gauges().forEach(registry::remove);
+  }
+
   /** Source snapshots a layer has not processed yet. */
   public void lag(String namespace, String pipeline, String layer, Integer snapshots) {
     if (snapshots == null) {
       return;
     }
     lags.computeIfAbsent(namespace + "/" + pipeline + "/" + layer, key -> registry.gauge(
-        "userflow.pipeline.lag.snapshots", Tags.of("namespace", namespace, "pipeline", pipeline, "layer", layer),
+        LAG, Tags.of("namespace", namespace, "pipeline", pipeline, "layer", layer),
         new AtomicInteger())).set(snapshots);
   }
 }

@@ -20,8 +20,10 @@ public final class ChildNames {
 
   /** A batch stage's SparkApplication: {@code <reprocess>-<stage>-<hash of the planned range>-<attempt>}. */
   public static String stage(String reprocess, Stage stage, StagePlan plan, int attempt) {
-    String hash = Hashes.hex(8, reprocess, stage.key(), plan.mode, String.valueOf(plan.fromSnapshotId),
-        String.valueOf(plan.toSnapshotId), String.valueOf(plan.dateRange));
+    // hashed as when mode and dateRange were text ("a..b"), so an upgraded operator adopts a running stage
+    String range = plan.dateRange == null ? null : plan.dateRange.from + ".." + plan.dateRange.to;
+    String hash = Hashes.hex(8, reprocess, stage.key(), String.valueOf(plan.mode),
+        String.valueOf(plan.fromSnapshotId), String.valueOf(plan.toSnapshotId), String.valueOf(range));
     return fit(reprocess, "-" + stage.key() + "-" + hash + "-" + attempt);
   }
 

@@ -8,7 +8,6 @@ import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.StagePlan;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The jobs' command lines, as picocli long options, in one place: main classes, catalog options and stage
@@ -57,11 +56,10 @@ public final class JobArguments {
       StagePlan plan) {
     List<String> args = new ArrayList<>();
     common(args, spec, pipeline, runId);
-    add(args, JobOptions.MODE, plan.mode.toUpperCase(Locale.ROOT));
+    add(args, JobOptions.MODE, plan.mode.name());
     if (plan.dateRange != null) {
-      String[] range = plan.dateRange.split("\\.\\.", 2);
-      add(args, JobOptions.FROM_DATE, range[0]);
-      add(args, JobOptions.TO_DATE, range[1]);
+      add(args, JobOptions.FROM_DATE, plan.dateRange.from);
+      add(args, JobOptions.TO_DATE, plan.dateRange.to);
     }
     if (stage == Stage.Silver) {
       add(args, JobOptions.SESSION_GAP_MINUTES, Integer.toString(spec.batch.sessionGapMinutes));

@@ -58,7 +58,7 @@ public final class SparkApplicationFactory {
     return resource(reprocess, name, labels, app);
   }
 
-  /** Fingerprint of a spec, stored as an annotation to tell our changes from spark-operator defaults. */
+  /** Fingerprint of a spec; the pipeline status keeps the submitted one to tell a resubmit from a re-check. */
   public static String specHash(SparkApplicationSpec spec) {
     return Hashes.hex(16, Serialization.asJson(spec));
   }
@@ -110,7 +110,7 @@ public final class SparkApplicationFactory {
       SparkApplicationSpec spec) {
     SparkApplication app = new SparkApplication();
     app.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(owner.getMetadata().getNamespace())
-        .withLabels(labels).withAnnotations(Map.of(ApiGroup.SPEC_HASH_ANNOTATION, specHash(spec)))
+        .withLabels(labels)
         .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(owner.getApiVersion())
             .withKind(owner.getKind()).withName(owner.getMetadata().getName())
             .withUid(owner.getMetadata().getUid()).withController(true).withBlockOwnerDeletion(true).build())

@@ -3,6 +3,7 @@ package io.userflow.operator.plan;
 import io.userflow.core.planner.AffectedPartitions;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.operator.api.spec.DateRangeSpec;
+import io.userflow.operator.api.status.DateRange;
 import io.userflow.operator.api.status.PartitionsStatus;
 import io.userflow.operator.api.status.StagePlan;
 
@@ -12,8 +13,8 @@ public final class PlanStatuses {
 
   public static StagePlan of(RunPlan plan, DateRangeSpec range) {
     StagePlan s = new StagePlan();
-    s.mode = plan.mode().name();
-    s.reason = plan.reason().name();
+    s.mode = plan.mode();
+    s.reason = plan.reason();
     s.message = plan.message();
     s.sourceTable = plan.sourceTable();
     s.fromSnapshotId = plan.fromSnapshotExclusive();
@@ -23,7 +24,7 @@ public final class PlanStatuses {
     s.estimatedRecords = plan.records();
     s.estimatedFiles = plan.files();
     s.estimatedBytes = plan.bytes();
-    s.dateRange = range == null ? null : range.from + ".." + range.to;
+    s.dateRange = range == null ? null : DateRange.of(range.from, range.to);
     s.partitions = partitions(plan.partitions());
     return s;
   }

@@ -1,19 +1,18 @@
 package io.userflow.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.Workflow;
+import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
-import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.status.FeaturePipelineStatus;
 import io.userflow.operator.api.status.PipelinePhase;
@@ -31,22 +30,26 @@ import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Observe → decide ({@link PipelineProgress}) → act on the streaming SparkApplication → read tables → patch. */
+/**
+ * Observe → decide ({@link PipelineProgress}) → reconcile the workflow (the streaming SparkApplication) → read
+ * tables → patch. The workflow runs after the Secret check and only for a valid spec: an invalid edit leaves a
+ * running application as it is.
+ */
 @ControllerConfiguration(name = "featurepipeline")
-public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
+@Workflow(explicitInvocation = true, dependents = @Dependent(type = StreamingApplicationDependent.class,
+    reconcilePrecondition = StreamingWanted.class))
+public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline>, Cleaner<FeaturePipeline> {
   static final String KIND = "FeaturePipeline";
   private static final String SECRET_INDEX = "secret-names";
 
-  private final KubernetesClient client;
   private final PipelineTables tables;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
   private final OperatorConfig config;
   private final Clock clock;
 
-  public FeaturePipelineReconciler(KubernetesClient client, PipelineTables tables, EventRecorder events,
+  public FeaturePipelineReconciler(PipelineTables tables, EventRecorder events,
       OperatorMetrics metrics, OperatorConfig config, Clock clock) {
-    this.client = client;
     this.tables = tables;
     this.events = events;
     this.metrics = metrics;
@@ -56,17 +59,13 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
 
   @Override
   public List<EventSource<?, FeaturePipeline>> prepareEventSources(EventSourceContext<FeaturePipeline> context) {
-    var streamingApps = InformerEventSourceConfiguration.from(SparkApplication.class, FeaturePipeline.class)
-        .withLabelSelector(ApiGroup.STAGE_LABEL + "=bronze," + ApiGroup.MANAGED_BY_LABEL + "=" + ApiGroup.MANAGED_BY)
-        .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(FeaturePipeline.class))
-        .build();
     // a Secret that is labelled, changed or unlabelled wakes the pipelines that name it
     context.getPrimaryCache().addIndexer(SECRET_INDEX, fp -> SecretKeyRefs.secretNames(fp.getSpec()).stream()
         .map(name -> secretKey(fp.getMetadata().getNamespace(), name)).toList());
     var secrets = PipelineSecrets.eventSource(context, FeaturePipeline.class, (Secret secret) -> context
         .getPrimaryCache().byIndex(SECRET_INDEX, secretKey(secret.getMetadata().getNamespace(),
             secret.getMetadata().getName())).stream().map(ResourceID::fromResource).collect(Collectors.toSet()));
-    return List.of(new InformerEventSource<>(streamingApps, context), secrets);
+    return List.of(secrets);
   }
 
   private static String secretKey(String namespace, String name) {
@@ -78,17 +77,14 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
     metrics.reconciled(KIND);
     PipelineSecrets secrets = PipelineSecrets.of(context);
     secrets.require(pipeline);
-    SparkApplication current = context.getSecondaryResource(SparkApplication.class).orElse(null);
-    PipelineProgress.Step step = PipelineProgress.next(new PipelineProgress.Inputs(pipeline, current,
+    SparkApplication before = context.getSecondaryResource(SparkApplication.class).orElse(null);
+    PipelineProgress.Step step = PipelineProgress.next(new PipelineProgress.Inputs(pipeline, before,
         clock.instant()));
-    switch (step.action()) {
-      case CREATE -> SparkApplications.createIfAbsent(client, step.desired());
-      case UPDATE -> SparkApplications.updateSpec(client, step.desired());
-      case DELETE -> SparkApplications.delete(client, current);
-      case NONE -> { }
+    FeaturePipelineStatus status = step.status();
+    if (status.phase != PipelinePhase.Invalid) {
+      context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     }
     step.events().forEach(note -> events.record(pipeline, note));
-    FeaturePipelineStatus status = step.status();
     if (status.phase != PipelinePhase.Invalid) {
       PipelineLayers.apply(status, tables.histories(pipeline, secrets));
       String ns = pipeline.getMetadata().getNamespace();
@@ -96,6 +92,13 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
       metrics.lag(ns, pipeline.getMetadata().getName(), "gold", status.goldLagSnapshots);
     }
     return StatusPatches.patchIfChanged(pipeline, status).rescheduleAfter(config.pipelineResync());
+  }
+
+  /** The streaming application goes by its owner reference; what the operator itself holds goes here. */
+  @Override
+  public DeleteControl cleanup(FeaturePipeline pipeline, Context<FeaturePipeline> context) {
+    metrics.forget(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName());
+    return DeleteControl.defaultDelete();
   }
 
   @Override

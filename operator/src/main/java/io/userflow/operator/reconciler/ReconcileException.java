@@ -1,6 +1,7 @@
 package io.userflow.operator.reconciler;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.AggregatedOperatorException;
 import io.userflow.operator.events.EventReason;
 import java.net.HttpURLConnection;
 
@@ -18,7 +19,8 @@ public class ReconcileException extends RuntimeException {
   }
 
   /** The typed reason of any exception. */
-  public static EventReason reasonOf(Exception e) {
+  public static EventReason reasonOf(Exception failure) {
+    Exception e = unwrap(failure);
     if (e instanceof ReconcileException r) {
       return r.reason;
     }
@@ -33,7 +35,8 @@ public class ReconcileException extends RuntimeException {
    * What a condition or Event says of a failure: for an RBAC denial the API server's own sentence (it names the
    * user, verb, resource and namespace) and where to grant it, instead of the client's request dump.
    */
-  public static String messageOf(Exception e) {
+  public static String messageOf(Exception failure) {
+    Exception e = unwrap(failure);
     KubernetesClientException denied = forbidden(e);
     if (denied != null) {
       String said = denied.getStatus() != null && denied.getStatus().getMessage() != null
@@ -42,6 +45,12 @@ public class ReconcileException extends RuntimeException {
           + " (helm/userflow/rbac-rules.yaml) and upgrade the release.";
     }
     return String.valueOf(e.getMessage());
+  }
+
+  /** The failure of the workflow's one dependent (the streaming application) rather than the workflow's summary. */
+  private static Exception unwrap(Exception e) {
+    return e instanceof AggregatedOperatorException aggregated && !aggregated.getAggregatedExceptions().isEmpty()
+        ? aggregated.getAggregatedExceptions().values().iterator().next() : e;
   }
 
   private static KubernetesClientException forbidden(Throwable e) {

@@ -30,6 +30,9 @@ import io.userflow.operator.status.ReprocessQueue;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -40,6 +43,8 @@ import java.util.stream.Collectors;
 @ControllerConfiguration(name = "reprocess", generationAwareEventProcessing = false)
 public class ReprocessReconciler implements Reconciler<Reprocess> {
   static final String KIND = "Reprocess";
+  private static final String PIPELINES = "pipelines";
+  private static final String PIPELINE_INDEX = "pipeline-ref";
 
   private final KubernetesClient client;
   private final PipelineTables tables;
@@ -75,16 +80,39 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     var secrets = PipelineSecrets.eventSource(context, Reprocess.class, (Secret secret) -> context.getPrimaryCache()
         .list(secret.getMetadata().getNamespace()).filter(rp -> rp.getStatus() == null || rp.getStatus().phase == null
             || !rp.getStatus().phase.isTerminal()).map(ResourceID::fromResource).collect(Collectors.toSet()));
-    return List.of(new InformerEventSource<>(stageApps, context), new InformerEventSource<>(peers, context), secrets);
+    // the referenced pipeline comes from an informer (no GET per reconcile); a new, changed or deleted pipeline
+    // wakes the Reprocesses naming it (there is no owner reference to map by)
+    context.getPrimaryCache().addIndexer(PIPELINE_INDEX, rp -> pipelineOf(rp).map(id -> List.of(key(id)))
+        .orElse(List.of()));
+    var pipelines = InformerEventSourceConfiguration.from(FeaturePipeline.class, Reprocess.class)
+        .withName(PIPELINES)
+        .withPrimaryToSecondaryMapper((Reprocess rp) -> pipelineOf(rp).map(Set::of).orElse(Set.of()))
+        .withSecondaryToPrimaryMapper((FeaturePipeline fp) -> context.getPrimaryCache()
+            .byIndex(PIPELINE_INDEX, key(ResourceID.fromResource(fp))).stream().map(ResourceID::fromResource)
+            .collect(Collectors.toSet()))
+        // a pipeline's status changes often and no Reprocess reads it
+        .withOnUpdateFilter((newer, older) -> !Objects.equals(newer.getMetadata().getGeneration(),
+            older.getMetadata().getGeneration()))
+        .build();
+    return List.of(new InformerEventSource<>(stageApps, context), new InformerEventSource<>(peers, context), secrets,
+        new InformerEventSource<>(pipelines, context));
+  }
+
+  private static Optional<ResourceID> pipelineOf(Reprocess rp) {
+    return rp.getSpec() == null || rp.getSpec().pipelineRef == null ? Optional.empty()
+        : Optional.of(new ResourceID(rp.getSpec().pipelineRef, rp.getMetadata().getNamespace()));
+  }
+
+  private static String key(ResourceID id) {
+    return id.getNamespace().orElse("") + "/" + id.getName();
   }
 
   @Override
   public UpdateControl<Reprocess> reconcile(Reprocess reprocess, Context<Reprocess> context) {
     metrics.reconciled(KIND);
     String namespace = reprocess.getMetadata().getNamespace();
-    FeaturePipeline pipeline = reprocess.getSpec() == null || reprocess.getSpec().pipelineRef == null ? null
-        : client.resources(FeaturePipeline.class).inNamespace(namespace).withName(reprocess.getSpec().pipelineRef)
-            .get();
+    FeaturePipeline pipeline = context.getSecondaryResource(FeaturePipeline.class)
+        .orElseGet(() -> confirmMissing(reprocess));
     PipelineSecrets secrets = PipelineSecrets.of(context);
     secrets.require(pipeline);
     String blocker = ReprocessQueue.blocker(reprocess, context.getPrimaryCache().list(namespace).toList())
@@ -98,6 +126,15 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     step.events().forEach(note -> events.record(reprocess, note));
     UpdateControl<Reprocess> control = StatusPatches.patchIfChanged(reprocess, step.status());
     return step.status().phase == ReprocessPhase.Queued ? control.rescheduleAfter(config.queueRecheck()) : control;
+  }
+
+  /**
+   * A pipeline the informer does not hold may be one created a moment ago whose event has not arrived yet; a
+   * missing pipeline fails the Reprocess, so its absence is confirmed with the API server once before that.
+   */
+  private FeaturePipeline confirmMissing(Reprocess reprocess) {
+    return pipelineOf(reprocess).map(id -> client.resources(FeaturePipeline.class)
+        .inNamespace(id.getNamespace().orElse(null)).withName(id.getName()).get()).orElse(null);
   }
 
   @Override

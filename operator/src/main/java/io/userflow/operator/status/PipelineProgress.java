@@ -1,7 +1,6 @@
 package io.userflow.operator.status;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.status.FeaturePipelineStatus;
 import io.userflow.operator.api.status.PipelinePhase;
@@ -18,13 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Decides what to do with a pipeline's streaming SparkApplication and the resulting streaming conditions. Pure:
- * the reconciler carries out {@link Step#action()}.
+ * The streaming status, conditions and Events of a pipeline, from the streaming SparkApplication as it was before
+ * this reconcile. Pure: the controller's workflow creates, updates or deletes the application
+ * ({@link #streamingWanted}).
  */
 public final class PipelineProgress {
-
-  /** What the reconciler does to the streaming SparkApplication. */
-  public enum Action { NONE, CREATE, UPDATE, DELETE }
 
   /**
    * @param pipeline the resource (its status is not modified)
@@ -35,13 +32,16 @@ public final class PipelineProgress {
 
   /**
    * @param status next status (table facts are added by {@link PipelineLayers})
-   * @param action what to do with the SparkApplication
-   * @param desired the desired SparkApplication for CREATE and UPDATE
    * @param events Events to record
    */
-  public record Step(FeaturePipelineStatus status, Action action, SparkApplication desired, List<EventNote> events) {}
+  public record Step(FeaturePipelineStatus status, List<EventNote> events) {}
 
   private PipelineProgress() {}
+
+  /** Whether the streaming SparkApplication should exist: a valid spec that is not suspended. */
+  public static boolean streamingWanted(FeaturePipeline fp) {
+    return PipelineValidator.validate(fp.getSpec()).isEmpty() && !fp.getSpec().suspend;
+  }
 
   public static Step next(Inputs in) {
     FeaturePipeline fp = in.pipeline();
@@ -52,8 +52,6 @@ public final class PipelineProgress {
     List<EventNote> events = new ArrayList<>();
     long generation = fp.getMetadata().getGeneration() == null ? 0 : fp.getMetadata().getGeneration();
     List<String> problems = PipelineValidator.validate(fp.getSpec());
-    Action action = Action.NONE;
-    SparkApplication desired = null;
     StreamingStatus streaming = s.streaming == null ? (s.streaming = new StreamingStatus()) : s.streaming;
     streaming.application = ChildNames.streaming(fp.getMetadata().getName());
     AppState state = state(in.current());
@@ -69,23 +67,19 @@ public final class PipelineProgress {
       s.phase = PipelinePhase.Suspended;
       state = null;
       if (in.current() != null) {
-        action = Action.DELETE;
         events.add(EventNote.normal(EventReason.StreamingSuspended, "Suspended: deleted " + streaming.application
             + "; checkpoint " + fp.getSpec().streaming.checkpointLocation + " is kept."));
       }
     } else {
-      desired = SparkApplicationFactory.streaming(fp);
-      String hash = desired.getMetadata().getAnnotations().get(ApiGroup.SPEC_HASH_ANNOTATION);
-      streaming.specHash = hash;
+      String submitted = streaming.specHash;
+      streaming.specHash = SparkApplicationFactory.specHash(SparkApplicationFactory.streaming(fp).getSpec());
       if (in.current() == null) {
-        action = Action.CREATE;
         state = null;
         events.add(before == PipelinePhase.Suspended
             ? EventNote.normal(EventReason.StreamingResumed, "Resumed " + streaming.application + " from checkpoint "
                 + fp.getSpec().streaming.checkpointLocation + ".")
             : EventNote.normal(EventReason.StreamingSubmitted, "Submitted " + streaming.application + "."));
-      } else if (!hash.equals(annotation(in.current()))) {
-        action = Action.UPDATE;
+      } else if (submitted != null && !streaming.specHash.equals(submitted)) {
         state = null;
         events.add(EventNote.normal(EventReason.StreamingResubmitted, "Spec changed; resubmitting "
             + streaming.application + " on checkpoint " + fp.getSpec().streaming.checkpointLocation + "."));
@@ -106,7 +100,7 @@ public final class PipelineProgress {
     streaming.restarts = restarts(in.current());
     conditions(s, state, generation, in.now(), in.current());
     s.observedGeneration = generation;
-    return new Step(s, action, desired, events);
+    return new Step(s, events);
   }
 
   private static void conditions(FeaturePipelineStatus s, AppState state, long generation, Instant now,
@@ -139,11 +133,6 @@ public final class PipelineProgress {
   private static Integer restarts(SparkApplication app) {
     return app == null || app.getStatus() == null || app.getStatus().executionAttempts == null ? 0
         : Math.max(0, app.getStatus().executionAttempts - 1);
-  }
-
-  private static String annotation(SparkApplication app) {
-    return app.getMetadata().getAnnotations() == null ? null
-        : app.getMetadata().getAnnotations().get(ApiGroup.SPEC_HASH_ANNOTATION);
   }
 
   private static String readyMessage(FeaturePipelineStatus s) {

@@ -6,6 +6,7 @@ import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.FailureStatus;
 import io.userflow.operator.api.status.PartitionsStatus;
 import io.userflow.operator.api.status.RecoveryUnit;
+import io.userflow.operator.api.status.RecoveryUnitKind;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.api.status.StageStatus;
@@ -79,21 +80,21 @@ final class ReprocessOutcomes {
     u.sourceSnapshots = run.plan.snapshotRange;
     String target = stage == Stage.Silver ? "Silver" : "Gold";
     if (p != null && p.all) {
-      u.kind = "WholeTable";
+      u.kind = RecoveryUnitKind.WholeTable;
       u.description = target + " is rebuilt from all of " + run.plan.sourceTable + " (snapshots "
           + run.plan.snapshotRange + ").";
     } else if (stage == Stage.Silver && p != null && p.silverDates != null) {
-      u.kind = "SessionPartitions";
+      u.kind = RecoveryUnitKind.SessionPartitions;
       u.sessionDates = p.silverDates;
       u.description = "Silver session partitions for event dates " + p.silverDates + " are rewritten.";
     } else if (stage == Stage.Gold && p != null && p.goldDailyDates != null) {
-      u.kind = "AggregatePartitions";
+      u.kind = RecoveryUnitKind.AggregatePartitions;
       u.dailyDates = p.goldDailyDates;
       u.rollingDates = p.goldRollingDates;
       u.description = "Gold daily partitions " + p.goldDailyDates + " and rolling partitions " + p.goldRollingDates
           + " are rewritten.";
     } else {
-      u.kind = "SourceSnapshots";
+      u.kind = RecoveryUnitKind.SourceSnapshots;
       u.description = run.plan.sourceTable + " snapshots " + run.plan.snapshotRange + " are processed again; "
           + "the " + (stage == Stage.Silver ? "session" : "aggregate") + " partitions they touch are rewritten.";
     }

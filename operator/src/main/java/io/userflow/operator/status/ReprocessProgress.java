@@ -154,7 +154,7 @@ public final class ReprocessProgress {
     s.sourceSnapshots = head.snapshotRange;
     s.lagSnapshots = head.snapshotCount;
     String message = String.join(" ", lines);
-    Conditions.set(s.conditions, Conditions.PLANNED, true, PlanStatuses.camel(head.reason), message, generation(),
+    Conditions.set(s.conditions, Conditions.PLANNED, true, PlanStatuses.camel(head.reason.name()), message, generation(),
         in.now());
     events.add(EventNote.normal(EventReason.Planned, message));
     if (first == null) {
@@ -193,7 +193,7 @@ public final class ReprocessProgress {
     }
     AppState state = app.getStatus() == null || app.getStatus().applicationState == null ? null
         : app.getStatus().applicationState.state;
-    run.state = state == null ? null : state.name();
+    run.state = state;
     run.errorMessage = state == null ? null : app.getStatus().applicationState.errorMessage;
     if (state == AppState.COMPLETED) {
       events.add(EventNote.normal(EventReason.StageCompleted, stage + " SparkApplication " + run.application
@@ -210,7 +210,7 @@ public final class ReprocessProgress {
 
   private void retryOrFail(Stage stage, StageStatus run) {
     run.failedAttempts = (run.failedAttempts == null ? 0 : run.failedAttempts) + 1;
-    String cause = run.errorMessage == null ? run.state : run.errorMessage;
+    String cause = run.errorMessage == null ? String.valueOf(run.state) : run.errorMessage;
     Optional<GateVerdict> refusal = stage == Stage.Silver ? in.plans().gateRefusal(run.application) : Optional.empty();
     if (refusal.isPresent()) {
       outcomes.fail(stage, EventReason.GateFailed, "Silver's quality gate refused the candidate ("

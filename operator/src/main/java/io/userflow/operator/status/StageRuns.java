@@ -27,7 +27,7 @@ final class StageRuns {
 
   /** The first requested stage whose plan is not NOOP, or null. */
   static Stage firstRunnable(ReprocessStatus s, List<Stage> requested) {
-    return ordered(requested).stream().filter(st -> !PlanMode.NOOP.name().equals(of(s, st).plan.mode)).findFirst()
+    return ordered(requested).stream().filter(st -> of(s, st).plan.mode != PlanMode.NOOP).findFirst()
         .orElse(null);
   }
 

@@ -2,9 +2,11 @@ package io.userflow.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userflow.core.planner.PlanMode;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.status.DateRange;
 import io.userflow.operator.api.status.StagePlan;
 import java.util.HashMap;
 import java.util.List;
@@ -50,7 +52,7 @@ class JobArgumentsTest {
   @Test
   void silverGetsPlannedModeAndSessionAndGateSettings() {
     StagePlan plan = new StagePlan();
-    plan.mode = "INCREMENTAL";
+    plan.mode = PlanMode.INCREMENTAL;
     Map<String, String> o = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Silver, plan));
     assertThat(o).containsEntry("--mode", "INCREMENTAL").containsEntry("--session-gap-minutes", "30")
         .containsEntry("--reject-ratio-threshold", "0.05").containsEntry("--full-rebuild-share", "0.5")
@@ -60,7 +62,7 @@ class JobArgumentsTest {
   @Test
   void silverGetsOnlyTheEventRulesThePipelineSets() {
     StagePlan plan = new StagePlan();
-    plan.mode = "AUTO";
+    plan.mode = PlanMode.INCREMENTAL;
     assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan)))
         .doesNotContainKeys("--max-event-age-days", "--max-price", "--event-time-floor");
     spec.batch.eventRules = new io.userflow.operator.api.spec.EventRulesSpec();
@@ -76,8 +78,8 @@ class JobArgumentsTest {
   @Test
   void backfillPassesTheDateRangeAndGoldGetsNoSessionSettings() {
     StagePlan plan = new StagePlan();
-    plan.mode = "FULL";
-    plan.dateRange = "2026-11-01..2026-11-03";
+    plan.mode = PlanMode.FULL;
+    plan.dateRange = DateRange.of("2026-11-01", "2026-11-03");
     Map<String, String> o = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Gold, plan));
     assertThat(o).containsEntry("--mode", "FULL").containsEntry("--from-date", "2026-11-01")
         .containsEntry("--to-date", "2026-11-03").doesNotContainKeys("--session-gap-minutes",

@@ -3,20 +3,21 @@ package io.userflow.operator.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.iceberg.ObjectStorage;
+import io.userflow.core.kafka.KafkaSecurity;
+import io.userflow.core.planner.PlanMode;
 import io.userflow.operator.Fixtures;
-import io.userflow.operator.api.spec.AccessKeySecret;
-import io.userflow.operator.api.spec.ObjectStorageSpec;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.spec.AccessKeySecret;
+import io.userflow.operator.api.spec.KafkaTlsSpec;
+import io.userflow.operator.api.spec.ObjectStorageSpec;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.StagePlan;
 import io.userflow.operator.api.status.StageStatus;
 import io.userflow.operator.spark.RestartPolicy;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.spark.SparkPodSpec;
-import io.userflow.core.kafka.KafkaSecurity;
-import io.userflow.operator.api.spec.KafkaTlsSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class SparkApplicationFactoryTest {
   private static StageStatus run(int attempt) {
     StageStatus run = new StageStatus();
     run.plan = new StagePlan();
-    run.plan.mode = "INCREMENTAL";
+    run.plan.mode = PlanMode.INCREMENTAL;
     run.plan.fromSnapshotId = 1L;
     run.plan.toSnapshotId = 3L;
     run.attempt = attempt;
@@ -151,16 +152,18 @@ class SparkApplicationFactoryTest {
 
   @Test
   void specHashChangesWithTheSpecOnly() {
-    String hash = SparkApplicationFactory.streaming(fp).getMetadata().getAnnotations()
-        .get(ApiGroup.SPEC_HASH_ANNOTATION);
-    assertThat(SparkApplicationFactory.streaming(Fixtures.pipeline("clicks")).getMetadata().getAnnotations())
-        .containsEntry(ApiGroup.SPEC_HASH_ANNOTATION, hash);
+    String hash = hash(fp);
+    assertThat(hash(Fixtures.pipeline("clicks"))).isEqualTo(hash);
     fp.getSpec().batch.sessionGapMinutes = 45;
-    assertThat(SparkApplicationFactory.streaming(fp).getMetadata().getAnnotations())
-        .as("a batch setting does not restart streaming").containsEntry(ApiGroup.SPEC_HASH_ANNOTATION, hash);
+    assertThat(hash(fp)).as("a batch setting does not restart streaming").isEqualTo(hash);
     fp.getSpec().streaming.triggerInterval = "30s";
+    assertThat(hash(fp)).isNotEqualTo(hash);
     assertThat(SparkApplicationFactory.streaming(fp).getMetadata().getAnnotations())
-        .doesNotContainEntry(ApiGroup.SPEC_HASH_ANNOTATION, hash);
+        .as("the matcher of the dependent compares specs; no hash on the application").isNullOrEmpty();
+  }
+
+  private static String hash(FeaturePipeline pipeline) {
+    return SparkApplicationFactory.specHash(SparkApplicationFactory.streaming(pipeline).getSpec());
   }
 
   @Test

@@ -71,9 +71,10 @@ class StagePlanningTest {
     reprocess.range = DateRangeSpec.of("2026-11-01", "2026-11-03");
     RunPlan plan = StagePlanning.silver(bronze, TableHistory.empty("s"), TableStagePlans.request(reprocess, pipeline));
     StagePlan s = PlanStatuses.of(plan, reprocess.range);
-    assertThat(s.mode).isEqualTo("FULL");
-    assertThat(s.reason).isEqualTo("DATE_RANGE_REQUESTED");
-    assertThat(s.dateRange).isEqualTo("2026-11-01..2026-11-03");
+    assertThat(s.mode).isEqualTo(PlanMode.FULL);
+    assertThat(s.reason).isEqualTo(PlanReason.DATE_RANGE_REQUESTED);
+    assertThat(s.dateRange.from).isEqualTo("2026-11-01");
+    assertThat(s.dateRange.to).isEqualTo("2026-11-03");
     assertThat(s.partitions.silverDates).isEqualTo("2026-11-01..2026-11-03");
     assertThat(s.estimatedRecords).isEqualTo(210);
     assertThat(s.estimatedFiles).isEqualTo(3);

@@ -7,8 +7,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.userflow.operator.Fixtures;
 import io.userflow.core.kafka.KafkaSecurity;
+import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.spec.SecretCredentials;
@@ -126,6 +126,10 @@ class FeaturePipelineReconcilerTest {
     await().until(() -> harness.eventReasons("clicks").contains("MetadataUnavailable"));
     assertThat(harness.applications()).as("the streaming job does not need the operator's catalog access")
         .hasSize(1);
+    // the retries count on one Event instead of adding one each
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.v1().events().inNamespace(Fixtures.NAMESPACE).list()
+        .getItems().stream().anyMatch(e -> "MetadataUnavailable".equals(e.getReason()) && e.getCount() > 1));
+    assertThat(harness.eventReasons("clicks")).filteredOn("MetadataUnavailable"::equals).hasSize(1);
   }
 
   @Test
@@ -152,5 +156,40 @@ class FeaturePipelineReconcilerTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> streamingApp() != null);
     assertThat(streamingApp().getSpec().sparkConf).containsEntry(
         "spark.kubernetes.executor.secretKeyRef." + KafkaSecurity.PASSWORD_ENV, "kafka-user:password");
+  }
+
+  private int lagGauges(String pipeline) {
+    return harness.registry.find("userflow.pipeline.lag.snapshots").tag("pipeline", pipeline).gauges().size();
+  }
+
+  @Test
+  void deletingAPipelineRemovesItsLagGaugesAndOnlyIts() {
+    harness.tables.put(new TableHistory("events.bronze_events").batch(1, 10, 0, "t/0:10").build());
+    client.resource(Fixtures.pipeline("clicks")).create();
+    client.resource(Fixtures.pipeline("views")).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> lagGauges("clicks") > 0 && lagGauges("views") > 0);
+    assertThat(client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").get()
+        .getMetadata().getFinalizers()).as("the cleanup needs a finalizer")
+        .containsExactly("featurepipelines.userflow.io/finalizer");
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").delete();
+    await().atMost(Duration.ofSeconds(20)).until(() -> client.resources(FeaturePipeline.class)
+        .inNamespace(Fixtures.NAMESPACE).withName("clicks").get() == null);
+    assertThat(lagGauges("clicks")).isZero();
+    assertThat(lagGauges("views")).isPositive();
+  }
+
+  @Test
+  void anInvalidEditLeavesTheRunningApplicationAsItIs() {
+    client.resource(Fixtures.pipeline("clicks")).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> streamingApp() != null);
+    harness.setState("clicks-bronze", AppState.RUNNING, null);
+    awaitStatus(s -> s.phase == PipelinePhase.Running);
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(fp -> {
+      fp.getSpec().tables.silver = "silver_events; DROP TABLE silver_events";
+      fp.getSpec().streaming.image = "ghcr.io/userflow/jobs:0.2.0";
+      return fp;
+    });
+    awaitStatus(s -> s.phase == PipelinePhase.Invalid);
+    assertThat(streamingApp().getSpec().image).as("not resubmitted with an invalid spec").doesNotEndWith(":0.2.0");
   }
 }

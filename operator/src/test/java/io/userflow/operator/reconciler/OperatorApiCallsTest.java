@@ -14,7 +14,6 @@ import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.iceberg.TableHistory;
 import io.userflow.operator.rbac.ApiCall;
 import io.userflow.operator.rbac.ChartRbac;
-import io.userflow.operator.rbac.OperatorApiCalls;
 import io.userflow.operator.spark.AppState;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chart's RBAC is the operator's API calls, derived by recording them: a pipeline's and a Reprocess's whole life
- * (submit, resubmit on a spec change, suspend, Silver then Gold) against the mock API server, every request the
+ * (submit, resubmit on a spec change, Silver then Gold, suspend, delete) against the mock API server, every request the
  * operator's client made, mapped to RBAC verbs. Every call must be granted by {@code helm/userflow/rbac-rules.yaml},
  * and every grant there must have been used, except the start-up calls listed in {@link #OUTSIDE_RECONCILIATION}.
  */
@@ -45,8 +44,13 @@ class OperatorApiCallsTest {
   void theChartGrantsExactlyTheCallsOfAPipelinesAndAReprocesssLife() {
     OperatorHarness harness = new OperatorHarness(client);
     try {
-      harness.tables.put(new TableHistory("events.bronze_events").append(1, 100).append(2, 10).build());
+      // a retried failure: one Event, its count patched
+      harness.tables.failWith("catalog unreachable");
       client.resource(Fixtures.pipeline("clicks")).create();
+      await().atMost(Duration.ofSeconds(20)).until(() -> client.v1().events().inNamespace(Fixtures.NAMESPACE).list()
+          .getItems().stream().anyMatch(e -> "MetadataUnavailable".equals(e.getReason()) && e.getCount() > 1));
+      harness.tables.clear();
+      harness.tables.put(new TableHistory("events.bronze_events").append(1, 100).append(2, 10).build());
       await().until(() -> harness.applications().size() == 1);
       harness.setState("clicks-bronze", AppState.RUNNING, null);
       editPipeline(fp -> {
@@ -69,11 +73,15 @@ class OperatorApiCallsTest {
       });
       await().until(() -> harness.applications().stream().noneMatch(a -> a.getMetadata().getName()
           .equals("clicks-bronze")));
+      // the cleanup removes its finalizer
+      client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").delete();
+      await().until(() -> client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks")
+          .get() == null);
     } finally {
       harness.close();
     }
 
-    Set<ApiCall> calls = OperatorApiCalls.drain(server);
+    Set<ApiCall> calls = OperatorHarness.drain(server);
     ChartRbac rbac = ChartRbac.load();
     assertThat(rbac.forbidden(calls, Fixtures.NAMESPACE, Fixtures.NAMESPACE))
         .as("operator calls helm/userflow/rbac-rules.yaml does not grant").isEmpty();

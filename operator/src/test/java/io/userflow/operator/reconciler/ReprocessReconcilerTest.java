@@ -6,12 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.userflow.core.planner.PlanMode;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
 import io.userflow.operator.api.spec.Approval;
 import io.userflow.operator.api.spec.DateRangeSpec;
 import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.status.RecoveryUnitKind;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.iceberg.TableHistory;
@@ -66,10 +69,10 @@ class ReprocessReconcilerTest {
   void runsSilverThenGoldAsTheSparkOperatorReportsProgress() {
     client.resource(Fixtures.reprocess("nightly", "clicks")).create();
     ReprocessStatus s= awaitStatus("nightly", st -> st.phase == ReprocessPhase.RunningSilver);
-    assertThat(s.silver.plan.mode).isEqualTo("INCREMENTAL");
+    assertThat(s.silver.plan.mode).isEqualTo(PlanMode.INCREMENTAL);
     assertThat(s.silver.application).startsWith("nightly-silver-");
     harness.setState(s.silver.application, AppState.RUNNING, null);
-    awaitStatus("nightly", st -> "RUNNING".equals(st.silver.state));
+    awaitStatus("nightly", st -> st.silver.state == AppState.RUNNING);
     harness.tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01")
         .lineage(21, 3, "v1", "2026-11-02").build());
     harness.setState(s.silver.application, AppState.COMPLETED, null);
@@ -84,13 +87,27 @@ class ReprocessReconcilerTest {
   }
 
   @Test
+  void deletingThePipelineWakesItsRunningReprocessNotAnother() {
+    client.resource(Fixtures.pipeline("views")).create();
+    client.resource(Fixtures.reprocess("nightly", "clicks")).create();
+    client.resource(Fixtures.reprocess("other", "views")).create();
+    awaitStatus("nightly", st -> st.phase == ReprocessPhase.RunningSilver);
+    awaitStatus("other", st -> st.phase == ReprocessPhase.RunningSilver);
+    // nothing else changes: no Spark state, and the queue re-check is minutes away
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").delete();
+    ReprocessStatus s = awaitStatus("nightly", st -> st.phase == ReprocessPhase.Failed);
+    assertThat(Conditions.find(s.conditions, Conditions.FAILED).get().reason).isEqualTo("PipelineNotFound");
+    assertThat(get("other").getStatus().phase).isEqualTo(ReprocessPhase.RunningSilver);
+  }
+
+  @Test
   void aRestartedOperatorAdoptsTheRunningApplicationInsteadOfCreatingAnother() {
     client.resource(Fixtures.reprocess("nightly", "clicks")).create();
     ReprocessStatus s= awaitStatus("nightly", st -> st.phase == ReprocessPhase.RunningSilver);
     await().until(() -> stageApps("nightly") == 1);
     harness.restart();
     harness.setState(s.silver.application, AppState.RUNNING, null);
-    awaitStatus("nightly", st -> "RUNNING".equals(st.silver.state));
+    awaitStatus("nightly", st -> st.silver.state == AppState.RUNNING);
     harness.restart();
     harness.setState(s.silver.application, AppState.FAILED, "node lost");
     s= awaitStatus("nightly", st -> st.silver.attempt == 2);
@@ -112,7 +129,7 @@ class ReprocessReconcilerTest {
     s= awaitStatus("backfill", st -> st.phase == ReprocessPhase.Failed);
     assertThat(Conditions.isTrue(s.conditions, Conditions.FAILED)).isTrue();
     assertThat(s.failure.stage).isEqualTo(Stage.Silver);
-    assertThat(s.failure.recoveryUnit.kind).isEqualTo("SessionPartitions");
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo(RecoveryUnitKind.SessionPartitions);
     assertThat(s.failure.recoveryUnit.sessionDates).isEqualTo("2026-11-01..2026-11-03");
     assertThat(s.failure.nextStep).contains("kubectl annotate reprocess backfill userflow.io/retry=");
     assertThat(harness.eventReasons("backfill")).contains("StageFailed");

@@ -14,7 +14,6 @@ import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.ApplicationState;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.spark.SparkApplicationStatus;
-import io.userflow.operator.status.PipelineProgress.Action;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -43,8 +42,10 @@ class PipelineProgressTest {
   @Test
   void firstReconcileSubmitsTheStreamingApplication() {
     FeaturePipelineStatus s = step(null);
-    assertThat(last.action()).isEqualTo(Action.CREATE);
-    assertThat(last.desired().getMetadata().getName()).isEqualTo("clicks-bronze");
+    assertThat(PipelineProgress.streamingWanted(fp)).isTrue();
+    assertThat(s.streaming.application).isEqualTo("clicks-bronze");
+    assertThat(s.streaming.specHash).isEqualTo(SparkApplicationFactory.specHash(
+        SparkApplicationFactory.streaming(fp).getSpec()));
     assertThat(s.phase).isEqualTo(PipelinePhase.Starting);
     assertThat(s.streaming.checkpointLocation).isEqualTo("s3a://checkpoints/userflow/bronze");
     assertThat(reasons()).containsExactly(EventReason.StreamingSubmitted);
@@ -55,7 +56,6 @@ class PipelineProgressTest {
   void runningApplicationMakesThePipelineReady() {
     step(null);
     FeaturePipelineStatus s = step(app(fp, AppState.RUNNING, 3));
-    assertThat(last.action()).isEqualTo(Action.NONE);
     assertThat(s.phase).isEqualTo(PipelinePhase.Running);
     assertThat(s.streaming.restarts).isEqualTo(2);
     assertThat(s.streaming.state).isEqualTo("RUNNING");
@@ -80,12 +80,17 @@ class PipelineProgressTest {
   @Test
   void specChangeResubmitsOnTheSameCheckpoint() {
     SparkApplication running = app(fp, AppState.RUNNING, 1);
-    fp.getSpec().streaming.image = "ghcr.io/userflow/jobs:0.2.0";
+    step(null);
     step(running);
-    assertThat(last.action()).isEqualTo(Action.UPDATE);
-    assertThat(last.desired().getSpec().image).endsWith(":0.2.0");
-    assertThat(last.desired().getSpec().arguments).containsSequence("--checkpoint", "s3a://checkpoints/userflow/bronze");
+    String submitted = fp.getStatus().streaming.specHash;
+    fp.getSpec().streaming.image = "ghcr.io/userflow/jobs:0.2.0";
+    FeaturePipelineStatus s = step(running);
     assertThat(reasons()).containsExactly(EventReason.StreamingResubmitted);
+    assertThat(s.phase).as("the old state is not the resubmitted one's").isEqualTo(PipelinePhase.Starting);
+    assertThat(s.streaming.specHash).isNotEqualTo(submitted);
+    step(running);
+    assertThat(reasons()).as("resubmitted once, not on every reconcile")
+        .doesNotContain(EventReason.StreamingResubmitted);
   }
 
   @Test
@@ -94,15 +99,16 @@ class PipelineProgressTest {
     step(running);
     fp.getSpec().suspend = true;
     FeaturePipelineStatus s = step(running);
-    assertThat(last.action()).isEqualTo(Action.DELETE);
+    assertThat(PipelineProgress.streamingWanted(fp)).as("the workflow deletes the application").isFalse();
+    assertThat(reasons()).containsExactly(EventReason.StreamingSuspended);
     assertThat(s.phase).isEqualTo(PipelinePhase.Suspended);
     assertThat(s.streaming.state).isEqualTo("Suspended");
     assertThat(Conditions.find(s.conditions, Conditions.STREAMING_RUNNING).get().reason).isEqualTo("Suspended");
     step(null);
-    assertThat(last.action()).isEqualTo(Action.NONE);
+    assertThat(last.events()).isEmpty();
     fp.getSpec().suspend = false;
     step(null);
-    assertThat(last.action()).isEqualTo(Action.CREATE);
+    assertThat(PipelineProgress.streamingWanted(fp)).isTrue();
     assertThat(reasons()).containsExactly(EventReason.StreamingResumed);
   }
 
@@ -111,7 +117,6 @@ class PipelineProgressTest {
     SparkApplication running = app(fp, AppState.RUNNING, 1);
     fp.getSpec().tables.bronze = "bronze\"; --";
     FeaturePipelineStatus s = step(running);
-    assertThat(last.action()).isEqualTo(Action.NONE);
     assertThat(s.phase).isEqualTo(PipelinePhase.Invalid);
     assertThat(Conditions.find(s.conditions, Conditions.READY).get().reason).isEqualTo("InvalidSpec");
     assertThat(reasons()).containsExactly(EventReason.InvalidSpec);
@@ -125,6 +130,6 @@ class PipelineProgressTest {
     fp.getSpec().catalog = null;
     FeaturePipelineStatus s = step(null);
     assertThat(s.phase).isEqualTo(PipelinePhase.Invalid);
-    assertThat(last.action()).isEqualTo(Action.NONE);
+    assertThat(PipelineProgress.streamingWanted(fp)).isFalse();
   }
 }

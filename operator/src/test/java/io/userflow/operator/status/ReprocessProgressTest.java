@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.core.contract.AuditBranch;
 import io.userflow.core.contract.GateVerdict;
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.PlanReason;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
@@ -13,6 +15,7 @@ import io.userflow.operator.api.Reprocess;
 import io.userflow.operator.api.spec.Approval;
 import io.userflow.operator.api.spec.DateRangeSpec;
 import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.status.RecoveryUnitKind;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.events.EventNote;
@@ -76,10 +79,10 @@ class ReprocessProgressTest {
   void automaticRunPlansAndSubmitsSilverInOneStep() {
     ReprocessStatus s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
-    assertThat(s.silver.plan.mode).isEqualTo("INCREMENTAL");
+    assertThat(s.silver.plan.mode).isEqualTo(PlanMode.INCREMENTAL);
     assertThat(s.silver.plan.snapshotRange).isEqualTo("2..3");
     assertThat(s.silver.plan.estimatedRecords).isEqualTo(10);
-    assertThat(s.mode).isEqualTo("INCREMENTAL");
+    assertThat(s.mode).isEqualTo(PlanMode.INCREMENTAL);
     assertThat(s.sourceSnapshots).isEqualTo("2..3");
     assertThat(s.lagSnapshots).isEqualTo(1);
     assertThat(s.silver.attempt).isEqualTo(1);
@@ -111,7 +114,7 @@ class ReprocessProgressTest {
   void silverThenGoldThenSucceeded() {
     String silverApp = step().silver.application;
     finish(silverApp, AppState.RUNNING, null);
-    assertThat(step().silver.state).isEqualTo("RUNNING");
+    assertThat(step().silver.state).isEqualTo(AppState.RUNNING);
     silverPublished(3);
     finish(silverApp, AppState.COMPLETED, null);
     ReprocessStatus s = step();
@@ -145,7 +148,7 @@ class ReprocessProgressTest {
     assertThat(s.failure.stage).isEqualTo(Stage.Silver);
     assertThat(s.failure.reason).isEqualTo("StageFailed");
     assertThat(s.failure.message).contains("2 attempt(s)", "quota exceeded");
-    assertThat(s.failure.recoveryUnit.kind).isEqualTo("SourceSnapshots");
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo(RecoveryUnitKind.SourceSnapshots);
     assertThat(s.failure.recoveryUnit.sourceSnapshots).isEqualTo("2..3");
     assertThat(s.failure.nextStep).contains(ApiGroup.RETRY_ANNOTATION, s.silver.application);
     assertThat(Conditions.find(s.conditions, Conditions.FAILED).get().reason).isEqualTo("StageFailed");
@@ -206,13 +209,13 @@ class ReprocessProgressTest {
     rp.getSpec().retryLimit = 0;
     rp.getSpec().range = DateRangeSpec.of("2026-11-01", "2026-11-02");
     String silverApp = step().silver.application;
-    assertThat(rp.getStatus().silver.plan.reason).isEqualTo("DATE_RANGE_REQUESTED");
+    assertThat(rp.getStatus().silver.plan.reason).isEqualTo(PlanReason.DATE_RANGE_REQUESTED);
     silverPublished(3);
     finish(silverApp, AppState.COMPLETED, null);
     finish(step().gold.application, AppState.FAILED, "OOM");
     ReprocessStatus s = step();
     assertThat(s.failure.stage).isEqualTo(Stage.Gold);
-    assertThat(s.failure.recoveryUnit.kind).isEqualTo("AggregatePartitions");
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo(RecoveryUnitKind.AggregatePartitions);
     assertThat(s.failure.recoveryUnit.dailyDates).isEqualTo("2026-11-01..2026-11-02");
     assertThat(s.failure.recoveryUnit.rollingDates).isEqualTo("2026-11-01..2026-11-08");
   }
@@ -223,7 +226,7 @@ class ReprocessProgressTest {
     rp.getSpec().range = DateRangeSpec.of("2026-11-01", "2026-11-03");
     finish(step().silver.application, AppState.FAILED, "bad");
     ReprocessStatus s = step();
-    assertThat(s.failure.recoveryUnit.kind).isEqualTo("SessionPartitions");
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo(RecoveryUnitKind.SessionPartitions);
     assertThat(s.failure.recoveryUnit.sessionDates).isEqualTo("2026-11-01..2026-11-03");
   }
 
@@ -243,7 +246,7 @@ class ReprocessProgressTest {
     tables.put(new TableHistory("events.silver_events").lineage(20, 3, "v1", null).build());
     ReprocessStatus s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.Skipped);
-    assertThat(s.mode).isEqualTo("NOOP");
+    assertThat(s.mode).isEqualTo(PlanMode.NOOP);
     assertThat(Conditions.find(s.conditions, Conditions.SUCCEEDED).get().reason).isEqualTo("Noop");
     assertThat(Conditions.isTrue(s.conditions, Conditions.SUCCEEDED)).isTrue();
     assertThat(last.create()).isEmpty();
@@ -256,7 +259,7 @@ class ReprocessProgressTest {
     ReprocessStatus s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.RunningGold);
     assertThat(s.silver.application).isNull();
-    assertThat(s.mode).isEqualTo("INCREMENTAL");
+    assertThat(s.mode).isEqualTo(PlanMode.INCREMENTAL);
     assertThat(s.sourceSnapshots).isEqualTo("20..21");
   }
 
@@ -275,7 +278,7 @@ class ReprocessProgressTest {
     rp.getSpec().approval = Approval.Manual;
     ReprocessStatus s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.AwaitingApproval);
-    assertThat(s.silver.plan.mode).isEqualTo("INCREMENTAL");
+    assertThat(s.silver.plan.mode).isEqualTo(PlanMode.INCREMENTAL);
     assertThat(last.create()).isEmpty();
     assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().reason).isEqualTo("AwaitingApproval");
     rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "yes"));

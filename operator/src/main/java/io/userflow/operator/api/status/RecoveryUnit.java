@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 public class RecoveryUnit {
   /** SessionPartitions (Silver), AggregatePartitions (Gold), SourceSnapshots or WholeTable. */
   @JsonPropertyDescription("SessionPartitions (Silver), AggregatePartitions (Gold), SourceSnapshots or WholeTable.")
-  public String kind;
+  public RecoveryUnitKind kind;
 
   /** Source snapshot range the stage was processing. */
   @JsonPropertyDescription("Source snapshot range the stage was processing.")

@@ -1,6 +1,7 @@
 package io.userflow.operator.api.status;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.userflow.core.planner.PlanMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,7 +18,7 @@ public class ReprocessStatus {
 
   /** Mode of the first stage that runs (printer column). */
   @JsonPropertyDescription("Plan mode of the first stage that runs: NOOP, INCREMENTAL or FULL.")
-  public String mode;
+  public PlanMode mode;
 
   /** Source snapshot range of the first stage that runs (printer column). */
   @JsonPropertyDescription("Source snapshot range of the first stage that runs.")

@@ -1,16 +1,18 @@
 package io.userflow.operator.api.status;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.PlanReason;
 
 /** The planner's decision for one stage, as shown before and during the run. */
 public class StagePlan {
   /** NOOP, INCREMENTAL or FULL. */
   @JsonPropertyDescription("NOOP, INCREMENTAL or FULL.")
-  public String mode;
+  public PlanMode mode;
 
   /** Stable reason code. */
   @JsonPropertyDescription("Stable reason code, e.g. APPENDS_ONLY or TRANSFORM_VERSION_CHANGED.")
-  public String reason;
+  public PlanReason reason;
 
   /** One sentence explaining the decision. */
   @JsonPropertyDescription("One sentence explaining the decision.")
@@ -49,8 +51,8 @@ public class StagePlan {
   public Long estimatedBytes;
 
   /** Event-date range requested (backfill). */
-  @JsonPropertyDescription("Requested event-date range 'from..to', if any.")
-  public String dateRange;
+  @JsonPropertyDescription("Requested event-date range, if any.")
+  public DateRange dateRange;
 
   /** Partitions the run rewrites. */
   @JsonPropertyDescription("Partitions the run rewrites.")

@@ -1,6 +1,7 @@
 package io.userflow.operator.api.status;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.userflow.operator.spark.AppState;
 
 /** One stage of a Reprocess: its plan and its SparkApplication attempts. */
 public class StageStatus {
@@ -22,7 +23,7 @@ public class StageStatus {
 
   /** SparkApplication state of the current attempt. */
   @JsonPropertyDescription("SparkApplication state of the current attempt.")
-  public String state;
+  public AppState state;
 
   /** Error message the spark-operator reported. */
   @JsonPropertyDescription("Error message the spark-operator reported for the current attempt.")

@@ -1,0 +1,29 @@
+package io.userflow.operator.reconciler;
+
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.model.SparkApplicationFactory;
+import io.userflow.operator.spark.SparkApplication;
+
+/**
+ * The pipeline's long-running Bronze SparkApplication. Applied server-side: the matcher compares only the fields
+ * the operator set, so values the spark-operator defaults do not count as a change.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = StreamingApplicationDependent.SELECTOR))
+public class StreamingApplicationDependent extends CRUDKubernetesDependentResource<SparkApplication, FeaturePipeline> {
+  static final String SELECTOR = ApiGroup.STAGE_LABEL + "=bronze," + ApiGroup.MANAGED_BY_LABEL + "="
+      + ApiGroup.MANAGED_BY;
+
+  public StreamingApplicationDependent() {
+    super(SparkApplication.class);
+  }
+
+  @Override
+  protected SparkApplication desired(FeaturePipeline pipeline, Context<FeaturePipeline> context) {
+    return SparkApplicationFactory.streaming(pipeline);
+  }
+}
