@@ -3,7 +3,6 @@ package io.userflow.operator.plan;
 import io.userflow.core.planner.AffectedPartitions;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.operator.api.spec.DateRangeSpec;
-import io.userflow.operator.api.status.DateRange;
 import io.userflow.operator.api.status.PartitionsStatus;
 import io.userflow.operator.api.status.StagePlan;
 
@@ -24,7 +23,7 @@ public final class PlanStatuses {
     s.estimatedRecords = plan.records();
     s.estimatedFiles = plan.files();
     s.estimatedBytes = plan.bytes();
-    s.dateRange = range == null ? null : DateRange.of(range.from, range.to);
+    s.dateRange = range == null ? null : DateRangeSpec.of(range.from, range.to);
     s.partitions = partitions(plan.partitions());
     return s;
   }

@@ -3,9 +3,9 @@ package io.userflow.operator.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.planner.PlanMode;
+import io.userflow.operator.api.spec.DateRangeSpec;
 import io.userflow.operator.api.spec.Patterns;
 import io.userflow.operator.api.spec.Stage;
-import io.userflow.operator.api.status.DateRange;
 import io.userflow.operator.api.status.StagePlan;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ class ChildNamesTest {
   void stageNameIsWhatItWasWhenPlansWereText() {
     // an upgraded operator must find the applications the previous one created for running stages
     StagePlan backfill = plan(PlanMode.FULL, null, 9L);
-    backfill.dateRange = DateRange.of("2026-11-01", "2026-11-03");
+    backfill.dateRange = DateRangeSpec.of("2026-11-01", "2026-11-03");
     assertThat(ChildNames.stage("nightly", Stage.Silver, backfill, 1)).isEqualTo("nightly-silver-c87a7792-1");
   }
 

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.planner.PlanMode;
 import io.userflow.operator.Fixtures;
+import io.userflow.operator.api.spec.DateRangeSpec;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.Stage;
-import io.userflow.operator.api.status.DateRange;
 import io.userflow.operator.api.status.StagePlan;
 import java.util.HashMap;
 import java.util.List;
@@ -79,7 +79,7 @@ class JobArgumentsTest {
   void backfillPassesTheDateRangeAndGoldGetsNoSessionSettings() {
     StagePlan plan = new StagePlan();
     plan.mode = PlanMode.FULL;
-    plan.dateRange = DateRange.of("2026-11-01", "2026-11-03");
+    plan.dateRange = DateRangeSpec.of("2026-11-01", "2026-11-03");
     Map<String, String> o = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Gold, plan));
     assertThat(o).containsEntry("--mode", "FULL").containsEntry("--from-date", "2026-11-01")
         .containsEntry("--to-date", "2026-11-03").doesNotContainKeys("--session-gap-minutes",

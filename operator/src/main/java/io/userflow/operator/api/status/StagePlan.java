@@ -3,6 +3,7 @@ package io.userflow.operator.api.status;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.PlanReason;
+import io.userflow.operator.api.spec.DateRangeSpec;
 
 /** The planner's decision for one stage, as shown before and during the run. */
 public class StagePlan {
@@ -52,7 +53,7 @@ public class StagePlan {
 
   /** Event-date range requested (backfill). */
   @JsonPropertyDescription("Requested event-date range, if any.")
-  public DateRange dateRange;
+  public DateRangeSpec dateRange;
 
   /** Partitions the run rewrites. */
   @JsonPropertyDescription("Partitions the run rewrites.")
