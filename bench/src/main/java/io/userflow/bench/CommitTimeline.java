@@ -77,6 +77,22 @@ record CommitTimeline(long startMillis, List<Commit> commits) {
     return millis <= 0 ? Double.NaN : after * 1000.0 / millis;
   }
 
+  /**
+   * The fastest interval between two consecutive commits after the first: records of the later one per second since
+   * the earlier one; NaN with fewer than two. Shows a sink's speed apart from its slow or stalled intervals.
+   */
+  double peakEventsPerSecond() {
+    double peak = Double.NaN;
+    for (int i = 1; i < commits.size(); i++) {
+      long millis = commits.get(i).atMillis() - commits.get(i - 1).atMillis();
+      if (millis > 0) {
+        double rate = commits.get(i).records() * 1000.0 / millis;
+        peak = Double.isNaN(peak) ? rate : Math.max(peak, rate);
+      }
+    }
+    return peak;
+  }
+
   /** Records per second from start to the last commit, start-up included. */
   double overallEventsPerSecond() {
     return commits.isEmpty() ? Double.NaN : records() * 1000.0 / (commits.get(commits.size() - 1).atMillis() - startMillis);

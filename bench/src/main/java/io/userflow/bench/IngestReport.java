@@ -17,9 +17,9 @@ final class IngestReport {
     for (IngestBench.SinkFigure s : f.sinks()) {
       CommitTimeline t = s.timeline();
       double millions = t.records() / 1e6;
-      out.add(String.format("ingest    %-28s steady %,9.0f events/s  start-up %5.1f s  overall %,9.0f events/s  "
+      out.add(String.format("ingest    %-28s steady %,9.0f events/s  (best interval %,9.0f)  start-up %5.1f s  overall %,9.0f events/s  "
               + "%3d commits  %6.1f files, %6.1f MB per M events  %s",
-          s.name(), t.steadyEventsPerSecond(), t.startupSeconds(), t.overallEventsPerSecond(), t.commits().size(),
+          s.name(), t.steadyEventsPerSecond(), t.peakEventsPerSecond(), t.startupSeconds(), t.overallEventsPerSecond(), t.commits().size(),
           t.files() / millions, t.bytes() / 1e6 / millions,
           s.problems().isEmpty() ? "exact (every partition, offset once)" : "WRONG: " + String.join("; ", s.problems())));
     }

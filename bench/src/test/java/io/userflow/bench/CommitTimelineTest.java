@@ -14,6 +14,7 @@ class CommitTimelineTest {
         new Commit(11_000, 2_000, 2, 20)));
     assertThat(t.startupSeconds()).isEqualTo(10.0);
     assertThat(t.steadyEventsPerSecond()).isEqualTo(2_000.0);
+    assertThat(t.peakEventsPerSecond()).isEqualTo(2_000.0);
     assertThat(t.overallEventsPerSecond()).isEqualTo(5_000 / 12.0);
     assertThat(t.records()).isEqualTo(5_000);
     assertThat(t.files()).isEqualTo(4);
@@ -22,6 +23,8 @@ class CommitTimelineTest {
 
   @Test
   void oneCommitHasNoSteadyState() {
-    assertThat(new CommitTimeline(0, List.of(new Commit(5_000, 10, 1, 1))).steadyEventsPerSecond()).isNaN();
+    CommitTimeline one = new CommitTimeline(0, List.of(new Commit(5_000, 10, 1, 1)));
+    assertThat(one.steadyEventsPerSecond()).isNaN();
+    assertThat(one.peakEventsPerSecond()).isNaN();
   }
 }
