@@ -1,10 +1,12 @@
 package io.userflow.bench;
 
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.jobs.bronze.TriggerSpec;
 import io.userflow.jobs.spark.Sessions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,8 +33,19 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--users", defaultValue = "200", description = "Simulated users for the incremental benchmark")
   int users;
 
-  @Option(names = "--ingest-events", defaultValue = "200000", description = "Events for the Bronze ingest benchmark")
-  int ingestEvents;
+  @Option(names = "--ingest-events", defaultValue = "2000000", description = "Events in the ingest benchmark's topic")
+  long ingestEvents;
+
+  @Option(names = "--ingest-commit-interval", defaultValue = "5s",
+      description = "Bronze's processing-time trigger and the Connect sink's commit interval (e.g. 5s, 10000ms)")
+  String ingestCommitInterval;
+
+  @Option(names = "--ingest-max-offsets-per-trigger", defaultValue = "500000",
+      description = "Bronze's maxOffsetsPerTrigger in the ingest benchmark, so available-now commits more than once")
+  long ingestMaxOffsets;
+
+  @Option(names = "--ingest-sinks", split = ",", description = "Ingest sinks: ${COMPLETION-CANDIDATES} (default: all)")
+  List<IngestBench.Sink> ingestSinks = List.of(IngestBench.Sink.values());
 
   @Override
   public Integer call() throws Exception {
@@ -45,9 +58,10 @@ public final class BenchMain implements Callable<Integer> {
       planner.forEach((n, us) -> report.add(String.format("planner   %,7d snapshots: %8.1f us/plan   ratio to 100: %6.1f", n, us, us / base)));
     }
     if (only.contains("ingest")) {
-      IngestBench.Figure f = IngestBench.run(workDir.resolve("ingest"), ingestEvents, progress);
-      report.add(String.format("ingest    bronze %,.0f events/s / plain consumer %,.0f events/s = %.3f  (%,d events)",
-          f.bronzeEventsPerSecond(), f.consumerEventsPerSecond(), f.ratio(), f.events()));
+      Duration interval = TriggerSpec.parse(TriggerSpec.PROCESSING_TIME + ingestCommitInterval).interval();
+      IngestBench.Figure f = IngestBench.run(workDir.resolve("ingest"),
+          new IngestBench.Options(ingestEvents, interval, ingestMaxOffsets, ingestSinks), progress);
+      report.addAll(IngestReport.lines(f));
     }
     if (only.contains("incremental")) {
       SparkSession spark = Sessions.create("userflow-bench", CatalogSettings.local("userflow", workDir.resolve("catalog")), "local[2]");

@@ -1,21 +1,29 @@
 package io.userflow.bench;
 
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.iceberg.Catalogs;
+import io.userflow.core.layout.BronzeColumns;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.broker.LocalBroker;
 import io.userflow.jobs.bronze.BronzeJob;
-import io.userflow.jobs.bronze.BronzeResult;
+import io.userflow.jobs.bronze.BronzeQuery;
 import io.userflow.jobs.bronze.BronzeSettings;
+import io.userflow.jobs.bronze.TriggerSpec;
 import io.userflow.jobs.simulator.EventSimulator;
 import io.userflow.jobs.simulator.KafkaEventSender;
-import io.userflow.jobs.simulator.Simulation;
 import io.userflow.jobs.simulator.SimulationOptions;
 import io.userflow.jobs.spark.Sessions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchTableException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,52 +32,184 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Bronze ingest throughput divided by a plain kafka-clients consumer reading the same topic from the same broker:
- * how much of the broker's read speed survives Spark, the Iceberg commit and the checkpoint.
+ * Bronze against what a user would pick instead, on the same topic of the same broker in one run: a plain
+ * kafka-clients consumer (writes nothing), Bronze in available-now and in processing-time mode, and Apache Iceberg's
+ * Kafka Connect sink in a standalone worker with the same commit interval as Bronze's trigger. Each sink's speed is
+ * read from its table's snapshots ({@link CommitTimeline}), and each table must hold exactly the topic's records
+ * ({@link TableCheck}).
  */
 public final class IngestBench {
+  static final String TOPIC = "bench-events";
+  static final String NAMESPACE = "bench";
+  static final int PARTITIONS = 2;
+  static final String CONNECT_NAME = "iceberg kafka connect sink";
+  private static final int CHUNK_EVENTS = 250_000;
+  private static final Duration SINK_TIMEOUT = Duration.ofMinutes(10);
+
   private IngestBench() {}
 
-  /** Events and the two speeds. */
-  public record Figure(long events, double bronzeEventsPerSecond, double consumerEventsPerSecond) {
-    public double ratio() {
-      return bronzeEventsPerSecond / consumerEventsPerSecond;
-    }
-  }
+  /**
+   * @param events at least this many events in the topic
+   * @param commitInterval Bronze's processing-time trigger and the Connect sink's commit interval
+   * @param maxOffsetsPerTrigger Bronze's micro-batch limit (null: none); available-now then runs several batches
+   */
+  public record Options(long events, Duration commitInterval, Long maxOffsetsPerTrigger, List<Sink> sinks) {}
 
-  public static Figure run(Path dir, int targetEvents, Progress progress) {
+  /** The sinks the benchmark can run, in the order it runs them. */
+  public enum Sink { BRONZE_AVAILABLE_NOW, BRONZE_PROCESSING_TIME, CONNECT }
+
+  /** One sink's run: how it went by its commits and whether its table is right. */
+  public record SinkFigure(String name, CommitTimeline timeline, List<String> problems) {}
+
+  /** The whole run. */
+  public record Figure(long events, long valueBytes, double consumerEventsPerSecond, List<SinkFigure> sinks) {}
+
+  public static Figure run(Path dir, Options options, Progress progress) {
     progress.say("ingest: starting a Kafka broker");
+    CatalogSettings catalogSettings = CatalogSettings.local(TableLayout.DEFAULT_CATALOG, dir.resolve("catalog"));
     try (LocalBroker broker = LocalBroker.start(dir.resolve("broker"))) {
-      String topic = "bench-events";
-      broker.createTopic(topic, 2);
-      // about 16 events per user per day at the default session rate
-      int users = Math.max(10, targetEvents / 16);
-      Simulation sim = EventSimulator.generate(SimulationOptions.defaults().withUsers(users));
-      try (KafkaEventSender sender = new KafkaEventSender(broker.bootstrapServers())) {
-        sender.send(topic, sim.records());
+      broker.createTopic(TOPIC, PARTITIONS);
+      long valueBytes = fill(broker, options.events(), progress);
+      Map<Integer, Long> ends = broker.endOffsets(TOPIC);
+      long events = ends.values().stream().mapToLong(Long::longValue).sum();
+
+      double consumerSeconds = timeConsumer(broker.bootstrapServers(), ends);
+      progress.say(String.format("ingest: plain consumer read %,d events in %.2f s", events, consumerSeconds));
+
+      Catalog catalog = Catalogs.open(catalogSettings);
+      List<SinkFigure> sinks = new ArrayList<>();
+      List<String> tables = new ArrayList<>();
+      TriggerSpec processingTime = TriggerSpec.processingTime(options.commitInterval());
+      for (TriggerSpec trigger : List.of(TriggerSpec.availableNow(), processingTime)) {
+        if (!options.sinks().contains(trigger.isAvailableNow() ? Sink.BRONZE_AVAILABLE_NOW : Sink.BRONZE_PROCESSING_TIME)) {
+          continue;
+        }
+        String table = trigger.isAvailableNow() ? "bronze_available_now" : "bronze_processing_time";
+        progress.say("ingest: Bronze " + trigger + " into " + NAMESPACE + "." + table);
+        long t0 = System.currentTimeMillis();
+        runBronze(broker.bootstrapServers(), catalogSettings, catalog, table, trigger, options, dir, events, progress);
+        sinks.add(new SinkFigure("bronze " + trigger, CommitTimeline.of(load(catalog, table), t0), List.of()));
+        tables.add(table);
+        progress.say(String.format("ingest: Bronze %s done in %.1f s", trigger, (System.currentTimeMillis() - t0) / 1000.0));
       }
-      long events = broker.totalEndOffset(topic);
-      progress.say(String.format("ingest: %,d events in topic %s", events, topic));
 
-      double consumerSeconds = timeConsumer(broker.bootstrapServers(), topic, broker.endOffsets(topic));
-      progress.say(String.format("ingest: plain consumer read them in %.2f s", consumerSeconds));
+      String connectTable = "connect_sink";
+      if (options.sinks().contains(Sink.CONNECT)) {
+      progress.say("ingest: Iceberg Kafka Connect sink into " + NAMESPACE + "." + connectTable);
+      long t0 = System.currentTimeMillis();
+      ConnectWorker.Sink sink = new ConnectWorker.Sink(broker.bootstrapServers(), TOPIC, NAMESPACE + "." + connectTable,
+          catalogSettings, options.commitInterval(), PARTITIONS);
+      try (ConnectWorker worker = ConnectWorker.start(sink, dir.resolve("connect"))) {
+        awaitRecords(catalog, connectTable, events, worker::checkRunning, progress);
+      }
+      sinks.add(new SinkFigure(CONNECT_NAME, CommitTimeline.of(load(catalog, connectTable), t0), List.of()));
+      tables.add(connectTable);
+      progress.say(String.format("ingest: Connect sink done in %.1f s", (System.currentTimeMillis() - t0) / 1000.0));
+      }
 
-      SparkSession spark = Sessions.create("userflow-bench-ingest", CatalogSettings.local("userflow", dir.resolve("catalog")), "local[2]");
+      progress.say("ingest: checking every table holds each (partition, offset) of the topic once");
+      SparkSession spark = Sessions.create("userflow-bench-check", catalogSettings, "local[2]");
       try {
-        BronzeSettings settings = BronzeSettings.of(broker.bootstrapServers(), topic,
-            dir.resolve("checkpoint").toString(), TableLayout.defaults());
-        long t0 = System.nanoTime();
-        BronzeResult result = BronzeJob.run(spark, settings);
-        double bronzeSeconds = (System.nanoTime() - t0) / 1e9;
-        progress.say(String.format("ingest: Bronze (AvailableNow) ingested them in %.2f s: %s", bronzeSeconds, result.toJson()));
-        return new Figure(events, events / bronzeSeconds, events / consumerSeconds);
+        for (int i = 0; i < sinks.size(); i++) {
+          String name = TableLayout.DEFAULT_CATALOG + "." + NAMESPACE + "." + tables.get(i);
+          List<String> problems = TableCheck.problems(ends,
+              TableCheck.read(spark, name, BronzeColumns.PARTITION, BronzeColumns.OFFSET));
+          sinks.set(i, new SinkFigure(sinks.get(i).name(), sinks.get(i).timeline(), problems));
+        }
       } finally {
         spark.stop();
       }
+      return new Figure(events, valueBytes, events / consumerSeconds, sinks);
     }
   }
 
-  private static double timeConsumer(String bootstrap, String topic, Map<Integer, Long> endOffsets) {
+  /** Simulated users' events, produced in chunks of {@value #CHUNK_EVENTS} so memory stays flat; returns value bytes. */
+  private static long fill(LocalBroker broker, long target, Progress progress) {
+    long bytes = 0;
+    try (KafkaEventSender sender = new KafkaEventSender(broker.bootstrapServers())) {
+      for (long seed = 1; broker.totalEndOffset(TOPIC) < target; seed++) {
+        // about 16 events per user per day at the default session rate
+        int users = (int) Math.max(10, Math.min(CHUNK_EVENTS, target - broker.totalEndOffset(TOPIC)) / 16);
+        bytes += sender.send(TOPIC, EventSimulator.generate(SimulationOptions.defaults().withUsers(users).withSeed(seed))
+            .records()).valueBytes();
+        progress.say(String.format("ingest: %,d events in topic %s", broker.totalEndOffset(TOPIC), TOPIC));
+      }
+    }
+    return bytes;
+  }
+
+  private static void runBronze(String bootstrap, CatalogSettings catalogSettings, Catalog catalog, String table,
+      TriggerSpec trigger, Options options, Path dir, long events, Progress progress) {
+    TableLayout d = TableLayout.defaults();
+    TableLayout layout = new TableLayout(d.catalog(), NAMESPACE, table, d.silver(), d.rejects(), d.goldDaily(), d.goldRolling());
+    SparkSession spark = Sessions.create("userflow-bench-" + table, catalogSettings, "local[2]");
+    try {
+      BronzeSettings settings = BronzeSettings.of(bootstrap, TOPIC, dir.resolve("checkpoint-" + table).toString(), layout)
+          .withTrigger(trigger).withMaxOffsetsPerTrigger(options.maxOffsetsPerTrigger());
+      if (trigger.isAvailableNow()) {
+        BronzeJob.run(spark, settings);
+        return;
+      }
+      BronzeQuery query = BronzeJob.start(spark, settings);
+      try {
+        awaitRecords(catalog, table, events, deadline -> {
+          if (!query.query().isActive()) {
+            query.awaitTermination();
+            throw new IllegalStateException("Bronze stopped before its table held every record");
+          }
+        }, progress);
+      } finally {
+        query.stop();
+      }
+    } finally {
+      spark.stop();
+    }
+  }
+
+  /** Something that fails if the sink died or the deadline (nanoTime) passed. */
+  interface Liveness {
+    void check(long deadlineNanos);
+  }
+
+  private static void awaitRecords(Catalog catalog, String table, long events, Liveness alive, Progress progress) {
+    long deadline = System.nanoTime() + SINK_TIMEOUT.toNanos();
+    long shown = -1;
+    while (true) {
+      alive.check(deadline);
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(table + " did not hold all " + events + " records within " + SINK_TIMEOUT);
+      }
+      long records = totalRecords(catalog, table);
+      if (records != shown) {
+        progress.say(String.format("ingest: %s holds %,d of %,d records", table, records, events));
+        shown = records;
+      }
+      if (records >= events) {
+        return;
+      }
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted waiting for " + table, e);
+      }
+    }
+  }
+
+  private static long totalRecords(Catalog catalog, String table) {
+    try {
+      Snapshot s = catalog.loadTable(TableIdentifier.of(NAMESPACE, table)).currentSnapshot();
+      return s == null ? 0 : Long.parseLong(s.summary().getOrDefault("total-records", "0"));
+    } catch (NoSuchTableException e) {
+      return 0;
+    }
+  }
+
+  private static Table load(Catalog catalog, String table) {
+    return catalog.loadTable(TableIdentifier.of(NAMESPACE, table));
+  }
+
+  private static double timeConsumer(String bootstrap, Map<Integer, Long> endOffsets) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -78,7 +218,7 @@ public final class IngestBench {
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
     long total = endOffsets.values().stream().mapToLong(Long::longValue).sum();
     try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p)) {
-      List<TopicPartition> parts = endOffsets.keySet().stream().map(i -> new TopicPartition(topic, i)).toList();
+      List<TopicPartition> parts = endOffsets.keySet().stream().map(i -> new TopicPartition(TOPIC, i)).toList();
       long t0 = System.nanoTime();
       consumer.assign(parts);
       consumer.seekToBeginning(parts);
