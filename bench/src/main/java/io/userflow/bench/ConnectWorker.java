@@ -1,9 +1,9 @@
 package io.userflow.bench;
 
 import io.userflow.core.iceberg.CatalogSettings;
-import io.userflow.jobs.process.ChildProcesses;
-import io.userflow.jobs.process.JavaCommand;
-import io.userflow.jobs.process.LibClasspath;
+import io.userflow.process.ChildProcesses;
+import io.userflow.process.JavaCommand;
+import io.userflow.process.LibClasspath;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
