@@ -13,32 +13,14 @@ import io.userflow.jobs.silver.SilverStage;
 import io.userflow.jobs.silver.SilverStageTest;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.testing.FakeBronze;
-import io.userflow.jobs.testing.SparkTestSession;
+import io.userflow.jobs.testing.LocalSparkTest;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Gold on real Spark and Iceberg: hand-computed features, partition-exact incremental runs equal to a rebuild. */
-class GoldStageTest {
-  @TempDir static Path dir;
-  static SparkSession spark;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkTestSession.start(dir, "userflow");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
-
+class GoldStageTest extends LocalSparkTest {
   private static void runBoth(TableLayout layout, String run) {
     SilverStage.run(spark, layout, RunContext.of("test", run, PlanRequest.auto(SilverStage.TRANSFORM_VERSION)), SilverStageTest.LENIENT);
     GoldStage.run(spark, layout, RunContext.of("test", run, PlanRequest.auto(GoldStage.TRANSFORM_VERSION)));

@@ -18,8 +18,7 @@ import io.userflow.jobs.simulator.SimulationOptions;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.testing.FakeBronze;
-import io.userflow.jobs.testing.SparkTestSession;
-import java.nio.file.Path;
+import io.userflow.jobs.testing.LocalSparkTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,11 +26,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A property of the incremental path: whatever order the records arrive in and however they are cut into
@@ -40,22 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * records): send order once, then four shuffles, each cut into 2 to 4 batches of random sizes. Bronze is written directly (no
  * Kafka): what is under test is Silver and Gold.
  */
-class ArrivalOrderPropertyIT {
+class ArrivalOrderPropertyIT extends LocalSparkTest {
   private static final long SEED = 20261202L;
   private static final int ARRANGEMENTS = 5;
-
-  @TempDir static Path dir;
-  static SparkSession spark;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkTestSession.start(dir, "userflow");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   /** One arrangement: the records' values in arrival order, and where each batch ends (exclusive). */
   record Arrangement(int index, List<String> values, List<Integer> cuts, boolean shuffled) {

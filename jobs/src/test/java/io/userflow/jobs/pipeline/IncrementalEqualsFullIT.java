@@ -23,29 +23,21 @@ import io.userflow.jobs.simulator.Simulation;
 import io.userflow.jobs.simulator.SimulationOptions;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
-import io.userflow.jobs.testing.SparkTestSession;
-import java.nio.file.Path;
+import io.userflow.jobs.testing.LocalSparkTest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The product's central promise, end to end on real components: a fault-injected stream arrives in several
  * batches through a real Kafka broker into Bronze; Silver and Gold run incrementally after each batch; a rebuild
  * from scratch (FULL) over the same Bronze gives identical Silver, rejects and Gold tables.
  */
-class IncrementalEqualsFullIT {
-  @TempDir static Path dir;
-  static SparkSession spark;
-
+class IncrementalEqualsFullIT extends LocalSparkTest {
   /** Fault-to-reason map: every injected fault must come out as exactly this reject reason. */
   static final Map<FaultKind, String> REASON = Map.of(
       FaultKind.MISSING_EVENT_ID, "MISSING_EVENT_ID", FaultKind.MISSING_USER_ID, "MISSING_USER_ID",
@@ -53,16 +45,6 @@ class IncrementalEqualsFullIT {
       FaultKind.MALFORMED_JSON, "MALFORMED_JSON", FaultKind.UNKNOWN_EVENT_TYPE, "UNKNOWN_EVENT_TYPE",
       FaultKind.BAD_EVENT_TIME, "UNPARSEABLE_EVENT_TIME", FaultKind.PURCHASE_WITHOUT_PRICE, "MISSING_PURCHASE_AMOUNT",
       FaultKind.FUTURE_EVENT_TIME, "EVENT_TIME_AFTER_INGEST");
-
-  @BeforeAll
-  static void start() {
-    spark = SparkTestSession.start(dir, "userflow");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
 
   @Test
   void incrementalRunsOverSeveralArrivalBatchesEqualAFullRebuild() {

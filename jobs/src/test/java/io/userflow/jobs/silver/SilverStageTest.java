@@ -18,8 +18,7 @@ import io.userflow.core.planner.StagePlanning;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.testing.FakeBronze;
-import io.userflow.jobs.testing.SparkTestSession;
-import java.nio.file.Path;
+import io.userflow.jobs.testing.LocalSparkTest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -27,26 +26,10 @@ import org.apache.iceberg.Snapshot;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Silver on real Spark and real Iceberg tables: rejects, dedupe across runs, sessions merged by a late event. */
-public class SilverStageTest {
-  @TempDir static Path dir;
-  static SparkSession spark;
-
-  @BeforeAll
-  static void start() {
-    spark = SparkTestSession.start(dir, "userflow");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
-
+public class SilverStageTest extends LocalSparkTest {
   /** Tiny hand-made batches have a high reject share; the gate test below uses the strict default. */
   public static final SilverStage.Settings LENIENT = new SilverStage.Settings(30, 0.5, io.userflow.jobs.silver.EventLimits.defaults(),
       java.time.Duration.ofHours(1));
