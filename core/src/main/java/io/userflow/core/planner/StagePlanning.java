@@ -46,10 +46,7 @@ public final class StagePlanning {
       return plan;
     }
     TreeSet<LocalDate> dates = new TreeSet<>();
-    for (SnapshotFact s : silver.currentAncestry()) {
-      if (plan.fromSnapshotExclusive() != null && s.snapshotId() == plan.fromSnapshotExclusive()) {
-        break;
-      }
+    for (SnapshotFact s : silver.after(plan.fromSnapshotExclusive())) {
       dates.addAll(AffectedPartitions.parse(s.summary().get(LineageKeys.AFFECTED_DATES)));
     }
     return new RunPlan(plan.mode(), plan.reason(), plan.message(), plan.sourceTable(), plan.fromSnapshotExclusive(),

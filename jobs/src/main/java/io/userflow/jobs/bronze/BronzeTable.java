@@ -10,11 +10,9 @@ import static io.userflow.core.layout.BronzeColumns.RAW_VALUE;
 import static io.userflow.core.layout.BronzeColumns.TOPIC;
 
 import io.userflow.core.layout.TableLayout;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /** Creates the Bronze table if it is missing and checks that an existing one has the Bronze columns. */
@@ -33,7 +31,7 @@ public final class BronzeTable {
     spark.sql("CREATE NAMESPACE IF NOT EXISTS " + layout.catalog() + "." + layout.namespace());
     String table = layout.sparkName(layout.bronze());
     spark.sql(createTableSql(table));
-    List<String> actual = Arrays.stream(spark.table(table).schema().fields()).map(StructField::name).toList();
+    List<String> actual = List.of(spark.table(table).schema().fieldNames());
     List<String> expected = List.of(SCHEMA.fieldNames());
     if (!actual.equals(expected)) {
       throw new IllegalStateException("table " + table + " exists with columns " + actual + ", not the Bronze columns " + expected);

@@ -6,7 +6,6 @@ import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.AffectedPartitions;
-import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.StagePlanning;
 import io.userflow.jobs.spark.CommitBoundary;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
@@ -84,9 +84,7 @@ public final class GoldStage {
   private static long write(Table table, String name, Dataset<Row> rows, String partitionColumn,
       SortedSet<LocalDate> dates, Map<String, String> lineage) {
     if (dates != null && dates.isEmpty()) {
-      var append = table.newAppend();
-      lineage.forEach(append::set);
-      append.commit();
+      IcebergTables.commitSummary(table, SnapshotRef.MAIN_BRANCH, lineage);
       table.refresh();
       return 0;
     }

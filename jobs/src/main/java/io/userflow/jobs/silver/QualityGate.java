@@ -2,6 +2,7 @@ package io.userflow.jobs.silver;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Decides whether a Silver candidate may be published. Pure: the job measures, the gate judges. */
 public final class QualityGate {
@@ -33,6 +34,11 @@ public final class QualityGate {
   public record Verdict(boolean passed, List<Check> checks) {
     public List<Check> failed() {
       return checks.stream().filter(c -> !c.passed()).toList();
+    }
+
+    /** The failed checks as the error line and the recorded verdict word them, {@code ; }-separated. */
+    public String describeFailed() {
+      return failed().stream().map(Check::describe).collect(Collectors.joining("; "));
     }
   }
 

@@ -12,7 +12,6 @@ import io.userflow.jobs.spark.RunOptions;
 import io.userflow.jobs.spark.Sessions;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -101,8 +100,7 @@ public class SilverJob implements Callable<Integer> {
       spec.commandLine().getOut().println(JsonOutput.toJson(result));
       spec.commandLine().getOut().flush();
       if (result.gateFailed()) {
-        spec.commandLine().getErr().println("error: quality gate failed: " + result.gate().failed().stream()
-            .map(QualityGate.Check::describe).collect(Collectors.joining("; "))
+        spec.commandLine().getErr().println("error: quality gate failed: " + result.gate().describeFailed()
             + ". Main is unchanged; inspect branch " + result.auditBranch() + " of " + layout.silver()
             + ", fix the input or the threshold, then rerun.");
         spec.commandLine().getErr().flush();

@@ -29,7 +29,6 @@ import java.util.Objects;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -146,10 +145,7 @@ public final class SilverStage {
 
   /** The refusal on the audit branch's head, where the operator reads it; the candidate stays for inspection. */
   private static void recordRefusal(Table silver, String branch, QualityGate.Verdict verdict) {
-    var append = silver.newAppend().toBranch(branch);
-    new GateVerdict(verdict.failed().stream().map(QualityGate.Check::describe).collect(Collectors.joining("; ")))
-        .summary().forEach(append::set);
-    append.commit();
+    IcebergTables.commitSummary(silver, branch, new GateVerdict(verdict.describeFailed()).summary());
     silver.refresh();
   }
 
@@ -195,9 +191,7 @@ public final class SilverStage {
   private static void writeCandidate(Candidate c, String branchIdent, Table table, String branch, Map<String, String> lineage) {
     if (c.dates().isEmpty() && c.incremental()) {
       // nothing changed (e.g. only duplicates arrived): still record that the source was processed
-      var append = table.newAppend().toBranch(branch);
-      lineage.forEach(append::set);
-      append.commit();
+      IcebergTables.commitSummary(table, branch, lineage);
       return;
     }
     IcebergTables.overwrite(c.rows().selectExpr(SilverSchema.eventColumns())

@@ -73,7 +73,16 @@ public final class IcebergTables {
     }
   }
 
-  /** Copies a table as it is (all rows, same columns) into a new table, creating its namespace if needed. */
+  /**
+   * Commits no data to {@code branch} of {@code table}, only {@code summary} in the snapshot summary: lineage of a
+   * run that changed nothing, or a verdict on an audit branch.
+   */
+  public static void commitSummary(Table table, String branch, Map<String, String> summary) {
+    var append = table.newAppend().toBranch(branch);
+    summary.forEach(append::set);
+    append.commit();
+  }
+
   /**
    * Rows of a table snapshot from its summary (no scan), or {@code count} when the summary cannot tell: no total,
    * or delete files, which the total does not subtract.
@@ -86,6 +95,7 @@ public final class IcebergTables {
     return total == null || deletes ? count.getAsLong() : Long.parseLong(total);
   }
 
+  /** Copies a table as it is (all rows, same columns) into a new table, creating its namespace if needed. */
   public static void copy(SparkSession spark, String fromSparkName, String toSparkName) {
     spark.sql("CREATE NAMESPACE IF NOT EXISTS " + toSparkName.substring(0, toSparkName.lastIndexOf('.')));
     spark.sql("CREATE TABLE " + toSparkName + " USING iceberg TBLPROPERTIES ('format-version'='2') AS SELECT * FROM "

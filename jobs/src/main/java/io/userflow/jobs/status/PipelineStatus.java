@@ -28,16 +28,15 @@ public record PipelineStatus(TableLayout layout, List<LayerStatus> layers) {
    *
    * @param name table name
    * @param history its snapshots (none when the table is missing)
-   * @param lineage what its snapshot summaries say it processed
    */
-  public record TableFacts(String name, SourceHistory history, TargetState lineage) {
+  public record TableFacts(String name, SourceHistory history) {
     public static TableFacts missing(String name) {
-      return TableFacts.of(name, new SourceHistory(name, null, List.of()));
+      return new TableFacts(name, new SourceHistory(name, null, List.of()));
     }
 
-    /** The facts of a table with {@code history}, its lineage read by the stages' rule. */
-    public static TableFacts of(String name, SourceHistory history) {
-      return new TableFacts(name, history, StagePlanning.lineage(history));
+    /** What its snapshot summaries say it processed, by the stages' rule. */
+    public TargetState lineage() {
+      return StagePlanning.lineage(history);
     }
   }
 

@@ -45,7 +45,7 @@ public final class StatusReader {
       return TableFacts.missing(table);
     }
     Table t = catalog.loadTable(id);
-    return TableFacts.of(table, TableLineage.history(t));
+    return new TableFacts(table, TableLineage.history(t));
   }
 
   private static Kafka kafka(String topic, String bootstrapServers, String noBroker) {

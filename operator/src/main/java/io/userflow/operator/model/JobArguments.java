@@ -10,17 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The jobs' command lines, as picocli long options, in one place: main classes, catalog options and stage
- * options. A test harness can run {@code mainClass} with these arguments in-process, with the credentials
- * below in its environment instead of the Secret references.
+ * The jobs' command lines in one place: main classes, catalog options and stage options, by core's contract
+ * ({@link JobMains}, {@link JobOptions}). A test harness can run {@code mainClass} with these arguments
+ * in-process, with the credentials ({@link JobOptions#CATALOG_USER_ENV} and the two below) in its environment
+ * instead of the Secret references.
  */
 public final class JobArguments {
-  public static final String BRONZE_MAIN = JobMains.BRONZE;
-  public static final String SILVER_MAIN = JobMains.SILVER;
-  public static final String GOLD_MAIN = JobMains.GOLD;
-
-  public static final String CATALOG_USER_ENV = JobOptions.CATALOG_USER_ENV;
-  public static final String CATALOG_PASSWORD_ENV = JobOptions.CATALOG_PASSWORD_ENV;
   /** The names the AWS SDK's environment credential provider reads; s3a uses that provider. */
   public static final String S3_ACCESS_KEY_ENV = "AWS_ACCESS_KEY_ID";
   public static final String S3_SECRET_KEY_ENV = "AWS_SECRET_ACCESS_KEY";
@@ -28,7 +23,7 @@ public final class JobArguments {
   private JobArguments() {}
 
   public static String mainClass(Stage stage) {
-    return stage == Stage.Silver ? SILVER_MAIN : GOLD_MAIN;
+    return stage == Stage.Silver ? JobMains.SILVER : JobMains.GOLD;
   }
 
   /** Streaming Bronze: Kafka → Bronze, resuming from the checkpoint. */

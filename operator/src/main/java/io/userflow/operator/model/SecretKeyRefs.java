@@ -1,5 +1,6 @@
 package io.userflow.operator.model;
 
+import io.userflow.core.contract.JobOptions;
 import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.operator.api.spec.AccessKeySecret;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
@@ -49,9 +50,9 @@ public final class SecretKeyRefs {
     SecretCredentials catalog = spec.catalog == null ? null : spec.catalog.credentials;
     if (catalog != null) {
       refs.add(new Ref("spec.catalog.credentials", catalog.secretName, catalog.usernameKey,
-          JobArguments.CATALOG_USER_ENV, false, false));
+          JobOptions.CATALOG_USER_ENV, false, false));
       refs.add(new Ref("spec.catalog.credentials", catalog.secretName, catalog.passwordKey,
-          JobArguments.CATALOG_PASSWORD_ENV, false, false));
+          JobOptions.CATALOG_PASSWORD_ENV, false, false));
     }
     KafkaSourceSpec source = spec.source;
     if (source != null && source.credentials != null) {

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.core.contract.JobMains;
 import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
@@ -35,7 +36,7 @@ public final class SparkApplicationFactory {
     FeaturePipelineSpec spec = pipeline.getSpec();
     String name = ChildNames.streaming(pipeline.getMetadata().getName());
     Map<String, String> labels = labels(pipeline.getMetadata().getName(), "bronze");
-    SparkApplicationSpec app = base(spec, JobArguments.BRONZE_MAIN,
+    SparkApplicationSpec app = base(spec, JobMains.BRONZE,
         JobArguments.bronze(spec, pipeline.getMetadata().getName(), name), true);
     app.driver = pod(spec.streaming.driver, false, spec, labels);
     app.executor = pod(spec.streaming.executor, true, spec, labels);

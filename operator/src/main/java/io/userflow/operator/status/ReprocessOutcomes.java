@@ -1,5 +1,6 @@
 package io.userflow.operator.status;
 
+import io.userflow.core.contract.AuditBranch;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.Reprocess;
 import io.userflow.operator.api.spec.Stage;
@@ -112,7 +113,7 @@ final class ReprocessOutcomes {
       case PipelineInvalid -> "Fix the FeaturePipeline spec, then run: " + resume;
       case GateFailed -> "Read the failed checks in the driver log of SparkApplication "
           + (run == null ? "?" : run.application) + " and inspect the candidate on branch "
-          + (run == null || run.application == null ? "audit_<run>" : StageRuns.auditBranch(run.application))
+          + (run == null || run.application == null ? AuditBranch.PREFIX + "<run>" : AuditBranch.forRun(run.application))
           + " of the Silver table; fix the input, or raise spec.batch.rejectRatioThreshold of FeaturePipeline "
           + reprocess.getSpec().pipelineRef + " if those rejects are expected, then resume from the Silver stage: "
           + resume;

@@ -1,6 +1,5 @@
 package io.userflow.operator.status;
 
-import io.userflow.core.contract.AuditBranch;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.ReprocessStatus;
@@ -29,11 +28,6 @@ final class StageRuns {
   static Stage firstRunnable(ReprocessStatus s, List<Stage> requested) {
     return ordered(requested).stream().filter(st -> of(s, st).plan.mode != PlanMode.NOOP).findFirst()
         .orElse(null);
-  }
-
-  /** The audit branch a Silver run keeps a refused candidate on: the run id is the application's name. */
-  static String auditBranch(String application) {
-    return AuditBranch.forRun(application);
   }
 
   /** Moves the run to a new attempt: a new deterministic SparkApplication name, no observed state yet. */

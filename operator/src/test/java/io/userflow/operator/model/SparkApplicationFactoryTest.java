@@ -2,6 +2,8 @@ package io.userflow.operator.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userflow.core.contract.JobMains;
+import io.userflow.core.contract.JobOptions;
 import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.core.planner.PlanMode;
@@ -48,7 +50,7 @@ class SparkApplicationFactoryTest {
     });
     assertThat(app.getMetadata().getLabels()).containsEntry(ApiGroup.PIPELINE_LABEL, "clicks")
         .containsEntry(ApiGroup.STAGE_LABEL, "bronze");
-    assertThat(app.getSpec().mainClass).isEqualTo(JobArguments.BRONZE_MAIN);
+    assertThat(app.getSpec().mainClass).isEqualTo(JobMains.BRONZE);
     assertThat(app.getSpec().type).isEqualTo("Java");
     assertThat(app.getSpec().mode).isEqualTo("cluster");
     assertThat(app.getSpec().image).isEqualTo("ghcr.io/userflow/jobs:0.1.0");
@@ -70,9 +72,9 @@ class SparkApplicationFactoryTest {
     SparkApplication app = SparkApplicationFactory.streaming(fp);
     // catalog commits happen on the driver only; executors read Kafka
     assertThat(app.getSpec().sparkConf)
-        .containsEntry(SecretKeyRefs.DRIVER + JobArguments.CATALOG_USER_ENV, "catalog-credentials:username")
-        .containsEntry(SecretKeyRefs.DRIVER + JobArguments.CATALOG_PASSWORD_ENV, "catalog-credentials:password")
-        .doesNotContainKey(SecretKeyRefs.EXECUTOR + JobArguments.CATALOG_USER_ENV)
+        .containsEntry(SecretKeyRefs.DRIVER + JobOptions.CATALOG_USER_ENV, "catalog-credentials:username")
+        .containsEntry(SecretKeyRefs.DRIVER + JobOptions.CATALOG_PASSWORD_ENV, "catalog-credentials:password")
+        .doesNotContainKey(SecretKeyRefs.EXECUTOR + JobOptions.CATALOG_USER_ENV)
         .containsEntry(SecretKeyRefs.DRIVER + KafkaSecurity.USER_ENV, "kafka-user:username")
         .containsEntry(SecretKeyRefs.EXECUTOR + KafkaSecurity.PASSWORD_ENV, "kafka-user:password")
         .containsEntry(SecretKeyRefs.DRIVER + KafkaSecurity.CA_ENV, "kafka-ca:ca.crt")
@@ -175,7 +177,7 @@ class SparkApplicationFactoryTest {
         .satisfies(ref -> assertThat(ref.getKind()).isEqualTo("Reprocess"));
     assertThat(app.getMetadata().getLabels()).containsEntry(ApiGroup.REPROCESS_LABEL, "nightly")
         .containsEntry(ApiGroup.STAGE_LABEL, "silver");
-    assertThat(app.getSpec().mainClass).isEqualTo(JobArguments.SILVER_MAIN);
+    assertThat(app.getSpec().mainClass).isEqualTo(JobMains.SILVER);
     assertThat(app.getSpec().arguments).containsSequence("--run-id", app.getMetadata().getName());
     assertThat(app.getSpec().restartPolicy.type).isEqualTo(RestartPolicy.NEVER);
     assertThat(app.getSpec().timeToLiveSeconds).isEqualTo(SparkApplicationFactory.BATCH_TTL_SECONDS);
