@@ -31,6 +31,8 @@ public record SnapshotFact(
     Map<String, String> summary) {
 
   public static final String APPEND = "append";
+  /** Iceberg's operation for files replaced without changing the data (compaction, delete-file rewrites). */
+  public static final String REPLACE = "replace";
 
   public SnapshotFact {
     summary = summary == null ? Map.of() : Map.copyOf(summary);
@@ -38,6 +40,15 @@ public record SnapshotFact(
 
   public boolean isAppend() {
     return APPEND.equals(operation);
+  }
+
+  /**
+   * True when this snapshot changed no row: Iceberg's {@code replace}, which {@code rewrite_data_files} and
+   * {@code rewrite_position_delete_files} commit. A downstream stage has nothing to process in it: incremental
+   * reads skip it, and its added records are the rewritten ones, not new ones.
+   */
+  public boolean isDataNeutral() {
+    return REPLACE.equals(operation);
   }
 
   /**

@@ -50,7 +50,9 @@ public final class SnapshotPlanner {
           + " is not an ancestor of current snapshot " + current.get().snapshotId() + " (the source was rolled back).",
           AffectedPartitions.everything());
     }
-    for (SnapshotFact s : range) {
+    // a compaction in range changed no row: it neither forces FULL nor counts as delta
+    List<SnapshotFact> changes = range.stream().filter(s -> !s.isDataNeutral()).toList();
+    for (SnapshotFact s : changes) {
       if (s.isUpstreamFullRebuild()) {
         return full(source, PlanReason.UPSTREAM_FULL_REBUILD, "Snapshot " + s.snapshotId() + " of " + source.table()
             + " is a full rebuild by the upstream stage; every downstream partition may have changed.",
@@ -61,9 +63,9 @@ public final class SnapshotPlanner {
             + ", not an append; earlier rows may have changed.", AffectedPartitions.everything());
       }
     }
-    long records = range.stream().mapToLong(SnapshotFact::addedRecords).sum();
-    long files = range.stream().mapToLong(SnapshotFact::addedFiles).sum();
-    long bytes = range.stream().mapToLong(SnapshotFact::addedBytes).sum();
+    long records = changes.stream().mapToLong(SnapshotFact::addedRecords).sum();
+    long files = changes.stream().mapToLong(SnapshotFact::addedFiles).sum();
+    long bytes = changes.stream().mapToLong(SnapshotFact::addedBytes).sum();
     long total = current.get().totalRecords();
     if (request.requested() == RequestedMode.AUTO && total > 0 && records > request.fullRebuildShare() * total) {
       return full(source, PlanReason.DELTA_TOO_LARGE, String.format(
@@ -71,8 +73,9 @@ public final class SnapshotPlanner {
           100.0 * records / total, 100.0 * request.fullRebuildShare()), AffectedPartitions.everything());
     }
     return new RunPlan(PlanMode.INCREMENTAL, PlanReason.APPENDS_ONLY,
-        range.size() + " append snapshot(s) with " + records + " new records since " + last + ".",
-        source.table(), last, current.get().snapshotId(), range.size(), records, files, bytes,
+        changes.size() + " append snapshot(s) with " + records + " new records since " + last
+            + (changes.size() < range.size() ? " (" + (range.size() - changes.size()) + " compaction(s) skipped)" : "")
+            + ".", source.table(), last, current.get().snapshotId(), changes.size(), records, files, bytes,
         AffectedPartitions.none());
   }
 

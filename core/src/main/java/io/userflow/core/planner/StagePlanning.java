@@ -24,11 +24,13 @@ public final class StagePlanning {
   }
 
   /**
-   * Source snapshots committed after the last one the stage processed: all of them when nothing was processed or
-   * the processed one is no longer an ancestor.
+   * Source snapshots with data changes committed after the last one the stage processed: all of them when nothing
+   * was processed or the processed one is no longer an ancestor. A compaction ({@link SnapshotFact#isDataNeutral()})
+   * leaves nothing to process, so it is no lag.
    */
   public static int lag(SourceHistory source, SourceHistory lineageTable) {
-    return source.after(lineage(lineageTable).lastProcessedSourceSnapshotId()).size();
+    return (int) source.after(lineage(lineageTable).lastProcessedSourceSnapshotId()).stream()
+        .filter(s -> !s.isDataNeutral()).count();
   }
 
   /** Silver (or its rejects, each from its own lineage table) from Bronze. */
@@ -47,6 +49,7 @@ public final class StagePlanning {
     }
     TreeSet<LocalDate> dates = new TreeSet<>();
     for (SnapshotFact s : silver.after(plan.fromSnapshotExclusive())) {
+      // a compaction of Silver carries no affected dates: it changed no row
       dates.addAll(AffectedPartitions.parse(s.summary().get(LineageKeys.AFFECTED_DATES)));
     }
     return new RunPlan(plan.mode(), plan.reason(), plan.message(), plan.sourceTable(), plan.fromSnapshotExclusive(),

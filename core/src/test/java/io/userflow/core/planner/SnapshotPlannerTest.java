@@ -131,4 +131,53 @@ class SnapshotPlannerTest {
     assertThat(AffectedPartitions.parse(csv)).containsExactly(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-03"));
     assertThat(AffectedPartitions.parse("")).isEmpty();
   }
+
+  /** What rewrite_data_files commits: a replace that re-adds the records it rewrote. */
+  private static SnapshotFact compaction(long id, long parent, long totalRecords) {
+    return new SnapshotFact(id, parent, id * 1000L, SnapshotFact.REPLACE, totalRecords, 1, 1000, totalRecords, 1, 1000,
+        Map.of());
+  }
+
+  @Test
+  void compactionInRangeNeitherForcesFullNorCountsAsDelta() {
+    List<SnapshotFact> history = new ArrayList<>(appends(10));
+    history.add(compaction(11, 10, 1000));
+    history.add(new SnapshotFact(12, 11L, 12000, "append", 100, 1, 1000, 1100, 2, 2000, Map.of()));
+    RunPlan plan = planner.plan(new SourceHistory("bronze", 12L, history), processedUpTo(10), PlanRequest.auto("v1"));
+    assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(plan.reason()).isEqualTo(PlanReason.APPENDS_ONLY);
+    assertThat(plan.records()).isEqualTo(100);
+    assertThat(plan.files()).isEqualTo(1);
+    assertThat(plan.snapshotCount()).isEqualTo(1);
+    assertThat(plan.snapshotRange()).isEqualTo("10..12");
+    assertThat(plan.message()).contains("1 compaction(s) skipped");
+  }
+
+  @Test
+  void onlyACompactionSinceTheLastRunIsAnEmptyIncrement() {
+    List<SnapshotFact> history = new ArrayList<>(appends(10));
+    history.add(compaction(11, 10, 1000));
+    RunPlan plan = planner.plan(new SourceHistory("bronze", 11L, history), processedUpTo(10), PlanRequest.auto("v1"));
+    assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(plan.records()).isZero();
+    assertThat(plan.toSnapshotInclusive()).isEqualTo(11L);
+  }
+
+  @Test
+  void otherNonAppendsStillForceFullBesideACompaction() {
+    List<SnapshotFact> history = new ArrayList<>(appends(5));
+    history.add(compaction(6, 5, 500));
+    history.add(new SnapshotFact(7, 6L, 7000, "delete", 0, 0, 0, 450, 1, 900, Map.of()));
+    RunPlan plan = planner.plan(new SourceHistory("bronze", 7L, history), processedUpTo(5), PlanRequest.auto("v1"));
+    assertThat(plan.reason()).isEqualTo(PlanReason.NON_APPEND_IN_RANGE);
+    assertThat(plan.message()).contains("7", "delete");
+  }
+
+  @Test
+  void onlyReplaceIsDataNeutral() {
+    assertThat(compaction(1, 0, 10).isDataNeutral()).isTrue();
+    for (String op : List.of("append", "overwrite", "delete")) {
+      assertThat(new SnapshotFact(1, null, 1, op, 0, 0, 0, 0, 0, 0, Map.of()).isDataNeutral()).as(op).isFalse();
+    }
+  }
 }
