@@ -5,6 +5,7 @@ public final class JobMains {
   public static final String BRONZE = "io.userflow.jobs.bronze.BronzeJob";
   public static final String SILVER = "io.userflow.jobs.silver.SilverJob";
   public static final String GOLD = "io.userflow.jobs.gold.GoldJob";
+  public static final String MAINTENANCE = "io.userflow.jobs.maintenance.MaintenanceJob";
 
   private JobMains() {}
 }

@@ -52,5 +52,10 @@ public final class JobOptions {
   public static final String MAX_ID_LENGTH = "--max-id-length";
   public static final String MAX_TEXT_LENGTH = "--max-text-length";
 
+  // Maintenance
+  public static final String MIN_INPUT_FILES = "--min-input-files";
+  public static final String RETAIN_LAST = "--retain-last";
+  public static final String RETENTION_HOURS = "--retention-hours";
+
   private JobOptions() {}
 }

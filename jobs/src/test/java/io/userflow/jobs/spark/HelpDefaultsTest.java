@@ -7,6 +7,7 @@ import io.userflow.jobs.bronze.BronzeJob;
 import io.userflow.jobs.demo.DemoMain;
 import io.userflow.jobs.demo.ShowMain;
 import io.userflow.jobs.gold.GoldJob;
+import io.userflow.jobs.maintenance.MaintenanceJob;
 import io.userflow.jobs.silver.SilverJob;
 import io.userflow.jobs.simulator.SimulatorMain;
 import io.userflow.jobs.status.StatusMain;
@@ -26,7 +27,7 @@ class HelpDefaultsTest {
     List<CommandLine> commands = new ArrayList<>();
     for (CommandLine top : List.of(DemoMain.commandLine(), ShowMain.commandLine(), StatusMain.commandLine(),
         BrokerMain.commandLine(), SimulatorMain.commandLine(), BronzeJob.commandLine(),
-        SilverJob.commandLine(), GoldJob.commandLine())) {
+        SilverJob.commandLine(), GoldJob.commandLine(), MaintenanceJob.commandLine())) {
       commands.add(top);
       commands.addAll(top.getSubcommands().values());
     }

@@ -6,6 +6,7 @@ import io.userflow.core.contract.JobMains;
 import io.userflow.core.contract.JobOptions;
 import io.userflow.jobs.bronze.BronzeJob;
 import io.userflow.jobs.gold.GoldJob;
+import io.userflow.jobs.maintenance.MaintenanceJob;
 import io.userflow.jobs.silver.SilverJob;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -22,11 +23,13 @@ class JobContractTest {
     assertThat(JobMains.BRONZE).isEqualTo(BronzeJob.class.getName());
     assertThat(JobMains.SILVER).isEqualTo(SilverJob.class.getName());
     assertThat(JobMains.GOLD).isEqualTo(GoldJob.class.getName());
+    assertThat(JobMains.MAINTENANCE).isEqualTo(MaintenanceJob.class.getName());
   }
 
   @Test
   void everyContractOptionIsDeclaredByAJob() throws IllegalAccessException {
-    List<CommandLine> jobs = List.of(BronzeJob.commandLine(), SilverJob.commandLine(), GoldJob.commandLine());
+    List<CommandLine> jobs = List.of(BronzeJob.commandLine(), SilverJob.commandLine(), GoldJob.commandLine(),
+        MaintenanceJob.commandLine());
     List<String> undeclared = new ArrayList<>();
     for (Field f : JobOptions.class.getFields()) {
       String value = (String) f.get(null);
@@ -47,5 +50,18 @@ class JobContractTest {
     }
     assertThat(SilverJob.commandLine().getCommandSpec().findOption(JobOptions.MAX_EVENT_AGE_DAYS)).isNotNull();
     assertThat(BronzeJob.commandLine().getCommandSpec().findOption(JobOptions.TRIGGER)).isNotNull();
+  }
+
+  @Test
+  void maintenanceTakesTheCatalogAndItsOwnOptionsButNoPlanOptions() {
+    var maintenance = MaintenanceJob.commandLine().getCommandSpec();
+    for (String option : List.of(JobOptions.PIPELINE, JobOptions.RUN_ID, JobOptions.CATALOG_URI,
+        JobOptions.GOLD_ROLLING_TABLE, JobOptions.MIN_INPUT_FILES, JobOptions.RETAIN_LAST, JobOptions.RETENTION_HOURS)) {
+      assertThat(maintenance.findOption(option)).as("maintenance " + option).isNotNull();
+    }
+    for (String option : List.of(JobOptions.MODE, JobOptions.TRANSFORM_VERSION, JobOptions.FROM_DATE,
+        JobOptions.FULL_REBUILD_SHARE)) {
+      assertThat(maintenance.findOption(option)).as("maintenance " + option).isNull();
+    }
   }
 }

@@ -3,6 +3,7 @@ package io.userflow.jobs.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.jobs.gold.GoldJob;
+import io.userflow.jobs.maintenance.MaintenanceJob;
 import io.userflow.jobs.silver.SilverJob;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -86,5 +87,15 @@ class StageOptionsTest {
     assertThat(limits.eventTimeFloor()).isEqualTo(java.time.Instant.parse("2015-01-01T00:00:00Z"));
     assertThat(limits.maxQuantity()).isEqualTo(7);
     assertThat(limits.maxRecordBytes()).isEqualTo(io.userflow.jobs.silver.EventLimits.defaults().maxRecordBytes());
+  }
+
+  @Test
+  void maintenanceRejectsPlanOptionsAndImpossibleSettingsUpFront() {
+    Run mode = run(MaintenanceJob.commandLine(), "--mode", "FULL");
+    assertThat(mode.exit()).isEqualTo(2);
+    assertThat(mode.errorLine()).contains("Unknown option", "--mode", "maintain --help");
+    Run keep = run(MaintenanceJob.commandLine(), "--retain-last", "0");
+    assertThat(keep.exit()).isEqualTo(2);
+    assertThat(keep.errorLine()).contains("retain-last must be at least 1");
   }
 }

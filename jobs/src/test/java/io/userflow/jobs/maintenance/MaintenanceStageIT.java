@@ -1,0 +1,216 @@
+package io.userflow.jobs.maintenance;
+
+import static io.userflow.jobs.testing.FakeBronze.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.userflow.core.iceberg.TableLineage;
+import io.userflow.core.layout.TableLayout;
+import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.PlanRequest;
+import io.userflow.core.planner.RequestedMode;
+import io.userflow.core.planner.StagePlanning;
+import io.userflow.jobs.gold.GoldResult;
+import io.userflow.jobs.gold.GoldStage;
+import io.userflow.jobs.silver.SilverResult;
+import io.userflow.jobs.silver.SilverStage;
+import io.userflow.jobs.silver.SilverStageTest;
+import io.userflow.jobs.spark.IcebergTables;
+import io.userflow.jobs.spark.RunContext;
+import io.userflow.jobs.testing.FakeBronze;
+import io.userflow.jobs.testing.LocalSparkTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.Table;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Maintenance on real Iceberg tables: after several incremental runs it compacts and expires, and the next runs of
+ * Silver and Gold still plan INCREMENTAL and still equal a FULL rebuild; position deletes written merge-on-read are
+ * rewritten; a second run with nothing to do commits nothing.
+ */
+class MaintenanceStageIT extends LocalSparkTest {
+  /** Rewrites any partition with two or more files; expires everything lineage does not need. */
+  static final MaintenanceStage.Settings EAGER = new MaintenanceStage.Settings(2, 1, Duration.ZERO);
+  /** Arrivals start after the events they carry (event days 2026-11-01..03). */
+  private static final Instant START = Instant.parse("2026-11-04T06:00:00Z");
+
+  private final List<String> progress = new ArrayList<>();
+
+  private MaintenanceResult maintain(TableLayout layout) {
+    return MaintenanceStage.run(spark, layout, MaintenanceStage.summary("it", "m"), EAGER, Instant.now(),
+        progress::add);
+  }
+
+  @Test
+  void afterMaintenanceTheNextRunsStayIncrementalAndEqualAFullRebuild() {
+    TableLayout inc = TableLayout.defaults().inNamespace("maint");
+    FakeBronze bronze = new FakeBronze(spark, inc);
+    for (int b = 0; b < 4; b++) {
+      bronze.append(START.plus(Duration.ofHours(6L * b)), arrival(b));
+      SilverResult silver = silver(inc, "b" + b, RequestedMode.AUTO);
+      GoldResult gold = gold(inc, "b" + b, RequestedMode.AUTO);
+      PlanMode expected = b == 0 ? PlanMode.FULL : PlanMode.INCREMENTAL;
+      assertThat(silver.plan().mode()).as("silver %d: %s", b, silver.plan()).isEqualTo(expected);
+      assertThat(gold.plan().mode()).as("gold %d: %s", b, gold.plan()).isEqualTo(expected);
+    }
+    Map<String, Long> headsBefore = heads(inc);
+    long silverNeeds = StagePlanning.lineage(history(inc, inc.silver())).lastProcessedSourceSnapshotId();
+    long goldNeeds = StagePlanning.lineage(history(inc, inc.goldRolling())).lastProcessedSourceSnapshotId();
+    long firstBronze = oldest(table(inc, inc.bronze())).snapshotId();
+
+    // SilverStage leaves Datasets persisted that read Silver as of an older snapshot; Spark re-caches them at the next
+    // write to Bronze, which after expiry would re-read manifests that are gone. A job's own session ends with it.
+    spark.catalog().clearCache();
+    MaintenanceResult result = maintain(inc);
+    System.out.println("maintenance after 4 incremental runs:\n  " + String.join("\n  ", progress));
+    Map<String, TableMaintenance> by = new HashMap<>();
+    result.tables().forEach(t -> by.put(t.table(), t));
+    assertThat(result.missing()).isEmpty();
+    TableMaintenance b = by.get(inc.bronze());
+    assertThat(b.rewrittenDataFiles()).isPositive();
+    assertThat(b.dataFilesAfter()).isLessThan(b.dataFilesBefore());
+    assertThat(b.expiredSnapshots()).isPositive();
+    assertThat(by.get(inc.silver()).expiredSnapshots()).isPositive();
+    assertThat(b.kept()).containsKey(silverNeeds);
+    assertThat(by.get(inc.silver()).kept()).containsKey(goldNeeds);
+    // what the next plans read survived, what nothing needs is gone, and maintenance only committed replaces
+    assertThat(table(inc, inc.bronze()).snapshot(silverNeeds)).isNotNull();
+    assertThat(table(inc, inc.silver()).snapshot(goldNeeds)).isNotNull();
+    assertThat(table(inc, inc.bronze()).snapshot(firstBronze)).isNull();
+    headsBefore.forEach((name, head) -> assertThat(commitsAfter(table(inc, name), head))
+        .as("maintenance commits of %s", name).allSatisfy(s -> {
+          assertThat(s.operation()).isEqualTo("replace");
+          assertThat(s.summary()).containsEntry("userflow.stage", MaintenanceStage.STAGE)
+              .doesNotContainKey("userflow.source-snapshot-id");
+        }));
+
+    // nothing left to do: a second run commits nothing and expires nothing
+    Map<String, Long> headsCompacted = heads(inc);
+    MaintenanceResult again = maintain(inc);
+    assertThat(heads(inc)).isEqualTo(headsCompacted);
+    assertThat(again.tables()).allSatisfy(t -> {
+      assertThat(t.rewrittenDataFiles()).isZero();
+      assertThat(t.rewrittenDeleteFiles()).isZero();
+      assertThat(t.expiredSnapshots()).isZero();
+    });
+
+    bronze.append(START.plus(Duration.ofDays(1)), arrival(4));
+    SilverResult silver = silver(inc, "after", RequestedMode.AUTO);
+    GoldResult gold = gold(inc, "after", RequestedMode.AUTO);
+    assertThat(silver.plan().mode()).as("silver after maintenance: %s", silver.plan()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(silver.plan().records()).isEqualTo(arrival(4).size());
+    assertThat(gold.plan().mode()).as("gold after maintenance: %s", gold.plan()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(silver.published()).isTrue();
+
+    TableLayout full = TableLayout.defaults().inNamespace("maintfull");
+    IcebergTables.copy(spark, inc.sparkName(inc.bronze()), full.sparkName(full.bronze()));
+    silver(full, "full", RequestedMode.FULL);
+    gold(full, "full", RequestedMode.FULL);
+    for (String t : List.of(inc.silver(), inc.rejects(), inc.goldDaily(), inc.goldRolling())) {
+      SilverStageTest.assertSameRows(spark, inc.sparkName(t), full.sparkName(t));
+    }
+  }
+
+  @Test
+  void positionDeletesWrittenMergeOnReadAreRewrittenWithoutChangingRows() {
+    TableLayout src = TableLayout.defaults().inNamespace("morsrc");
+    FakeBronze bronze = new FakeBronze(spark, src);
+    bronze.append(START, arrival(0));
+    bronze.append(START.plusSeconds(3600), arrival(1));
+    silver(src, "s", RequestedMode.AUTO);
+    TableLayout scratch = TableLayout.defaults().inNamespace("mor");
+    String name = scratch.sparkName(scratch.silver());
+    IcebergTables.copy(spark, src.sparkName(src.silver()), name);
+    spark.sql("ALTER TABLE " + name + " SET TBLPROPERTIES ('write.delete.mode'='merge-on-read', "
+        + "'write.update.mode'='merge-on-read', 'write.merge.mode'='merge-on-read', "
+        // file-scoped deletes would be merged into one per data file at each DELETE; partition-scoped ones pile up
+        + "'write.delete.granularity'='partition')");
+    for (String id : List.of("a0-u1-0", "a0-u1-1", "a0-u2-0")) {
+      spark.sql("DELETE FROM " + name + " WHERE event_id = '" + id + "'");
+    }
+    long rows = spark.table(name).count();
+
+    MaintenanceResult result = maintain(scratch);
+    System.out.println("maintenance of a merge-on-read copy:\n  " + String.join("\n  ", progress));
+    assertThat(result.missing()).containsExactlyInAnyOrder(scratch.bronze(), scratch.rejects(), scratch.goldDaily(),
+        scratch.goldRolling());
+    TableMaintenance m = result.tables().get(0);
+    assertThat(m.deleteFilesBefore()).isGreaterThanOrEqualTo(3);
+    assertThat(m.rewrittenDeleteFiles()).isGreaterThanOrEqualTo(3);
+    assertThat(m.deleteFilesAfter()).isLessThan(m.deleteFilesBefore());
+    assertThat(spark.table(name).count()).isEqualTo(rows);
+    assertThat(spark.table(name).filter("event_id in ('a0-u1-0', 'a0-u1-1', 'a0-u2-0')").count()).isZero();
+  }
+
+  @Test
+  void aPipelineWithNoTablesYetIsSkippedWholly() {
+    MaintenanceResult result = maintain(TableLayout.defaults().inNamespace("nothing"));
+    assertThat(result.tables()).isEmpty();
+    assertThat(result.missing()).hasSize(5);
+  }
+
+  private SilverResult silver(TableLayout layout, String run, RequestedMode mode) {
+    return SilverStage.run(spark, layout, RunContext.of("it", run,
+        new PlanRequest(mode, SilverStage.TRANSFORM_VERSION, 1.0, null)), SilverStageTest.LENIENT);
+  }
+
+  private GoldResult gold(TableLayout layout, String run, RequestedMode mode) {
+    return GoldStage.run(spark, layout, RunContext.of("it", run,
+        new PlanRequest(mode, GoldStage.TRANSFORM_VERSION, 1.0, null)));
+  }
+
+  private Table table(TableLayout layout, String name) {
+    return IcebergTables.load(spark, layout.sparkName(name), "");
+  }
+
+  private io.userflow.core.planner.SourceHistory history(TableLayout layout, String name) {
+    return TableLineage.history(table(layout, name));
+  }
+
+  private Map<String, Long> heads(TableLayout layout) {
+    Map<String, Long> heads = new HashMap<>();
+    layout.allTables().forEach(t -> heads.put(t, table(layout, t).currentSnapshot().snapshotId()));
+    return heads;
+  }
+
+  /**
+   * Arrival {@code b}: two events for each of four users on event day {@code b % 3 + 1}, one late event for day 1,
+   * and a re-sent event of the first arrival.
+   */
+  static List<String> arrival(int b) {
+    List<String> out = new ArrayList<>();
+    String day = "2026-11-0" + (b % 3 + 1);
+    for (int u = 1; u <= 4; u++) {
+      for (int i = 0; i < 2; i++) {
+        out.add(event("a" + b + "-u" + u + "-" + i, "u" + u, i == 0 ? "page_view" : "purchase",
+            day + "T1" + u + ":0" + (i * 5) + ":00.000Z"));
+      }
+    }
+    out.add(event("late" + b, "u1", "page_view", "2026-11-01T09:0" + b + ":00.000Z"));
+    out.add(event("a0-u1-0", "u1", "page_view", "2026-11-01T11:00:00.000Z"));
+    return out;
+  }
+
+  private static Snapshot oldest(Table table) {
+    Snapshot oldest = null;
+    for (Snapshot s : table.snapshots()) {
+      oldest = oldest == null || s.timestampMillis() < oldest.timestampMillis() ? s : oldest;
+    }
+    return oldest;
+  }
+
+  /** The snapshots on main after {@code head}, oldest first. */
+  private static List<Snapshot> commitsAfter(Table table, long head) {
+    List<Snapshot> out = new ArrayList<>();
+    for (Snapshot s = table.currentSnapshot(); s != null && s.snapshotId() != head;
+        s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
+      out.add(0, s);
+    }
+    return out;
+  }
+}
