@@ -18,8 +18,14 @@ public final class ChildNames {
     return fit(pipeline, "-bronze");
   }
 
-  /** A batch stage's SparkApplication: {@code <reprocess>-<stage>-<hash of the planned range>-<attempt>}. */
+  /**
+   * A batch stage's SparkApplication: {@code <reprocess>-<stage>-<hash of the planned range>-<attempt>};
+   * {@code <reprocess>-maintenance-<attempt>} for Maintenance, which has no plan and runs once per Reprocess.
+   */
   public static String stage(String reprocess, Stage stage, StagePlan plan, int attempt) {
+    if (!stage.planned()) {
+      return fit(reprocess, "-" + stage.key() + "-" + attempt);
+    }
     // hashed as when mode and dateRange were text ("a..b"), so an upgraded operator adopts a running stage
     String range = plan.dateRange == null ? null : plan.dateRange.from + ".." + plan.dateRange.to;
     String hash = Hashes.hex(8, reprocess, stage.key(), String.valueOf(plan.mode),

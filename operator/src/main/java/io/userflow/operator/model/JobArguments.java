@@ -23,7 +23,11 @@ public final class JobArguments {
   private JobArguments() {}
 
   public static String mainClass(Stage stage) {
-    return stage == Stage.Silver ? JobMains.SILVER : JobMains.GOLD;
+    return switch (stage) {
+      case Silver -> JobMains.SILVER;
+      case Gold -> JobMains.GOLD;
+      case Maintenance -> JobMains.MAINTENANCE;
+    };
   }
 
   /** Streaming Bronze: Kafka → Bronze, resuming from the checkpoint. */
@@ -44,12 +48,19 @@ public final class JobArguments {
   }
 
   /**
-   * Silver or Gold. The job re-plans at run time with the same planner; the operator passes the planned mode
+   * Silver, Gold or Maintenance. The job re-plans at run time with the same planner; the operator passes the planned mode
    * (what was shown and approved) and, for a backfill, the date range. Session and gate settings go to Silver only.
+   * Maintenance has no plan: it gets the run and the tables only, and keeps its own defaults.
    */
   public static List<String> batch(FeaturePipelineSpec spec, String pipeline, String runId, Stage stage,
       StagePlan plan) {
     List<String> args = new ArrayList<>();
+    if (!stage.planned()) {
+      add(args, JobOptions.PIPELINE, pipeline);
+      add(args, JobOptions.RUN_ID, runId);
+      tables(args, spec);
+      return args;
+    }
     common(args, spec, pipeline, runId);
     add(args, JobOptions.MODE, plan.mode.name());
     if (plan.dateRange != null) {
@@ -90,6 +101,10 @@ public final class JobArguments {
     add(args, JobOptions.PIPELINE, pipeline);
     add(args, JobOptions.RUN_ID, runId);
     add(args, JobOptions.TRANSFORM_VERSION, spec.streaming.transformVersion);
+    tables(args, spec);
+  }
+
+  private static void tables(List<String> args, FeaturePipelineSpec spec) {
     add(args, JobOptions.CATALOG_NAME, spec.catalog.name);
     add(args, JobOptions.CATALOG_URI, spec.catalog.uri);
     add(args, JobOptions.WAREHOUSE, spec.catalog.warehouse);

@@ -24,10 +24,10 @@ public final class ReprocessValidator {
     p.range("spec.retryLimit", spec.retryLimit, 0, 10);
     if (p.require("spec.stages", spec.stages)) {
       if (spec.stages.isEmpty()) {
-        p.add("spec.stages must name at least one of Silver, Gold");
+        p.add("spec.stages must name at least one of Silver, Gold, Maintenance");
       }
       if (spec.stages.stream().anyMatch(java.util.Objects::isNull)) {
-        p.add("spec.stages may only contain Silver and Gold");
+        p.add("spec.stages may only contain Silver, Gold and Maintenance");
       } else if (new HashSet<Stage>(spec.stages).size() != spec.stages.size()) {
         p.add("spec.stages names a stage twice: " + spec.stages);
       }

@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /** Plans, lineage and gate verdicts for the stages of one Reprocess, read when the state machine asks for them. */
 public interface StagePlans {
-  /** A fresh plan for the stage from the current table metadata. */
+  /** A fresh plan for a {@link Stage#planned() planned} stage from the current table metadata. */
   RunPlan plan(Stage stage);
 
   /** What the stage's target table says about the last run that wrote it. */

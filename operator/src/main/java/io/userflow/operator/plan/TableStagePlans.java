@@ -48,13 +48,18 @@ public final class TableStagePlans implements StagePlans {
   @Override
   public RunPlan plan(Stage stage) {
     PlanRequest request = request(reprocess, pipeline);
-    return stage == Stage.Silver
-        ? StagePlanning.silver(read(pipeline.tables.bronze), read(lineageTable(Stage.Silver)), request)
-        : StagePlanning.gold(read(pipeline.tables.silver), read(lineageTable(Stage.Gold)), request);
+    return switch (stage) {
+      case Silver -> StagePlanning.silver(read(pipeline.tables.bronze), read(lineageTable(Stage.Silver)), request);
+      case Gold -> StagePlanning.gold(read(pipeline.tables.silver), read(lineageTable(Stage.Gold)), request);
+      case Maintenance -> throw unplanned(stage);
+    };
   }
 
   @Override
   public TargetState lineage(Stage stage) {
+    if (!stage.planned()) {
+      throw unplanned(stage);
+    }
     return StagePlanning.lineage(read(lineageTable(stage)));
   }
 
@@ -67,6 +72,10 @@ public final class TableStagePlans implements StagePlans {
   private String lineageTable(Stage stage) {
     TableLayout layout = Layouts.of(pipeline);
     return stage == Stage.Silver ? layout.silverLineageTable() : layout.goldLineageTable();
+  }
+
+  private static IllegalArgumentException unplanned(Stage stage) {
+    return new IllegalArgumentException(stage + " has no plan and writes no lineage of its own");
   }
 
   private SourceHistory read(String table) {

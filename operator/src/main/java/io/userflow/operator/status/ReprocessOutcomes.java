@@ -41,8 +41,8 @@ final class ReprocessOutcomes {
     f.stage = stage;
     f.reason = reason.name();
     f.message = message;
-    StageStatus run = stage == null ? null : (stage == Stage.Silver ? s.silver : s.gold);
-    f.recoveryUnit = run == null || run.plan == null ? null : recoveryUnit(stage, run);
+    StageStatus run = stage == null ? null : StageRuns.of(s, stage);
+    f.recoveryUnit = run == null || run.plan == null && stage.planned() ? null : recoveryUnit(stage, run);
     f.nextStep = nextStep(stage, reason, run);
     s.failure = f;
     Map<String, String> annotations = reprocess.getMetadata().getAnnotations();
@@ -71,13 +71,20 @@ final class ReprocessOutcomes {
       case AwaitingApproval -> "Waiting for annotation " + ApiGroup.APPROVED_ANNOTATION + "=true.";
       case RunningSilver -> "Running Silver: " + s.silver.application + ".";
       case RunningGold -> "Running Gold: " + s.gold.application + ".";
+      case RunningMaintenance -> "Running Maintenance: " + s.maintenance.application + ".";
       default -> "Phase " + phase + ".";
     };
   }
 
   static RecoveryUnit recoveryUnit(Stage stage, StageStatus run) {
-    PartitionsStatus p = run.plan.partitions;
     RecoveryUnit u = new RecoveryUnit();
+    if (!stage.planned()) {
+      u.kind = RecoveryUnitKind.Maintenance;
+      u.description = "The maintenance stage runs again from the start; that is safe: compaction changes no row and "
+          + "expiry keeps every snapshot a stage's next plan reads.";
+      return u;
+    }
+    PartitionsStatus p = run.plan.partitions;
     u.sourceSnapshots = run.plan.snapshotRange;
     String target = stage == Stage.Silver ? "Silver" : "Gold";
     if (p != null && p.all) {

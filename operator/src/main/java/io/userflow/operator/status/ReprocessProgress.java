@@ -98,6 +98,7 @@ public final class ReprocessProgress {
         case RunningSilver -> runStage(Stage.Silver);
         case Validating -> validateSilver();
         case RunningGold -> runStage(Stage.Gold);
+        case RunningMaintenance -> runStage(Stage.Maintenance);
         default -> { }
       }
       if (s.phase == before) {
@@ -134,7 +135,12 @@ public final class ReprocessProgress {
   private void plan() {
     List<String> lines = new ArrayList<>();
     Stage upstreamRunning = null;
-    for (Stage stage : StageRuns.ordered(in.reprocess().getSpec().stages)) {
+    List<Stage> stages = in.reprocess().getSpec().stages;
+    for (Stage stage : StageRuns.ordered(stages)) {
+      if (!stage.planned()) {
+        lines.add(stage + ": runs after the data stages (it has no plan).");
+        continue;
+      }
       RunPlan plan = in.plans().plan(stage);
       planned.add(plan);
       StageRuns.of(s, stage).plan = PlanStatuses.of(plan, in.reprocess().getSpec().range);
@@ -147,15 +153,15 @@ public final class ReprocessProgress {
         upstreamRunning = stage;
       }
     }
-    Stage first = StageRuns.firstRunnable(s, in.reprocess().getSpec().stages);
-    StagePlan head = StageRuns.of(s, first == null ? StageRuns.ordered(in.reprocess().getSpec().stages).get(0) : first)
-        .plan;
-    s.mode = head.mode;
-    s.sourceSnapshots = head.snapshotRange;
-    s.lagSnapshots = head.snapshotCount;
+    Stage first = StageRuns.firstRunnable(s, stages);
+    Stage shown = first != null && first.planned() ? first : StageRuns.firstPlanned(stages);
+    StagePlan head = shown == null ? null : StageRuns.of(s, shown).plan;
+    s.mode = head == null ? null : head.mode;
+    s.sourceSnapshots = head == null ? null : head.snapshotRange;
+    s.lagSnapshots = head == null ? null : head.snapshotCount;
     String message = String.join(" ", lines);
-    Conditions.set(s.conditions, Conditions.PLANNED, true, PlanStatuses.camel(head.reason.name()), message, generation(),
-        in.now());
+    Conditions.set(s.conditions, Conditions.PLANNED, true,
+        head == null ? "MaintenanceOnly" : PlanStatuses.camel(head.reason.name()), message, generation(), in.now());
     events.add(EventNote.normal(EventReason.Planned, message));
     if (first == null) {
       s.phase = ReprocessPhase.Skipped;
@@ -201,7 +207,7 @@ public final class ReprocessProgress {
       if (stage == Stage.Silver) {
         s.phase = ReprocessPhase.Validating;
       } else {
-        outcomes.succeed("Gold completed.");
+        succeedOrMaintain(stage, stage + " completed.");
       }
     } else if (state != null && state.isFailed()) {
       retryOrFail(stage, run);
@@ -234,17 +240,27 @@ public final class ReprocessProgress {
       outcomes.fail(Stage.Silver, EventReason.GateFailed, "Silver reported completion but its table shows no "
           + "published commit from transform version " + version + "; nothing downstream was started.");
     } else if (!StageRuns.ordered(in.reprocess().getSpec().stages).contains(Stage.Gold)) {
-      outcomes.succeed("Silver completed and published source snapshot " + silver.lastProcessedSourceSnapshotId()
-          + ".");
+      succeedOrMaintain(Stage.Silver, "Silver completed and published source snapshot "
+          + silver.lastProcessedSourceSnapshotId() + ".");
     } else {
       RunPlan gold = in.plans().plan(Stage.Gold);
       planned.add(gold);
       StageRuns.of(s, Stage.Gold).plan = PlanStatuses.of(gold, in.reprocess().getSpec().range);
       if (gold.mode() == PlanMode.NOOP) {
-        outcomes.succeed("Silver completed; Gold is already up to date (" + gold.reason() + ").");
+        succeedOrMaintain(Stage.Gold, "Silver completed; Gold is already up to date (" + gold.reason() + ").");
       } else {
         start(Stage.Gold);
       }
+    }
+  }
+
+  /** Starts Maintenance after the data stages when it was asked for; otherwise the Reprocess succeeded. */
+  private void succeedOrMaintain(Stage done, String message) {
+    Stage next = StageRuns.after(done, in.reprocess().getSpec().stages);
+    if (next == Stage.Maintenance) {
+      start(next);
+    } else {
+      outcomes.succeed(message);
     }
   }
 
@@ -264,12 +280,13 @@ public final class ReprocessProgress {
       s.phase = ReprocessPhase.Pending;
       s.silver = null;
       s.gold = null;
+      s.maintenance = null;
       return;
     }
     StageStatus run = StageRuns.of(s, failed);
     run.failedAttempts = 0;
     StageRuns.nextAttempt(in.reprocess().getMetadata().getName(), failed, run);
-    s.phase = failed == Stage.Silver ? ReprocessPhase.RunningSilver : ReprocessPhase.RunningGold;
+    s.phase = StageRuns.running(failed);
   }
 
   private void start(Stage stage) {
@@ -279,14 +296,14 @@ public final class ReprocessProgress {
       run.failedAttempts = 0;
       run.application = ChildNames.stage(in.reprocess().getMetadata().getName(), stage, run.plan, run.attempt);
     }
-    s.phase = stage == Stage.Silver ? ReprocessPhase.RunningSilver : ReprocessPhase.RunningGold;
+    s.phase = StageRuns.running(stage);
   }
 
   private void submit(Stage stage, StageStatus run) {
     create.add(SparkApplicationFactory.batch(in.reprocess(), in.pipeline(), stage, run));
+    String what = run.plan == null ? "" : run.plan.mode + ", source snapshots " + run.plan.snapshotRange + ", ";
     events.add(EventNote.normal(EventReason.StageSubmitted, "Submitted " + stage + " SparkApplication "
-        + run.application + " (" + run.plan.mode + ", source snapshots " + run.plan.snapshotRange + ", attempt "
-        + run.attempt + ")."));
+        + run.application + " (" + what + "attempt " + run.attempt + ")."));
   }
 
   private boolean approved() {

@@ -63,6 +63,16 @@ class ExamplesTest {
   }
 
   @Test
+  void maintenanceReprocessExample() throws IOException {
+    String yaml = read("reprocess-maintenance.yaml");
+    Reprocess rp = Serialization.unmarshal(yaml, Reprocess.class);
+    assertThat(rp.getSpec().stages).containsExactly(io.userflow.operator.api.spec.Stage.Silver,
+        io.userflow.operator.api.spec.Stage.Gold, io.userflow.operator.api.spec.Stage.Maintenance);
+    assertThat(ReprocessValidator.validate(rp.getSpec())).isEmpty();
+    assertThat(schemaErrors("reprocesses.userflow.io-v1.yml", yaml)).isEmpty();
+  }
+
+  @Test
   void backfillReprocessExample() throws IOException {
     String yaml = read("reprocess-backfill.yaml");
     Reprocess rp = Serialization.unmarshal(yaml, Reprocess.class);

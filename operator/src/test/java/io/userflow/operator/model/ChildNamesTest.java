@@ -62,4 +62,11 @@ class ChildNamesTest {
   void namesStartWithALetter() {
     assertThat(ChildNames.streaming("2026-backfill")).isEqualTo("uf-2026-backfill-bronze");
   }
+
+  @Test
+  void maintenanceHasNoPlanSoItsNameIsTheReprocessAndTheAttempt() {
+    assertThat(ChildNames.stage("nightly", Stage.Maintenance, null, 2)).isEqualTo("nightly-maintenance-2");
+    assertThat(ChildNames.stage("x".repeat(60), Stage.Maintenance, null, 1)).hasSizeLessThanOrEqualTo(
+        ChildNames.MAX_LENGTH).endsWith("-maintenance-1");
+  }
 }

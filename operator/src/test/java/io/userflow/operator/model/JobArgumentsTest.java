@@ -91,4 +91,14 @@ class JobArgumentsTest {
     assertThat(JobArguments.mainClass(Stage.Silver)).isEqualTo("io.userflow.jobs.silver.SilverJob");
     assertThat(JobArguments.mainClass(Stage.Gold)).isEqualTo("io.userflow.jobs.gold.GoldJob");
   }
+
+  @Test
+  void maintenanceGetsTheRunAndTheTablesButNoPlanOptions() {
+    Map<String, String> o = options(JobArguments.batch(spec, "clicks", "nightly-maintenance-1", Stage.Maintenance, null));
+    assertThat(JobArguments.mainClass(Stage.Maintenance)).isEqualTo(io.userflow.core.contract.JobMains.MAINTENANCE);
+    assertThat(o).containsEntry("--pipeline", "clicks").containsEntry("--run-id", "nightly-maintenance-1")
+        .containsEntry("--catalog-uri", "jdbc:postgresql://catalog-db:5432/iceberg")
+        .containsEntry("--gold-rolling-table", "user_rolling_7d_features")
+        .doesNotContainKeys("--mode", "--transform-version", "--full-rebuild-share", "--session-gap-minutes");
+  }
 }

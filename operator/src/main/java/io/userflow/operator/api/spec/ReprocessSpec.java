@@ -17,8 +17,9 @@ public class ReprocessSpec {
   @JsonPropertyDescription("Name of the FeaturePipeline in the same namespace.")
   public String pipelineRef;
 
-  /** Stages to run, in order Silver then Gold. */
-  @JsonPropertyDescription("Stages to run; Silver runs before Gold. Default: both.")
+  /** Stages to run, in order Silver, Gold, Maintenance. */
+  @JsonPropertyDescription("Stages to run; Silver runs before Gold, Maintenance (compaction and snapshot expiry) "
+      + "after both. Default: Silver and Gold.")
   public List<Stage> stages = new ArrayList<>(List.of(Stage.Silver, Stage.Gold));
 
   /** Requested mode. */

@@ -9,5 +9,7 @@ public enum RecoveryUnitKind {
   /** The source snapshot range, appended again. */
   SourceSnapshots,
   /** The whole table (a FULL run). */
-  WholeTable
+  WholeTable,
+  /** The maintenance stage, run again from the start (safe: it changes no row). */
+  Maintenance
 }

@@ -14,13 +14,15 @@ public enum ReprocessPhase {
   /** Silver completed; checking its gate and planning Gold. */
   Validating,
   RunningGold,
+  /** Compacting and expiring snapshots after the data stages. */
+  RunningMaintenance,
   Succeeded,
   Failed,
   /** The plan was NOOP for every stage. */
   Skipped;
 
   private static final Set<ReprocessPhase> ACTIVE = Set.of(Planning, AwaitingApproval, RunningSilver, Validating,
-      RunningGold);
+      RunningGold, RunningMaintenance);
 
   /** Holds the pipeline: another Reprocess of it must queue. */
   public boolean isActive() {

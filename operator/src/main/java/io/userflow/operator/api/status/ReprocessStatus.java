@@ -9,7 +9,7 @@ import java.util.List;
 public class ReprocessStatus {
   /** Current phase. */
   @JsonPropertyDescription("Pending, Queued, Planning, AwaitingApproval, RunningSilver, Validating, RunningGold, "
-      + "Succeeded, Failed or Skipped.")
+      + "RunningMaintenance, Succeeded, Failed or Skipped.")
   public ReprocessPhase phase;
 
   /** Generation this status was computed from. */
@@ -39,6 +39,10 @@ public class ReprocessStatus {
   /** Gold stage. */
   @JsonPropertyDescription("Gold stage plan and attempts.")
   public StageStatus gold;
+
+  /** Maintenance stage. */
+  @JsonPropertyDescription("Maintenance stage attempts; it has no plan.")
+  public StageStatus maintenance;
 
   /** Failure details. */
   @JsonPropertyDescription("Failure details, present in phase Failed.")

@@ -5,8 +5,8 @@ import io.userflow.operator.spark.AppState;
 
 /** One stage of a Reprocess: its plan and its SparkApplication attempts. */
 public class StageStatus {
-  /** The stage plan. */
-  @JsonPropertyDescription("The stage plan.")
+  /** The stage plan; absent for Maintenance. */
+  @JsonPropertyDescription("The stage plan; absent for Maintenance, which has none.")
   public StagePlan plan;
 
   /** Name of the current attempt's SparkApplication. */
