@@ -52,7 +52,8 @@ public final class SnapshotRetention {
       if (own != null) {
         keep.put(own, "newest lineage commit of " + table);
       }
-      newestWith(history, LineageKeys.BATCH_ID).ifPresent(id -> keep.putIfAbsent(id, "newest batch commit of " + table));
+      newestWith(history, LineageKeys.BATCH_ID).ifPresent(id -> keep.merge(id, "newest batch commit of " + table,
+          SnapshotRetention::and));
     });
     downstream(out, histories, layout.bronze(), layout.silverLineageTable(), "Silver");
     downstream(out, histories, layout.bronze(), layout.rejects(), "Silver rejects");
@@ -97,8 +98,12 @@ public final class SnapshotRetention {
     }
     TargetState state = StagePlanning.lineage(histories.get(lineageTable));
     if (state.hasPreviousRun()) {
-      out.get(source).putIfAbsent(state.lastProcessedSourceSnapshotId(), "last processed by " + stage);
+      out.get(source).merge(state.lastProcessedSourceSnapshotId(), "last processed by " + stage, SnapshotRetention::and);
     }
+  }
+
+  private static String and(String a, String b) {
+    return a + "; " + b;
   }
 
   private static Optional<Long> newestWith(SourceHistory history, String key) {

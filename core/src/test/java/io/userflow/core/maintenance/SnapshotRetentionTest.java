@@ -47,6 +47,8 @@ class SnapshotRetentionTest {
     assertThat(needed.get(LAYOUT.bronze()).get(6L)).contains("Silver");
     assertThat(needed.get(LAYOUT.bronze()).get(10L)).contains("batch");
     assertThat(needed.get(LAYOUT.silver())).containsOnlyKeys(2L, 3L);
+    assertThat(needed.get(LAYOUT.silver()).get(2L)).isEqualTo("last processed by Gold");
+    assertThat(needed.get(LAYOUT.goldRolling()).get(2L)).isEqualTo("newest lineage commit of " + LAYOUT.goldRolling());
     assertThat(needed.get(LAYOUT.rejects())).containsOnlyKeys(1L);
     assertThat(needed.get(LAYOUT.goldRolling())).containsOnlyKeys(2L);
     assertThat(needed).doesNotContainKey(LAYOUT.goldDaily());

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** What a resumed run must rewrite: the partitions the failed stage was writing. */
 public class RecoveryUnit {
-  /** SessionPartitions (Silver), AggregatePartitions (Gold), SourceSnapshots or WholeTable. */
-  @JsonPropertyDescription("SessionPartitions (Silver), AggregatePartitions (Gold), SourceSnapshots or WholeTable.")
+  /** SessionPartitions (Silver), AggregatePartitions (Gold), SourceSnapshots, WholeTable or Maintenance. */
+  @JsonPropertyDescription("SessionPartitions (Silver), AggregatePartitions (Gold), SourceSnapshots, WholeTable or "
+      + "Maintenance (the maintenance stage itself).")
   public RecoveryUnitKind kind;
 
   /** Source snapshot range the stage was processing. */
