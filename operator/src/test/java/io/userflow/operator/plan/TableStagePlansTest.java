@@ -1,6 +1,7 @@
 package io.userflow.operator.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.planner.PlanMode;
@@ -47,5 +48,26 @@ class TableStagePlansTest {
         TableHistory.empty("events.bronze_events"), silver, TableHistory.empty("events.silver_rejects"), daily,
         rolling));
     assertThat(status.goldLagSnapshots).isEqualTo(1);
+  }
+
+  @Test
+  void maintenanceHasNoPlanAndNoLineageToAskFor() {
+    TableStagePlans plans = new TableStagePlans(new FakeTableMetadataService(), () -> {
+      throw new AssertionError("no table is read");
+    }, pipeline, Fixtures.reprocess("r", "clicks").getSpec());
+    assertThatThrownBy(() -> plans.plan(Stage.Maintenance)).hasMessageContaining("Maintenance has no plan");
+    assertThatThrownBy(() -> plans.lineage(Stage.Maintenance)).hasMessageContaining("Maintenance has no plan");
+  }
+
+  @Test
+  void aCompactionOfSilverIsNoGoldLag() {
+    SourceHistory compacted = new TableHistory("events.silver_events").lineage(20, 1, "v1", "2026-11-01")
+        .commit(21, "replace", 10, java.util.Map.of()).build();
+    FeaturePipelineStatus status = new FeaturePipelineStatus();
+    PipelineLayers.apply(status, PipelineLayers.Histories.of(Layouts.of(pipeline),
+        TableHistory.empty("events.bronze_events"), compacted, TableHistory.empty("events.silver_rejects"),
+        TableHistory.empty("events.user_daily_features"), new TableHistory("events.user_rolling_7d_features")
+            .lineage(40, 20, "v1", null).build()));
+    assertThat(status.goldLagSnapshots).isZero();
   }
 }
