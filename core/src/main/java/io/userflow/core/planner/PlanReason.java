@@ -8,6 +8,8 @@ public enum PlanReason {
   SOURCE_EMPTY,
   /** The last processed snapshot is the current one. */
   NO_NEW_SNAPSHOTS,
+  /** Only compactions (data-neutral replace snapshots) since the last processed one: nothing new to process. */
+  ONLY_COMPACTIONS,
   /** Only append snapshots since the last processed one. */
   APPENDS_ONLY,
   /** The last processed snapshot was expired from the source table. */

@@ -52,6 +52,10 @@ public final class SnapshotPlanner {
     }
     // a compaction in range changed no row: it neither forces FULL nor counts as delta
     List<SnapshotFact> changes = range.stream().filter(s -> !s.isDataNeutral()).toList();
+    if (changes.isEmpty()) {
+      return noop(source, target, PlanReason.ONLY_COMPACTIONS, "Only " + range.size() + " compaction(s) of "
+          + source.table() + " since " + last + "; no data changed.");
+    }
     for (SnapshotFact s : changes) {
       if (s.isUpstreamFullRebuild()) {
         return full(source, PlanReason.UPSTREAM_FULL_REBUILD, "Snapshot " + s.snapshotId() + " of " + source.table()

@@ -154,13 +154,14 @@ class SnapshotPlannerTest {
   }
 
   @Test
-  void onlyACompactionSinceTheLastRunIsAnEmptyIncrement() {
+  void onlyACompactionSinceTheLastRunIsNothingToDo() {
     List<SnapshotFact> history = new ArrayList<>(appends(10));
     history.add(compaction(11, 10, 1000));
     RunPlan plan = planner.plan(new SourceHistory("bronze", 11L, history), processedUpTo(10), PlanRequest.auto("v1"));
-    assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(plan.mode()).isEqualTo(PlanMode.NOOP);
+    assertThat(plan.reason()).isEqualTo(PlanReason.ONLY_COMPACTIONS);
+    assertThat(plan.message()).contains("1 compaction(s)", "no data changed");
     assertThat(plan.records()).isZero();
-    assertThat(plan.toSnapshotInclusive()).isEqualTo(11L);
   }
 
   @Test

@@ -35,7 +35,8 @@ class StagePlanningTest {
     assertThat(StagePlanning.lag(silver, gold)).isEqualTo(1);
 
     SourceHistory compactedOnly = new SourceHistory("silver", 3L, silver.snapshots().subList(0, 3));
-    assertThat(StagePlanning.gold(compactedOnly, gold, PlanRequest.auto("g1")).partitions().goldDailyDates()).isEmpty();
+    assertThat(StagePlanning.gold(compactedOnly, gold, PlanRequest.auto("g1")).reason())
+        .isEqualTo(PlanReason.ONLY_COMPACTIONS);
     assertThat(StagePlanning.lag(compactedOnly, gold)).isZero();
   }
 }

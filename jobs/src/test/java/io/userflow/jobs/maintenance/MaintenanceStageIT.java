@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.PlanReason;
 import io.userflow.core.planner.PlanRequest;
 import io.userflow.core.planner.RequestedMode;
 import io.userflow.core.planner.StagePlanning;
@@ -98,6 +99,15 @@ class MaintenanceStageIT extends LocalSparkTest {
       assertThat(t.rewrittenDeleteFiles()).isZero();
       assertThat(t.expiredSnapshots()).isZero();
     });
+
+    // only compactions since the last runs: nothing to process, and nothing is committed
+    SilverResult idle = silver(inc, "idle", RequestedMode.AUTO);
+    assertThat(idle.plan().reason()).as("silver over a compaction only: %s", idle.plan())
+        .isEqualTo(PlanReason.ONLY_COMPACTIONS);
+    // Silver had one file per partition, so it was not rewritten: NO_NEW_SNAPSHOTS or ONLY_COMPACTIONS
+    GoldResult idleGold = gold(inc, "idle", RequestedMode.AUTO);
+    assertThat(idleGold.plan().mode()).as("gold over a compaction only: %s", idleGold.plan()).isEqualTo(PlanMode.NOOP);
+    assertThat(heads(inc)).isEqualTo(headsCompacted);
 
     bronze.append(START.plus(Duration.ofDays(1)), arrival(4));
     SilverResult silver = silver(inc, "after", RequestedMode.AUTO);

@@ -48,9 +48,9 @@ public final class JobArguments {
   }
 
   /**
-   * Silver, Gold or Maintenance. The job re-plans at run time with the same planner; the operator passes the planned mode
-   * (what was shown and approved) and, for a backfill, the date range. Session and gate settings go to Silver only.
-   * Maintenance has no plan: it gets the run and the tables only, and keeps its own defaults.
+   * Silver, Gold or Maintenance. The job re-plans at run time with the same planner; the operator passes the
+   * planned mode (what was shown and approved) and, for a backfill, the date range. Session and gate settings go to
+   * Silver only. Maintenance has no plan: it gets the run and the tables only, and keeps its own defaults.
    */
   public static List<String> batch(FeaturePipelineSpec spec, String pipeline, String runId, Stage stage,
       StagePlan plan) {
