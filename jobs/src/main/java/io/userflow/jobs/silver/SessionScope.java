@@ -64,23 +64,41 @@ public final class SessionScope {
     return SilverTransforms.sessionize(combined, gapMinutes);
   }
 
-  /** Event dates whose rows differ between {@code existingAffected} and {@code resessioned}. */
-  public static SortedSet<LocalDate> changedDates(Dataset<Row> existingAffected, Dataset<Row> resessioned) {
+  /**
+   * The rows of {@code resessioned} that Silver does not hold as they are: new events, and existing events whose
+   * session changed (extended backwards, or merged into another). An existing event whose session kept its start
+   * keeps its row: session_id is a hash of (user, start), so the same id means the same session columns.
+   */
+  public static Dataset<Row> changedRows(Dataset<Row> existingAffected, Dataset<Row> resessioned) {
     Dataset<Row> old = existingAffected.select(col("event_id").as("_old_id"), col("session_id").as("_old_sid"));
-    Dataset<Row> joined = resessioned.join(old, resessioned.col("event_id").equalTo(old.col("_old_id")), "left");
-    Dataset<Row> changedNew = joined.filter(col("_old_sid").isNull().or(col("_old_sid").notEqual(col("session_id"))))
-        .select(col("session_id").as("_sid")).distinct();
-    Dataset<Row> changedOld = joined.filter(col("_old_sid").isNotNull().and(col("_old_sid").notEqual(col("session_id"))))
-        .select(col("_old_sid").as("_sid")).distinct();
-    Dataset<Row> newDates = resessioned.join(changedNew, resessioned.col("session_id").equalTo(changedNew.col("_sid")), "left_semi")
-        .select("event_date");
-    Dataset<Row> oldDates = existingAffected.join(changedOld, existingAffected.col("session_id").equalTo(changedOld.col("_sid")), "left_semi")
-        .select("event_date");
-    List<Row> rows = newDates.union(oldDates).distinct().collectAsList();
+    return resessioned.join(old, resessioned.col("event_id").equalTo(old.col("_old_id")), "left")
+        .filter(col("_old_sid").isNull().or(col("_old_sid").notEqual(col("session_id"))))
+        .drop("_old_id", "_old_sid");
+  }
+
+  /**
+   * The dates whose per-user features the changed rows touch: their event dates (event counts) and the dates their
+   * sessions start on (session counts and durations). A session that lost its start to an earlier event, or was
+   * merged away, started on one of its own events' dates, and all of those events are among the changed rows.
+   */
+  public static Dataset<Row> changedKeys(Dataset<Row> changedRows) {
+    return changedRows.select(col("user_id"), col("event_date").as("feature_date"))
+        .union(changedRows.select(col("user_id"), to_date(col("session_start")).as("feature_date")))
+        .distinct();
+  }
+
+  /** The distinct dates of {@link #changedKeys}. */
+  public static SortedSet<LocalDate> dates(Dataset<Row> keys) {
     TreeSet<LocalDate> out = new TreeSet<>();
-    for (Row r : rows) {
+    for (Row r : keys.select("feature_date").distinct().collectAsList()) {
       out.add(r.getDate(0).toLocalDate());
     }
     return out;
+  }
+
+  /** Rows of {@code resessioned} in the sessions the changed rows belong to: what a session-level rewrite writes. */
+  public static long rowsInChangedSessions(Dataset<Row> resessioned, Dataset<Row> changedRows) {
+    Dataset<Row> sessions = changedRows.select(col("session_id").as("_sid")).distinct();
+    return resessioned.join(sessions, resessioned.col("session_id").equalTo(sessions.col("_sid")), "left_semi").count();
   }
 }
