@@ -176,17 +176,20 @@ public final class SilverStage {
     Dataset<Row> existingIds = existing.select(col("event_id").as("_eid"));
     Dataset<Row> fresh = deduped.join(existingIds, deduped.col("event_id").equalTo(existingIds.col("_eid")), "left_anti")
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Row counts = fresh.agg(count(lit(1)), count(when(SilverTransforms.isLate(settings.lateAfter()), 1))).first();
+    // one pass: new events, late ones, and the dates they fall on
+    Row counts = fresh.agg(count(lit(1)), count(when(SilverTransforms.isLate(settings.lateAfter()), 1)),
+        collect_set(col("event_date"))).first();
     long newEvents = counts.getLong(0);
     long late = counts.getLong(1);
+    TreeSet<LocalDate> freshDates = new TreeSet<>();
+    counts.<Date>getList(2).forEach(d -> freshDates.add(d.toLocalDate()));
     phases.end("dedupe against Silver");
-    Dataset<Row> affectedExisting = SessionScope.sessionsNear(existing, fresh, settings.sessionGapMinutes())
+    Dataset<Row> affectedExisting = SessionScope.sessionsNear(existing, fresh, freshDates, settings.sessionGapMinutes())
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> resessioned = SessionScope.resessionize(affectedExisting, fresh, settings.sessionGapMinutes())
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> changed = SessionScope.changedRows(affectedExisting, resessioned).persist(StorageLevel.MEMORY_AND_DISK());
-    SortedSet<LocalDate> dates = SessionScope.dates(SessionScope.changedKeys(changed));
-    return new Candidate(changed, null, dates, newEvents, late, SessionScope.rowsInChangedSessions(resessioned, changed));
+    SessionScope.Change change = SessionScope.change(affectedExisting, resessioned);
+    return new Candidate(change.rows(), null, change.dates(), newEvents, late, change.sessionRows());
   }
 
   private static Candidate full(Dataset<Row> deduped, RunPlan plan, Settings settings) {
