@@ -33,6 +33,14 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--users", defaultValue = "200", description = "Simulated users for the incremental benchmark")
   int users;
 
+  @Option(names = "--events-per-day", defaultValue = "0",
+      description = "Events per simulated day in the incremental benchmark (0: two sessions per user and day, about 16 per user)")
+  long eventsPerDay;
+
+  @Option(names = "--late-heavy-days", defaultValue = "30",
+      description = "History length of the incremental benchmark's late-data run (10% of the new day's events 1-5 days late); 0: none")
+  int lateHeavyDays;
+
   @Option(names = "--ingest-events", defaultValue = "2000000", description = "Events in the ingest benchmark's topic")
   long ingestEvents;
 
@@ -66,9 +74,13 @@ public final class BenchMain implements Callable<Integer> {
     if (only.contains("incremental")) {
       SparkSession spark = Sessions.create("userflow-bench", CatalogSettings.local("userflow", workDir.resolve("catalog")), "local[2]");
       try {
-        for (IncrementalBench.Figure f : IncrementalBench.run(spark, historyDays, users, progress)) {
-          report.add(String.format("increment 1 new day on %3d days (%,d events): incremental %.1f s / full %.1f s = %.3f  [%s]",
-              f.historyDays(), f.events(), f.incrementalSeconds(), f.fullSeconds(), f.ratio(), f.incrementalPlan()));
+        var options = new IncrementalBench.Options(historyDays, users, eventsPerDay, lateHeavyDays);
+        for (IncrementalBench.Figure f : IncrementalBench.run(spark, options, progress)) {
+          report.add(String.format("increment %-8s (%,d events): incremental %.1f s / full %.1f s = %.3f;"
+              + "  silver rows written / in changed sessions = %,d / %,d = %.3f;  gold rows written / changed keys = %,d / %,d = %.3f  [%s]",
+              f.label(), f.events(), f.incrementalSeconds(), f.fullSeconds(), f.ratio(), f.silver().rowsWritten(),
+              f.silver().rowsInChangedSessions(), f.silverRewrite(), f.gold().dailyRows() + f.gold().rollingRows(),
+              f.gold().keysRecomputed(), f.goldRewrite(), f.plans()));
         }
       } finally {
         spark.stop();

@@ -9,69 +9,152 @@ import io.userflow.jobs.gold.GoldStage;
 import io.userflow.jobs.silver.SilverResult;
 import io.userflow.jobs.silver.SilverStage;
 import io.userflow.jobs.simulator.EventSimulator;
+import io.userflow.jobs.simulator.FaultKind;
 import io.userflow.jobs.simulator.FaultRates;
+import io.userflow.jobs.simulator.SimulatedRecord;
 import io.userflow.jobs.simulator.Simulation;
 import io.userflow.jobs.simulator.SimulationOptions;
+import io.userflow.jobs.spark.RunContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.SplittableRandom;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * Incremental Silver+Gold run time for one new day on top of N days of history, divided by a full rebuild of the
- * same N+1 days in the same session. History arrives one Bronze snapshot per day, as a streaming stage would commit.
+ * same N+1 days in the same session, with the rows each stage rewrote against the rows its changes reach. History
+ * arrives one Bronze snapshot per day, as a streaming stage would commit.
  */
 public final class IncrementalBench {
+  /** Events a simulated session has on average (page views, product views, carts, purchases). */
+  static final double EVENTS_PER_SESSION = 8.0;
+  /** The late-data-heavy case: this share of a day's events arrives 1 to {@link #LATE_MAX_DAYS} days late. */
+  static final double LATE_SHARE = 0.10;
+  static final int LATE_MAX_DAYS = 5;
+
   private IncrementalBench() {}
 
-  /** One history length's figures. */
-  public record Figure(int historyDays, long events, double incrementalSeconds, double fullSeconds, String incrementalPlan) {
+  /**
+   * What to simulate.
+   *
+   * @param historyDays history lengths
+   * @param users simulated users
+   * @param eventsPerDay events per day (0: the simulator's default of two sessions per user and day)
+   * @param lateHeavyDays history length of one more run where {@link #LATE_SHARE} of the new day's events arrive
+   *     1–5 days late (0: no such run)
+   */
+  public record Options(int[] historyDays, int users, long eventsPerDay, int lateHeavyDays) {}
+
+  /** One run's figures. */
+  public record Figure(String label, int historyDays, long events, double incrementalSeconds, double fullSeconds,
+      SilverResult silver, GoldResult gold) {
     public double ratio() {
       return incrementalSeconds / fullSeconds;
     }
-  }
 
-  public static List<Figure> run(SparkSession spark, int[] historyDays, int users, Progress progress) {
-    Map<Integer, Figure> out = new LinkedHashMap<>();
-    for (int days : historyDays) {
-      TableLayout layout = TableLayout.defaults().inNamespace("bench_" + days + "d");
-      SimulationOptions options = SimulationOptions.defaults().withUsers(users)
-          .withStart(Instant.parse("2026-06-01T00:00:00Z")).withDuration(Duration.ofDays(days + 1L))
-          .withFaults(FaultRates.defaults());
-      Simulation sim = EventSimulator.generate(options);
-      List<Simulation> perDay = sim.arrivalBatches(days + 1);
-      DirectBronze bronze = new DirectBronze(spark, layout);
-      for (int d = 0; d < days; d++) {
-        bronze.append(perDay.get(d).records());
-      }
-      progress.say(String.format("incremental: %d days of history (%,d records) in Bronze; full run to set up", days,
-          sim.size() - perDay.get(days).size()));
-      runStages(spark, layout, RequestedMode.AUTO, "setup");
-      bronze.append(perDay.get(days).records());
-      long t0 = System.nanoTime();
-      String plan = runStages(spark, layout, RequestedMode.AUTO, "inc");
-      double inc = (System.nanoTime() - t0) / 1e9;
-      progress.say(String.format("incremental: 1 new day on %d -> %.1f s (%s)", days, inc, plan));
-      t0 = System.nanoTime();
-      runStages(spark, layout, RequestedMode.FULL, "full");
-      double full = (System.nanoTime() - t0) / 1e9;
-      progress.say(String.format("incremental: full rebuild of %d days -> %.1f s, ratio %.2f", days + 1, full, inc / full));
-      out.put(days, new Figure(days, sim.size(), inc, full, plan));
+    /** Rows Silver wrote ÷ rows of the sessions it changed (a session rewrite: 1.0). */
+    public double silverRewrite() {
+      return silver.rowsInChangedSessions() == 0 ? 0 : (double) silver.rowsWritten() / silver.rowsInChangedSessions();
     }
-    return List.copyOf(out.values());
+
+    /** Rows Gold wrote ÷ the daily and rolling keys its changes reach (a key rewrite: at most 1.0). */
+    public double goldRewrite() {
+      return gold.keysRecomputed() == 0 ? 0 : (double) (gold.dailyRows() + gold.rollingRows()) / gold.keysRecomputed();
+    }
+
+    public String plans() {
+      return "silver " + silver.plan().mode() + "/" + silver.plan().reason() + " " + silver.affectedDates().size()
+          + " dates, gold " + gold.plan().mode() + "/" + gold.plan().reason() + " "
+          + (gold.plan().mode() == PlanMode.FULL ? "all" : gold.dailyDates().size() + " dates"
+              + (gold.plan().partitions().goldByKeys() ? " by key" : " whole"));
+    }
   }
 
-  private static String runStages(SparkSession spark, TableLayout layout, RequestedMode mode, String run) {
-    SilverResult silver = SilverStage.run(spark, layout, io.userflow.jobs.spark.RunContext.of("bench", run,
+  public static List<Figure> run(SparkSession spark, Options options, Progress progress) {
+    // the first runs in a JVM load and compile the code of every step (the merge's included); that cost is not
+    // the incremental path's, so it is paid once here on a small history, before anything is measured
+    Figure warm = one(spark, new Options(new int[] {2}, 20, 0, 0), 2, false, progress);
+    progress.say(String.format("incremental: warm-up done (%.1f s incremental, %.1f s full; not reported)",
+        warm.incrementalSeconds(), warm.fullSeconds()));
+    List<Figure> out = new ArrayList<>();
+    for (int days : options.historyDays()) {
+      out.add(one(spark, options, days, false, progress));
+    }
+    if (options.lateHeavyDays() > 0) {
+      out.add(one(spark, options, options.lateHeavyDays(), true, progress));
+    }
+    return out;
+  }
+
+  private static Figure one(SparkSession spark, Options options, int days, boolean lateHeavy, Progress progress) {
+    String label = days + "d" + (lateHeavy ? "_late" : "");
+    TableLayout layout = TableLayout.defaults().inNamespace("bench_" + label + "_" + options.users() + "u");
+    SimulationOptions sim0 = SimulationOptions.defaults().withUsers(options.users())
+        .withStart(Instant.parse("2026-06-01T00:00:00Z")).withDuration(Duration.ofDays(days + 1L))
+        .withFaults(FaultRates.defaults());
+    if (options.eventsPerDay() > 0) {
+      sim0 = sim0.withSessionsPerUserPerDay(options.eventsPerDay() / (options.users() * EVENTS_PER_SESSION));
+    }
+    Simulation sim = EventSimulator.generate(sim0);
+    List<List<SimulatedRecord>> perDay = new ArrayList<>();
+    sim.arrivalBatches(days + 1).forEach(b -> perDay.add(new ArrayList<>(b.records())));
+    if (lateHeavy) {
+      holdBack(perDay, sim0.start().plus(Duration.ofDays(days)));
+    }
+    DirectBronze bronze = new DirectBronze(spark, layout);
+    for (int d = 0; d < days; d++) {
+      bronze.append(perDay.get(d));
+    }
+    progress.say(String.format("incremental %s: %d days of history (%,d records, %,d on the new day) in Bronze; full"
+        + " run to set up", label, days, sim.size() - perDay.get(days).size(), perDay.get(days).size()));
+    runStages(spark, layout, RequestedMode.AUTO, "setup");
+    bronze.append(perDay.get(days));
+    long t0 = System.nanoTime();
+    Result inc = runStages(spark, layout, RequestedMode.AUTO, "inc");
+    double incSeconds = (System.nanoTime() - t0) / 1e9;
+    progress.say(String.format("incremental %s: 1 new day -> %.1f s (silver wrote %,d rows, gold %,d)", label,
+        incSeconds, inc.silver().rowsWritten(), inc.gold().dailyRows() + inc.gold().rollingRows()));
+    t0 = System.nanoTime();
+    runStages(spark, layout, RequestedMode.FULL, "full");
+    double full = (System.nanoTime() - t0) / 1e9;
+    progress.say(String.format("incremental %s: full rebuild of %d days -> %.1f s, ratio %.3f", label, days + 1, full,
+        incSeconds / full));
+    return new Figure(label, days, sim.size(), incSeconds, full, inc.silver(), inc.gold());
+  }
+
+  /**
+   * Moves {@link #LATE_SHARE} of the new day's event count out of the batches of the {@link #LATE_MAX_DAYS} days
+   * before it into the new day's batch, sent during the new day: events 1–5 days late.
+   */
+  private static void holdBack(List<List<SimulatedRecord>> perDay, Instant newDay) {
+    int last = perDay.size() - 1;
+    long want = Math.round(LATE_SHARE * perDay.get(last).size());
+    SplittableRandom rnd = new SplittableRandom(11);
+    int from = Math.max(0, last - LATE_MAX_DAYS);
+    for (long moved = 0; moved < want; ) {
+      List<SimulatedRecord> day = perDay.get(from + rnd.nextInt(last - from));
+      if (day.isEmpty()) {
+        continue;
+      }
+      SimulatedRecord r = day.remove(rnd.nextInt(day.size()));
+      Instant sent = newDay.plusMillis((long) (rnd.nextDouble() * Duration.ofDays(1).toMillis()));
+      perDay.get(last).add(new SimulatedRecord(r.key(), r.value(), sent, FaultKind.LATE, r.session()));
+      moved++;
+    }
+  }
+
+  private record Result(SilverResult silver, GoldResult gold) {}
+
+  private static Result runStages(SparkSession spark, TableLayout layout, RequestedMode mode, String run) {
+    SilverResult silver = SilverStage.run(spark, layout, RunContext.of("bench", run,
         new PlanRequest(mode, SilverStage.TRANSFORM_VERSION, 0.5, null)), SilverStage.Settings.defaults());
-    GoldResult gold = GoldStage.run(spark, layout, io.userflow.jobs.spark.RunContext.of("bench", run,
+    GoldResult gold = GoldStage.run(spark, layout, RunContext.of("bench", run,
         new PlanRequest(mode, GoldStage.TRANSFORM_VERSION, 0.5, null)));
     if (silver.gateFailed()) {
       throw new IllegalStateException("bench data failed the Silver gate: " + silver.gate().failed());
     }
-    return "silver " + silver.plan().mode() + "/" + silver.plan().reason() + " " + silver.affectedDates().size()
-        + " dates, gold " + gold.plan().mode() + " " + (gold.plan().mode() == PlanMode.FULL ? "all" : gold.dailyDates().size() + " dates");
+    return new Result(silver, gold);
   }
 }

@@ -24,6 +24,14 @@ public final class LineageKeys {
   public static final String PLAN_REASON = "userflow.plan-reason";
   /** Comma-separated ISO dates of the partitions this commit rewrote (event_date or feature_date). */
   public static final String AFFECTED_DATES = "userflow.affected-dates";
+  /**
+   * How a Silver commit changed its table: {@link #CHANGED_ROWS} when its added data files hold exactly the rows it
+   * inserted or changed (a row-level merge; Gold takes the changed keys from them), absent when it replaced whole
+   * partitions (Gold then recomputes those dates whole).
+   */
+  public static final String CHANGE_UNIT = "userflow.change-unit";
+  /** {@link #CHANGE_UNIT} of a row-level commit. */
+  public static final String CHANGED_ROWS = "rows";
   /** Streaming: the Kafka end offsets covered by this commit, as {@code topic/partition:offset,...}. */
   public static final String KAFKA_OFFSETS = "userflow.kafka-offsets";
   /** Streaming: batch id of the micro-batch that committed. */

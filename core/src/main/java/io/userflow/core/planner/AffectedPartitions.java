@@ -16,12 +16,17 @@ import java.util.stream.Collectors;
  * @param silverDates Silver event_date partitions (session partitions)
  * @param goldDailyDates Gold daily feature_date partitions
  * @param goldRollingDates Gold rolling as_of_date partitions
+ * @param goldWholeDates the Gold daily dates to recompute for every user (a Silver commit replaced them whole);
+ *     the other daily dates change only at the keys of {@code goldKeySnapshots}
+ * @param goldKeySnapshots Silver row-level snapshots whose added rows name Gold's changed (user, date) keys
  */
 public record AffectedPartitions(
     boolean all,
     SortedSet<LocalDate> silverDates,
     SortedSet<LocalDate> goldDailyDates,
-    SortedSet<LocalDate> goldRollingDates) {
+    SortedSet<LocalDate> goldRollingDates,
+    SortedSet<LocalDate> goldWholeDates,
+    SortedSet<Long> goldKeySnapshots) {
 
   /** Rolling window length in days, as_of_date included. */
   public static final int ROLLING_DAYS = 7;
@@ -30,20 +35,39 @@ public record AffectedPartitions(
     silverDates = immutable(silverDates);
     goldDailyDates = immutable(goldDailyDates);
     goldRollingDates = immutable(goldRollingDates);
+    goldWholeDates = immutable(goldWholeDates);
+    goldKeySnapshots = java.util.Collections.unmodifiableSortedSet(
+        new TreeSet<>(goldKeySnapshots == null ? List.of() : goldKeySnapshots));
   }
 
   public static AffectedPartitions everything() {
-    return new AffectedPartitions(true, new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+    return new AffectedPartitions(true, null, null, null, null, null);
   }
 
   public static AffectedPartitions none() {
-    return new AffectedPartitions(false, new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+    return new AffectedPartitions(false, null, null, null, null, null);
   }
 
   /** The partitions touched by changes on the given event dates. */
   public static AffectedPartitions forEventDates(Collection<LocalDate> eventDates) {
     TreeSet<LocalDate> days = new TreeSet<>(eventDates);
-    return new AffectedPartitions(false, days, days, rollingDatesFor(days));
+    return new AffectedPartitions(false, days, days, rollingDatesFor(days), days, null);
+  }
+
+  /**
+   * Gold's partitions after Silver commits: {@code dates} is every event date they changed, {@code wholeDates} the
+   * ones a commit replaced whole, {@code keySnapshots} the row-level commits whose added rows name the other changes.
+   */
+  public static AffectedPartitions forGold(Collection<LocalDate> dates, Collection<LocalDate> wholeDates,
+      Collection<Long> keySnapshots) {
+    TreeSet<LocalDate> days = new TreeSet<>(dates);
+    return new AffectedPartitions(false, days, days, rollingDatesFor(days), new TreeSet<>(wholeDates),
+        new TreeSet<>(keySnapshots));
+  }
+
+  /** True when Gold changes only at the keys the row-level Silver commits name, never a whole date. */
+  public boolean goldByKeys() {
+    return !all && goldWholeDates.isEmpty() && !goldKeySnapshots.isEmpty();
   }
 
   /** as_of dates whose 7-day window contains any of {@code dailyDates}: D..D+6 for each D. */

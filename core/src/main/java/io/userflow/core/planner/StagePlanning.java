@@ -3,6 +3,7 @@ package io.userflow.core.planner;
 import io.userflow.core.lineage.LineageKeys;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -40,7 +41,9 @@ public final class StagePlanning {
 
   /**
    * Gold from Silver. An incremental run's partitions are the event dates the Silver commits in its range
-   * rewrote ({@link LineageKeys#AFFECTED_DATES}); none when those commits changed nothing (lineage only).
+   * changed ({@link LineageKeys#AFFECTED_DATES}); none when those commits changed nothing (lineage only). A
+   * row-level commit ({@link LineageKeys#CHANGE_UNIT}) changed those dates only at the keys its added rows name;
+   * any other commit replaced its dates whole.
    */
   public static RunPlan gold(SourceHistory silver, SourceHistory lineageTable, PlanRequest request) {
     RunPlan plan = PLANNER.plan(silver, lineage(lineageTable), request);
@@ -48,13 +51,23 @@ public final class StagePlanning {
       return plan;
     }
     TreeSet<LocalDate> dates = new TreeSet<>();
+    TreeSet<LocalDate> whole = new TreeSet<>();
+    TreeSet<Long> keyed = new TreeSet<>();
     for (SnapshotFact s : silver.after(plan.fromSnapshotExclusive())) {
-      // a compaction of Silver carries no affected dates: it changed no row
-      dates.addAll(AffectedPartitions.parse(s.summary().get(LineageKeys.AFFECTED_DATES)));
+      if (s.isDataNeutral()) {
+        continue; // a compaction of Silver changed no row and names no dates
+      }
+      SortedSet<LocalDate> changed = AffectedPartitions.parse(s.summary().get(LineageKeys.AFFECTED_DATES));
+      dates.addAll(changed);
+      if (LineageKeys.CHANGED_ROWS.equals(s.summary().get(LineageKeys.CHANGE_UNIT))) {
+        keyed.add(s.snapshotId());
+      } else {
+        whole.addAll(changed);
+      }
     }
     return new RunPlan(plan.mode(), plan.reason(), plan.message(), plan.sourceTable(), plan.fromSnapshotExclusive(),
         plan.toSnapshotInclusive(), plan.snapshotCount(), plan.records(), plan.files(), plan.bytes(),
-        AffectedPartitions.forEventDates(dates));
+        AffectedPartitions.forGold(dates, whole, keyed));
   }
 
   /** The newest snapshot in the current ancestry that carries {@link LineageKeys#SOURCE_SNAPSHOT_ID}. */

@@ -4,11 +4,74 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.lineage.LineageKeys;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** Gold's partitions from Silver's commits: by changed keys after row-level commits, whole dates otherwise. */
 class StagePlanningTest {
+  private static final Map<String, String> SILVER_RUN = Map.of(LineageKeys.SOURCE_SNAPSHOT_ID, "1",
+      LineageKeys.TRANSFORM_VERSION, "s1", LineageKeys.PLAN_MODE, "INCREMENTAL");
+
+  private static SnapshotFact commit(long id, String operation, String dates, boolean rowLevel) {
+    Map<String, String> summary = new java.util.HashMap<>(SILVER_RUN);
+    summary.put(LineageKeys.AFFECTED_DATES, dates);
+    if (rowLevel) {
+      summary.put(LineageKeys.CHANGE_UNIT, LineageKeys.CHANGED_ROWS);
+    }
+    return new SnapshotFact(id, id - 1, id * 1000, operation, 10, 1, 100, 1000, 10, 10_000, summary);
+  }
+
+  private static SourceHistory silver(SnapshotFact... commits) {
+    List<SnapshotFact> history = new ArrayList<>();
+    history.add(new SnapshotFact(1, null, 1000, "append", 1000, 10, 10_000, 1000, 10, 10_000, SILVER_RUN));
+    history.addAll(List.of(commits));
+    return new SourceHistory("silver", commits[commits.length - 1].snapshotId(), history);
+  }
+
+  private static SourceHistory goldProcessed(long silverSnapshot) {
+    return new SourceHistory("gold", 9L, List.of(new SnapshotFact(9, null, 9000, "append", 1, 1, 1, 1, 1, 1,
+        Map.of(LineageKeys.SOURCE_SNAPSHOT_ID, Long.toString(silverSnapshot), LineageKeys.TRANSFORM_VERSION, "g1"))));
+  }
+
+  @Test
+  void rowLevelCommitsPlanGoldByTheirKeys() {
+    RunPlan plan = StagePlanning.gold(silver(commit(2, "overwrite", "2026-11-01,2026-11-03", true),
+        commit(3, "overwrite", "2026-11-02", true)), goldProcessed(1), PlanRequest.auto("g1"));
+    assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(plan.partitions().goldByKeys()).isTrue();
+    assertThat(plan.partitions().goldKeySnapshots()).containsExactly(2L, 3L);
+    assertThat(plan.partitions().goldDailyDates()).containsExactly(LocalDate.parse("2026-11-01"),
+        LocalDate.parse("2026-11-02"), LocalDate.parse("2026-11-03"));
+    assertThat(plan.partitions().goldWholeDates()).isEmpty();
+  }
+
+  @Test
+  void aPartitionCommitInRangeMakesItsDatesWhole() {
+    RunPlan plan = StagePlanning.gold(silver(commit(2, "overwrite", "2026-11-01", true),
+        commit(3, "overwrite", "2026-11-05", false)), goldProcessed(1), PlanRequest.auto("g1"));
+    assertThat(plan.partitions().goldByKeys()).isFalse();
+    assertThat(plan.partitions().goldWholeDates()).containsExactly(LocalDate.parse("2026-11-05"));
+    assertThat(plan.partitions().goldDailyDates()).hasSize(2);
+  }
+
+  @Test
+  void commitsGoldAlreadyProcessedDoNotCount() {
+    RunPlan plan = StagePlanning.gold(silver(commit(2, "overwrite", "2026-11-05", false),
+        commit(3, "overwrite", "2026-11-02", true)), goldProcessed(2), PlanRequest.auto("g1"));
+    assertThat(plan.partitions().goldByKeys()).isTrue();
+    assertThat(plan.partitions().goldKeySnapshots()).containsExactly(3L);
+    assertThat(plan.partitions().goldDailyDates()).containsExactly(LocalDate.parse("2026-11-02"));
+  }
+
+  @Test
+  void lineageOnlyCommitsLeaveNothingToDo() {
+    RunPlan plan = StagePlanning.gold(silver(commit(2, "append", "", false)), goldProcessed(1), PlanRequest.auto("g1"));
+    assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(plan.partitions().goldByKeys()).isFalse();
+    assertThat(plan.partitions().goldDailyDates()).isEmpty();
+  }
 
   private static SnapshotFact silverCommit(long id, Long parent, String dates) {
     return new SnapshotFact(id, parent, id * 1000L, "overwrite", 10, 1, 100, 10 * id, id, 100 * id,

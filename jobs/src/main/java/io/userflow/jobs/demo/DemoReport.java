@@ -48,13 +48,17 @@ final class DemoReport {
       lateEvents += r.lateEvents();
     }
     decisions.add(new String[] {namespace + "/" + run, "silver", r.plan().mode().name(), r.plan().reason().name(),
-        r.plan().message() + (r.affectedDates().isEmpty() ? "" : " Rewrote " + r.affectedDates().size() + " session partition(s).")});
+        r.plan().message() + (r.plan().isNoop() ? "" : String.format(" Wrote %d row(s) (the changed sessions"
+            + " hold %d); features change on %d date(s).", r.rowsWritten(), r.rowsInChangedSessions(),
+            r.affectedDates().size()))});
   }
 
   void gold(String namespace, String run, GoldResult r) {
     decisions.add(new String[] {namespace + "/" + run, "gold", r.plan().mode().name(), r.plan().reason().name(),
-        r.plan().message() + (r.allPartitions() ? "" : " Rewrote " + r.dailyDates().size() + " daily and "
-            + r.rollingDates().size() + " rolling partition(s).")});
+        r.plan().message() + (r.plan().isNoop() ? "" : String.format(" Wrote %d daily and %d rolling row(s) of %d"
+            + " recomputed%s.", r.dailyRows(), r.rollingRows(), r.keysRecomputed(), r.allPartitions() ? ""
+            : " over " + r.dailyDates().size() + " daily and " + r.rollingDates().size() + " rolling date(s)"
+            + (r.plan().partitions().goldByKeys() ? ", by changed key" : ", whole dates")))});
   }
 
   void compare(SparkSession spark, TableLayout incremental, TableLayout rebuilt) {

@@ -10,7 +10,9 @@ import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.StagePlanning;
 import io.userflow.jobs.spark.CommitBoundary;
 import io.userflow.jobs.spark.CommitHook;
+import io.userflow.jobs.spark.DateFilters;
 import io.userflow.jobs.spark.IcebergTables;
+import io.userflow.jobs.spark.Phases;
 import io.userflow.jobs.spark.RunContext;
 import java.sql.Date;
 import java.time.LocalDate;
@@ -24,6 +26,7 @@ import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The Gold stage: plan from published Silver snapshots → recompute the daily partitions Silver declared as
@@ -50,18 +53,23 @@ public final class GoldStage {
     Table silver = IcebergTables.load(spark, silverName, "Run the Silver stage first: it creates and publishes the table.");
     Table daily = IcebergTables.ensure(spark, dailyName, GoldSchema.DAILY, "feature_date", STAGE_DAILY);
     Table rolling = IcebergTables.ensure(spark, rollingName, GoldSchema.ROLLING, "as_of_date", STAGE_ROLLING);
+    IcebergTables.mergeOnRead(daily);
+    IcebergTables.mergeOnRead(rolling);
     Table lineage = layout.goldLineage(daily, rolling);
     RunPlan plan = StagePlanning.gold(TableLineage.history(silver), TableLineage.history(lineage), ctx.request());
     if (plan.isNoop()) {
-      return new GoldResult(plan, false, new TreeSet<>(), new TreeSet<>(), 0, 0,
+      return new GoldResult(plan, false, new TreeSet<>(), new TreeSet<>(), 0, 0, 0,
           daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId());
+    }
+    Dataset<Row> silverAt = spark.read().format("iceberg").option("versionAsOf", plan.toSnapshotInclusive()).load(silverName);
+    if (plan.partitions().goldByKeys()) {
+      return byKeys(spark, layout, ctx, hook, plan, silver, silverAt, daily, rolling);
     }
     boolean all = plan.partitions().all();
     SortedSet<LocalDate> dailyDates = all ? null : plan.partitions().goldDailyDates();
     SortedSet<LocalDate> rollingDates = all ? null : AffectedPartitions.rollingDatesFor(dailyDates);
     List<LocalDate> recorded = all ? List.of() : List.copyOf(dailyDates);
 
-    Dataset<Row> silverAt = spark.read().format("iceberg").option("versionAsOf", plan.toSnapshotInclusive()).load(silverName);
     Dataset<Row> dailyRows = GoldTransforms.daily(silverAt, dailyDates);
     long dailyCount = write(daily, dailyName, dailyRows, "feature_date", dailyDates,
         ctx.lineage(STAGE_DAILY, plan, recorded));
@@ -76,8 +84,59 @@ public final class GoldStage {
     daily.refresh();
     rolling.refresh();
     return new GoldResult(plan, all, dailyDates == null ? new TreeSet<>() : dailyDates,
-        rollingDates == null ? new TreeSet<>() : rollingDates, dailyCount, rollingCount,
+        rollingDates == null ? new TreeSet<>() : rollingDates, dailyCount, rollingCount, dailyCount + rollingCount,
         daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId());
+  }
+
+  /**
+   * Recomputes exactly the (user, date) keys the row-level Silver commits changed and merges them: daily rows for
+   * the changed keys, rolling rows for (user, D..D+6); a recomputed row equal to the stored one is not rewritten.
+   */
+  private static GoldResult byKeys(SparkSession spark, TableLayout layout, RunContext ctx, CommitHook hook, RunPlan plan,
+      Table silver, Dataset<Row> silverAt, Table daily, Table rolling) {
+    String dailyName = layout.sparkName(layout.goldDaily());
+    String rollingName = layout.sparkName(layout.goldRolling());
+    SortedSet<LocalDate> dailyDates = plan.partitions().goldDailyDates();
+    SortedSet<LocalDate> rollingDates = plan.partitions().goldRollingDates();
+    List<LocalDate> recorded = List.copyOf(dailyDates);
+    Phases phases = new Phases("gold");
+    Dataset<Row> keys = ChangedKeys.of(spark, silver, layout.sparkName(layout.silver()), plan.partitions())
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> rollingKeys = GoldTransforms.rollingKeys(keys).persist(StorageLevel.MEMORY_AND_DISK());
+    try {
+      Dataset<Row> dailyRows = GoldTransforms.dailyAt(silverAt, keys, dailyDates).persist(StorageLevel.MEMORY_AND_DISK());
+      long dailyKeys = dailyRows.count();
+      phases.end("changed keys and daily features");
+      long dailyCount = merge(daily, dailyName, dailyRows, "feature_date", dailyDates, ctx.lineage(STAGE_DAILY, plan, recorded));
+      dailyRows.unpersist();
+      phases.end("daily merge");
+      hook.after(CommitBoundary.GOLD_DAILY_WRITTEN);
+      Dataset<Row> rollingRows = GoldTransforms.rollingAt(spark.table(dailyName), rollingKeys, rollingDates)
+          .persist(StorageLevel.MEMORY_AND_DISK());
+      long rollingKeyCount = rollingRows.count();
+      phases.end("rolling features");
+      long rollingCount = merge(rolling, rollingName, rollingRows, "as_of_date", rollingDates,
+          ctx.lineage(STAGE_ROLLING, plan, recorded));
+      rollingRows.unpersist();
+      phases.end("rolling merge");
+      phases.print("run by key, " + dailyKeys + " daily and " + rollingKeyCount + " rolling keys, "
+          + (dailyCount + rollingCount) + " rows written");
+      hook.after(CommitBoundary.GOLD_ROLLING_WRITTEN);
+      return new GoldResult(plan, false, dailyDates, rollingDates, dailyCount, rollingCount, dailyKeys + rollingKeyCount,
+          daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId());
+    } finally {
+      keys.unpersist();
+      rollingKeys.unpersist();
+    }
+  }
+
+  /** Merges recomputed rows by (user_id, date); returns the rows the commit wrote. */
+  private static long merge(Table table, String name, Dataset<Row> rows, String dateColumn, SortedSet<LocalDate> dates,
+      Map<String, String> lineage) {
+    IcebergTables.merge(rows, name, List.of("user_id", dateColumn),
+        DateFilters.targetIn(dateColumn, dates), lineage);
+    table.refresh();
+    return IcebergTables.Rewrite.of(table.currentSnapshot()).rowsWritten();
   }
 
   /** Replaces the given partitions (all when {@code dates} is null); an empty date set commits lineage only. */
@@ -89,7 +148,7 @@ public final class GoldStage {
       return 0;
     }
     IcebergTables.overwrite(rows.sortWithinPartitions(partitionColumn, "user_id"), name, LineageKeys.writeOptions(lineage),
-        GoldTransforms.in(partitionColumn, dates));
+        DateFilters.in(partitionColumn, dates));
     // the rows written, from the commit's summary rather than a second computation of the features
     table.refresh();
     return Long.parseLong(table.currentSnapshot().summary().getOrDefault(SnapshotSummary.ADDED_RECORDS_PROP, "0"));

@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
 import io.userflow.core.planner.AffectedPartitions;
+import io.userflow.jobs.spark.DateFilters;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -28,11 +29,6 @@ import org.apache.spark.sql.Row;
 public final class GoldTransforms {
   private GoldTransforms() {}
 
-  /** {@code column IN dates}; null dates means every partition. */
-  public static Column in(String column, Collection<LocalDate> dates) {
-    return dates == null ? lit(true) : col(column).isin(dates.stream().map(Date::valueOf).toArray());
-  }
-
   private static Column countOf(String type) {
     return sum(when(col("event_type").equalTo(type), 1L).otherwise(0L));
   }
@@ -43,11 +39,11 @@ public final class GoldTransforms {
    * lie on or after its start date, so only partitions from the first requested date on are read.
    */
   public static Dataset<Row> daily(Dataset<Row> silver, Collection<LocalDate> dates) {
-    Dataset<Row> events = silver.filter(in("event_date", dates));
+    Dataset<Row> events = silver.filter(DateFilters.in("event_date", dates));
     Dataset<Row> fromFirst = dates == null || dates.isEmpty() ? silver
         : silver.filter(col("event_date").geq(Date.valueOf(dates.stream().min(LocalDate::compareTo).orElseThrow())));
     Dataset<Row> bySessionStart = fromFirst.withColumn("_start_date", to_date(col("session_start")))
-        .filter(in("_start_date", dates))
+        .filter(DateFilters.in("_start_date", dates))
         .groupBy(col("user_id").as("_suid"), col("_start_date"), col("session_id"))
         .agg(min("session_start").as("_start"), max("event_time").as("_end"))
         .groupBy("_suid", "_start_date")
@@ -75,7 +71,7 @@ public final class GoldTransforms {
   public static Dataset<Row> rolling(Dataset<Row> daily, Collection<LocalDate> asOfDates) {
     Dataset<Row> spread = daily.withColumn("as_of_date", explode(sequence(col("feature_date"),
         date_add(col("feature_date"), AffectedPartitions.ROLLING_DAYS - 1))))
-        .filter(in("as_of_date", asOfDates));
+        .filter(DateFilters.in("as_of_date", asOfDates));
     return spread.groupBy("user_id", "as_of_date").agg(
             sum("event_count").as("event_count"), sum("session_count").as("session_count"),
             sum("page_view_count").as("page_view_count"), sum("product_view_count").as("product_view_count"),
@@ -85,4 +81,39 @@ public final class GoldTransforms {
         .selectExpr(GoldSchema.ROLLING.fieldNames());
   }
 
+  /**
+   * Daily features for exactly the (user_id, feature_date) {@code keys}: {@link #daily} over those users' events on
+   * {@code dates}, kept where the key was asked for.
+   */
+  public static Dataset<Row> dailyAt(Dataset<Row> silver, Dataset<Row> keys, Collection<LocalDate> dates) {
+    Dataset<Row> users = keys.select(col("user_id").as("_ku")).distinct();
+    Dataset<Row> theirs = silver.join(users, silver.col("user_id").equalTo(users.col("_ku")), "left_semi");
+    return atKeys(daily(theirs, dates), keys, "feature_date");
+  }
+
+  /** The rolling keys a change of daily {@code keys} (user_id, feature_date) reaches: (user_id, D..D+6). */
+  public static Dataset<Row> rollingKeys(Dataset<Row> keys) {
+    return keys.select(col("user_id"), explode(sequence(col("feature_date"),
+        date_add(col("feature_date"), AffectedPartitions.ROLLING_DAYS - 1))).as("as_of_date")).distinct();
+  }
+
+  /**
+   * Rolling features for exactly the (user_id, as_of_date) {@code keys}, from those users' daily rows of the
+   * windows ending on {@code asOfDates}.
+   */
+  public static Dataset<Row> rollingAt(Dataset<Row> daily, Dataset<Row> keys, Collection<LocalDate> asOfDates) {
+    Dataset<Row> users = keys.select(col("user_id").as("_ku")).distinct();
+    LocalDate first = asOfDates.stream().min(LocalDate::compareTo).orElseThrow();
+    LocalDate last = asOfDates.stream().max(LocalDate::compareTo).orElseThrow();
+    Dataset<Row> window = daily.filter(col("feature_date").between(
+        Date.valueOf(first.minusDays(AffectedPartitions.ROLLING_DAYS - 1)), Date.valueOf(last)));
+    Dataset<Row> theirs = window.join(users, window.col("user_id").equalTo(users.col("_ku")), "left_semi");
+    return atKeys(rolling(theirs, asOfDates), keys, "as_of_date");
+  }
+
+  private static Dataset<Row> atKeys(Dataset<Row> rows, Dataset<Row> keys, String dateColumn) {
+    Dataset<Row> k = keys.select(col("user_id").as("_ku"), col(dateColumn).as("_kd"));
+    return rows.join(k, rows.col("user_id").equalTo(k.col("_ku")).and(rows.col(dateColumn).equalTo(k.col("_kd"))),
+        "left_semi");
+  }
 }

@@ -1,13 +1,23 @@
 package io.userflow.jobs.silver;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.array_distinct;
+import static org.apache.spark.sql.functions.array_union;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.flatten;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_millis;
+import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
-import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
@@ -29,15 +39,14 @@ public final class SessionScope {
    * so re-sessionizing these sessions together with the new events gives the same result as re-sessionizing
    * the users' whole timelines, while reading only the partitions around the new events.
    */
-  public static Dataset<Row> sessionsNear(Dataset<Row> existing, Dataset<Row> fresh, int gapMinutes) {
-    List<Row> freshDates = fresh.select("event_date").distinct().collectAsList();
+  public static Dataset<Row> sessionsNear(Dataset<Row> existing, Dataset<Row> fresh, SortedSet<LocalDate> freshDates,
+      int gapMinutes) {
     if (freshDates.isEmpty()) {
       return existing.limit(0);
     }
     int spanDays = (int) Math.ceil(gapMinutes / 1440.0);
     TreeSet<java.sql.Date> window = new TreeSet<>();
-    for (Row r : freshDates) {
-      LocalDate d = r.getDate(0).toLocalDate();
+    for (LocalDate d : freshDates) {
       for (int i = -spanDays; i <= spanDays; i++) {
         window.add(java.sql.Date.valueOf(d.plusDays(i)));
       }
@@ -64,23 +73,45 @@ public final class SessionScope {
     return SilverTransforms.sessionize(combined, gapMinutes);
   }
 
-  /** Event dates whose rows differ between {@code existingAffected} and {@code resessioned}. */
-  public static SortedSet<LocalDate> changedDates(Dataset<Row> existingAffected, Dataset<Row> resessioned) {
+  /**
+   * What re-sessionizing changed: the rows of {@code resessioned} Silver does not hold as they are (new events, and
+   * existing events whose session changed: extended backwards, or merged into another), the dates whose per-user
+   * features they touch, and the rows of their sessions. An existing event whose session kept its start keeps its
+   * row: session_id is a hash of (user, start), so the same id means the same session columns.
+   *
+   * @param rows the changed rows, persisted (unpersist when done)
+   * @param dates their event dates (event counts) and their sessions' start dates (session counts and durations).
+   *     A session that lost its start to an earlier event, or was merged away, started on one of its own events'
+   *     dates, and all of those events are among the changed rows.
+   * @param sessionRows rows of the sessions with a changed row: what a rewrite by session would write
+   */
+  public record Change(Dataset<Row> rows, SortedSet<LocalDate> dates, long sessionRows) {}
+
+  public static Change change(Dataset<Row> existingAffected, Dataset<Row> resessioned) {
     Dataset<Row> old = existingAffected.select(col("event_id").as("_old_id"), col("session_id").as("_old_sid"));
-    Dataset<Row> joined = resessioned.join(old, resessioned.col("event_id").equalTo(old.col("_old_id")), "left");
-    Dataset<Row> changedNew = joined.filter(col("_old_sid").isNull().or(col("_old_sid").notEqual(col("session_id"))))
-        .select(col("session_id").as("_sid")).distinct();
-    Dataset<Row> changedOld = joined.filter(col("_old_sid").isNotNull().and(col("_old_sid").notEqual(col("session_id"))))
-        .select(col("_old_sid").as("_sid")).distinct();
-    Dataset<Row> newDates = resessioned.join(changedNew, resessioned.col("session_id").equalTo(changedNew.col("_sid")), "left_semi")
-        .select("event_date");
-    Dataset<Row> oldDates = existingAffected.join(changedOld, existingAffected.col("session_id").equalTo(changedOld.col("_sid")), "left_semi")
-        .select("event_date");
-    List<Row> rows = newDates.union(oldDates).distinct().collectAsList();
-    TreeSet<LocalDate> out = new TreeSet<>();
-    for (Row r : rows) {
-      out.add(r.getDate(0).toLocalDate());
+    Dataset<Row> flagged = resessioned.join(old, resessioned.col("event_id").equalTo(old.col("_old_id")), "left")
+        .withColumn("_changed", col("_old_sid").isNull().or(col("_old_sid").notEqual(col("session_id"))))
+        .drop("_old_id", "_old_sid")
+        .persist(StorageLevel.MEMORY_AND_DISK());
+    // one pass: per session its rows and the dates its changed rows touch, then over the sessions that changed
+    Row totals = flagged.groupBy("session_id")
+        .agg(count(lit(1)).as("_n"), max(col("_changed")).as("_any"),
+            collect_set(when(col("_changed"), col("event_date"))).as("_dates"), min(to_date(col("session_start"))).as("_start"))
+        .filter(col("_any"))
+        .agg(sum("_n"), array_distinct(flatten(collect_list(array_union(col("_dates"), array(col("_start")))))))
+        .first();
+    TreeSet<LocalDate> dates = new TreeSet<>();
+    if (!totals.isNullAt(1)) {
+      totals.<java.sql.Date>getList(1).forEach(d -> dates.add(d.toLocalDate()));
     }
-    return out;
+    Dataset<Row> rows = flagged.filter(col("_changed")).drop("_changed");
+    return new Change(rows, dates, totals.isNullAt(0) ? 0 : totals.getLong(0));
+  }
+
+  /** The (user_id, feature_date) keys whose Gold rows the changed rows touch, as {@link Change#dates} explains. */
+  public static Dataset<Row> changedKeys(Dataset<Row> changedRows) {
+    return changedRows.select(col("user_id"), col("event_date").as("feature_date"))
+        .union(changedRows.select(col("user_id"), to_date(col("session_start")).as("feature_date")))
+        .distinct();
   }
 }

@@ -17,18 +17,21 @@ import java.util.TreeSet;
  * @param rejectsByReason rejects per reason code
  * @param duplicatesRemoved valid rows dropped as duplicates (within the batch and against earlier runs)
  * @param lateEvents new events that arrived over an hour after their event_time
- * @param affectedDates event_date partitions rewritten (the session partitions: the recovery unit)
+ * @param affectedDates dates whose per-user features the run changed (event dates and session start dates)
+ * @param rowsWritten rows the Silver commit wrote (a row-level run: new events and events whose session changed)
+ * @param rowsInChangedSessions rows of the sessions the run changed, all of which a session rewrite would write
  * @param gate the quality gate's verdict, null for NOOP
  * @param published whether main was fast-forwarded to the candidate
  * @param auditBranch the audit branch (kept for inspection when the gate failed)
  * @param silverSnapshotId main snapshot of Silver after the run
  */
 public record SilverResult(RunPlan plan, long bronzeRows, long newEvents, long rejects, Map<String, Long> rejectsByReason,
-    long duplicatesRemoved, long lateEvents, SortedSet<LocalDate> affectedDates, QualityGate.Verdict gate,
+    long duplicatesRemoved, long lateEvents, SortedSet<LocalDate> affectedDates, long rowsWritten,
+    long rowsInChangedSessions, QualityGate.Verdict gate,
     boolean published, String auditBranch, Long silverSnapshotId) {
 
   static SilverResult noop(RunPlan plan, Long silverSnapshotId) {
-    return new SilverResult(plan, 0, 0, 0, Map.of(), 0, 0, new TreeSet<>(), new QualityGate.Verdict(true, List.of()),
+    return new SilverResult(plan, 0, 0, 0, Map.of(), 0, 0, new TreeSet<>(), 0, 0, new QualityGate.Verdict(true, List.of()),
         false, null, silverSnapshotId);
   }
 

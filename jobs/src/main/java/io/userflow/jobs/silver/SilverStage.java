@@ -18,12 +18,16 @@ import io.userflow.core.planner.SourceHistory;
 import io.userflow.core.planner.StagePlanning;
 import io.userflow.jobs.spark.CommitBoundary;
 import io.userflow.jobs.spark.CommitHook;
+import io.userflow.jobs.spark.DateFilters;
 import io.userflow.jobs.spark.IcebergTables;
+import io.userflow.jobs.spark.Phases;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.spark.WriteAuditPublish;
 import java.sql.Date;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedSet;
@@ -55,9 +59,17 @@ public final class SilverStage {
 
   private SilverStage() {}
 
-  /** The candidate a run writes: rows, which existing rows they replace, and the partitions touched. */
+  /**
+   * The candidate a run writes. A row-level candidate ({@code replaces == null}) is the rows to merge by event_id:
+   * new events and events whose session changed; otherwise {@code rows} replace the rows matching {@code replaces}.
+   * {@code dates} are the dates whose features the rows touch; {@code sessionRows} the rows of the changed sessions.
+   */
   private record Candidate(Dataset<Row> rows, Column replaces, SortedSet<LocalDate> dates, long newEvents, long lateEvents,
-      boolean incremental) {}
+      long sessionRows) {
+    boolean rowLevel() {
+      return replaces == null;
+    }
+  }
 
   public static SilverResult run(SparkSession spark, TableLayout layout, RunContext ctx, Settings settings) {
     return run(spark, layout, ctx, settings, CommitHook.NONE);
@@ -70,6 +82,7 @@ public final class SilverStage {
     String rejectsName = layout.sparkName(layout.rejects());
     Table bronze = IcebergTables.load(spark, bronzeName, "Run the Bronze stage first: it creates the table.");
     Table silver = IcebergTables.ensure(spark, silverName, SilverSchema.EVENTS, "event_date", STAGE);
+    IcebergTables.mergeOnRead(silver);
     Table rejectsTable = IcebergTables.ensure(spark, rejectsName, SilverSchema.REJECTS, "ingest_date", REJECTS_STAGE);
     SourceHistory history = TableLineage.history(bronze);
     RunPlan plan = StagePlanning.silver(history, TableLineage.history(silver), ctx.request());
@@ -80,6 +93,7 @@ public final class SilverStage {
       return SilverResult.noop(plan, silverBefore);
     }
 
+    Phases phases = new Phases(STAGE);
     Dataset<Row> validated = SilverTransforms.validate(read(spark, bronzeName, plan), settings.limits())
         .persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -92,16 +106,17 @@ public final class SilverStage {
           byReason.put(r.getString(0), r.getLong(1));
         }
       }
+      phases.end("read and validate");
       Dataset<Row> rejectRows = SilverTransforms.rejects(sameRead(plan, rejectsPlan) ? validated
           : SilverTransforms.validate(read(spark, bronzeName, rejectsPlan), settings.limits()));
       long rejectCount = byReason.values().stream().mapToLong(Long::longValue).sum();
       Dataset<Row> deduped = SilverTransforms.firstReceived(SilverTransforms.validEvents(validated));
       Dataset<Row> existing = spark.read().format("iceberg").option("versionAsOf", silverBefore).load(silverName);
-      long existingCount = IcebergTables.rows(silver.snapshot(silverBefore), () -> existing.count());
 
       Candidate candidate = plan.mode() == PlanMode.INCREMENTAL
-          ? incremental(existing, deduped, settings)
+          ? incremental(existing, deduped, settings, phases)
           : full(deduped, plan, settings);
+      phases.end(candidate.rowLevel() ? "changed sessions" : "sessions");
 
       String branch = AuditBranch.forRun(ctx.runId());
       WriteAuditPublish.begin(silver, branch);
@@ -110,20 +125,26 @@ public final class SilverStage {
       hook.after(CommitBoundary.REJECTS_BRANCH_CREATED);
       Map<String, String> lineage = ctx.lineage(STAGE, plan, candidate.dates());
       writeCandidate(candidate, WriteAuditPublish.branchIdentifier(silverName, branch), silver, branch, lineage);
+      phases.end(candidate.rowLevel() ? "merge" : "overwrite");
       hook.after(CommitBoundary.SILVER_CANDIDATE_WRITTEN);
       writeRejects(rejectRows, rejectsPlan, WriteAuditPublish.branchIdentifier(rejectsName, branch),
           ctx.lineage(REJECTS_STAGE, rejectsPlan, candidate.dates()));
       hook.after(CommitBoundary.REJECTS_CANDIDATE_WRITTEN);
 
-      Dataset<Row> written = spark.table(WriteAuditPublish.branchIdentifier(silverName, branch));
-      // one pass over the candidate: rows, distinct ids, rows missing a key
+      silver.refresh();
+      IcebergTables.Rewrite rewrite = IcebergTables.Rewrite.of(silver.snapshot(branch));
+      // one pass over the candidate's partitions (a row-level candidate: the dates it touched): rows, distinct ids,
+      // rows missing a key
+      Dataset<Row> written = spark.table(WriteAuditPublish.branchIdentifier(silverName, branch))
+          .filter(candidate.rowLevel() ? DateFilters.in("event_date", candidate.dates()) : lit(true));
       Row keys = written.agg(count(lit(1)), countDistinct(col("event_id")), count(when(col("event_id").isNull()
           .or(col("user_id").isNull()).or(col("event_time").isNull()).or(col("session_id").isNull()), 1))).first();
       long candidateCount = keys.getLong(0);
-      long silverAdded = candidateCount - (plan.mode() == PlanMode.INCREMENTAL ? existingCount : 0);
+      long silverAdded = candidate.rowLevel() ? rewrite.rowsWritten() - rewrite.rowsRemoved() : candidateCount;
       long validCount = bronzeCount - rejectCount;
       boolean ranged = plan.partitions().all() ? false : plan.mode() == PlanMode.FULL;
       long duplicates = validCount - candidate.newEvents();
+      phases.end("rejects and gate measures");
       QualityGate.Verdict verdict = QualityGate.judge(new QualityGate.Measures(bronzeCount, silverAdded, rejectCount,
           duplicates, candidateCount - keys.getLong(1), keys.getLong(2), settings.rejectRatioThreshold(), !ranged));
       Long published = null;
@@ -135,9 +156,11 @@ public final class SilverStage {
       } else {
         recordRefusal(silver, branch, verdict);
       }
+      phases.end(verdict.passed() ? "publish" : "record refusal");
+      phases.print(plan.mode() + " run, " + rewrite.rowsWritten() + " rows written");
       return new SilverResult(plan, bronzeCount, candidate.newEvents(), rejectCount, byReason, duplicates,
-          candidate.lateEvents(), candidate.dates(), verdict, verdict.passed(), branch,
-          published == null ? silverBefore : published);
+          candidate.lateEvents(), candidate.dates(), rewrite.rowsWritten(), candidate.sessionRows(), verdict,
+          verdict.passed(), branch, published == null ? silverBefore : published);
     } finally {
       validated.unpersist();
     }
@@ -149,24 +172,24 @@ public final class SilverStage {
     silver.refresh();
   }
 
-  private static Candidate incremental(Dataset<Row> existing, Dataset<Row> deduped, Settings settings) {
+  private static Candidate incremental(Dataset<Row> existing, Dataset<Row> deduped, Settings settings, Phases phases) {
     Dataset<Row> existingIds = existing.select(col("event_id").as("_eid"));
     Dataset<Row> fresh = deduped.join(existingIds, deduped.col("event_id").equalTo(existingIds.col("_eid")), "left_anti")
         .persist(StorageLevel.MEMORY_AND_DISK());
-    Row counts = fresh.agg(count(lit(1)), count(when(SilverTransforms.isLate(settings.lateAfter()), 1))).first();
+    // one pass: new events, late ones, and the dates they fall on
+    Row counts = fresh.agg(count(lit(1)), count(when(SilverTransforms.isLate(settings.lateAfter()), 1)),
+        collect_set(col("event_date"))).first();
     long newEvents = counts.getLong(0);
     long late = counts.getLong(1);
-    Dataset<Row> affectedExisting = SessionScope.sessionsNear(existing, fresh, settings.sessionGapMinutes())
+    TreeSet<LocalDate> freshDates = new TreeSet<>();
+    counts.<Date>getList(2).forEach(d -> freshDates.add(d.toLocalDate()));
+    phases.end("dedupe against Silver");
+    Dataset<Row> affectedExisting = SessionScope.sessionsNear(existing, fresh, freshDates, settings.sessionGapMinutes())
         .persist(StorageLevel.MEMORY_AND_DISK());
     Dataset<Row> resessioned = SessionScope.resessionize(affectedExisting, fresh, settings.sessionGapMinutes())
         .persist(StorageLevel.MEMORY_AND_DISK());
-    SortedSet<LocalDate> dates = SessionScope.changedDates(affectedExisting, resessioned);
-    Column inDates = col("event_date").isin(dates.stream().map(Date::valueOf).toArray());
-    Dataset<Row> replaced = affectedExisting.select(col("event_id").as("_rid"));
-    Dataset<Row> untouched = existing.filter(inDates)
-        .join(replaced, existing.col("event_id").equalTo(replaced.col("_rid")), "left_anti");
-    Dataset<Row> rows = untouched.unionByName(resessioned.filter(inDates));
-    return new Candidate(rows, inDates, dates, newEvents, late, true);
+    SessionScope.Change change = SessionScope.change(affectedExisting, resessioned);
+    return new Candidate(change.rows(), null, change.dates(), newEvents, late, change.sessionRows());
   }
 
   private static Candidate full(Dataset<Row> deduped, RunPlan plan, Settings settings) {
@@ -180,22 +203,29 @@ public final class SilverStage {
     if (plan.partitions().all()) {
       TreeSet<LocalDate> dates = new TreeSet<>();
       counts.<Date>getList(2).forEach(d -> dates.add(d.toLocalDate()));
-      return new Candidate(sessions, lit(true), dates, newEvents, late, false);
+      return new Candidate(sessions, lit(true), dates, newEvents, late, newEvents);
     }
     SortedSet<LocalDate> dates = plan.partitions().silverDates();
     Column inRange = col("event_date").between(Date.valueOf(dates.first()), Date.valueOf(dates.last()));
     Dataset<Row> rows = sessions.filter(inRange);
-    return new Candidate(rows, inRange, dates, rows.count(), late, false);
+    long inRangeRows = rows.count();
+    return new Candidate(rows, inRange, dates, inRangeRows, late, inRangeRows);
   }
 
   private static void writeCandidate(Candidate c, String branchIdent, Table table, String branch, Map<String, String> lineage) {
-    if (c.dates().isEmpty() && c.incremental()) {
+    if (!c.rowLevel()) {
+      IcebergTables.overwrite(c.rows().selectExpr(SilverSchema.eventColumns())
+          .sortWithinPartitions("event_date", "user_id", "event_time"), branchIdent, LineageKeys.writeOptions(lineage),
+          c.replaces());
+    } else if (c.dates().isEmpty()) {
       // nothing changed (e.g. only duplicates arrived): still record that the source was processed
       IcebergTables.commitSummary(table, branch, lineage);
-      return;
+    } else {
+      Map<String, String> summary = new LinkedHashMap<>(lineage);
+      summary.put(LineageKeys.CHANGE_UNIT, LineageKeys.CHANGED_ROWS);
+      IcebergTables.merge(c.rows().selectExpr(SilverSchema.eventColumns()), branchIdent, List.of("event_id", "event_date"),
+          DateFilters.targetIn("event_date", c.dates()), summary);
     }
-    IcebergTables.overwrite(c.rows().selectExpr(SilverSchema.eventColumns())
-        .sortWithinPartitions("event_date", "user_id", "event_time"), branchIdent, LineageKeys.writeOptions(lineage), c.replaces());
   }
 
   /** The Bronze rows a plan covers: the appended delta (INCREMENTAL) or the whole table as of its snapshot. */

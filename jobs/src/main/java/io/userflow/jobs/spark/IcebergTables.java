@@ -1,11 +1,18 @@
 package io.userflow.jobs.spark;
 
 import io.userflow.core.lineage.LineageKeys;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.LongSupplier;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.spark.CommitMetadata;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
@@ -60,6 +67,60 @@ public final class IcebergTables {
       rows.writeTo(ident).options(options).overwrite(condition);
     } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
       throw new IllegalStateException("Table " + ident + " disappeared during the run: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Merges {@code rows} into {@code ident} by {@code keys} in one row-level commit whose snapshot summary holds
+   * {@code summary}: a row whose key exists replaces it when any column differs, a new key is inserted, nothing
+   * else is touched. {@code targetFilter} (SQL on alias {@code t}) limits the rows the merge may match, so Iceberg
+   * reads only the partitions it names.
+   */
+  public static void merge(Dataset<Row> rows, String ident, List<String> keys, String targetFilter, Map<String, String> summary) {
+    String view = "userflow_merge_" + Long.toUnsignedString(System.nanoTime(), 36);
+    rows.createOrReplaceTempView(view);
+    String on = keys.stream().map(k -> "t." + k + " = s." + k).collect(Collectors.joining(" AND "));
+    String differs = Arrays.stream(rows.columns()).filter(c -> !keys.contains(c))
+        .map(c -> "t." + c + " <=> s." + c).collect(Collectors.joining(" AND ", "NOT (", ")"));
+    String sql = "MERGE INTO " + ident + " t USING " + view + " s ON " + on + " AND " + targetFilter
+        + " WHEN MATCHED AND " + differs + " THEN UPDATE SET * WHEN NOT MATCHED THEN INSERT *";
+    try {
+      CommitMetadata.withCommitProperties(summary, () -> rows.sparkSession().sql(sql), RuntimeException.class);
+    } finally {
+      rows.sparkSession().catalog().dropTempView(view);
+    }
+  }
+
+  /**
+   * Makes row-level changes write delete files instead of rewriting whole data files (merge-on-read): a merge of a
+   * few changed rows then writes about those rows, whatever the size of the files they sit in.
+   */
+  public static void mergeOnRead(Table table) {
+    Map<String, String> want = Map.of(TableProperties.MERGE_MODE, "merge-on-read", TableProperties.UPDATE_MODE,
+        "merge-on-read", TableProperties.DELETE_MODE, "merge-on-read");
+    if (!want.entrySet().stream().allMatch(e -> e.getValue().equals(table.properties().get(e.getKey())))) {
+      var update = table.updateProperties();
+      want.forEach(update::set);
+      update.commit();
+      table.refresh();
+    }
+  }
+
+  /**
+   * Rows a commit wrote and rows it removed (positions deleted, or rows of data files it dropped), from its summary.
+   * A position-delete file the commit replaces carries earlier deletes of the same data file into the new one, so
+   * those count as added and removed deletes at once and cancel out.
+   */
+  public record Rewrite(long rowsWritten, long rowsRemoved) {
+    public static Rewrite of(Snapshot snapshot) {
+      Map<String, String> summary = snapshot == null || snapshot.summary() == null ? Map.of() : snapshot.summary();
+      return new Rewrite(number(summary, SnapshotSummary.ADDED_RECORDS_PROP),
+          number(summary, SnapshotSummary.ADDED_POS_DELETES_PROP) - number(summary, SnapshotSummary.REMOVED_POS_DELETES_PROP)
+              + number(summary, SnapshotSummary.DELETED_RECORDS_PROP));
+    }
+
+    private static long number(Map<String, String> summary, String key) {
+      return Long.parseLong(summary.getOrDefault(key, "0"));
     }
   }
 

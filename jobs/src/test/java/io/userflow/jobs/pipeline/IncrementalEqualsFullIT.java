@@ -21,6 +21,7 @@ import io.userflow.jobs.simulator.FaultRates;
 import io.userflow.jobs.simulator.KafkaEventSender;
 import io.userflow.jobs.simulator.Simulation;
 import io.userflow.jobs.simulator.SimulationOptions;
+import io.userflow.jobs.spark.DateFilters;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.testing.LocalSparkTest;
@@ -61,6 +62,10 @@ class IncrementalEqualsFullIT extends LocalSparkTest {
 
     long duplicates = 0;
     long late = 0;
+    long silverWritten = 0;
+    long silverInTouchedDates = 0;
+    long goldWritten = 0;
+    long goldInTouchedDates = 0;
     try (KafkaEventSender sender = new KafkaEventSender(broker.bootstrapServers())) {
       for (int b = 0; b < batches.size(); b++) {
         sender.send(topic, batches.get(b).records());
@@ -75,8 +80,22 @@ class IncrementalEqualsFullIT extends LocalSparkTest {
         assertThat(gold.plan().mode()).as("gold plan of batch %d: %s", b, gold.plan()).isEqualTo(expected);
         duplicates += silver.duplicatesRemoved();
         late += b == 0 ? 0 : silver.lateEvents();
+        if (b > 0) {
+          // row level: Silver writes the changed rows, not their sessions' partitions; Gold the changed keys
+          assertThat(silver.rowsWritten()).isLessThanOrEqualTo(silver.rowsInChangedSessions());
+          assertThat(gold.plan().partitions().goldByKeys()).as("gold plan of batch %d: %s", b, gold.plan()).isTrue();
+          assertThat(gold.dailyRows() + gold.rollingRows()).isLessThanOrEqualTo(gold.keysRecomputed());
+          silverWritten += silver.rowsWritten();
+          silverInTouchedDates += rowsIn(inc.silver(), "event_date", silver.affectedDates());
+          goldWritten += gold.dailyRows();
+          goldInTouchedDates += rowsIn(inc.goldDaily(), "feature_date", gold.dailyDates());
+        }
       }
     }
+    assertThat(silverWritten).as("silver rows written after the first batch").isPositive()
+        .isLessThan(silverInTouchedDates);
+    assertThat(goldWritten).as("gold daily rows written after the first batch").isPositive()
+        .isLessThan(goldInTouchedDates);
     // the stream really carried what this test is about, and nothing was lost on the way
     assertThat(late).as("late events absorbed by incremental runs").isPositive();
     assertThat(duplicates).isEqualTo(sim.faults().get(FaultKind.DUPLICATE));
@@ -103,5 +122,10 @@ class IncrementalEqualsFullIT extends LocalSparkTest {
     for (String table : List.of(inc.silver(), inc.rejects(), inc.goldDaily(), inc.goldRolling())) {
       SilverStageTest.assertSameRows(spark, inc.sparkName(table), full.sparkName(table));
     }
+  }
+
+  private static long rowsIn(String table, String dateColumn, java.util.Collection<java.time.LocalDate> dates) {
+    TableLayout inc = TableLayout.defaults().inNamespace("inc");
+    return spark.table(inc.sparkName(table)).filter(DateFilters.in(dateColumn, dates)).count();
   }
 }
