@@ -83,12 +83,18 @@ class MaintenanceStageIT extends LocalSparkTest {
     assertThat(table(inc, inc.bronze()).snapshot(silverNeeds)).isNotNull();
     assertThat(table(inc, inc.silver()).snapshot(goldNeeds)).isNotNull();
     assertThat(table(inc, inc.bronze()).snapshot(firstBronze)).isNull();
-    headsBefore.forEach((name, head) -> assertThat(commitsAfter(table(inc, name), head))
-        .as("maintenance commits of %s", name).allSatisfy(s -> {
-          assertThat(s.operation()).isEqualTo("replace");
-          assertThat(s.summary()).containsEntry("userflow.stage", MaintenanceStage.STAGE)
-              .doesNotContainKey("userflow.source-snapshot-id");
-        }));
+    // the rewrite commits say who made them; the dangling-delete removal rewrite_data_files commits after them
+    // does not take the action's snapshot properties (Iceberg 1.12), but it is a replace all the same
+    headsBefore.forEach((name, head) -> {
+      List<Snapshot> commits = commitsAfter(table(inc, name), head);
+      assertThat(commits).as("maintenance commits of %s", name).allSatisfy(s -> {
+        assertThat(s.operation()).isEqualTo("replace");
+        assertThat(s.summary()).doesNotContainKey("userflow.source-snapshot-id");
+      });
+      if (!commits.isEmpty()) {
+        assertThat(commits.get(0).summary()).containsEntry("userflow.stage", MaintenanceStage.STAGE);
+      }
+    });
 
     // nothing left to do: a second run commits nothing and expires nothing
     Map<String, Long> headsCompacted = heads(inc);
