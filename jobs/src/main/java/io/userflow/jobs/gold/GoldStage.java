@@ -8,6 +8,7 @@ import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.AffectedPartitions;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.StagePlanning;
+import io.userflow.jobs.spark.Cached;
 import io.userflow.jobs.spark.CommitBoundary;
 import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.DateFilters;
@@ -26,7 +27,6 @@ import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The Gold stage: plan from published Silver snapshots → recompute the daily partitions Silver declared as
@@ -75,7 +75,9 @@ public final class GoldStage {
         ctx.lineage(STAGE_DAILY, plan, recorded));
     hook.after(CommitBoundary.GOLD_DAILY_WRITTEN);
     Dataset<Row> dailyTable = spark.table(dailyName);
-    Dataset<Row> window = rollingDates == null ? dailyTable : dailyTable.filter(col("feature_date").between(
+    // a run with no dates (Silver committed lineage only) reads nothing and commits lineage only
+    Dataset<Row> window = rollingDates == null ? dailyTable : rollingDates.isEmpty() ? dailyTable.limit(0)
+        : dailyTable.filter(col("feature_date").between(
         Date.valueOf(rollingDates.first().minusDays(AffectedPartitions.ROLLING_DAYS - 1)), Date.valueOf(rollingDates.last())));
     Dataset<Row> rollingRows = GoldTransforms.rolling(window, rollingDates);
     long rollingCount = write(rolling, rollingName, rollingRows, "as_of_date", rollingDates,
@@ -100,33 +102,26 @@ public final class GoldStage {
     SortedSet<LocalDate> rollingDates = plan.partitions().goldRollingDates();
     List<LocalDate> recorded = List.copyOf(dailyDates);
     Phases phases = new Phases("gold");
-    Dataset<Row> keys = ChangedKeys.of(spark, silver, layout.sparkName(layout.silver()), plan.partitions())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> rollingKeys = GoldTransforms.rollingKeys(keys).persist(StorageLevel.MEMORY_AND_DISK());
-    try {
-      Dataset<Row> dailyRows = GoldTransforms.dailyAt(silverAt, keys, dailyDates).persist(StorageLevel.MEMORY_AND_DISK());
+    try (Cached cached = new Cached()) {
+      Dataset<Row> keys = cached.keep(ChangedKeys.of(spark, silver, layout.sparkName(layout.silver()), plan.partitions()));
+      Dataset<Row> rollingKeys = cached.keep(GoldTransforms.rollingKeys(keys));
+      Dataset<Row> dailyRows = cached.keep(GoldTransforms.dailyAt(silverAt, keys, dailyDates));
       long dailyKeys = dailyRows.count();
       phases.end("changed keys and daily features");
       long dailyCount = merge(daily, dailyName, dailyRows, "feature_date", dailyDates, ctx.lineage(STAGE_DAILY, plan, recorded));
-      dailyRows.unpersist();
       phases.end("daily merge");
       hook.after(CommitBoundary.GOLD_DAILY_WRITTEN);
-      Dataset<Row> rollingRows = GoldTransforms.rollingAt(spark.table(dailyName), rollingKeys, rollingDates)
-          .persist(StorageLevel.MEMORY_AND_DISK());
+      Dataset<Row> rollingRows = cached.keep(GoldTransforms.rollingAt(spark.table(dailyName), rollingKeys, rollingDates));
       long rollingKeyCount = rollingRows.count();
       phases.end("rolling features");
       long rollingCount = merge(rolling, rollingName, rollingRows, "as_of_date", rollingDates,
           ctx.lineage(STAGE_ROLLING, plan, recorded));
-      rollingRows.unpersist();
       phases.end("rolling merge");
       phases.print("run by key, " + dailyKeys + " daily and " + rollingKeyCount + " rolling keys, "
           + (dailyCount + rollingCount) + " rows written");
       hook.after(CommitBoundary.GOLD_ROLLING_WRITTEN);
       return new GoldResult(plan, false, dailyDates, rollingDates, dailyCount, rollingCount, dailyKeys + rollingKeyCount,
           daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId());
-    } finally {
-      keys.unpersist();
-      rollingKeys.unpersist();
     }
   }
 

@@ -22,7 +22,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
+import io.userflow.jobs.spark.Cached;
 
 /**
  * Finds exactly which session partitions an incremental run must rewrite. New events can extend, merge or
@@ -40,7 +40,7 @@ public final class SessionScope {
    * the users' whole timelines, while reading only the partitions around the new events.
    */
   public static Dataset<Row> sessionsNear(Dataset<Row> existing, Dataset<Row> fresh, SortedSet<LocalDate> freshDates,
-      int gapMinutes) {
+      int gapMinutes, Cached cached) {
     if (freshDates.isEmpty()) {
       return existing.limit(0);
     }
@@ -53,13 +53,11 @@ public final class SessionScope {
     }
     Dataset<Row> times = fresh.select(col("user_id").as("_u"), unix_millis(col("event_time")).as("_t"));
     Dataset<Row> nearby = existing.filter(col("event_date").isin(window.toArray()));
-    Dataset<Row> near = nearby.join(times, nearby.col("user_id").equalTo(times.col("_u"))
+    Dataset<Row> near = cached.keep(nearby.join(times, nearby.col("user_id").equalTo(times.col("_u"))
             .and(abs(unix_millis(nearby.col("event_time")).minus(times.col("_t"))).leq(gapMinutes * 60_000L)))
-        .select(col("session_id").as("_sid"), col("session_start").as("_start")).distinct()
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .select(col("session_id").as("_sid"), col("session_start").as("_start")).distinct());
     Row first = near.agg(min(to_date(col("_start")))).first();
     if (first.isNullAt(0)) {
-      near.unpersist();
       return existing.limit(0);
     }
     // a session's events all lie on or after the date it started
@@ -79,7 +77,7 @@ public final class SessionScope {
    * features they touch, and the rows of their sessions. An existing event whose session kept its start keeps its
    * row: session_id is a hash of (user, start), so the same id means the same session columns.
    *
-   * @param rows the changed rows, persisted (unpersist when done)
+   * @param rows the changed rows, persisted until {@code cached} is closed
    * @param dates their event dates (event counts) and their sessions' start dates (session counts and durations).
    *     A session that lost its start to an earlier event, or was merged away, started on one of its own events'
    *     dates, and all of those events are among the changed rows.
@@ -87,12 +85,11 @@ public final class SessionScope {
    */
   public record Change(Dataset<Row> rows, SortedSet<LocalDate> dates, long sessionRows) {}
 
-  public static Change change(Dataset<Row> existingAffected, Dataset<Row> resessioned) {
+  public static Change change(Dataset<Row> existingAffected, Dataset<Row> resessioned, Cached cached) {
     Dataset<Row> old = existingAffected.select(col("event_id").as("_old_id"), col("session_id").as("_old_sid"));
-    Dataset<Row> flagged = resessioned.join(old, resessioned.col("event_id").equalTo(old.col("_old_id")), "left")
+    Dataset<Row> flagged = cached.keep(resessioned.join(old, resessioned.col("event_id").equalTo(old.col("_old_id")), "left")
         .withColumn("_changed", col("_old_sid").isNull().or(col("_old_sid").notEqual(col("session_id"))))
-        .drop("_old_id", "_old_sid")
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .drop("_old_id", "_old_sid"));
     // one pass: per session its rows and the dates its changed rows touch, then over the sessions that changed
     Row totals = flagged.groupBy("session_id")
         .agg(count(lit(1)).as("_n"), max(col("_changed")).as("_any"),

@@ -16,6 +16,7 @@ import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.SourceHistory;
 import io.userflow.core.planner.StagePlanning;
+import io.userflow.jobs.spark.Cached;
 import io.userflow.jobs.spark.CommitBoundary;
 import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.DateFilters;
@@ -38,7 +39,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * The Silver stage: plan from Bronze snapshots → read Bronze (delta or all) → validate → dedupe → sessionize
@@ -94,9 +94,8 @@ public final class SilverStage {
     }
 
     Phases phases = new Phases(STAGE);
-    Dataset<Row> validated = SilverTransforms.validate(read(spark, bronzeName, plan), settings.limits())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    try {
+    try (Cached cached = new Cached()) {
+      Dataset<Row> validated = cached.keep(SilverTransforms.validate(read(spark, bronzeName, plan), settings.limits()));
       // one pass counts the input and its rejects by reason (null: valid)
       long bronzeCount = 0;
       Map<String, Long> byReason = new TreeMap<>();
@@ -114,8 +113,8 @@ public final class SilverStage {
       Dataset<Row> existing = spark.read().format("iceberg").option("versionAsOf", silverBefore).load(silverName);
 
       Candidate candidate = plan.mode() == PlanMode.INCREMENTAL
-          ? incremental(existing, deduped, settings, phases)
-          : full(deduped, plan, settings);
+          ? incremental(existing, deduped, settings, phases, cached)
+          : full(deduped, plan, settings, cached);
       phases.end(candidate.rowLevel() ? "changed sessions" : "sessions");
 
       String branch = AuditBranch.forRun(ctx.runId());
@@ -161,8 +160,6 @@ public final class SilverStage {
       return new SilverResult(plan, bronzeCount, candidate.newEvents(), rejectCount, byReason, duplicates,
           candidate.lateEvents(), candidate.dates(), rewrite.rowsWritten(), candidate.sessionRows(), verdict,
           verdict.passed(), branch, published == null ? silverBefore : published);
-    } finally {
-      validated.unpersist();
     }
   }
 
@@ -172,10 +169,11 @@ public final class SilverStage {
     silver.refresh();
   }
 
-  private static Candidate incremental(Dataset<Row> existing, Dataset<Row> deduped, Settings settings, Phases phases) {
+  private static Candidate incremental(Dataset<Row> existing, Dataset<Row> deduped, Settings settings, Phases phases,
+      Cached cached) {
     Dataset<Row> existingIds = existing.select(col("event_id").as("_eid"));
-    Dataset<Row> fresh = deduped.join(existingIds, deduped.col("event_id").equalTo(existingIds.col("_eid")), "left_anti")
-        .persist(StorageLevel.MEMORY_AND_DISK());
+    Dataset<Row> fresh = cached.keep(
+        deduped.join(existingIds, deduped.col("event_id").equalTo(existingIds.col("_eid")), "left_anti"));
     // one pass: new events, late ones, and the dates they fall on
     Row counts = fresh.agg(count(lit(1)), count(when(SilverTransforms.isLate(settings.lateAfter()), 1)),
         collect_set(col("event_date"))).first();
@@ -184,17 +182,15 @@ public final class SilverStage {
     TreeSet<LocalDate> freshDates = new TreeSet<>();
     counts.<Date>getList(2).forEach(d -> freshDates.add(d.toLocalDate()));
     phases.end("dedupe against Silver");
-    Dataset<Row> affectedExisting = SessionScope.sessionsNear(existing, fresh, freshDates, settings.sessionGapMinutes())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    Dataset<Row> resessioned = SessionScope.resessionize(affectedExisting, fresh, settings.sessionGapMinutes())
-        .persist(StorageLevel.MEMORY_AND_DISK());
-    SessionScope.Change change = SessionScope.change(affectedExisting, resessioned);
+    Dataset<Row> affectedExisting = cached.keep(
+        SessionScope.sessionsNear(existing, fresh, freshDates, settings.sessionGapMinutes(), cached));
+    Dataset<Row> resessioned = cached.keep(SessionScope.resessionize(affectedExisting, fresh, settings.sessionGapMinutes()));
+    SessionScope.Change change = SessionScope.change(affectedExisting, resessioned, cached);
     return new Candidate(change.rows(), null, change.dates(), newEvents, late, change.sessionRows());
   }
 
-  private static Candidate full(Dataset<Row> deduped, RunPlan plan, Settings settings) {
-    Dataset<Row> sessions = SilverTransforms.sessionize(deduped, settings.sessionGapMinutes())
-        .persist(StorageLevel.MEMORY_AND_DISK());
+  private static Candidate full(Dataset<Row> deduped, RunPlan plan, Settings settings, Cached cached) {
+    Dataset<Row> sessions = cached.keep(SilverTransforms.sessionize(deduped, settings.sessionGapMinutes()));
     // one pass: events, late events, and the event dates they fall on
     Row counts = sessions.agg(count(lit(1)), count(when(SilverTransforms.isLate(settings.lateAfter()), 1)),
         collect_set(col("event_date"))).first();

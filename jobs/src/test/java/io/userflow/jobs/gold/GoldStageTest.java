@@ -49,6 +49,20 @@ class GoldStageTest extends LocalSparkTest {
     GoldResult again = GoldStage.run(spark, inc, RunContext.of("test", "g3", PlanRequest.auto(GoldStage.TRANSFORM_VERSION)));
     assertThat(again.plan().reason()).isEqualTo(PlanReason.NO_NEW_SNAPSHOTS);
 
+    // only duplicates arrive: Silver commits lineage only, and Gold follows with no dates and no rows
+    firstArrival(bronze);
+    var onlyDuplicates = SilverStage.run(spark, inc, RunContext.of("test", "g3",
+        PlanRequest.auto(SilverStage.TRANSFORM_VERSION)), SilverStageTest.LENIENT);
+    assertThat(onlyDuplicates.rowsWritten()).isZero();
+    assertThat(onlyDuplicates.duplicatesRemoved()).isPositive();
+    GoldResult nothing = GoldStage.run(spark, inc, RunContext.of("test", "g3", new PlanRequest(
+        io.userflow.core.planner.RequestedMode.INCREMENTAL, GoldStage.TRANSFORM_VERSION, 0.5, null)));
+    assertThat(nothing.plan().mode()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(nothing.dailyDates()).isEmpty();
+    assertThat(nothing.dailyRows() + nothing.rollingRows()).isZero();
+    assertThat(GoldStage.run(spark, inc, RunContext.of("test", "g3b", PlanRequest.auto(GoldStage.TRANSFORM_VERSION)))
+        .plan().reason()).isEqualTo(PlanReason.NO_NEW_SNAPSHOTS);
+
     Row u1 = daily(inc, "u1", "2026-11-01");
     assertThat(u1.<Long>getAs("event_count")).isEqualTo(4L);
     assertThat(u1.<Long>getAs("session_count")).isEqualTo(1L);
