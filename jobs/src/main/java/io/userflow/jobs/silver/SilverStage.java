@@ -50,6 +50,13 @@ public final class SilverStage {
   /** Bump when a transform changes its output: the next run is then FULL. */
   public static final String TRANSFORM_VERSION = "silver-2";
 
+  /**
+   * Up to this many Bronze records in an incremental run, the batch's ids are broadcast to the scan of Silver's ids
+   * for dedupe (about 40 bytes an id: 80 MB at most), so Silver's ids are probed where they are read instead of
+   * shuffled; a larger catch-up batch is left to Spark's own join choice.
+   */
+  static final long BROADCAST_BATCH_RECORDS = 2_000_000;
+
   /** Tuning with defaults; see the CLI for descriptions. */
   public record Settings(int sessionGapMinutes, double rejectRatioThreshold, EventLimits limits, Duration lateAfter) {
     public static Settings defaults() {
@@ -113,7 +120,7 @@ public final class SilverStage {
       Dataset<Row> existing = spark.read().format("iceberg").option("versionAsOf", silverBefore).load(silverName);
 
       Candidate candidate = plan.mode() == PlanMode.INCREMENTAL
-          ? incremental(existing, deduped, settings, phases, cached)
+          ? incremental(existing, deduped, plan.records() <= BROADCAST_BATCH_RECORDS, settings, phases, cached)
           : full(deduped, plan, settings, cached);
       phases.end(candidate.rowLevel() ? "changed sessions" : "sessions");
 
@@ -169,11 +176,9 @@ public final class SilverStage {
     silver.refresh();
   }
 
-  private static Candidate incremental(Dataset<Row> existing, Dataset<Row> deduped, Settings settings, Phases phases,
-      Cached cached) {
-    Dataset<Row> existingIds = existing.select(col("event_id").as("_eid"));
-    Dataset<Row> fresh = cached.keep(
-        deduped.join(existingIds, deduped.col("event_id").equalTo(existingIds.col("_eid")), "left_anti"));
+  private static Candidate incremental(Dataset<Row> existing, Dataset<Row> deduped, boolean broadcastBatch,
+      Settings settings, Phases phases, Cached cached) {
+    Dataset<Row> fresh = cached.keep(SilverTransforms.notIn(deduped, existing, broadcastBatch));
     // one pass: new events, late ones, and the dates they fall on
     Row counts = fresh.agg(count(lit(1)), count(when(SilverTransforms.isLate(settings.lateAfter()), 1)),
         collect_set(col("event_date"))).first();

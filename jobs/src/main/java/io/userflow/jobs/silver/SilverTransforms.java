@@ -1,5 +1,6 @@
 package io.userflow.jobs.silver;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lag;
@@ -87,6 +88,21 @@ public final class SilverTransforms {
     WindowSpec w = Window.partitionBy("event_id").orderBy(col("kafka_timestamp").asc_nulls_last(),
         col("kafka_partition").asc(), col("kafka_offset").asc(), col("kafka_topic").asc());
     return events.withColumn("_rank", row_number().over(w)).filter(col("_rank").equalTo(1)).drop("_rank");
+  }
+
+  /**
+   * The rows of {@code batch} whose event_id {@code silver} does not hold yet. With {@code broadcastBatch} the batch's
+   * ids go to every task that reads Silver's event_id column, which keeps the ids it finds there; only those few
+   * are then joined back. Without it, Silver's ids are joined to the batch by Spark's own choice of join.
+   */
+  public static Dataset<Row> notIn(Dataset<Row> batch, Dataset<Row> silver, boolean broadcastBatch) {
+    Dataset<Row> silverIds = silver.select(col("event_id").as("_eid"));
+    if (!broadcastBatch) {
+      return batch.join(silverIds, batch.col("event_id").equalTo(silverIds.col("_eid")), "left_anti");
+    }
+    Dataset<Row> batchIds = batch.select(col("event_id").as("_bid"));
+    Dataset<Row> seen = silverIds.join(broadcast(batchIds), silverIds.col("_eid").equalTo(batchIds.col("_bid")), "left_semi");
+    return batch.join(broadcast(seen), batch.col("event_id").equalTo(seen.col("_eid")), "left_anti");
   }
 
   /**
