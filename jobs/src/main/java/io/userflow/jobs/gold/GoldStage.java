@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.iceberg.SnapshotRef;
-import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -146,6 +145,6 @@ public final class GoldStage {
         DateFilters.in(partitionColumn, dates));
     // the rows written, from the commit's summary rather than a second computation of the features
     table.refresh();
-    return Long.parseLong(table.currentSnapshot().summary().getOrDefault(SnapshotSummary.ADDED_RECORDS_PROP, "0"));
+    return IcebergTables.Rewrite.of(table.currentSnapshot()).rowsWritten();
   }
 }

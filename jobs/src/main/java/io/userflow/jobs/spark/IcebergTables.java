@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.function.LongSupplier;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
@@ -142,18 +141,6 @@ public final class IcebergTables {
     var append = table.newAppend().toBranch(branch);
     summary.forEach(append::set);
     append.commit();
-  }
-
-  /**
-   * Rows of a table snapshot from its summary (no scan), or {@code count} when the summary cannot tell: no total,
-   * or delete files, which the total does not subtract.
-   */
-  public static long rows(Snapshot snapshot, LongSupplier count) {
-    Map<String, String> summary = snapshot == null || snapshot.summary() == null ? Map.of() : snapshot.summary();
-    String total = summary.get(SnapshotSummary.TOTAL_RECORDS_PROP);
-    boolean deletes = !"0".equals(summary.getOrDefault(SnapshotSummary.TOTAL_POS_DELETES_PROP, "0"))
-        || !"0".equals(summary.getOrDefault(SnapshotSummary.TOTAL_EQ_DELETES_PROP, "0"));
-    return total == null || deletes ? count.getAsLong() : Long.parseLong(total);
   }
 
   /** Copies a table as it is (all rows, same columns) into a new table, creating its namespace if needed. */
