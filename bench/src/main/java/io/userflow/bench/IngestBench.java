@@ -62,7 +62,30 @@ public final class IngestBench {
   public record SinkFigure(String name, CommitTimeline timeline, List<String> problems) {}
 
   /** The whole run. */
-  public record Figure(long events, long valueBytes, double consumerEventsPerSecond, List<SinkFigure> sinks) {}
+  public record Figure(long events, long valueBytes, List<ConsumerRun> consumerRuns, List<SinkFigure> sinks) {
+    /** The median of the consumer runs' steady rates: the denominator of the ratios. */
+    double consumerEventsPerSecond() {
+      double[] rates = consumerRuns.stream().mapToDouble(ConsumerRun::steadyEventsPerSecond).sorted().toArray();
+      return rates[rates.length / 2];
+    }
+  }
+
+  /**
+   * One read of the whole topic by a plain consumer. Steady excludes the start (assign, seek, the first fetch): it
+   * counts the records after the first poll that returned any, over the time from that poll's return to the end.
+   */
+  public record ConsumerRun(long records, double totalSeconds, long firstPollRecords, double steadySeconds) {
+    double steadyEventsPerSecond() {
+      return (records - firstPollRecords) / steadySeconds;
+    }
+
+    double overallEventsPerSecond() {
+      return records / totalSeconds;
+    }
+  }
+
+  /** Consumer reads per run: single reads of a few seconds varied 2x between runs on a shared 2-core machine. */
+  static final int CONSUMER_RUNS = 3;
 
   public static Figure run(Path dir, Options options, Progress progress) {
     progress.say("ingest: starting a Kafka broker");
@@ -73,8 +96,13 @@ public final class IngestBench {
       Map<Integer, Long> ends = broker.endOffsets(TOPIC);
       long events = ends.values().stream().mapToLong(Long::longValue).sum();
 
-      double consumerSeconds = timeConsumer(broker.bootstrapServers(), ends);
-      progress.say(String.format("ingest: plain consumer read %,d events in %.2f s", events, consumerSeconds));
+      List<ConsumerRun> consumerRuns = new ArrayList<>();
+      for (int i = 0; i < CONSUMER_RUNS; i++) {
+        ConsumerRun run = timeConsumer(broker.bootstrapServers(), ends);
+        consumerRuns.add(run);
+        progress.say(String.format("ingest: plain consumer read %,d events in %.2f s (steady %,.0f events/s)", events,
+            run.totalSeconds(), run.steadyEventsPerSecond()));
+      }
 
       Catalog catalog = Catalogs.open(catalogSettings);
       List<SinkFigure> sinks = new ArrayList<>();
@@ -119,7 +147,7 @@ public final class IngestBench {
       } finally {
         spark.stop();
       }
-      return new Figure(events, valueBytes, events / consumerSeconds, sinks);
+      return new Figure(events, valueBytes, consumerRuns, sinks);
     }
   }
 
@@ -209,7 +237,7 @@ public final class IngestBench {
     return catalog.loadTable(TableIdentifier.of(NAMESPACE, table));
   }
 
-  private static double timeConsumer(String bootstrap, Map<Integer, Long> endOffsets) {
+  private static ConsumerRun timeConsumer(String bootstrap, Map<Integer, Long> endOffsets) {
     Properties p = new Properties();
     p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -224,18 +252,24 @@ public final class IngestBench {
       consumer.seekToBeginning(parts);
       long seen = 0;
       long bytes = 0;
+      long firstPoll = 0;
+      long tFirst = 0;
       while (seen < total) {
         ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(500));
         for (var r : batch) {
           bytes += r.value() == null ? 0 : r.value().length;
           seen++;
         }
+        if (firstPoll == 0 && seen > 0) {
+          firstPoll = seen;
+          tFirst = System.nanoTime();
+        }
       }
-      double seconds = (System.nanoTime() - t0) / 1e9;
+      long tEnd = System.nanoTime();
       if (bytes < 0) {
         throw new IllegalStateException("unreachable");
       }
-      return seconds;
+      return new ConsumerRun(seen, (tEnd - t0) / 1e9, firstPoll, (tEnd - tFirst) / 1e9);
     }
   }
 }

@@ -2,6 +2,7 @@ package io.userflow.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** The ingest benchmark's report lines: each sink's steady state, start-up, files and bytes, check, and the ratios. */
 final class IngestReport {
@@ -11,7 +12,10 @@ final class IngestReport {
     List<String> out = new ArrayList<>();
     out.add(String.format("ingest    topic %,d events in %d partitions, %.0f MB of values", f.events(),
         IngestBench.PARTITIONS, f.valueBytes() / 1e6));
-    out.add(String.format("ingest    %-28s %,9.0f events/s (start included)", "plain consumer", f.consumerEventsPerSecond()));
+    out.add(String.format("ingest    %-28s steady %,9.0f events/s  (median of %s; start included: %s)", "plain consumer",
+        f.consumerEventsPerSecond(),
+        f.consumerRuns().stream().map(r -> String.format("%,.0f", r.steadyEventsPerSecond())).collect(Collectors.joining(", ")),
+        f.consumerRuns().stream().map(r -> String.format("%,.0f", r.overallEventsPerSecond())).collect(Collectors.joining(", "))));
     IngestBench.SinkFigure connect = f.sinks().stream().filter(s -> s.name().equals(IngestBench.CONNECT_NAME)).findFirst()
         .orElse(null);
     for (IngestBench.SinkFigure s : f.sinks()) {
@@ -28,7 +32,7 @@ final class IngestReport {
         continue;
       }
       double b = s.timeline().steadyEventsPerSecond();
-      out.add(String.format("ingest    %s steady / connect sink steady = %s;  / plain consumer = %.3f", s.name(),
+      out.add(String.format("ingest    %s steady / connect sink steady = %s;  / plain consumer steady = %.3f", s.name(),
           connect == null ? "(not run)" : String.format("%.2f", b / connect.timeline().steadyEventsPerSecond()),
           b / f.consumerEventsPerSecond()));
     }

@@ -5,6 +5,7 @@ import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.maintenance.SnapshotRetention;
 import io.userflow.core.planner.SourceHistory;
+import io.userflow.jobs.silver.EventIdIndex;
 import io.userflow.jobs.spark.IcebergTables;
 import java.time.Duration;
 import java.time.Instant;
@@ -106,6 +107,9 @@ public final class MaintenanceStage {
         .option(SizeBasedFileRewritePlanner.MIN_INPUT_FILES, Integer.toString(settings.minInputFiles()));
     summary.forEach(deleteRewrite::snapshotProperty);
     RewritePositionDeleteFiles.Result deletes = deleteRewrite.execute();
+    table.refresh();
+    // Silver's event-id index holds for the compacted head as well; attached to it, it outlives the expiry below
+    EventIdIndex.carryForward(table);
     table.refresh();
 
     int snapshotsBefore = count(table.snapshots());

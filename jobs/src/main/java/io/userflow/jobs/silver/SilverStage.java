@@ -31,12 +31,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
@@ -72,7 +74,7 @@ public final class SilverStage {
    * {@code dates} are the dates whose features the rows touch; {@code sessionRows} the rows of the changed sessions.
    */
   private record Candidate(Dataset<Row> rows, Column replaces, SortedSet<LocalDate> dates, long newEvents, long lateEvents,
-      long sessionRows) {
+      long sessionRows, Integer dedupeDatesRead) {
     boolean rowLevel() {
       return replaces == null;
     }
@@ -118,9 +120,13 @@ public final class SilverStage {
       long rejectCount = byReason.values().stream().mapToLong(Long::longValue).sum();
       Dataset<Row> deduped = SilverTransforms.firstReceived(SilverTransforms.validEvents(validated));
       Dataset<Row> existing = spark.read().format("iceberg").option("versionAsOf", silverBefore).load(silverName);
+      // the index of the snapshot the run starts from; a FULL run over every date rebuilds it from nothing
+      Optional<EventIdIndex> index = plan.mode() == PlanMode.FULL && plan.partitions().all()
+          ? Optional.empty() : EventIdIndex.read(silver, silverBefore);
 
       Candidate candidate = plan.mode() == PlanMode.INCREMENTAL
-          ? incremental(existing, deduped, plan.records() <= BROADCAST_BATCH_RECORDS, settings, phases, cached)
+          ? incremental(existing, deduped, plan.records() <= BROADCAST_BATCH_RECORDS ? index : Optional.empty(),
+              plan.records() <= BROADCAST_BATCH_RECORDS, settings, phases, cached)
           : full(deduped, plan, settings, cached);
       phases.end(candidate.rowLevel() ? "changed sessions" : "sessions");
 
@@ -132,6 +138,13 @@ public final class SilverStage {
       Map<String, String> lineage = ctx.lineage(STAGE, plan, candidate.dates());
       writeCandidate(candidate, WriteAuditPublish.branchIdentifier(silverName, branch), silver, branch, lineage);
       phases.end(candidate.rowLevel() ? "merge" : "overwrite");
+      silver.refresh();
+      long candidateSnapshot = silver.snapshot(branch).snapshotId();
+      // the dates the candidate wrote get new filters; without a base index every date does
+      EventIdIndex.update(index, candidate.dates(), spark.read().format("iceberg").option("versionAsOf", candidateSnapshot)
+              .load(silverName).filter(index.isPresent() ? DateFilters.in("event_date", candidate.dates()) : lit(true)))
+          .attach(silver, candidateSnapshot);
+      phases.end("event-id index");
       hook.after(CommitBoundary.SILVER_CANDIDATE_WRITTEN);
       writeRejects(rejectRows, rejectsPlan, WriteAuditPublish.branchIdentifier(rejectsName, branch),
           ctx.lineage(REJECTS_STAGE, rejectsPlan, candidate.dates()));
@@ -165,7 +178,8 @@ public final class SilverStage {
       phases.end(verdict.passed() ? "publish" : "record refusal");
       phases.print(plan.mode() + " run, " + rewrite.rowsWritten() + " rows written");
       return new SilverResult(plan, bronzeCount, candidate.newEvents(), rejectCount, byReason, duplicates,
-          candidate.lateEvents(), candidate.dates(), rewrite.rowsWritten(), candidate.sessionRows(), verdict,
+          candidate.lateEvents(), candidate.dates(), rewrite.rowsWritten(), candidate.sessionRows(),
+          candidate.dedupeDatesRead(), verdict,
           verdict.passed(), branch, published == null ? silverBefore : published);
     }
   }
@@ -176,9 +190,24 @@ public final class SilverStage {
     silver.refresh();
   }
 
-  private static Candidate incremental(Dataset<Row> existing, Dataset<Row> deduped, boolean broadcastBatch,
-      Settings settings, Phases phases, Cached cached) {
-    Dataset<Row> fresh = cached.keep(SilverTransforms.notIn(deduped, existing, broadcastBatch));
+  /**
+   * New events and the existing events whose session they change. Dedupe reads Silver's ids of the dates the
+   * event-id {@code index} says may hold the batch's ids, or of every date without one.
+   */
+  private static Candidate incremental(Dataset<Row> existing, Dataset<Row> deduped, Optional<EventIdIndex> index,
+      boolean broadcastBatch, Settings settings, Phases phases, Cached cached) {
+    Dataset<Row> probed = existing;
+    Integer datesRead = null;
+    String scope = "every date";
+    if (index.isPresent()) {
+      long[] hashes = deduped.select(EventIdIndex.hash()).as(Encoders.LONG()).collectAsList().stream()
+          .mapToLong(Long::longValue).toArray();
+      SortedSet<LocalDate> dates = index.get().datesThatMayHold(hashes);
+      probed = existing.filter(DateFilters.in("event_date", dates));
+      datesRead = dates.size();
+      scope = dates.size() + " of " + index.get().dates().size() + " dates by the event-id index";
+    }
+    Dataset<Row> fresh = cached.keep(SilverTransforms.notIn(deduped, probed, broadcastBatch));
     // one pass: new events, late ones, and the dates they fall on
     Row counts = fresh.agg(count(lit(1)), count(when(SilverTransforms.isLate(settings.lateAfter()), 1)),
         collect_set(col("event_date"))).first();
@@ -186,12 +215,12 @@ public final class SilverStage {
     long late = counts.getLong(1);
     TreeSet<LocalDate> freshDates = new TreeSet<>();
     counts.<Date>getList(2).forEach(d -> freshDates.add(d.toLocalDate()));
-    phases.end("dedupe against Silver");
+    phases.end("dedupe against Silver (" + scope + ")");
     Dataset<Row> affectedExisting = cached.keep(
         SessionScope.sessionsNear(existing, fresh, freshDates, settings.sessionGapMinutes(), cached));
     Dataset<Row> resessioned = cached.keep(SessionScope.resessionize(affectedExisting, fresh, settings.sessionGapMinutes()));
     SessionScope.Change change = SessionScope.change(affectedExisting, resessioned, cached);
-    return new Candidate(change.rows(), null, change.dates(), newEvents, late, change.sessionRows());
+    return new Candidate(change.rows(), null, change.dates(), newEvents, late, change.sessionRows(), datesRead);
   }
 
   private static Candidate full(Dataset<Row> deduped, RunPlan plan, Settings settings, Cached cached) {
@@ -204,13 +233,13 @@ public final class SilverStage {
     if (plan.partitions().all()) {
       TreeSet<LocalDate> dates = new TreeSet<>();
       counts.<Date>getList(2).forEach(d -> dates.add(d.toLocalDate()));
-      return new Candidate(sessions, lit(true), dates, newEvents, late, newEvents);
+      return new Candidate(sessions, lit(true), dates, newEvents, late, newEvents, null);
     }
     SortedSet<LocalDate> dates = plan.partitions().silverDates();
     Column inRange = col("event_date").between(Date.valueOf(dates.first()), Date.valueOf(dates.last()));
     Dataset<Row> rows = sessions.filter(inRange);
     long inRangeRows = rows.count();
-    return new Candidate(rows, inRange, dates, inRangeRows, late, inRangeRows);
+    return new Candidate(rows, inRange, dates, inRangeRows, late, inRangeRows, null);
   }
 
   private static void writeCandidate(Candidate c, String branchIdent, Table table, String branch, Map<String, String> lineage) {

@@ -122,6 +122,8 @@ class MaintenanceStageIT extends LocalSparkTest {
     assertThat(silver.plan().records()).isEqualTo(arrival(4).size());
     assertThat(gold.plan().mode()).as("gold after maintenance: %s", gold.plan()).isEqualTo(PlanMode.INCREMENTAL);
     assertThat(silver.published()).isTrue();
+    assertThat(silver.dedupeDatesRead()).as("dedupe after maintenance reads by the event-id index the compaction kept")
+        .isNotNull();
 
     TableLayout full = TableLayout.defaults().inNamespace("maintfull");
     IcebergTables.copy(spark, inc.sparkName(inc.bronze()), full.sparkName(full.bronze()));
