@@ -8,6 +8,7 @@ import io.userflow.jobs.broker.LocalBroker;
 import io.userflow.jobs.bronze.BronzeJob;
 import io.userflow.jobs.bronze.BronzeQuery;
 import io.userflow.jobs.bronze.BronzeSettings;
+import io.userflow.jobs.bronze.BronzeTransform;
 import io.userflow.jobs.bronze.TriggerSpec;
 import io.userflow.jobs.simulator.EventSimulator;
 import io.userflow.jobs.simulator.KafkaEventSender;
@@ -62,7 +63,8 @@ public final class IngestBench {
   public record SinkFigure(String name, CommitTimeline timeline, List<String> problems) {}
 
   /** The whole run. */
-  public record Figure(long events, long valueBytes, List<ConsumerRun> consumerRuns, List<SinkFigure> sinks) {
+  public record Figure(long events, long valueBytes, List<ConsumerRun> consumerRuns, List<Double> sparkReadSeconds,
+      List<SinkFigure> sinks) {
     /** The median of the consumer runs' steady rates: the denominator of the ratios. */
     double consumerEventsPerSecond() {
       double[] rates = consumerRuns.stream().mapToDouble(ConsumerRun::steadyEventsPerSecond).sorted().toArray();
@@ -83,6 +85,9 @@ public final class IngestBench {
       return records / totalSeconds;
     }
   }
+
+  /** Reads of the topic by Spark's Kafka source into Bronze rows, into Spark's noop sink (the first one warms up). */
+  static final int SPARK_READS = 2;
 
   /** Consumer reads per run: single reads of a few seconds varied 2x between runs on a shared 2-core machine. */
   static final int CONSUMER_RUNS = 3;
@@ -136,6 +141,7 @@ public final class IngestBench {
       }
 
       progress.say("ingest: checking every table holds each (partition, offset) of the topic once");
+      List<Double> sparkReadSeconds = new ArrayList<>();
       SparkSession spark = Sessions.create("userflow-bench-check", catalogSettings, "local[2]");
       try {
         for (int i = 0; i < sinks.size(); i++) {
@@ -144,10 +150,15 @@ public final class IngestBench {
               TableCheck.read(spark, name, BronzeColumns.PARTITION, BronzeColumns.OFFSET));
           sinks.set(i, new SinkFigure(sinks.get(i).name(), sinks.get(i).timeline(), problems));
         }
+        for (int i = 0; i < SPARK_READS; i++) {
+          double seconds = timeSparkRead(spark, broker.bootstrapServers());
+          sparkReadSeconds.add(seconds);
+          progress.say(String.format("ingest: Spark read the topic into Bronze rows, writing nothing, in %.2f s", seconds));
+        }
       } finally {
         spark.stop();
       }
-      return new Figure(events, valueBytes, consumerRuns, sinks);
+      return new Figure(events, valueBytes, consumerRuns, sparkReadSeconds, sinks);
     }
   }
 
@@ -235,6 +246,18 @@ public final class IngestBench {
 
   private static Table load(Catalog catalog, String table) {
     return catalog.loadTable(TableIdentifier.of(NAMESPACE, table));
+  }
+
+  /**
+   * One batch read of the whole topic by Spark's Kafka source through Bronze's own transform, written to Spark's
+   * {@code noop} sink: Bronze's work without the Parquet encoding, compression and the Iceberg commit.
+   */
+  private static double timeSparkRead(SparkSession spark, String bootstrap) {
+    long t0 = System.nanoTime();
+    BronzeTransform.toBronze(spark.read().format("kafka").option("kafka.bootstrap.servers", bootstrap)
+            .option("subscribe", TOPIC).option("startingOffsets", "earliest").option("endingOffsets", "latest").load())
+        .write().format("noop").mode("overwrite").save();
+    return (System.nanoTime() - t0) / 1e9;
   }
 
   private static ConsumerRun timeConsumer(String bootstrap, Map<Integer, Long> endOffsets) {

@@ -16,6 +16,10 @@ final class IngestReport {
         f.consumerEventsPerSecond(),
         f.consumerRuns().stream().map(r -> String.format("%,.0f", r.steadyEventsPerSecond())).collect(Collectors.joining(", ")),
         f.consumerRuns().stream().map(r -> String.format("%,.0f", r.overallEventsPerSecond())).collect(Collectors.joining(", "))));
+    out.add(String.format("ingest    %-28s        %,9.0f events/s  (%s reads, the first warming up: %s s; start included)",
+        "spark read, no write", f.events() / f.sparkReadSeconds().get(f.sparkReadSeconds().size() - 1),
+        f.sparkReadSeconds().size(),
+        f.sparkReadSeconds().stream().map(x -> String.format("%.2f", x)).collect(Collectors.joining(", "))));
     IngestBench.SinkFigure connect = f.sinks().stream().filter(s -> s.name().equals(IngestBench.CONNECT_NAME)).findFirst()
         .orElse(null);
     for (IngestBench.SinkFigure s : f.sinks()) {
