@@ -56,6 +56,8 @@ public final class JobOptions {
   public static final String MIN_INPUT_FILES = "--min-input-files";
   public static final String RETAIN_LAST = "--retain-last";
   public static final String RETENTION_HOURS = "--retention-hours";
+  public static final String MAX_UNREQUESTED_SHRINK = "--max-unrequested-shrink";
+  public static final String AUDIT_BRANCH_RETENTION_HOURS = "--audit-branch-retention-hours";
 
   private JobOptions() {}
 }

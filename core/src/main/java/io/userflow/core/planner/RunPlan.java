@@ -32,6 +32,15 @@ public record RunPlan(
     return mode == PlanMode.NOOP;
   }
 
+  /**
+   * A FULL run nobody asked for: the planner chose it (no lineage, expired or rolled-back history, a new transform,
+   * a large delta, an upstream rebuild), not a FULL request or a date range. Such a run must not silently shrink
+   * its table.
+   */
+  public boolean isUnrequestedFull() {
+    return mode == PlanMode.FULL && reason != PlanReason.FORCED_BY_REQUEST && reason != PlanReason.DATE_RANGE_REQUESTED;
+  }
+
   /** A short range label such as "123..456" or "..456", used in names and printer columns. */
   public String snapshotRange() {
     String to = toSnapshotInclusive == null ? "" : Long.toString(toSnapshotInclusive);

@@ -13,12 +13,7 @@ public final class SnapshotPlanner {
 
   public RunPlan plan(SourceHistory source, TargetState target, PlanRequest request) {
     Optional<SnapshotFact> current = source.current();
-    if (request.range() != null) {
-      return full(source, PlanReason.DATE_RANGE_REQUESTED,
-          "Rebuilding event dates " + request.range().from() + ".." + request.range().to() + " as requested.",
-          AffectedPartitions.forEventDates(request.range().days()));
-    }
-    if (request.requested() == RequestedMode.FULL) {
+    if (request.requested() == RequestedMode.FULL && request.range() == null) {
       return full(source, PlanReason.FORCED_BY_REQUEST, "Full rebuild requested.", AffectedPartitions.everything());
     }
     if (current.isEmpty()) {
@@ -36,19 +31,22 @@ public final class SnapshotPlanner {
               + "; every row must be recomputed.", AffectedPartitions.everything());
     }
     long last = target.lastProcessedSourceSnapshotId();
-    if (last == current.get().snapshotId()) {
-      return noop(source, target, PlanReason.NO_NEW_SNAPSHOTS,
-          "No new snapshots in " + source.table() + " since " + last + ".");
-    }
     if (source.snapshot(last).isEmpty()) {
       return full(source, PlanReason.LAST_PROCESSED_EXPIRED, "Last processed snapshot " + last
           + " was expired from " + source.table() + "; the new data cannot be isolated.", AffectedPartitions.everything());
+    }
+    if (last == current.get().snapshotId() && request.range() == null) {
+      return noop(source, target, PlanReason.NO_NEW_SNAPSHOTS,
+          "No new snapshots in " + source.table() + " since " + last + ".");
     }
     List<SnapshotFact> range = rangeAfter(source.currentAncestry(), last);
     if (range == null) {
       return full(source, PlanReason.NOT_AN_ANCESTOR, "Last processed snapshot " + last
           + " is not an ancestor of current snapshot " + current.get().snapshotId() + " (the source was rolled back).",
           AffectedPartitions.everything());
+    }
+    if (request.range() != null) {
+      return ranged(source, target, request.range(), range);
     }
     // a compaction in range changed no row: it neither forces FULL nor counts as delta
     List<SnapshotFact> changes = range.stream().filter(s -> !s.isDataNeutral()).toList();
@@ -81,6 +79,23 @@ public final class SnapshotPlanner {
             + (changes.size() < range.size() ? " (" + (range.size() - changes.size()) + " compaction(s) skipped)" : "")
             + ".", source.table(), last, current.get().snapshotId(), changes.size(), records, files, bytes,
         AffectedPartitions.none());
+  }
+
+  /**
+   * A date-range rebuild re-derives its dates from the source as of the snapshot the stage last processed, and
+   * records that same snapshot: it never moves the lineage, so appends committed since (the pending delta, in or out
+   * of the range) stay pending and the next run processes them. Reading the newer data instead would record it as
+   * processed for the range only and lose it everywhere else.
+   */
+  private static RunPlan ranged(SourceHistory source, TargetState target, DateRange range, List<SnapshotFact> after) {
+    long last = target.lastProcessedSourceSnapshotId();
+    SnapshotFact at = source.snapshot(last).orElseThrow();
+    long pending = after.stream().filter(s -> !s.isDataNeutral()).count();
+    return new RunPlan(PlanMode.FULL, PlanReason.DATE_RANGE_REQUESTED, "Rebuilding event dates " + range.from() + ".."
+        + range.to() + " as requested, from " + source.table() + " snapshot " + last + " (the last one processed)"
+        + (pending == 0 ? "." : "; " + pending + " newer snapshot(s) stay pending for the next run."),
+        source.table(), null, last, source.currentAncestry().size() - after.size(), at.totalRecords(), at.totalFiles(), at.totalBytes(),
+        AffectedPartitions.forEventDates(range.days()));
   }
 
   /** Snapshots after {@code last} up to the current one, oldest first; null if {@code last} is not an ancestor. */

@@ -101,6 +101,33 @@ class SnapshotPlannerTest {
   }
 
   @Test
+  void aRangeRebuildsFromTheLastProcessedSnapshotAndLeavesNewerAppendsPending() {
+    SourceHistory source = new SourceHistory("bronze", 10L, appends(10));
+    PlanRequest ranged = new PlanRequest(RequestedMode.AUTO, "v1", 0.5, DateRange.parse("2026-11-02", "2026-11-03"));
+    RunPlan plan = planner.plan(source, processedUpTo(7), ranged);
+    assertThat(plan.mode()).isEqualTo(PlanMode.FULL);
+    assertThat(plan.reason()).isEqualTo(PlanReason.DATE_RANGE_REQUESTED);
+    // what it reads and records: snapshot 7, so the lineage does not move past appends 8..10 it did not process
+    assertThat(plan.toSnapshotInclusive()).isEqualTo(7L);
+    assertThat(plan.snapshotCount()).isEqualTo(7);
+    assertThat(plan.message()).contains("snapshot 7", "3 newer snapshot(s) stay pending");
+    RunPlan next = planner.plan(source, processedUpTo(7), PlanRequest.auto("v1"));
+    assertThat(next.mode()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(next.fromSnapshotExclusive()).isEqualTo(7L);
+    // a FULL request with a range is still the range
+    assertThat(planner.plan(source, processedUpTo(7), new PlanRequest(RequestedMode.FULL, "v1", 0.5, ranged.range()))
+        .reason()).isEqualTo(PlanReason.DATE_RANGE_REQUESTED);
+  }
+
+  @Test
+  void aRangeOnATableNeverProcessedOrOnAnotherTransformProcessesEverything() {
+    SourceHistory source = new SourceHistory("bronze", 10L, appends(10));
+    PlanRequest ranged = new PlanRequest(RequestedMode.AUTO, "v2", 0.5, DateRange.parse("2026-11-02", "2026-11-03"));
+    assertThat(planner.plan(source, TargetState.never(), ranged).reason()).isEqualTo(PlanReason.NO_PREVIOUS_RUN);
+    assertThat(planner.plan(source, processedUpTo(7), ranged).reason()).isEqualTo(PlanReason.TRANSFORM_VERSION_CHANGED);
+  }
+
+  @Test
   void transformVersionChangeGivesFull() {
     RunPlan plan = planner.plan(new SourceHistory("bronze", 10L, appends(10)), processedUpTo(9), PlanRequest.auto("v2"));
     assertThat(plan.reason()).isEqualTo(PlanReason.TRANSFORM_VERSION_CHANGED);

@@ -10,6 +10,7 @@ import static io.userflow.core.layout.BronzeColumns.RAW_VALUE;
 import static io.userflow.core.layout.BronzeColumns.TOPIC;
 
 import io.userflow.core.layout.TableLayout;
+import io.userflow.jobs.spark.IcebergTables;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -36,6 +37,7 @@ public final class BronzeTable {
     if (!actual.equals(expected)) {
       throw new IllegalStateException("table " + table + " exists with columns " + actual + ", not the Bronze columns " + expected);
     }
+    IcebergTables.load(spark, table, ""); // refuses a table another pipeline owns, stamps a new one
     return table;
   }
 

@@ -2,6 +2,7 @@ package io.userflow.jobs.gold;
 
 import static org.apache.spark.sql.functions.col;
 
+import io.userflow.core.contract.AuditBranch;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
@@ -15,13 +16,13 @@ import io.userflow.jobs.spark.DateFilters;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.Phases;
 import io.userflow.jobs.spark.RunContext;
+import io.userflow.jobs.spark.WriteAuditPublish;
 import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,9 +30,11 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * The Gold stage: plan from published Silver snapshots → recompute the daily partitions Silver declared as
- * changed → recompute the rolling partitions those feed (D..D+6). The rolling table is written last and its
- * lineage is the stage's recovery truth ({@link TableLayout#goldLineageTable()}, which the operator plans from
- * too), so a failure between the two writes repeats both.
+ * changed → recompute the rolling partitions those feed (D..D+6). Both are written on audit branches begun at
+ * the snapshots the run planned from, then published daily first: a second writer that published meanwhile makes
+ * this run fail instead of overwriting it. The rolling table is published last and its lineage is the stage's
+ * recovery truth ({@link TableLayout#goldLineageTable()}, which the operator plans from too), so a failure between
+ * the two publishes repeats both.
  */
 public final class GoldStage {
   public static final String STAGE_DAILY = "gold-daily";
@@ -55,14 +58,21 @@ public final class GoldStage {
     IcebergTables.mergeOnRead(daily);
     IcebergTables.mergeOnRead(rolling);
     Table lineage = layout.goldLineage(daily, rolling);
+    // the snapshots the run plans from: its audit branches start there, so a commit made since fails its publish
+    Targets targets = new Targets(daily, rolling, daily.currentSnapshot().snapshotId(),
+        rolling.currentSnapshot().snapshotId(), AuditBranch.forRun(ctx.runId()));
     RunPlan plan = StagePlanning.gold(TableLineage.history(silver), TableLineage.history(lineage), ctx.request());
     if (plan.isNoop()) {
-      return new GoldResult(plan, false, new TreeSet<>(), new TreeSet<>(), 0, 0, 0,
-          daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId());
+      return new GoldResult(plan, false, new TreeSet<>(), new TreeSet<>(), 0, 0, 0, targets.dailyBefore(),
+          targets.rollingBefore());
     }
     Dataset<Row> silverAt = spark.read().format("iceberg").option("versionAsOf", plan.toSnapshotInclusive()).load(silverName);
+    WriteAuditPublish.begin(daily, targets.branch(), targets.dailyBefore());
+    WriteAuditPublish.begin(rolling, targets.branch(), targets.rollingBefore());
+    String dailyBranch = WriteAuditPublish.branchIdentifier(dailyName, targets.branch());
+    String rollingBranch = WriteAuditPublish.branchIdentifier(rollingName, targets.branch());
     if (plan.partitions().goldByKeys()) {
-      return byKeys(spark, layout, ctx, hook, plan, silver, silverAt, daily, rolling);
+      return byKeys(spark, layout, ctx, hook, plan, silver, silverAt, targets, dailyBranch, rollingBranch);
     }
     boolean all = plan.partitions().all();
     SortedSet<LocalDate> dailyDates = all ? null : plan.partitions().goldDailyDates();
@@ -70,23 +80,39 @@ public final class GoldStage {
     List<LocalDate> recorded = all ? List.of() : List.copyOf(dailyDates);
 
     Dataset<Row> dailyRows = GoldTransforms.daily(silverAt, dailyDates);
-    long dailyCount = write(daily, dailyName, dailyRows, "feature_date", dailyDates,
+    long dailyCount = write(daily, targets.branch(), dailyBranch, dailyRows, "feature_date", dailyDates,
         ctx.lineage(STAGE_DAILY, plan, recorded));
-    hook.after(CommitBoundary.GOLD_DAILY_WRITTEN);
-    Dataset<Row> dailyTable = spark.table(dailyName);
+    Dataset<Row> dailyTable = spark.table(dailyBranch);
     // a run with no dates (Silver committed lineage only) reads nothing and commits lineage only
     Dataset<Row> window = rollingDates == null ? dailyTable : rollingDates.isEmpty() ? dailyTable.limit(0)
         : dailyTable.filter(col("feature_date").between(
         Date.valueOf(rollingDates.first().minusDays(AffectedPartitions.ROLLING_DAYS - 1)), Date.valueOf(rollingDates.last())));
     Dataset<Row> rollingRows = GoldTransforms.rolling(window, rollingDates);
-    long rollingCount = write(rolling, rollingName, rollingRows, "as_of_date", rollingDates,
+    long rollingCount = write(rolling, targets.branch(), rollingBranch, rollingRows, "as_of_date", rollingDates,
         ctx.lineage(STAGE_ROLLING, plan, recorded));
-    hook.after(CommitBoundary.GOLD_ROLLING_WRITTEN);
-    daily.refresh();
-    rolling.refresh();
+    publish(targets, hook);
     return new GoldResult(plan, all, dailyDates == null ? new TreeSet<>() : dailyDates,
         rollingDates == null ? new TreeSet<>() : rollingDates, dailyCount, rollingCount, dailyCount + rollingCount,
         daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId());
+  }
+
+  /**
+   * The two tables a run writes, the snapshots of main it planned from and its audit branch. The rolling table holds
+   * the stage's lineage, so it is published last.
+   */
+  private record Targets(Table daily, Table rolling, long dailyBefore, long rollingBefore, String branch) {}
+
+  /**
+   * Fast-forwards daily, then rolling, to the run's branches. A run that planned from snapshots another run has
+   * since published over fails here ({@link io.userflow.jobs.spark.ConcurrentWriteException}) with nothing of its
+   * own on main, or with only daily published, which its rerun recomputes to the same rows.
+   */
+  private static void publish(Targets t, CommitHook hook) {
+    hook.after(CommitBoundary.GOLD_CANDIDATES_WRITTEN);
+    WriteAuditPublish.publish(t.daily(), t.branch(), t.dailyBefore(), () -> { });
+    hook.after(CommitBoundary.GOLD_DAILY_WRITTEN);
+    WriteAuditPublish.publish(t.rolling(), t.branch(), t.rollingBefore(), () -> { });
+    hook.after(CommitBoundary.GOLD_ROLLING_WRITTEN);
   }
 
   /**
@@ -94,9 +120,7 @@ public final class GoldStage {
    * the changed keys, rolling rows for (user, D..D+6); a recomputed row equal to the stored one is not rewritten.
    */
   private static GoldResult byKeys(SparkSession spark, TableLayout layout, RunContext ctx, CommitHook hook, RunPlan plan,
-      Table silver, Dataset<Row> silverAt, Table daily, Table rolling) {
-    String dailyName = layout.sparkName(layout.goldDaily());
-    String rollingName = layout.sparkName(layout.goldRolling());
+      Table silver, Dataset<Row> silverAt, Targets targets, String dailyBranch, String rollingBranch) {
     SortedSet<LocalDate> dailyDates = plan.partitions().goldDailyDates();
     SortedSet<LocalDate> rollingDates = plan.partitions().goldRollingDates();
     List<LocalDate> recorded = List.copyOf(dailyDates);
@@ -107,44 +131,47 @@ public final class GoldStage {
       Dataset<Row> dailyRows = cached.keep(GoldTransforms.dailyAt(silverAt, keys, dailyDates));
       long dailyKeys = dailyRows.count();
       phases.end("changed keys and daily features");
-      long dailyCount = merge(daily, dailyName, dailyRows, "feature_date", dailyDates, ctx.lineage(STAGE_DAILY, plan, recorded));
+      long dailyCount = merge(targets.daily(), targets.branch(), dailyBranch, dailyRows, "feature_date", dailyDates,
+          ctx.lineage(STAGE_DAILY, plan, recorded));
       phases.end("daily merge");
-      hook.after(CommitBoundary.GOLD_DAILY_WRITTEN);
-      Dataset<Row> rollingRows = cached.keep(GoldTransforms.rollingAt(spark.table(dailyName), rollingKeys, rollingDates));
+      Dataset<Row> rollingRows = cached.keep(GoldTransforms.rollingAt(spark.table(dailyBranch), rollingKeys, rollingDates));
       long rollingKeyCount = rollingRows.count();
       phases.end("rolling features");
-      long rollingCount = merge(rolling, rollingName, rollingRows, "as_of_date", rollingDates,
-          ctx.lineage(STAGE_ROLLING, plan, recorded));
+      long rollingCount = merge(targets.rolling(), targets.branch(), rollingBranch, rollingRows, "as_of_date",
+          rollingDates, ctx.lineage(STAGE_ROLLING, plan, recorded));
       phases.end("rolling merge");
+      publish(targets, hook);
+      phases.end("publish");
       phases.print("run by key, " + dailyKeys + " daily and " + rollingKeyCount + " rolling keys, "
           + (dailyCount + rollingCount) + " rows written");
-      hook.after(CommitBoundary.GOLD_ROLLING_WRITTEN);
       return new GoldResult(plan, false, dailyDates, rollingDates, dailyCount, rollingCount, dailyKeys + rollingKeyCount,
-          daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId());
+          targets.daily().currentSnapshot().snapshotId(), targets.rolling().currentSnapshot().snapshotId());
     }
   }
 
-  /** Merges recomputed rows by (user_id, date); returns the rows the commit wrote. */
-  private static long merge(Table table, String name, Dataset<Row> rows, String dateColumn, SortedSet<LocalDate> dates,
-      Map<String, String> lineage) {
-    IcebergTables.merge(rows, name, List.of("user_id", dateColumn),
-        DateFilters.targetIn(dateColumn, dates), lineage);
+  /** Merges recomputed rows by (user_id, date) into the run's branch; returns the rows the commit wrote. */
+  private static long merge(Table table, String branch, String branchIdent, Dataset<Row> rows, String dateColumn,
+      SortedSet<LocalDate> dates, Map<String, String> lineage) {
+    IcebergTables.merge(rows, branchIdent, List.of("user_id", dateColumn), DateFilters.targetIn(dateColumn, dates), lineage);
     table.refresh();
-    return IcebergTables.Rewrite.of(table.currentSnapshot()).rowsWritten();
+    return IcebergTables.Rewrite.of(table.snapshot(branch)).rowsWritten();
   }
 
-  /** Replaces the given partitions (all when {@code dates} is null); an empty date set commits lineage only. */
-  private static long write(Table table, String name, Dataset<Row> rows, String partitionColumn,
+  /**
+   * Replaces the given partitions (all when {@code dates} is null) on the run's branch; an empty date set commits
+   * lineage only.
+   */
+  private static long write(Table table, String branch, String branchIdent, Dataset<Row> rows, String partitionColumn,
       SortedSet<LocalDate> dates, Map<String, String> lineage) {
     if (dates != null && dates.isEmpty()) {
-      IcebergTables.commitSummary(table, SnapshotRef.MAIN_BRANCH, lineage);
+      IcebergTables.commitSummary(table, branch, lineage);
       table.refresh();
       return 0;
     }
-    IcebergTables.overwrite(rows.sortWithinPartitions(partitionColumn, "user_id"), name, LineageKeys.writeOptions(lineage),
-        DateFilters.in(partitionColumn, dates));
+    IcebergTables.overwrite(rows.sortWithinPartitions(partitionColumn, "user_id"), branchIdent,
+        LineageKeys.writeOptions(lineage), DateFilters.in(partitionColumn, dates));
     // the rows written, from the commit's summary rather than a second computation of the features
     table.refresh();
-    return IcebergTables.Rewrite.of(table.currentSnapshot()).rowsWritten();
+    return IcebergTables.Rewrite.of(table.snapshot(branch)).rowsWritten();
   }
 }

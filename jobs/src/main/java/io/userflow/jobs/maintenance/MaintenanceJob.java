@@ -1,6 +1,7 @@
 package io.userflow.jobs.maintenance;
 
 import io.userflow.core.contract.JobOptions;
+import io.userflow.core.maintenance.AuditBranches;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.spark.CatalogOptions;
 import io.userflow.jobs.spark.CommandLines;
@@ -47,12 +48,18 @@ public class MaintenanceJob implements Callable<Integer> {
       description = "Snapshots younger than this are never expired (older ones only when no stage's lineage needs them)")
   long retentionHours;
 
+  @Option(names = JobOptions.AUDIT_BRANCH_RETENTION_HOURS, defaultValue = "" + AuditBranches.RETENTION_HOURS_DEFAULT,
+      description = "Audit branches left by refused, killed or beaten runs are removed once their newest commit is "
+          + "older than this (at least " + AuditBranches.RETENTION_HOURS_MIN + "), so their snapshots can expire")
+  long auditBranchRetentionHours;
+
   private MaintenanceJob() {}
 
   @Override
   public Integer call() {
     MaintenanceStage.Settings settings = CommandLines.options(spec,
-        () -> new MaintenanceStage.Settings(minInputFiles, retainLast, Duration.ofHours(retentionHours)));
+        () -> new MaintenanceStage.Settings(minInputFiles, retainLast, Duration.ofHours(retentionHours),
+            Duration.ofHours(auditBranchRetentionHours)));
     TableLayout layout = CommandLines.options(spec, catalog::layout);
     String id = runId == null ? UUID.randomUUID().toString().substring(0, 8) : runId;
     SparkSession spark = Sessions.create("userflow-maintenance", CommandLines.options(spec, catalog::catalog),

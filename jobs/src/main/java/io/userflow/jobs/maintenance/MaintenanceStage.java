@@ -3,6 +3,7 @@ package io.userflow.jobs.maintenance;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
+import io.userflow.core.maintenance.AuditBranches;
 import io.userflow.core.maintenance.SnapshotRetention;
 import io.userflow.core.planner.SourceHistory;
 import io.userflow.jobs.silver.EventIdIndex;
@@ -39,8 +40,9 @@ public final class MaintenanceStage {
    * @param minInputFiles files a partition needs before its data or delete files are rewritten
    * @param retainLast snapshots of each table kept whatever their age
    * @param retention age under which no snapshot is expired
+   * @param auditBranchRetention age of its newest commit after which a leftover audit branch is removed
    */
-  public record Settings(int minInputFiles, int retainLast, Duration retention) {
+  public record Settings(int minInputFiles, int retainLast, Duration retention, Duration auditBranchRetention) {
     public static final int MIN_INPUT_FILES_DEFAULT = SizeBasedFileRewritePlanner.MIN_INPUT_FILES_DEFAULT;
     public static final int RETAIN_LAST_DEFAULT = 1;
     /** Iceberg's own default snapshot age ({@code history.expire.max-snapshot-age-ms}). */
@@ -51,10 +53,16 @@ public final class MaintenanceStage {
         throw new IllegalArgumentException("min input files and retain-last must be at least 1 and retention not "
             + "negative, got " + minInputFiles + ", " + retainLast + ", " + retention);
       }
+      if (auditBranchRetention.compareTo(Duration.ofHours(AuditBranches.RETENTION_HOURS_MIN)) < 0) {
+        throw new IllegalArgumentException("the audit branch retention must be at least "
+            + AuditBranches.RETENTION_HOURS_MIN + " hour(s): a younger branch may belong to a run still writing it, got "
+            + auditBranchRetention);
+      }
     }
 
     public static Settings defaults() {
-      return new Settings(MIN_INPUT_FILES_DEFAULT, RETAIN_LAST_DEFAULT, Duration.ofHours(RETENTION_HOURS_DEFAULT));
+      return new Settings(MIN_INPUT_FILES_DEFAULT, RETAIN_LAST_DEFAULT, Duration.ofHours(RETENTION_HOURS_DEFAULT),
+          Duration.ofHours(AuditBranches.RETENTION_HOURS_DEFAULT));
     }
   }
 
@@ -95,6 +103,8 @@ public final class MaintenanceStage {
   private static TableMaintenance maintain(SparkSession spark, String name, Table table, Map<Long, String> keep,
       Map<String, String> summary, Settings settings, Instant now) {
     SparkActions actions = SparkActions.get(spark);
+    // before expiry, so the snapshots only a leftover branch held can go in this run
+    List<String> removedBranches = removeAbandonedBranches(table, now, settings.auditBranchRetention());
     long dataBefore = total(table, SnapshotSummary.TOTAL_DATA_FILES_PROP);
     long deletesBefore = total(table, SnapshotSummary.TOTAL_DELETE_FILES_PROP);
     RewriteDataFiles rewrite = actions.rewriteDataFiles(table).binPack()
@@ -127,7 +137,24 @@ public final class MaintenanceStage {
         total(table, SnapshotSummary.TOTAL_DELETE_FILES_PROP),
         deletes.rewrittenDeleteFilesCount() + data.removedDeleteFilesCount(), deletes.addedDeleteFilesCount(),
         snapshotsBefore, snapshotsAfter, snapshotsBefore - snapshotsAfter, deletedFiles,
-        Instant.ofEpochMilli(cutoff.expireOlderThanMillis()), cutoff.kept());
+        Instant.ofEpochMilli(cutoff.expireOlderThanMillis()), cutoff.kept(), removedBranches);
+  }
+
+  private static List<String> removeAbandonedBranches(Table table, Instant now, Duration retention) {
+    Map<String, Long> heads = new LinkedHashMap<>();
+    table.refs().forEach((name, ref) -> {
+      if (ref.isBranch() && table.snapshot(ref.snapshotId()) != null) {
+        heads.put(name, table.snapshot(ref.snapshotId()).timestampMillis());
+      }
+    });
+    List<String> abandoned = AuditBranches.abandoned(heads, now.toEpochMilli(), retention.toMillis());
+    if (!abandoned.isEmpty()) {
+      var refs = table.manageSnapshots();
+      abandoned.forEach(refs::removeBranch);
+      refs.commit();
+      table.refresh();
+    }
+    return abandoned;
   }
 
   /** The summary properties of the rewrite commits: who ran them, and no key the planner reads as lineage. */

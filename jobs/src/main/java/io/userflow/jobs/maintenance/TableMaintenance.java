@@ -1,6 +1,7 @@
 package io.userflow.jobs.maintenance;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,18 +23,20 @@ import java.util.Map;
  * @param deletedFiles data, delete and metadata files expiry deleted
  * @param expiredOlderThan the expiry cut-off
  * @param kept the snapshots kept for lineage, each with why
+ * @param removedBranches leftover audit branches removed before the expiry
  */
 public record TableMaintenance(String table, long dataFilesBefore, long dataFilesAfter, int rewrittenDataFiles,
     int addedDataFiles, long deleteFilesBefore, long deleteFilesAfter, int rewrittenDeleteFiles, int addedDeleteFiles,
     int snapshotsBefore, int snapshotsAfter, int expiredSnapshots, long deletedFiles, Instant expiredOlderThan,
-    Map<Long, String> kept) {
+    Map<Long, String> kept, List<String> removedBranches) {
 
   /** One progress line, as the job prints it per table. */
   public String describe() {
     return String.format("%s: data files %d -> %d (%d rewritten into %d), delete files %d -> %d (%d rewritten into %d),"
-            + " snapshots %d -> %d (%d expired before %s, %d files deleted; kept for lineage: %s)", table,
+            + " snapshots %d -> %d (%d expired before %s, %d files deleted; kept for lineage: %s), leftover audit"
+            + " branches removed: %s", table,
         dataFilesBefore, dataFilesAfter, rewrittenDataFiles, addedDataFiles, deleteFilesBefore, deleteFilesAfter,
         rewrittenDeleteFiles, addedDeleteFiles, snapshotsBefore, snapshotsAfter, expiredSnapshots, expiredOlderThan,
-        deletedFiles, kept.isEmpty() ? "none" : kept);
+        deletedFiles, kept.isEmpty() ? "none" : kept, removedBranches.isEmpty() ? "none" : removedBranches);
   }
 }

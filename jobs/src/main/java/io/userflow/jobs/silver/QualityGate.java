@@ -19,9 +19,17 @@ public final class QualityGate {
    * @param nullKeyRows candidate rows with a null event_id, user_id, event_time or session_id
    * @param rejectRatioThreshold highest allowed rejects / bronze rows
    * @param countsApplicable false for a date-range rebuild, where only part of Bronze lands in the rewritten range
+   * @param shrink for a FULL run nobody asked for, the rows it would replace and the largest share it may remove;
+   *     null otherwise
    */
   public record Measures(long bronzeRows, long silverRowsAdded, long rejectsWritten, long duplicatesRemoved,
-      long duplicateEventIds, long nullKeyRows, double rejectRatioThreshold, boolean countsApplicable) {}
+      long duplicateEventIds, long nullKeyRows, double rejectRatioThreshold, boolean countsApplicable, Shrink shrink) {}
+
+  /**
+   * What an unrequested FULL run would do to main: {@code candidateRows} replace {@code mainRows}; more than
+   * {@code maxShare} of main's rows gone holds the run until someone asks for FULL.
+   */
+  public record Shrink(long mainRows, long candidateRows, double maxShare, String reason) {}
 
   /** One check: a stable name, whether it passed, and the numbers behind it. */
   public record Check(String name, boolean passed, String observed, String expected) {
@@ -54,6 +62,14 @@ public final class QualityGate {
       checks.add(new Check("COUNTS_RECONCILE", accounted == m.bronzeRows(),
           m.silverRowsAdded() + " silver + " + m.rejectsWritten() + " rejects + " + m.duplicatesRemoved()
               + " duplicates = " + accounted, m.bronzeRows() + " bronze rows"));
+    }
+    Shrink s = m.shrink();
+    if (s != null && s.mainRows() > 0) {
+      double removed = 1.0 - (double) s.candidateRows() / s.mainRows();
+      checks.add(new Check("NO_UNREQUESTED_SHRINK", removed <= s.maxShare(), String.format(
+          "a FULL run nobody asked for (%s) would replace %d rows with %d (%.1f%% fewer); run it with --mode FULL"
+              + " (a Full Reprocess) to publish it anyway", s.reason(), s.mainRows(), s.candidateRows(), 100 * removed),
+          String.format("at most %.1f%% fewer", 100 * s.maxShare())));
     }
     return new Verdict(checks.stream().allMatch(Check::passed), List.copyOf(checks));
   }

@@ -37,6 +37,11 @@ public class SilverJob implements Callable<Integer> {
   @Option(names = JobOptions.REJECT_RATIO_THRESHOLD, defaultValue = "0.2", description = "Highest rejects/bronze ratio the gate accepts")
   double rejectRatioThreshold;
 
+  @Option(names = JobOptions.MAX_UNREQUESTED_SHRINK, defaultValue = "" + SilverStage.Settings.MAX_UNREQUESTED_SHRINK_DEFAULT,
+      description = "A FULL run nobody asked for (no lineage, expired history, new transform version) that would remove"
+          + " more than this share of Silver's rows is refused by the gate until run with --mode FULL")
+  double maxUnrequestedShrink;
+
   @Option(names = JobOptions.MAX_FUTURE_SKEW_MINUTES, defaultValue = "5", description = "Reject events whose time is this far after ingest")
   int maxFutureSkewMinutes;
 
@@ -90,8 +95,8 @@ public class SilverJob implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--session-gap-minutes must be >= 1, --reject-ratio-threshold in [0,1]");
     }
-    SilverStage.Settings settings = new SilverStage.Settings(sessionGapMinutes, rejectRatioThreshold, limits(),
-        Duration.ofHours(1));
+    SilverStage.Settings settings = CommandLines.options(spec, () -> new SilverStage.Settings(sessionGapMinutes,
+        rejectRatioThreshold, limits(), Duration.ofHours(1), maxUnrequestedShrink));
     RunContext context = CommandLines.options(spec, () -> run.context(SilverStage.TRANSFORM_VERSION));
     TableLayout layout = CommandLines.options(spec, catalog::layout);
     SparkSession spark = Sessions.create("userflow-silver", CommandLines.options(spec, catalog::catalog), catalog.master);

@@ -60,7 +60,21 @@ public final class SilverStage {
   static final long BROADCAST_BATCH_RECORDS = 2_000_000;
 
   /** Tuning with defaults; see the CLI for descriptions. */
-  public record Settings(int sessionGapMinutes, double rejectRatioThreshold, EventLimits limits, Duration lateAfter) {
+  public record Settings(int sessionGapMinutes, double rejectRatioThreshold, EventLimits limits, Duration lateAfter,
+      double maxUnrequestedShrink) {
+    /** A FULL run nobody asked for may remove at most this share of Silver's rows before it is held. */
+    public static final double MAX_UNREQUESTED_SHRINK_DEFAULT = 0.5;
+
+    public Settings {
+      if (!(maxUnrequestedShrink >= 0 && maxUnrequestedShrink <= 1)) {
+        throw new IllegalArgumentException("the largest unrequested shrink is a share in [0, 1], got " + maxUnrequestedShrink);
+      }
+    }
+
+    public Settings(int sessionGapMinutes, double rejectRatioThreshold, EventLimits limits, Duration lateAfter) {
+      this(sessionGapMinutes, rejectRatioThreshold, limits, lateAfter, MAX_UNREQUESTED_SHRINK_DEFAULT);
+    }
+
     public static Settings defaults() {
       return new Settings(30, 0.2, EventLimits.defaults(), Duration.ofHours(1));
     }
@@ -97,10 +111,18 @@ public final class SilverStage {
     RunPlan plan = StagePlanning.silver(history, TableLineage.history(silver), ctx.request());
     // the rejects keep lineage of their own: a crash between the two publishes leaves them ahead of Silver
     RunPlan rejectsPlan = StagePlanning.silver(history, TableLineage.history(rejectsTable), ctx.request());
+    // the snapshots the run plans from: its audit branches start there, so a commit made since fails its publish
     long silverBefore = silver.currentSnapshot().snapshotId();
+    long rejectsBefore = rejectsTable.currentSnapshot().snapshotId();
     if (plan.isNoop()) {
       return SilverResult.noop(plan, silverBefore);
     }
+    // the branches also pin the snapshots the run reads: maintenance running meanwhile cannot expire them
+    String branch = AuditBranch.forRun(ctx.runId());
+    WriteAuditPublish.begin(silver, branch, silverBefore);
+    hook.after(CommitBoundary.SILVER_BRANCH_CREATED);
+    WriteAuditPublish.begin(rejectsTable, branch, rejectsBefore);
+    hook.after(CommitBoundary.REJECTS_BRANCH_CREATED);
 
     Phases phases = new Phases(STAGE);
     try (Cached cached = new Cached()) {
@@ -130,11 +152,6 @@ public final class SilverStage {
           : full(deduped, plan, settings, cached);
       phases.end(candidate.rowLevel() ? "changed sessions" : "sessions");
 
-      String branch = AuditBranch.forRun(ctx.runId());
-      WriteAuditPublish.begin(silver, branch);
-      hook.after(CommitBoundary.SILVER_BRANCH_CREATED);
-      WriteAuditPublish.begin(rejectsTable, branch);
-      hook.after(CommitBoundary.REJECTS_BRANCH_CREATED);
       Map<String, String> lineage = ctx.lineage(STAGE, plan, candidate.dates());
       writeCandidate(candidate, WriteAuditPublish.branchIdentifier(silverName, branch), silver, branch, lineage);
       phases.end(candidate.rowLevel() ? "merge" : "overwrite");
@@ -164,13 +181,17 @@ public final class SilverStage {
       boolean ranged = plan.partitions().all() ? false : plan.mode() == PlanMode.FULL;
       long duplicates = validCount - candidate.newEvents();
       phases.end("rejects and gate measures");
+      // main's live rows (deletes applied), counted only for a FULL run nobody asked for
+      QualityGate.Shrink shrink = plan.isUnrequestedFull() ? new QualityGate.Shrink(existing.count(), candidateCount,
+          settings.maxUnrequestedShrink(), plan.reason().name()) : null;
       QualityGate.Verdict verdict = QualityGate.judge(new QualityGate.Measures(bronzeCount, silverAdded, rejectCount,
-          duplicates, candidateCount - keys.getLong(1), keys.getLong(2), settings.rejectRatioThreshold(), !ranged));
+          duplicates, candidateCount - keys.getLong(1), keys.getLong(2), settings.rejectRatioThreshold(), !ranged,
+          shrink));
       Long published = null;
       if (verdict.passed()) {
-        WriteAuditPublish.publish(rejectsTable, branch, () -> hook.after(CommitBoundary.REJECTS_FAST_FORWARDED));
+        WriteAuditPublish.publish(rejectsTable, branch, rejectsBefore, () -> hook.after(CommitBoundary.REJECTS_FAST_FORWARDED));
         hook.after(CommitBoundary.REJECTS_PUBLISHED);
-        published = WriteAuditPublish.publish(silver, branch, () -> hook.after(CommitBoundary.SILVER_FAST_FORWARDED));
+        published = WriteAuditPublish.publish(silver, branch, silverBefore, () -> hook.after(CommitBoundary.SILVER_FAST_FORWARDED));
         hook.after(CommitBoundary.SILVER_PUBLISHED);
       } else {
         recordRefusal(silver, branch, verdict);

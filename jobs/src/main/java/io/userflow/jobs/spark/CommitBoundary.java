@@ -23,8 +23,10 @@ public enum CommitBoundary {
   SILVER_FAST_FORWARDED,
   /** Silver: Silver is published (branch removed); the run is done. */
   SILVER_PUBLISHED,
-  /** Gold: the daily features are committed; the rolling table, Gold's lineage, is not. */
+  /** Gold: the daily and rolling features are committed on their audit branches; main of neither has moved. */
+  GOLD_CANDIDATES_WRITTEN,
+  /** Gold: the daily features are published; the rolling table, Gold's lineage, is not. */
   GOLD_DAILY_WRITTEN,
-  /** Gold: the rolling features are committed; the run is done. */
+  /** Gold: the rolling features are published; the run is done. */
   GOLD_ROLLING_WRITTEN
 }

@@ -1,18 +1,20 @@
 package io.userflow.jobs.spark;
 
+import io.userflow.core.contract.TableOwner;
 import io.userflow.core.lineage.LineageKeys;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.spark.CommitMetadata;
+import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.iceberg.spark.Spark3Util;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 
@@ -29,12 +31,36 @@ public final class IcebergTables {
     if (!exists(spark, sparkName)) {
       throw new IllegalStateException("Table " + sparkName + " does not exist. " + hint);
     }
+    Table t;
     try {
-      Table t = Spark3Util.loadIcebergTable(spark, sparkName);
+      t = Spark3Util.loadIcebergTable(spark, sparkName);
       t.refresh();
-      return t;
     } catch (Exception e) {
       throw new IllegalStateException("Cannot load Iceberg table " + sparkName + ": " + e.getMessage(), e);
+    }
+    claim(spark, t, sparkName);
+    return t;
+  }
+
+  /**
+   * With an owner in the session ({@link TableOwner#SPARK_CONF}, which the operator sets on a pipeline's
+   * SparkApplications): refuses a table another pipeline owns, and stamps one nobody owns yet.
+   */
+  private static void claim(SparkSession spark, Table table, String sparkName) {
+    String conf = spark.conf().get(TableOwner.SPARK_CONF, "");
+    if (conf.isBlank()) {
+      return;
+    }
+    TableOwner owner = TableOwner.parse(conf.trim());
+    Optional<String> refusal = owner.refusal(sparkName, table.properties());
+    if (refusal.isPresent()) {
+      throw new IllegalStateException(refusal.get());
+    }
+    if (TableOwner.of(table.properties()).isEmpty()) {
+      var update = table.updateProperties();
+      owner.properties().forEach(update::set);
+      update.commit();
+      table.refresh();
     }
   }
 

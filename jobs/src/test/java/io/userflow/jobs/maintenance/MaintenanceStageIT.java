@@ -2,6 +2,7 @@ package io.userflow.jobs.maintenance;
 
 import static io.userflow.jobs.testing.FakeBronze.event;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.Test;
  */
 class MaintenanceStageIT extends LocalSparkTest {
   /** Rewrites any partition with two or more files; expires everything lineage does not need. */
-  static final MaintenanceStage.Settings EAGER = new MaintenanceStage.Settings(2, 1, Duration.ZERO);
+  static final MaintenanceStage.Settings EAGER = new MaintenanceStage.Settings(2, 1, Duration.ZERO, Duration.ofHours(1));
   /** Arrivals start after the events they carry (event days 2026-11-01..03). */
   private static final Instant START = Instant.parse("2026-11-04T06:00:00Z");
 
@@ -132,6 +133,32 @@ class MaintenanceStageIT extends LocalSparkTest {
     for (String t : List.of(inc.silver(), inc.rejects(), inc.goldDaily(), inc.goldRolling())) {
       SilverStageTest.assertSameRows(spark, inc.sparkName(t), full.sparkName(t));
     }
+  }
+
+  /**
+   * A run killed after creating its audit branches leaves them; maintenance removes audit branches whose newest
+   * commit is older than the retention (so their snapshots can expire), keeps younger ones (a run may still be
+   * writing them) and never touches a branch that is not an audit branch.
+   */
+  @Test
+  void leftoverAuditBranchesOlderThanTheRetentionAreRemoved() {
+    TableLayout layout = TableLayout.defaults().inNamespace("leftover");
+    FakeBronze bronze = new FakeBronze(spark, layout);
+    bronze.append(START, arrival(0));
+    silver(layout, "b0", RequestedMode.AUTO);
+    Table silver = table(layout, layout.silver());
+    long head = silver.currentSnapshot().snapshotId();
+    silver.manageSnapshots().createBranch("audit_killed_run", head).createBranch("experiment", head).commit();
+
+    maintain(layout);
+    assertThat(table(layout, layout.silver()).refs()).as("younger than the retention").containsKeys("audit_killed_run");
+    MaintenanceResult later = MaintenanceStage.run(spark, layout, MaintenanceStage.summary("it", "m2"), EAGER,
+        Instant.now().plus(Duration.ofHours(2)), progress::add);
+    assertThat(table(layout, layout.silver()).refs()).doesNotContainKey("audit_killed_run").containsKey("experiment");
+    assertThat(later.tables()).filteredOn(t -> t.table().equals(layout.silver()))
+        .singleElement().satisfies(t -> assertThat(t.removedBranches()).containsExactly("audit_killed_run"));
+    assertThatThrownBy(() -> new MaintenanceStage.Settings(2, 1, Duration.ZERO, Duration.ofMinutes(59)))
+        .hasMessageContaining("at least 1 hour");
   }
 
   @Test

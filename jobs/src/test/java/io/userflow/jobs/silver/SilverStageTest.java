@@ -103,6 +103,40 @@ public class SilverStageTest extends LocalSparkTest {
         .load(gated.sparkName(gated.silver())).count()).isEqualTo(1);
   }
 
+  /**
+   * Bronze recreated with a fraction of its rows (a new table under the old name): Silver's last processed snapshot is
+   * gone, the planner picks FULL by itself, and that FULL would drop most of Silver. The gate holds it, with the
+   * numbers; asked for explicitly (FULL), it publishes.
+   */
+  @Test
+  void aFullRunNobodyAskedForThatWouldShrinkSilverIsHeldUntilRequested() {
+    TableLayout shrink = layout("shrink");
+    FakeBronze bronze = new FakeBronze(spark, shrink);
+    List<String> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      events.add(event("s" + i, "u" + (i % 3), "page_view", "2026-11-01T10:0" + i + ":00.000Z"));
+    }
+    bronze.append(DAY1, events);
+    assertThat(SilverStage.run(spark, shrink, ctx("s1", PlanRequest.auto("silver-1")), LENIENT).published()).isTrue();
+    spark.sql("DROP TABLE " + shrink.sparkName(shrink.bronze()));
+    new FakeBronze(spark, shrink).append(DAY1, events.subList(0, 3));
+
+    SilverResult held = SilverStage.run(spark, shrink, ctx("s2", PlanRequest.auto("silver-1")), LENIENT);
+    assertThat(held.plan().reason()).isEqualTo(PlanReason.LAST_PROCESSED_EXPIRED);
+    assertThat(held.published()).isFalse();
+    assertThat(held.gate().failed()).singleElement().satisfies(c -> {
+      assertThat(c.name()).isEqualTo("NO_UNREQUESTED_SHRINK");
+      assertThat(c.describe()).contains("LAST_PROCESSED_EXPIRED", "would replace 10 rows with 3 (70.0% fewer)",
+          "--mode FULL", "at most 50.0% fewer");
+    });
+    assertThat(spark.table(shrink.sparkName(shrink.silver())).count()).as("main unchanged").isEqualTo(10);
+
+    SilverResult asked = SilverStage.run(spark, shrink, ctx("s3", new PlanRequest(
+        io.userflow.core.planner.RequestedMode.FULL, "silver-1", 0.5, null)), LENIENT);
+    assertThat(asked.published()).isTrue();
+    assertThat(spark.table(shrink.sparkName(shrink.silver())).count()).isEqualTo(3);
+  }
+
   static void assertSameRows(String left, String right) {
     assertSameRows(spark, left, right);
   }

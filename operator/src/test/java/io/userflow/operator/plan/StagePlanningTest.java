@@ -69,7 +69,8 @@ class StagePlanningTest {
   @Test
   void planStatusShowsEstimatesAndRange() {
     reprocess.range = DateRangeSpec.of("2026-11-01", "2026-11-03");
-    RunPlan plan = StagePlanning.silver(bronze, TableHistory.empty("s"), TableStagePlans.request(reprocess, pipeline));
+    SourceHistory silver = new TableHistory("events.silver_events").lineage(20, 3, "v1", null).build();
+    RunPlan plan = StagePlanning.silver(bronze, silver, TableStagePlans.request(reprocess, pipeline));
     StagePlan s = PlanStatuses.of(plan, reprocess.range);
     assertThat(s.mode).isEqualTo(PlanMode.FULL);
     assertThat(s.reason).isEqualTo(PlanReason.DATE_RANGE_REQUESTED);
