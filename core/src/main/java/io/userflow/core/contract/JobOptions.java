@@ -57,6 +57,8 @@ public final class JobOptions {
   public static final String RETAIN_LAST = "--retain-last";
   public static final String RETENTION_HOURS = "--retention-hours";
   public static final String MAX_UNREQUESTED_SHRINK = "--max-unrequested-shrink";
+  /** A FULL run nobody asked for may remove at most this share of Silver's rows before its gate holds it. */
+  public static final double MAX_UNREQUESTED_SHRINK_DEFAULT = 0.5;
   public static final String AUDIT_BRANCH_RETENTION_HOURS = "--audit-branch-retention-hours";
 
   private JobOptions() {}

@@ -38,7 +38,13 @@ public record RunPlan(
    * its table.
    */
   public boolean isUnrequestedFull() {
-    return mode == PlanMode.FULL && reason != PlanReason.FORCED_BY_REQUEST && reason != PlanReason.DATE_RANGE_REQUESTED;
+    return isUnrequestedFull(mode, reason);
+  }
+
+  /** {@link #isUnrequestedFull()} of a plan known by its mode and reason (a plan shown in a status). */
+  public static boolean isUnrequestedFull(PlanMode mode, PlanReason reason) {
+    return mode == PlanMode.FULL && reason != null && reason != PlanReason.FORCED_BY_REQUEST
+        && reason != PlanReason.DATE_RANGE_REQUESTED;
   }
 
   /** A short range label such as "123..456" or "..456", used in names and printer columns. */

@@ -37,7 +37,7 @@ public class SilverJob implements Callable<Integer> {
   @Option(names = JobOptions.REJECT_RATIO_THRESHOLD, defaultValue = "0.2", description = "Highest rejects/bronze ratio the gate accepts")
   double rejectRatioThreshold;
 
-  @Option(names = JobOptions.MAX_UNREQUESTED_SHRINK, defaultValue = "" + SilverStage.Settings.MAX_UNREQUESTED_SHRINK_DEFAULT,
+  @Option(names = JobOptions.MAX_UNREQUESTED_SHRINK, defaultValue = "" + JobOptions.MAX_UNREQUESTED_SHRINK_DEFAULT,
       description = "A FULL run nobody asked for (no lineage, expired history, new transform version) that would remove"
           + " more than this share of Silver's rows is refused by the gate until run with --mode FULL")
   double maxUnrequestedShrink;

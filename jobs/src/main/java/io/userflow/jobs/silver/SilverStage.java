@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.userflow.core.contract.AuditBranch;
 import io.userflow.core.contract.GateVerdict;
+import io.userflow.core.contract.JobOptions;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
@@ -62,9 +63,6 @@ public final class SilverStage {
   /** Tuning with defaults; see the CLI for descriptions. */
   public record Settings(int sessionGapMinutes, double rejectRatioThreshold, EventLimits limits, Duration lateAfter,
       double maxUnrequestedShrink) {
-    /** A FULL run nobody asked for may remove at most this share of Silver's rows before it is held. */
-    public static final double MAX_UNREQUESTED_SHRINK_DEFAULT = 0.5;
-
     public Settings {
       if (!(maxUnrequestedShrink >= 0 && maxUnrequestedShrink <= 1)) {
         throw new IllegalArgumentException("the largest unrequested shrink is a share in [0, 1], got " + maxUnrequestedShrink);
@@ -72,7 +70,7 @@ public final class SilverStage {
     }
 
     public Settings(int sessionGapMinutes, double rejectRatioThreshold, EventLimits limits, Duration lateAfter) {
-      this(sessionGapMinutes, rejectRatioThreshold, limits, lateAfter, MAX_UNREQUESTED_SHRINK_DEFAULT);
+      this(sessionGapMinutes, rejectRatioThreshold, limits, lateAfter, JobOptions.MAX_UNREQUESTED_SHRINK_DEFAULT);
     }
 
     public static Settings defaults() {

@@ -184,7 +184,8 @@ final class InterleavingRun {
 
   private static PlanRequest request(Kind kind, DateRange range, String version) {
     RequestedMode mode = kind == Kind.SILVER_FULL || kind == Kind.GOLD_FULL ? RequestedMode.FULL : RequestedMode.AUTO;
-    return new PlanRequest(mode, version, PlanRequest.DEFAULT_FULL_REBUILD_SHARE,
+    // AUTO never turns FULL for a large delta here: the FULL operations are asked for, the incremental paths run
+    return new PlanRequest(mode, version, 1.0,
         kind == Kind.SILVER_RANGE || kind == Kind.GOLD_RANGE ? range : null);
   }
 }

@@ -280,6 +280,13 @@ class OperatorEndToEndIT {
     Progress.say("Silver %d rows, rejects %d, Gold daily %d rows, rolling %d rows", warehouse.rows(tables.silver),
         warehouse.rows(tables.rejects), warehouse.rows(tables.goldDaily), warehouse.rows(tables.goldRolling));
 
+    // the jobs stamped the tables with the pipeline the operator named in spark.userflow.owner
+    for (String table : List.of(tables.bronze, tables.silver, tables.rejects, tables.goldDaily, tables.goldRolling)) {
+      assertThat(warehouse.properties(table)).as(table)
+          .containsEntry(io.userflow.core.contract.TableOwner.NAME_PROPERTY, fp.getMetadata().getName())
+          .containsEntry(io.userflow.core.contract.TableOwner.UID_PROPERTY, fp.getMetadata().getUid());
+    }
+
     // the pipeline's status follows the tables: nothing left to process
     FeaturePipelineStatus p = cluster.awaitPipeline(st -> Integer.valueOf(0).equals(st.silverLagSnapshots)
         && Integer.valueOf(0).equals(st.goldLagSnapshots), Duration.ofSeconds(20));

@@ -80,6 +80,11 @@ final class Warehouse implements AutoCloseable {
     return out;
   }
 
+  /** The table's properties (the owner stamp among them). */
+  java.util.Map<String, String> properties(String table) {
+    return load(table).properties();
+  }
+
   private Table load(String table) {
     return catalog.loadTable(id(table));
   }

@@ -2,6 +2,8 @@ package io.userflow.operator.model;
 
 import io.userflow.core.contract.JobMains;
 import io.userflow.core.contract.JobOptions;
+import io.userflow.core.planner.RequestedMode;
+import io.userflow.core.planner.RunPlan;
 import io.userflow.operator.api.spec.EventRulesSpec;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.Stage;
@@ -62,7 +64,10 @@ public final class JobArguments {
       return args;
     }
     common(args, spec, pipeline, runId);
-    add(args, JobOptions.MODE, plan.mode.name());
+    // a FULL the planner chose by itself runs as AUTO: the job then reaches it with its reason, and Silver's gate
+    // holds it if it would shrink the table; a requested FULL or range runs as shown
+    add(args, JobOptions.MODE, RunPlan.isUnrequestedFull(plan.mode, plan.reason) ? RequestedMode.AUTO.name()
+        : plan.mode.name());
     if (plan.dateRange != null) {
       add(args, JobOptions.FROM_DATE, plan.dateRange.from);
       add(args, JobOptions.TO_DATE, plan.dateRange.to);
@@ -70,6 +75,7 @@ public final class JobArguments {
     if (stage == Stage.Silver) {
       add(args, JobOptions.SESSION_GAP_MINUTES, Integer.toString(spec.batch.sessionGapMinutes));
       add(args, JobOptions.REJECT_RATIO_THRESHOLD, Double.toString(spec.batch.rejectRatioThreshold));
+      add(args, JobOptions.MAX_UNREQUESTED_SHRINK, Double.toString(spec.batch.maxUnrequestedShrink));
       eventRules(args, spec.batch.eventRules);
     }
     add(args, JobOptions.FULL_REBUILD_SHARE, Double.toString(spec.batch.fullRebuildShare));

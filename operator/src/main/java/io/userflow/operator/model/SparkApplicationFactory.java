@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.core.contract.JobMains;
+import io.userflow.core.contract.TableOwner;
 import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
@@ -36,7 +37,7 @@ public final class SparkApplicationFactory {
     FeaturePipelineSpec spec = pipeline.getSpec();
     String name = ChildNames.streaming(pipeline.getMetadata().getName());
     Map<String, String> labels = labels(pipeline.getMetadata().getName(), "bronze");
-    SparkApplicationSpec app = base(spec, JobMains.BRONZE,
+    SparkApplicationSpec app = base(pipeline, JobMains.BRONZE,
         JobArguments.bronze(spec, pipeline.getMetadata().getName(), name), true);
     app.driver = pod(spec.streaming.driver, false, spec, labels);
     app.executor = pod(spec.streaming.executor, true, spec, labels);
@@ -50,7 +51,7 @@ public final class SparkApplicationFactory {
     String name = ChildNames.stage(reprocess.getMetadata().getName(), stage, run.plan, run.attempt);
     Map<String, String> labels = labels(pipeline.getMetadata().getName(), stage.key());
     labels.put(ApiGroup.REPROCESS_LABEL, reprocess.getMetadata().getName());
-    SparkApplicationSpec app = base(spec, JobArguments.mainClass(stage),
+    SparkApplicationSpec app = base(pipeline, JobArguments.mainClass(stage),
         JobArguments.batch(spec, pipeline.getMetadata().getName(), name, stage, run.plan), false);
     app.driver = pod(spec.batch.driver, false, spec, labels);
     app.executor = pod(spec.batch.executor, true, spec, labels);
@@ -59,13 +60,20 @@ public final class SparkApplicationFactory {
     return resource(reprocess, name, labels, app);
   }
 
+  /** The pipeline the tables of {@code pipeline} belong to. */
+  public static TableOwner owner(FeaturePipeline pipeline) {
+    return new TableOwner(pipeline.getMetadata().getNamespace(), pipeline.getMetadata().getName(),
+        java.util.Objects.toString(pipeline.getMetadata().getUid(), ""));
+  }
+
   /** Fingerprint of a spec; the pipeline status keeps the submitted one to tell a resubmit from a re-check. */
   public static String specHash(SparkApplicationSpec spec) {
     return Hashes.hex(16, Serialization.asJson(spec));
   }
 
-  private static SparkApplicationSpec base(FeaturePipelineSpec spec, String mainClass, List<String> args,
+  private static SparkApplicationSpec base(FeaturePipeline pipeline, String mainClass, List<String> args,
       boolean kafka) {
+    FeaturePipelineSpec spec = pipeline.getSpec();
     SparkApplicationSpec app = new SparkApplicationSpec();
     app.sparkVersion = spec.streaming.sparkVersion;
     app.image = spec.streaming.image;
@@ -74,6 +82,8 @@ public final class SparkApplicationFactory {
     app.mainApplicationFile = spec.streaming.applicationFile;
     app.arguments = args;
     app.sparkConf.put("spark.sql.session.timeZone", "UTC");
+    // the jobs stamp the tables they open with their pipeline and refuse tables another pipeline owns
+    app.sparkConf.put(TableOwner.SPARK_CONF, owner(pipeline).format());
     ObjectStorageSpec storage = spec.catalog.storage;
     if (storage != null) {
       new ObjectStorage(storage.endpoint, storage.region, storage.pathStyleAccess, null, null).hadoopProperties()

@@ -56,6 +56,7 @@ class JobArgumentsTest {
     Map<String, String> o = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Silver, plan));
     assertThat(o).containsEntry("--mode", "INCREMENTAL").containsEntry("--session-gap-minutes", "30")
         .containsEntry("--reject-ratio-threshold", "0.05").containsEntry("--full-rebuild-share", "0.5")
+        .containsEntry("--max-unrequested-shrink", "0.5")
         .containsEntry("--run-id", "run-1").doesNotContainKeys("--from-date", "--to-date", "--topic");
   }
 
@@ -84,6 +85,18 @@ class JobArgumentsTest {
     assertThat(o).containsEntry("--mode", "FULL").containsEntry("--from-date", "2026-11-01")
         .containsEntry("--to-date", "2026-11-03").doesNotContainKeys("--session-gap-minutes",
             "--reject-ratio-threshold");
+  }
+
+  @Test
+  void aFullThePlannerChoseRunsAsAutoSoTheJobKnowsNobodyAskedForIt() {
+    StagePlan plan = new StagePlan();
+    plan.mode = PlanMode.FULL;
+    plan.reason = io.userflow.core.planner.PlanReason.LAST_PROCESSED_EXPIRED;
+    spec.batch.maxUnrequestedShrink = 0.2;
+    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan))).containsEntry("--mode", "AUTO")
+        .containsEntry("--max-unrequested-shrink", "0.2");
+    plan.reason = io.userflow.core.planner.PlanReason.FORCED_BY_REQUEST;
+    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan))).containsEntry("--mode", "FULL");
   }
 
   @Test

@@ -62,6 +62,14 @@ class SparkApplicationFactoryTest {
   }
 
   @Test
+  void everyApplicationCarriesThePipelineItsTablesBelongTo() {
+    fp.getMetadata().setUid("uid-7");
+    SparkApplication app = SparkApplicationFactory.streaming(fp);
+    assertThat(app.getSpec().sparkConf).containsEntry(io.userflow.core.contract.TableOwner.SPARK_CONF,
+        fp.getMetadata().getNamespace() + "/clicks/uid-7");
+  }
+
+  @Test
   void secretValuesReachThePodsThroughSparksOwnSecretKeyRefsNeverAsValues() {
     fp.getSpec().source.securityProtocol = KafkaSecurity.Protocol.SASL_SSL;
     fp.getSpec().source.saslMechanism = KafkaSecurity.Mechanism.SCRAM_SHA_256;

@@ -2,6 +2,7 @@ package io.userflow.operator.api.spec;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.userflow.core.contract.JobOptions;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 
@@ -27,6 +28,17 @@ public class BatchSpec {
   @Max(1)
   @JsonPropertyDescription("In Auto mode, rebuild fully when new records exceed this share of the source table.")
   public double fullRebuildShare = 0.5;
+
+  /**
+   * A FULL run nobody asked for (no lineage, expired history, a new transform) that would remove more than this share
+   * of Silver's rows is held by Silver's gate; a Full Reprocess publishes it.
+   */
+  @Default("" + JobOptions.MAX_UNREQUESTED_SHRINK_DEFAULT)
+  @Min(0)
+  @Max(1)
+  @JsonPropertyDescription("A FULL run nobody asked for (no lineage, expired history, a new transform) that would remove"
+      + " more than this share of Silver's rows is refused by Silver's gate; a Full Reprocess publishes it.")
+  public double maxUnrequestedShrink = JobOptions.MAX_UNREQUESTED_SHRINK_DEFAULT;
 
   /** Silver's range and size rules; unset fields keep the job's defaults. */
   @JsonPropertyDescription("Silver's range and size rules (docs/EVENTS.md); unset fields keep the Silver job's defaults.")
