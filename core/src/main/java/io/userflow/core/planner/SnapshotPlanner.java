@@ -85,7 +85,8 @@ public final class SnapshotPlanner {
    * A date-range rebuild re-derives its dates from the source as of the snapshot the stage last processed, and
    * records that same snapshot: it never moves the lineage, so appends committed since (the pending delta, in or out
    * of the range) stay pending and the next run processes them. Reading the newer data instead would record it as
-   * processed for the range only and lose it everywhere else.
+   * processed for the range only and lose it everywhere else. The stages run an AUTO pass first, so by the time a
+   * backfill is planned in a job nothing is pending but what arrived meanwhile.
    */
   private static RunPlan ranged(SourceHistory source, TargetState target, DateRange range, List<SnapshotFact> after) {
     long last = target.lastProcessedSourceSnapshotId();
@@ -93,7 +94,8 @@ public final class SnapshotPlanner {
     long pending = after.stream().filter(s -> !s.isDataNeutral()).count();
     return new RunPlan(PlanMode.FULL, PlanReason.DATE_RANGE_REQUESTED, "Rebuilding event dates " + range.from() + ".."
         + range.to() + " as requested, from " + source.table() + " snapshot " + last + " (the last one processed)"
-        + (pending == 0 ? "." : "; " + pending + " newer snapshot(s) stay pending for the next run."),
+        + (pending == 0 ? "." : "; the stage first processes the " + pending + " newer snapshot(s), then rebuilds the"
+            + " dates from the snapshot that leaves processed."),
         source.table(), null, last, source.currentAncestry().size() - after.size(), at.totalRecords(), at.totalFiles(), at.totalBytes(),
         AffectedPartitions.forEventDates(range.days()));
   }

@@ -47,8 +47,22 @@ public final class GoldStage {
     return run(spark, layout, ctx, CommitHook.NONE);
   }
 
-  /** As {@link #run(SparkSession, TableLayout, RunContext)}, telling {@code hook} at each commit boundary. */
+  /**
+   * As {@link #run(SparkSession, TableLayout, RunContext)}, telling {@code hook} at each commit boundary. A backfill
+   * (a date range) first processes what is pending in Silver, as an AUTO run would, then rebuilds the range from the
+   * snapshot that run processed (Silver's own backfill commit included).
+   */
   public static GoldResult run(SparkSession spark, TableLayout layout, RunContext ctx, CommitHook hook) {
+    if (ctx.request().range() != null) {
+      GoldResult caughtUp = runOnce(spark, layout, ctx.catchUp(), hook);
+      if (!caughtUp.plan().isNoop()) {
+        System.err.println("gold: before the backfill, " + caughtUp.plan().mode() + " " + caughtUp.plan().reason());
+      }
+    }
+    return runOnce(spark, layout, ctx, hook);
+  }
+
+  private static GoldResult runOnce(SparkSession spark, TableLayout layout, RunContext ctx, CommitHook hook) {
     String silverName = layout.sparkName(layout.silver());
     String dailyName = layout.sparkName(layout.goldDaily());
     String rollingName = layout.sparkName(layout.goldRolling());

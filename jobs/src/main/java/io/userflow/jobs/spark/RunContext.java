@@ -3,6 +3,7 @@ package io.userflow.jobs.spark;
 import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.AffectedPartitions;
 import io.userflow.core.planner.PlanRequest;
+import io.userflow.core.planner.RequestedMode;
 import io.userflow.core.planner.RunPlan;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -20,6 +21,15 @@ public record RunContext(String pipeline, String runId, PlanRequest request) {
 
   public static RunContext of(String pipeline, String runId, PlanRequest request) {
     return new RunContext(pipeline, runId, request);
+  }
+
+  /**
+   * The run a backfill makes first: the same stage in AUTO without the range, under its own run id (so its own audit
+   * branch), to process what is pending before the range is rebuilt from everything up to now.
+   */
+  public RunContext catchUp() {
+    return new RunContext(pipeline, runId + "-catch-up", new PlanRequest(RequestedMode.AUTO, request.transformVersion(),
+        request.fullRebuildShare(), null));
   }
 
   /** This run's lineage as snapshot-summary properties. */
