@@ -265,10 +265,9 @@ public final class ReprocessProgress {
   }
 
   private void resumeIfAsked() {
+    // the spec is immutable (a CEL rule), so a new retry token is the only way back from Failed
     String token = annotation(ApiGroup.RETRY_ANNOTATION);
-    boolean newToken = token != null && !token.equals(s.retryToken);
-    boolean newGeneration = s.observedGeneration != null && generation() > s.observedGeneration;
-    if (!newToken && !newGeneration) {
+    if (token == null || token.equals(s.retryToken)) {
       return;
     }
     Stage failed = s.failure == null ? null : s.failure.stage;

@@ -291,7 +291,7 @@ class ReprocessProgressTest {
   }
 
   @Test
-  void invalidSpecFailsWithoutChildrenAndAFixedGenerationStartsOver() {
+  void invalidSpecFailsWithoutChildrenAndSaysToCreateANewOne() {
     rp.getSpec().range = DateRangeSpec.of("2026-11-09", "2026-11-01");
     ReprocessStatus s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
@@ -300,11 +300,8 @@ class ReprocessProgressTest {
     assertThat(s.failure.message).contains("before it starts");
     assertThat(last.create()).isEmpty();
     assertThat(reasons()).containsExactly(EventReason.InvalidSpec);
-    rp.getSpec().range = null;
-    rp.getMetadata().setGeneration(2L);
-    s = step();
-    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
-    assertThat(s.observedGeneration).isEqualTo(2);
+    assertThat(s.failure.nextStep).as("the spec is immutable, so the way out is a new Reprocess")
+        .contains("delete this Reprocess and create a new one");
   }
 
   @Test
