@@ -110,13 +110,13 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
   @Override
   public UpdateControl<Reprocess> reconcile(Reprocess reprocess, Context<Reprocess> context) {
     metrics.reconciled(KIND);
-    String namespace = reprocess.getMetadata().getNamespace();
     FeaturePipeline pipeline = context.getSecondaryResource(FeaturePipeline.class)
         .orElseGet(() -> confirmMissing(reprocess));
     PipelineSecrets secrets = PipelineSecrets.of(context);
     secrets.require(pipeline);
-    String blocker = ReprocessQueue.blocker(reprocess, context.getPrimaryCache().list(namespace).toList())
-        .orElse(null);
+    // only this pipeline's Reprocesses (an index), not every Reprocess ever made in the namespace
+    String blocker = pipelineOf(reprocess).map(id -> ReprocessQueue.blocker(reprocess,
+        context.getPrimaryCache().byIndex(PIPELINE_INDEX, key(id))).orElse(null)).orElse(null);
     Map<String, SparkApplication> apps = context.getSecondaryResources(SparkApplication.class).stream()
         .collect(Collectors.toMap(app -> app.getMetadata().getName(), Function.identity(), (a, b) -> a));
     ReprocessProgress.Step step = ReprocessProgress.next(new ReprocessProgress.Inputs(reprocess, pipeline, blocker,

@@ -126,6 +126,9 @@ public final class ReprocessProgress {
       }
       s.phase = ReprocessPhase.Queued;
       s.queuedBehind = in.blocker();
+    } else if (s.resumeFrom != null) {
+      s.queuedBehind = null;
+      resume(s.resumeFrom);
     } else {
       s.queuedBehind = null;
       s.phase = ReprocessPhase.Planning;
@@ -276,12 +279,17 @@ public final class ReprocessProgress {
     events.add(EventNote.normal(EventReason.Resumed, failed == null ? "Resuming from planning."
         : "Resuming from the " + failed + " stage."));
     if (failed == null) {
-      s.phase = ReprocessPhase.Pending;
       s.silver = null;
       s.gold = null;
       s.maintenance = null;
-      return;
     }
+    // back through admission: a resumed Reprocess queues behind an active rival like a new one
+    s.resumeFrom = failed;
+    s.phase = ReprocessPhase.Pending;
+  }
+
+  private void resume(Stage failed) {
+    s.resumeFrom = null;
     StageStatus run = StageRuns.of(s, failed);
     run.failedAttempts = 0;
     StageRuns.nextAttempt(in.reprocess().getMetadata().getName(), failed, run);

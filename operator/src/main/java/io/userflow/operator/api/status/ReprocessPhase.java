@@ -2,7 +2,7 @@ package io.userflow.operator.api.status;
 
 import java.util.Set;
 
-/** Where a Reprocess is. Terminal phases never change unless a retry or a new generation resumes a failure. */
+/** Where a Reprocess is. Terminal phases never change unless a retry resumes a failure (back through Pending and the queue). */
 public enum ReprocessPhase {
   Pending,
   /** Another Reprocess of the same pipeline is active; this one waits. */

@@ -48,6 +48,11 @@ public class ReprocessStatus {
   @JsonPropertyDescription("Failure details, present in phase Failed.")
   public FailureStatus failure;
 
+  /** The failed stage a retry resumes once the queue admits the Reprocess again. */
+  @JsonPropertyDescription("The failed stage a retry resumes from once the queue admits the Reprocess again "
+      + "(a retried Reprocess waits for an active Reprocess of the same pipeline like any other).")
+  public io.userflow.operator.api.spec.Stage resumeFrom;
+
   /** Last userflow.io/retry value acted on. */
   @JsonPropertyDescription("Last userflow.io/retry annotation value acted on.")
   public String retryToken;
