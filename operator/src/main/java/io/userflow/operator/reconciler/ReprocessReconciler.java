@@ -122,6 +122,7 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     ReprocessProgress.Step step = ReprocessProgress.next(new ReprocessProgress.Inputs(reprocess, pipeline, blocker,
         apps, tables.plans(pipeline, reprocess, secrets), clock.instant()));
     step.create().forEach(app -> SparkApplications.createIfAbsent(client, app));
+    step.delete().forEach(name -> SparkApplications.delete(client, reprocess.getMetadata().getNamespace(), name));
     step.plans().forEach(metrics::planned);
     step.events().forEach(note -> events.record(reprocess, note));
     UpdateControl<Reprocess> control = StatusPatches.patchIfChanged(reprocess, step.status());

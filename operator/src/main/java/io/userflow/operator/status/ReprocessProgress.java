@@ -53,9 +53,10 @@ public final class ReprocessProgress {
    * @param create SparkApplications to create (create-if-absent)
    * @param events Events to record
    * @param plans plans computed in this step, for metrics
+   * @param delete names of owned SparkApplications to delete (a run whose pipeline is gone is stopped)
    */
   public record Step(ReprocessStatus status, List<SparkApplication> create, List<EventNote> events,
-      List<RunPlan> plans) {}
+      List<RunPlan> plans, List<String> delete) {}
 
   private static final int MAX_TRANSITIONS_PER_STEP = 8;
 
@@ -65,6 +66,7 @@ public final class ReprocessProgress {
   private final List<SparkApplication> create = new ArrayList<>();
   private final List<EventNote> events = new ArrayList<>();
   private final List<RunPlan> planned = new ArrayList<>();
+  private final List<String> delete = new ArrayList<>();
 
   private ReprocessProgress(Inputs in) {
     this.in = in;
@@ -86,8 +88,7 @@ public final class ReprocessProgress {
       resumeIfAsked();
     }
     if (in.pipeline() == null && s.phase.isActive()) {
-      outcomes.fail(null, EventReason.PipelineNotFound, "FeaturePipeline " + in.reprocess().getSpec().pipelineRef
-          + " was deleted while the Reprocess was " + s.phase + ".");
+      stopOrphanedRun();
     }
     for (int i = 0; i < MAX_TRANSITIONS_PER_STEP; i++) {
       ReprocessPhase before = s.phase;
@@ -106,7 +107,7 @@ public final class ReprocessProgress {
       }
     }
     outcomes.decorate(generation(), in.now());
-    return new Step(s, create, events, planned);
+    return new Step(s, create, events, planned, delete);
   }
 
   private void admit() {
@@ -265,6 +266,30 @@ public final class ReprocessProgress {
     } else {
       outcomes.succeed(message);
     }
+  }
+
+  /**
+   * The pipeline was deleted mid-run: nothing may keep writing its tables for it, so the running stage's
+   * SparkApplication is deleted and the Reprocess fails naming that stage and what a rerun redoes.
+   */
+  private void stopOrphanedRun() {
+    ReprocessPhase was = s.phase;
+    Stage running = StageRuns.runningIn(was);
+    StageStatus run = running == null ? null : StageRuns.of(s, running);
+    SparkApplication app = run == null ? null : in.applications().get(run.application);
+    boolean stopped = app != null && !finished(app);
+    if (stopped) {
+      delete.add(run.application);
+    }
+    outcomes.fail(running, EventReason.PipelineNotFound, "FeaturePipeline " + in.reprocess().getSpec().pipelineRef
+        + " was deleted while the Reprocess was " + was + (stopped ? "; its " + running + " SparkApplication "
+        + run.application + " was deleted to stop it" : "") + ".");
+  }
+
+  private static boolean finished(SparkApplication app) {
+    AppState state = app.getStatus() == null || app.getStatus().applicationState == null ? null
+        : app.getStatus().applicationState.state;
+    return state == AppState.COMPLETED || state != null && state.isFailed();
   }
 
   private void resumeIfAsked() {

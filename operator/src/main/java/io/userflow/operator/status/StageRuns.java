@@ -30,6 +30,16 @@ final class StageRuns {
     };
   }
 
+  /** The stage whose SparkApplication runs in {@code phase}, or null when none does. */
+  static Stage runningIn(ReprocessPhase phase) {
+    return switch (phase) {
+      case RunningSilver -> Stage.Silver;
+      case RunningGold -> Stage.Gold;
+      case RunningMaintenance -> Stage.Maintenance;
+      default -> null;
+    };
+  }
+
   /** The stage after {@code stage} in run order that was requested, or null. */
   static Stage after(Stage stage, List<Stage> requested) {
     return ordered(requested).stream().filter(st -> st.ordinal() > stage.ordinal()).findFirst().orElse(null);

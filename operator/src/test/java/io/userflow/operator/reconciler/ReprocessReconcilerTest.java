@@ -87,17 +87,22 @@ class ReprocessReconcilerTest {
   }
 
   @Test
-  void deletingThePipelineWakesItsRunningReprocessNotAnother() {
+  void deletingThePipelineStopsItsRunningReprocessNotAnother() {
     client.resource(Fixtures.pipeline("views")).create();
     client.resource(Fixtures.reprocess("nightly", "clicks")).create();
     client.resource(Fixtures.reprocess("other", "views")).create();
     awaitStatus("nightly", st -> st.phase == ReprocessPhase.RunningSilver);
     awaitStatus("other", st -> st.phase == ReprocessPhase.RunningSilver);
     // nothing else changes: no Spark state, and the queue re-check is minutes away
+    await().until(() -> stageApps("nightly") == 1 && stageApps("other") == 1);
     client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").delete();
     ReprocessStatus s = awaitStatus("nightly", st -> st.phase == ReprocessPhase.Failed);
     assertThat(Conditions.find(s.conditions, Conditions.FAILED).get().reason).isEqualTo("PipelineNotFound");
+    assertThat(s.failure.stage).isEqualTo(Stage.Silver);
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo(RecoveryUnitKind.SourceSnapshots);
+    await().until(() -> stageApps("nightly") == 0);
     assertThat(get("other").getStatus().phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(stageApps("other")).as("the other pipeline's run is untouched").isEqualTo(1);
   }
 
   @Test

@@ -336,9 +336,32 @@ class ReprocessProgressTest {
   }
 
   @Test
-  void pipelineDeletedMidRunFails() {
+  void pipelineDeletedMidRunStopsTheRunningApplicationAndFailsNamingTheStage() {
+    String silverApp = step().silver.application;
+    finish(silverApp, AppState.RUNNING, null);
     step();
     fp = null;
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(last.delete()).as("the running Silver application is stopped").containsExactly(silverApp);
+    assertThat(s.failure.reason).isEqualTo("PipelineNotFound");
+    assertThat(s.failure.stage).isEqualTo(Stage.Silver);
+    assertThat(s.failure.message).contains("was deleted while the Reprocess was RunningSilver",
+        "SparkApplication " + silverApp + " was deleted to stop it");
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo(RecoveryUnitKind.SourceSnapshots);
+    assertThat(s.failure.recoveryUnit.sourceSnapshots).isEqualTo("2..3");
+    assertThat(Conditions.find(s.conditions, Conditions.FAILED).get().reason).isEqualTo("PipelineNotFound");
+    assertThat(step().phase).as("stays failed").isEqualTo(ReprocessPhase.Failed);
+    assertThat(last.delete()).as("deleted once").isEmpty();
+  }
+
+  @Test
+  void pipelineDeletedAfterTheRunFinishedDeletesNothing() {
+    String silverApp = step().silver.application;
+    finish(silverApp, AppState.FAILED, "boom");
+    rp.getSpec().retryLimit = 0;
+    fp = null;
     assertThat(step().failure.reason).isEqualTo("PipelineNotFound");
+    assertThat(last.delete()).isEmpty();
   }
 }
