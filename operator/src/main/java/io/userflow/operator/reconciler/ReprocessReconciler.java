@@ -28,6 +28,7 @@ import io.userflow.operator.status.Conditions;
 import io.userflow.operator.status.ReprocessProgress;
 import io.userflow.operator.status.ReprocessQueue;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -126,6 +127,10 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     step.plans().forEach(metrics::planned);
     step.events().forEach(note -> events.record(reprocess, note));
     UpdateControl<Reprocess> control = StatusPatches.patchIfChanged(reprocess, step.status());
+    if (step.recordFirst()) {
+      // the child is created by the next reconcile, from the status this one stores
+      return control.rescheduleAfter(Duration.ZERO);
+    }
     return step.status().phase == ReprocessPhase.Queued ? control.rescheduleAfter(config.queueRecheck()) : control;
   }
 

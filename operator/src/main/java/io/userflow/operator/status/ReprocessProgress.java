@@ -54,9 +54,11 @@ public final class ReprocessProgress {
    * @param events Events to record
    * @param plans plans computed in this step, for metrics
    * @param delete names of owned SparkApplications to delete (a run whose pipeline is gone is stopped)
+   * @param recordFirst the status names a child not created yet: it is created by the next step, once this
+   *     status is stored, so a crash in between cannot leave a child the status does not name
    */
   public record Step(ReprocessStatus status, List<SparkApplication> create, List<EventNote> events,
-      List<RunPlan> plans, List<String> delete) {}
+      List<RunPlan> plans, List<String> delete, boolean recordFirst) {}
 
   private static final int MAX_TRANSITIONS_PER_STEP = 8;
 
@@ -67,6 +69,7 @@ public final class ReprocessProgress {
   private final List<EventNote> events = new ArrayList<>();
   private final List<RunPlan> planned = new ArrayList<>();
   private final List<String> delete = new ArrayList<>();
+  private boolean recordFirst;
 
   private ReprocessProgress(Inputs in) {
     this.in = in;
@@ -107,7 +110,7 @@ public final class ReprocessProgress {
       }
     }
     outcomes.decorate(generation(), in.now());
-    return new Step(s, create, events, planned, delete);
+    return new Step(s, create, events, planned, delete, recordFirst);
   }
 
   private void admit() {
@@ -198,7 +201,7 @@ public final class ReprocessProgress {
     StageStatus run = StageRuns.of(s, stage);
     SparkApplication app = in.applications().get(run.application);
     if (app == null) {
-      submit(stage, run);
+      submitOnceRecorded(stage, run);
       return;
     }
     AppState state = app.getStatus() == null || app.getStatus().applicationState == null ? null
@@ -230,7 +233,7 @@ public final class ReprocessProgress {
       events.add(EventNote.warning(EventReason.StageRetried, stage + " attempt " + run.attempt + " failed ("
           + cause + "); retry " + run.failedAttempts + " of " + in.reprocess().getSpec().retryLimit + "."));
       StageRuns.nextAttempt(in.reprocess().getMetadata().getName(), stage, run);
-      submit(stage, run);
+      submitOnceRecorded(stage, run);
     } else {
       outcomes.fail(stage, EventReason.StageFailed, stage + " failed after " + run.failedAttempts
           + " attempt(s); last error: " + cause);
@@ -329,6 +332,19 @@ public final class ReprocessProgress {
       run.application = ChildNames.stage(in.reprocess().getMetadata().getName(), stage, run.plan, run.attempt);
     }
     s.phase = StageRuns.running(stage);
+  }
+
+  /**
+   * Creates the stage's child only when the status this step started from (the stored one) already names it.
+   * Otherwise this step records it and the next one creates it: a crash between the two re-reads the recorded
+   * name and plan instead of planning again against a Bronze that has moved on (a second, untracked run).
+   */
+  private void submitOnceRecorded(Stage stage, StageStatus run) {
+    if (StageRuns.recorded(in.reprocess().getStatus(), stage, run.application)) {
+      submit(stage, run);
+    } else {
+      recordFirst = true;
+    }
   }
 
   private void submit(Stage stage, StageStatus run) {

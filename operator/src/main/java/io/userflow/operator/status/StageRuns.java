@@ -21,6 +21,16 @@ final class StageRuns {
     };
   }
 
+  /** Whether the stored status {@code stored} names {@code application} as the stage's current child. */
+  static boolean recorded(ReprocessStatus stored, Stage stage, String application) {
+    StageStatus run = stored == null ? null : switch (stage) {
+      case Silver -> stored.silver;
+      case Gold -> stored.gold;
+      case Maintenance -> stored.maintenance;
+    };
+    return run != null && application != null && application.equals(run.application);
+  }
+
   /** The phase a running stage is in. */
   static ReprocessPhase running(Stage stage) {
     return switch (stage) {

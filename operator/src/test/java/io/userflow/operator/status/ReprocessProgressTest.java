@@ -51,13 +51,81 @@ class ReprocessProgressTest {
     tables.put(new TableHistory("events.user_rolling_7d_features").lineage(30, 20, "v1", null).build());
   }
 
+  /**
+   * One event's worth of work as the framework runs it: a reconcile, and when that one only recorded a child (its
+   * status patch brings the next reconcile at once) the reconcile that creates it; {@link #last} holds both.
+   */
   private ReprocessStatus step() {
+    ReprocessProgress.Step first = reconcile(true);
+    if (first.recordFirst()) {
+      ReprocessProgress.Step second = reconcile(true);
+      last = new ReprocessProgress.Step(second.status(), concat(first.create(), second.create()),
+          concat(first.events(), second.events()), concat(first.plans(), second.plans()),
+          concat(first.delete(), second.delete()), second.recordFirst());
+    }
+    return rp.getStatus();
+  }
+
+  /** One reconcile; {@code stored}: its status patch reached the API server (false: the operator died first). */
+  private ReprocessProgress.Step reconcile(boolean stored) {
     last = ReprocessProgress.next(new ReprocessProgress.Inputs(rp, fp, blocker, apps,
         fp == null ? null : new TableStagePlans(tables, () -> catalog, fp.getSpec(), rp.getSpec()), Fixtures.NOW));
-    // what the API server stores: the status survives a JSON round trip (operator restart)
-    rp.setStatus(Serialization.unmarshal(Serialization.asJson(last.status()), ReprocessStatus.class));
     last.create().forEach(app -> apps.put(app.getMetadata().getName(), app));
-    return rp.getStatus();
+    if (stored) {
+      // what the API server stores: the status survives a JSON round trip (operator restart)
+      rp.setStatus(Serialization.unmarshal(Serialization.asJson(last.status()), ReprocessStatus.class));
+    }
+    return last;
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+  private void bronzeMoved() {
+    tables.put(new TableHistory("events.bronze_events").append(1, 100).append(2, 100).append(3, 10).append(4, 50)
+        .build());
+  }
+
+  @Test
+  void aChildIsRecordedInStatusBeforeItIsCreated() {
+    ReprocessProgress.Step first = reconcile(true);
+    assertThat(first.status().phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(first.status().silver.application).isNotNull();
+    assertThat(first.create()).as("nothing is created before the status naming it is stored").isEmpty();
+    assertThat(first.recordFirst()).isTrue();
+    ReprocessProgress.Step second = reconcile(true);
+    assertThat(second.create()).extracting(a -> a.getMetadata().getName())
+        .containsExactly(first.status().silver.application);
+    assertThat(second.recordFirst()).isFalse();
+  }
+
+  /**
+   * Issue 21 item 6: the operator dies at each reconcile of the start in turn, after its creates and before its
+   * status patch; Bronze then moves on and a fresh operator carries on from what was stored. Exactly one Silver
+   * SparkApplication exists, the one the stored status names, with the plan it was made from.
+   */
+  @Test
+  void aCrashBetweenCreatingAChildAndRecordingItNeverStartsASecondRun() {
+    for (int killAt = 1; killAt <= 3; killAt++) {
+      setUp();
+      rp.setStatus(null);
+      apps.clear();
+      for (int reconcile = 1; reconcile <= 3; reconcile++) {
+        reconcile(reconcile != killAt);
+        if (reconcile == killAt) {
+          bronzeMoved();
+        }
+      }
+      for (int i = 0; i < 3; i++) {
+        reconcile(true);
+      }
+      ReprocessStatus s = rp.getStatus();
+      assertThat(apps.keySet()).as("kill point %d: one Silver run, the recorded one", killAt)
+          .containsExactly(s.silver.application);
+      assertThat(s.silver.plan.snapshotRange).as("kill point %d", killAt)
+          .isEqualTo(killAt == 1 ? "2..4" : "2..3");
+    }
   }
 
   private void finish(String app, AppState state, String error) {
