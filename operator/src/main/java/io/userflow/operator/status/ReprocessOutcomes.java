@@ -68,7 +68,7 @@ final class ReprocessOutcomes {
   private String progressMessage(ReprocessPhase phase) {
     return switch (phase) {
       case Queued -> "Waiting for Reprocess " + s.queuedBehind + " of the same pipeline.";
-      case AwaitingApproval -> "Waiting for annotation " + ApiGroup.APPROVED_ANNOTATION + "=true.";
+      case AwaitingApproval -> "Waiting for annotation " + ApiGroup.APPROVED_ANNOTATION + "=" + s.planHash + ".";
       case RunningSilver -> "Running Silver: " + s.silver.application + ".";
       case RunningGold -> "Running Gold: " + s.gold.application + ".";
       case RunningMaintenance -> "Running Maintenance: " + s.maintenance.application + ".";

@@ -140,6 +140,27 @@ public final class ReprocessProgress {
   }
 
   private void plan() {
+    Stage first = planStages();
+    if (first == null) {
+      skip();
+    } else if (in.reprocess().getSpec().approval == Approval.Manual) {
+      PlanFingerprint shown = PlanFingerprint.of(s, in.reprocess().getSpec().stages);
+      s.planHash = shown.hash();
+      s.phase = ReprocessPhase.AwaitingApproval;
+      Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.AwaitingApproval.name(),
+          "Review the plan in status (" + shown.summary() + "), then annotate " + approveWith(shown)
+              + " to run exactly this plan.", generation(), in.now());
+      events.add(EventNote.normal(EventReason.AwaitingApproval, "Plan " + shown.hash() + " ready; waiting for "
+          + "annotation " + approveWith(shown) + "."));
+    } else {
+      Conditions.set(s.conditions, Conditions.APPROVED, true, "NotRequired", "The plan may run.", generation(),
+          in.now());
+      start(first);
+    }
+  }
+
+  /** Plans every planned stage into status and the printer columns; returns the first stage that runs, or null. */
+  private Stage planStages() {
     List<String> lines = new ArrayList<>();
     Stage upstreamRunning = null;
     List<Stage> stages = in.reprocess().getSpec().stages;
@@ -170,31 +191,53 @@ public final class ReprocessProgress {
     Conditions.set(s.conditions, Conditions.PLANNED, true,
         head == null ? "MaintenanceOnly" : PlanStatuses.camel(head.reason.name()), message, generation(), in.now());
     events.add(EventNote.normal(EventReason.Planned, message));
+    return first;
+  }
+
+  private void skip() {
+    s.phase = ReprocessPhase.Skipped;
+    events.add(EventNote.normal(EventReason.Skipped, "Nothing to process: every stage plan is NOOP."));
+  }
+
+  /**
+   * An approval names the plan it approves (its hash). The tables are planned again when it arrives: the same plan
+   * starts; a different one (Bronze moved on, another run published) is shown instead and asked for again, with
+   * the old and the new plan in the condition, so an approval never runs a plan nobody saw.
+   */
+  private void awaitApproval() {
+    String approval = annotation(ApiGroup.APPROVED_ANNOTATION);
+    if (approval == null) {
+      return;
+    }
+    List<Stage> stages = in.reprocess().getSpec().stages;
+    PlanFingerprint shown = PlanFingerprint.of(s, stages);
+    if (!approval.equals(s.planHash)) {
+      Conditions.set(s.conditions, Conditions.APPROVED, false, "ApprovalNamesAnotherPlan", "Annotation "
+          + ApiGroup.APPROVED_ANNOTATION + "=" + approval + " does not name the plan shown (" + shown
+          + "); to run it, annotate " + approveWith(shown) + ".", generation(), in.now());
+      return;
+    }
+    Stage first = planStages();
+    PlanFingerprint now = PlanFingerprint.of(s, stages);
     if (first == null) {
-      s.phase = ReprocessPhase.Skipped;
-      events.add(EventNote.normal(EventReason.Skipped, "Nothing to process: every stage plan is NOOP."));
-    } else if (in.reprocess().getSpec().approval == Approval.Manual && !approved()) {
-      s.phase = ReprocessPhase.AwaitingApproval;
-      Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.AwaitingApproval.name(),
-          "Review the plan in status, then annotate " + ApiGroup.APPROVED_ANNOTATION + "=true to start.",
-          generation(), in.now());
-      events.add(EventNote.normal(EventReason.AwaitingApproval, "Plan ready; waiting for annotation "
-          + ApiGroup.APPROVED_ANNOTATION + "=true."));
-    } else {
-      Conditions.set(s.conditions, Conditions.APPROVED, true,
-          in.reprocess().getSpec().approval == Approval.Manual ? "Approved" : "NotRequired",
-          "The plan may run.", generation(), in.now());
+      skip();
+    } else if (now.hash().equals(shown.hash())) {
+      Conditions.set(s.conditions, Conditions.APPROVED, true, EventReason.Approved.name(), "Plan " + shown.hash()
+          + " approved by annotation " + ApiGroup.APPROVED_ANNOTATION + ".", generation(), in.now());
+      events.add(EventNote.normal(EventReason.Approved, "Plan " + shown.hash() + " approved; starting."));
       start(first);
+    } else {
+      s.planHash = now.hash();
+      String message = "The plan changed since it was shown: approved " + shown + ", now " + now
+          + ". Review it, then annotate " + approveWith(now) + ".";
+      Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.PlanChanged.name(), message,
+          generation(), in.now());
+      events.add(EventNote.warning(EventReason.PlanChanged, message));
     }
   }
 
-  private void awaitApproval() {
-    if (approved()) {
-      Conditions.set(s.conditions, Conditions.APPROVED, true, EventReason.Approved.name(),
-          "Approved by annotation " + ApiGroup.APPROVED_ANNOTATION + ".", generation(), in.now());
-      events.add(EventNote.normal(EventReason.Approved, "Plan approved; starting."));
-      start(StageRuns.firstRunnable(s, in.reprocess().getSpec().stages));
-    }
+  private static String approveWith(PlanFingerprint plan) {
+    return ApiGroup.APPROVED_ANNOTATION + "=" + plan.hash();
   }
 
   private void runStage(Stage stage) {
@@ -352,10 +395,6 @@ public final class ReprocessProgress {
     String what = run.plan == null ? "" : run.plan.mode + ", source snapshots " + run.plan.snapshotRange + ", ";
     events.add(EventNote.normal(EventReason.StageSubmitted, "Submitted " + stage + " SparkApplication "
         + run.application + " (" + what + "attempt " + run.attempt + ")."));
-  }
-
-  private boolean approved() {
-    return "true".equals(annotation(ApiGroup.APPROVED_ANNOTATION));
   }
 
   private String annotation(String key) {

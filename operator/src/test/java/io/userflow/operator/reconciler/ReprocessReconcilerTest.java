@@ -192,7 +192,7 @@ class ReprocessReconcilerTest {
     assertThat(s.silver.plan.estimatedRecords).isEqualTo(10);
     assertThat(stageApps("careful")).isZero();
     client.resources(Reprocess.class).inNamespace(Fixtures.NAMESPACE).withName("careful").edit(r -> {
-      r.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "true"));
+      r.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, s.planHash));
       return r;
     });
     awaitStatus("careful", st -> st.phase == ReprocessPhase.RunningSilver);

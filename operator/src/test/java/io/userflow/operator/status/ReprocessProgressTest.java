@@ -349,13 +349,45 @@ class ReprocessProgressTest {
     assertThat(s.silver.plan.mode).isEqualTo(PlanMode.INCREMENTAL);
     assertThat(last.create()).isEmpty();
     assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().reason).isEqualTo("AwaitingApproval");
-    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "yes"));
-    assertThat(step().phase).as("only \"true\" approves").isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(s.planHash).hasSize(12);
+    assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().message)
+        .contains("Silver INCREMENTAL source snapshots 2..3", ApiGroup.APPROVED_ANNOTATION + "=" + s.planHash);
+    String shown = s.planHash;
     rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "true"));
+    s = step();
+    assertThat(s.phase).as("an approval names the plan it approves").isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().reason).isEqualTo("ApprovalNamesAnotherPlan");
+    assertThat(last.create()).isEmpty();
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, shown));
     s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
     assertThat(Conditions.isTrue(s.conditions, Conditions.APPROVED)).isTrue();
     assertThat(last.create()).hasSize(1);
+  }
+
+  @Test
+  void aPlanThatChangedBeforeTheApprovalArrivedIsShownAndAskedForAgain() {
+    rp.getSpec().approval = Approval.Manual;
+    ReprocessStatus s = step();
+    String shown = s.planHash;
+    bronzeMoved();
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, shown));
+    s = step();
+    assertThat(s.phase).as("the approved plan is not the one that would run").isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(last.create()).isEmpty();
+    assertThat(s.planHash).isNotEqualTo(shown);
+    assertThat(s.silver.plan.snapshotRange).isEqualTo("2..4");
+    var approved = Conditions.find(s.conditions, Conditions.APPROVED).get();
+    assertThat(approved.reason).isEqualTo("PlanChanged");
+    assertThat(approved.message).contains("source snapshots 2..3", "[plan " + shown + "]", "source snapshots 2..4",
+        "[plan " + s.planHash + "]", ApiGroup.APPROVED_ANNOTATION + "=" + s.planHash);
+    assertThat(reasons()).contains(EventReason.PlanChanged);
+    assertThat(step().phase).as("the old approval stays refused").isEqualTo(ReprocessPhase.AwaitingApproval);
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, s.planHash));
+    s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(last.create()).singleElement().satisfies(a -> assertThat(a.getMetadata().getName())
+        .isEqualTo(rp.getStatus().silver.application));
   }
 
   @Test

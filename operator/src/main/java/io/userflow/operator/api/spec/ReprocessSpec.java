@@ -46,7 +46,8 @@ public class ReprocessSpec {
 
   /** Manual: show the plan and wait for the approval annotation. */
   @Default("Automatic")
-  @JsonPropertyDescription("Manual shows the plan first and starts after annotation userflow.io/approved=true.")
+  @JsonPropertyDescription("Manual shows the plan first and runs it after annotation userflow.io/approved names "
+      + "its hash (status.planHash); a plan that changed before it starts is shown and asked for again.")
   public Approval approval = Approval.Automatic;
 
   /** Failed attempts retried per stage. */
