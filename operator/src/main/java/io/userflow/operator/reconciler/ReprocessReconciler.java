@@ -25,6 +25,7 @@ import io.userflow.operator.events.EventRecorder;
 import io.userflow.operator.metrics.OperatorMetrics;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.status.Conditions;
+import io.userflow.operator.status.ReprocessHistory;
 import io.userflow.operator.status.ReprocessProgress;
 import io.userflow.operator.status.ReprocessQueue;
 import java.time.Clock;
@@ -127,11 +128,24 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     step.plans().forEach(metrics::planned);
     step.events().forEach(note -> events.record(reprocess, note));
     UpdateControl<Reprocess> control = StatusPatches.patchIfChanged(reprocess, step.status());
+    if (step.status().phase.isTerminal() && pipeline != null) {
+      deleteExpired(reprocess, pipeline, context);
+    }
     if (step.recordFirst()) {
       // the child is created by the next reconcile, from the status this one stores
       return control.rescheduleAfter(Duration.ZERO);
     }
     return step.status().phase == ReprocessPhase.Queued ? control.rescheduleAfter(config.queueRecheck()) : control;
+  }
+
+  /** Finished Reprocesses of the pipeline beyond its history limits are deleted, as a CronJob's Jobs are. */
+  private void deleteExpired(Reprocess finished, FeaturePipeline pipeline, Context<Reprocess> context) {
+    String name = finished.getMetadata().getName();
+    // the cache still holds this Reprocess's status from before this reconcile
+    List<Reprocess> peers = pipelineOf(finished).map(id -> context.getPrimaryCache().byIndex(PIPELINE_INDEX, key(id))
+        .stream().map(r -> r.getMetadata().getName().equals(name) ? finished : r).toList()).orElse(List.of());
+    ReprocessHistory.expired(pipeline.getSpec().reprocessHistory, peers).forEach(expired -> client
+        .resources(Reprocess.class).inNamespace(finished.getMetadata().getNamespace()).withName(expired).delete());
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.userflow.core.planner.PlanMode;
@@ -181,6 +182,29 @@ class ReprocessReconcilerTest {
     assertThat(Conditions.find(s.conditions, Conditions.FAILED).get().reason).isEqualTo("PipelineNotFound");
     assertThat(harness.applications()).noneMatch(a -> a.getMetadata().getLabels().containsKey(ApiGroup.REPROCESS_LABEL));
     await().until(() -> harness.eventReasons("orphan").contains("PipelineNotFound"));
+  }
+
+  @Test
+  void finishedReprocessesAreKeptToThePipelinesHistoryLimit() {
+    // again on a conflict with the operator's own status writes
+    await().ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+      client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(fp -> {
+        fp.getSpec().reprocessHistory.successfulLimit = 1;
+        return fp;
+      });
+      return true;
+    });
+    // nothing new: every Reprocess is Skipped as soon as it is planned
+    harness.tables.put(new TableHistory("events.silver_events").lineage(20, 3, "v1", "2026-11-01").build());
+    harness.tables.put(new TableHistory("events.user_rolling_7d_features").lineage(30, 20, "v1", null).build());
+    for (String name : java.util.List.of("first", "second", "third")) {
+      Reprocess rp = Fixtures.reprocess(name, "clicks");
+      rp.getMetadata().setCreationTimestamp("2026-11-25T09:0" + name.length() + ":00Z");
+      client.resource(rp).create();
+      awaitStatus(name, st -> st.phase == ReprocessPhase.Skipped);
+    }
+    await().until(() -> get("first") == null && get("second") == null);
+    assertThat(get("third").getStatus().phase).as("the newest finished one is kept").isEqualTo(ReprocessPhase.Skipped);
   }
 
   @Test
