@@ -46,6 +46,7 @@ import java.util.stream.Collectors;
 public class ReprocessReconciler implements Reconciler<Reprocess> {
   static final String KIND = "Reprocess";
   private static final String PIPELINES = "pipelines";
+  private static final String PEERS = "queued-peers";
   private static final String PIPELINE_INDEX = "pipeline-ref";
 
   private final KubernetesClient client;
@@ -73,7 +74,7 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
         .build();
     // a Reprocess that changes wakes the ones queued behind it; the periodic re-check is only a fallback
     var peers = InformerEventSourceConfiguration.from(Reprocess.class, Reprocess.class)
-        .withName("queued-peers")
+        .withName(PEERS)
         .withSecondaryToPrimaryMapper((Reprocess changed) -> ReprocessQueue.queuedBehind(changed,
                 context.getPrimaryCache().list(changed.getMetadata().getNamespace()).toList()).stream()
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
@@ -116,9 +117,8 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
         .orElseGet(() -> confirmMissing(reprocess));
     PipelineSecrets secrets = PipelineSecrets.of(context);
     secrets.require(pipeline);
-    // only this pipeline's Reprocesses (an index), not every Reprocess ever made in the namespace
-    String blocker = pipelineOf(reprocess).map(id -> ReprocessQueue.blocker(reprocess,
-        context.getPrimaryCache().byIndex(PIPELINE_INDEX, key(id))).orElse(null)).orElse(null);
+    List<Reprocess> peers = peersOf(reprocess, context);
+    String blocker = ReprocessQueue.blocker(reprocess, peers).orElse(null);
     Map<String, SparkApplication> apps = context.getSecondaryResources(SparkApplication.class).stream()
         .collect(Collectors.toMap(app -> app.getMetadata().getName(), Function.identity(), (a, b) -> a));
     ReprocessProgress.Step step = ReprocessProgress.next(new ReprocessProgress.Inputs(reprocess, pipeline, blocker,
@@ -129,7 +129,7 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     step.events().forEach(note -> events.record(reprocess, note));
     UpdateControl<Reprocess> control = StatusPatches.patchIfChanged(reprocess, step.status());
     if (step.status().phase.isTerminal() && pipeline != null) {
-      deleteExpired(reprocess, pipeline, context);
+      deleteExpired(reprocess, pipeline, peers);
     }
     if (step.recordFirst()) {
       // the child is created by the next reconcile, from the status this one stores
@@ -139,13 +139,35 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
   }
 
   /** Finished Reprocesses of the pipeline beyond its history limits are deleted, as a CronJob's Jobs are. */
-  private void deleteExpired(Reprocess finished, FeaturePipeline pipeline, Context<Reprocess> context) {
+  private void deleteExpired(Reprocess finished, FeaturePipeline pipeline, List<Reprocess> peers) {
     String name = finished.getMetadata().getName();
     // the cache still holds this Reprocess's status from before this reconcile
-    List<Reprocess> peers = pipelineOf(finished).map(id -> context.getPrimaryCache().byIndex(PIPELINE_INDEX, key(id))
-        .stream().map(r -> r.getMetadata().getName().equals(name) ? finished : r).toList()).orElse(List.of());
-    ReprocessHistory.expired(pipeline.getSpec().reprocessHistory, peers).forEach(expired -> client
+    List<Reprocess> current = peers.stream().map(r -> r.getMetadata().getName().equals(name) ? finished : r)
+        .toList();
+    ReprocessHistory.expired(pipeline.getSpec().reprocessHistory, current).forEach(expired -> client
         .resources(Reprocess.class).inNamespace(finished.getMetadata().getNamespace()).withName(expired).delete());
+  }
+
+  /**
+   * The Reprocesses of the same pipeline (an index: not every Reprocess ever made in the namespace), each in the
+   * newer of two views: the primary cache, and the peers informer whose event (a rival finished) may be what
+   * woke this reconcile before the primary cache has seen that change.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<Reprocess> peersOf(Reprocess reprocess, Context<Reprocess> context) {
+    var informer = (InformerEventSource<Reprocess, Reprocess>) context.eventSourceRetriever()
+        .getEventSourceFor(Reprocess.class, PEERS);
+    return pipelineOf(reprocess).map(id -> context.getPrimaryCache().byIndex(PIPELINE_INDEX, key(id)).stream()
+        .map(cached -> informer.get(ResourceID.fromResource(cached)).filter(seen -> newer(seen, cached))
+            .orElse(cached)).toList()).orElse(List.of());
+  }
+
+  private static boolean newer(Reprocess a, Reprocess b) {
+    try {
+      return Long.parseLong(a.getMetadata().getResourceVersion()) > Long.parseLong(b.getMetadata().getResourceVersion());
+    } catch (NumberFormatException e) {
+      return false;
+    }
   }
 
   /**

@@ -8,11 +8,9 @@ import io.userflow.core.planner.TargetState;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
-import io.userflow.operator.api.spec.Approval;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
-import io.userflow.operator.api.status.StagePlan;
 import io.userflow.operator.api.status.StageStatus;
 import io.userflow.operator.events.EventNote;
 import io.userflow.operator.events.EventReason;
@@ -65,6 +63,7 @@ public final class ReprocessProgress {
   private final Inputs in;
   private final ReprocessStatus s;
   private final ReprocessOutcomes outcomes;
+  private final ReprocessPlanning planning;
   private final List<SparkApplication> create = new ArrayList<>();
   private final List<EventNote> events = new ArrayList<>();
   private final List<RunPlan> planned = new ArrayList<>();
@@ -77,6 +76,7 @@ public final class ReprocessProgress {
     this.s = current == null ? new ReprocessStatus()
         : Serialization.unmarshal(Serialization.asJson(current), ReprocessStatus.class);
     this.outcomes = new ReprocessOutcomes(in.reprocess(), s, events);
+    this.planning = new ReprocessPlanning(in, s, events, planned);
   }
 
   public static Step next(Inputs in) {
@@ -97,8 +97,8 @@ public final class ReprocessProgress {
       ReprocessPhase before = s.phase;
       switch (s.phase) {
         case Pending, Queued -> admit();
-        case Planning -> plan();
-        case AwaitingApproval -> awaitApproval();
+        case Planning -> startIfAny(planning.plan());
+        case AwaitingApproval -> startIfAny(planning.awaitApproval());
         case RunningSilver -> runStage(Stage.Silver);
         case Validating -> validateSilver();
         case RunningGold -> runStage(Stage.Gold);
@@ -137,107 +137,6 @@ public final class ReprocessProgress {
       s.queuedBehind = null;
       s.phase = ReprocessPhase.Planning;
     }
-  }
-
-  private void plan() {
-    Stage first = planStages();
-    if (first == null) {
-      skip();
-    } else if (in.reprocess().getSpec().approval == Approval.Manual) {
-      PlanFingerprint shown = PlanFingerprint.of(s, in.reprocess().getSpec().stages);
-      s.planHash = shown.hash();
-      s.phase = ReprocessPhase.AwaitingApproval;
-      Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.AwaitingApproval.name(),
-          "Review the plan in status (" + shown.summary() + "), then annotate " + approveWith(shown)
-              + " to run exactly this plan.", generation(), in.now());
-      events.add(EventNote.normal(EventReason.AwaitingApproval, "Plan " + shown.hash() + " ready; waiting for "
-          + "annotation " + approveWith(shown) + "."));
-    } else {
-      Conditions.set(s.conditions, Conditions.APPROVED, true, "NotRequired", "The plan may run.", generation(),
-          in.now());
-      start(first);
-    }
-  }
-
-  /** Plans every planned stage into status and the printer columns; returns the first stage that runs, or null. */
-  private Stage planStages() {
-    List<String> lines = new ArrayList<>();
-    Stage upstreamRunning = null;
-    List<Stage> stages = in.reprocess().getSpec().stages;
-    for (Stage stage : StageRuns.ordered(stages)) {
-      if (!stage.planned()) {
-        lines.add(stage + ": runs after the data stages (it has no plan).");
-        continue;
-      }
-      RunPlan plan = in.plans().plan(stage);
-      planned.add(plan);
-      StageRuns.of(s, stage).plan = PlanStatuses.of(plan, in.reprocess().getSpec().range);
-      String line = stage + ": " + plan.mode() + " (" + plan.reason() + ") " + plan.message();
-      // a later stage reads what an earlier one is about to publish: its plan now is only provisional
-      lines.add(upstreamRunning == null ? line
-          : stage + ": planned again once " + upstreamRunning + " has published (provisional: " + plan.mode()
-              + ", " + plan.reason() + ").");
-      if (upstreamRunning == null && plan.mode() != PlanMode.NOOP) {
-        upstreamRunning = stage;
-      }
-    }
-    Stage first = StageRuns.firstRunnable(s, stages);
-    Stage shown = first != null && first.planned() ? first : StageRuns.firstPlanned(stages);
-    StagePlan head = shown == null ? null : StageRuns.of(s, shown).plan;
-    s.mode = head == null ? null : head.mode;
-    s.sourceSnapshots = head == null ? null : head.snapshotRange;
-    s.lagSnapshots = head == null ? null : head.snapshotCount;
-    String message = String.join(" ", lines);
-    Conditions.set(s.conditions, Conditions.PLANNED, true,
-        head == null ? "MaintenanceOnly" : PlanStatuses.camel(head.reason.name()), message, generation(), in.now());
-    events.add(EventNote.normal(EventReason.Planned, message));
-    return first;
-  }
-
-  private void skip() {
-    s.phase = ReprocessPhase.Skipped;
-    events.add(EventNote.normal(EventReason.Skipped, "Nothing to process: every stage plan is NOOP."));
-  }
-
-  /**
-   * An approval names the plan it approves (its hash). The tables are planned again when it arrives: the same plan
-   * starts; a different one (Bronze moved on, another run published) is shown instead and asked for again, with
-   * the old and the new plan in the condition, so an approval never runs a plan nobody saw.
-   */
-  private void awaitApproval() {
-    String approval = annotation(ApiGroup.APPROVED_ANNOTATION);
-    if (approval == null) {
-      return;
-    }
-    List<Stage> stages = in.reprocess().getSpec().stages;
-    PlanFingerprint shown = PlanFingerprint.of(s, stages);
-    if (!approval.equals(s.planHash)) {
-      Conditions.set(s.conditions, Conditions.APPROVED, false, "ApprovalNamesAnotherPlan", "Annotation "
-          + ApiGroup.APPROVED_ANNOTATION + "=" + approval + " does not name the plan shown (" + shown
-          + "); to run it, annotate " + approveWith(shown) + ".", generation(), in.now());
-      return;
-    }
-    Stage first = planStages();
-    PlanFingerprint now = PlanFingerprint.of(s, stages);
-    if (first == null) {
-      skip();
-    } else if (now.hash().equals(shown.hash())) {
-      Conditions.set(s.conditions, Conditions.APPROVED, true, EventReason.Approved.name(), "Plan " + shown.hash()
-          + " approved by annotation " + ApiGroup.APPROVED_ANNOTATION + ".", generation(), in.now());
-      events.add(EventNote.normal(EventReason.Approved, "Plan " + shown.hash() + " approved; starting."));
-      start(first);
-    } else {
-      s.planHash = now.hash();
-      String message = "The plan changed since it was shown: approved " + shown + ", now " + now
-          + ". Review it, then annotate " + approveWith(now) + ".";
-      Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.PlanChanged.name(), message,
-          generation(), in.now());
-      events.add(EventNote.warning(EventReason.PlanChanged, message));
-    }
-  }
-
-  private static String approveWith(PlanFingerprint plan) {
-    return ApiGroup.APPROVED_ANNOTATION + "=" + plan.hash();
   }
 
   private void runStage(Stage stage) {
@@ -365,6 +264,12 @@ public final class ReprocessProgress {
     run.failedAttempts = 0;
     StageRuns.nextAttempt(in.reprocess().getMetadata().getName(), failed, run);
     s.phase = StageRuns.running(failed);
+  }
+
+  private void startIfAny(Stage stage) {
+    if (stage != null) {
+      start(stage);
+    }
   }
 
   private void start(Stage stage) {
