@@ -108,6 +108,10 @@ final class ReprocessPlanning {
     }
     List<Stage> stages = in.reprocess().getSpec().stages;
     PlanFingerprint shown = PlanFingerprint.of(s, stages);
+    if (s.planHash == null) {
+      // shown by an operator that did not record the hash yet: the plan in status is the one shown
+      s.planHash = shown.hash();
+    }
     if (!approval.equals(s.planHash)) {
       Conditions.set(s.conditions, Conditions.APPROVED, false, "ApprovalNamesAnotherPlan", "Annotation "
           + ApiGroup.APPROVED_ANNOTATION + "=" + approval + " does not name the plan shown (" + shown

@@ -366,6 +366,19 @@ class ReprocessProgressTest {
   }
 
   @Test
+  void aPlanShownWithoutAHashByAnOlderOperatorGetsOneAndNeedsIt() {
+    rp.getSpec().approval = Approval.Manual;
+    String hash = step().planHash;
+    rp.getStatus().planHash = null;
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "true"));
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(s.planHash).isEqualTo(hash);
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, hash));
+    assertThat(step().phase).isEqualTo(ReprocessPhase.RunningSilver);
+  }
+
+  @Test
   void aPlanThatChangedBeforeTheApprovalArrivedIsShownAndAskedForAgain() {
     rp.getSpec().approval = Approval.Manual;
     ReprocessStatus s = step();
