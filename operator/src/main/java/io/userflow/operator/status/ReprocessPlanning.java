@@ -35,7 +35,7 @@ final class ReprocessPlanning {
 
   /** Plans the stages; returns the first stage to start now, or null (Skipped, or waiting for approval). */
   Stage plan() {
-    Stage first = planStages();
+    Stage first = planStages(true);
     if (first == null) {
       skip();
       return null;
@@ -55,8 +55,11 @@ final class ReprocessPlanning {
     return first;
   }
 
-  /** Plans every planned stage into status and the printer columns; returns the first stage that runs, or null. */
-  private Stage planStages() {
+  /**
+   * Plans every planned stage into status and the printer columns; returns the first stage that runs, or null.
+   * {@code announce}: record the Planned Event (a check of an approved plan that found it unchanged records none).
+   */
+  private Stage planStages(boolean announce) {
     List<String> lines = new ArrayList<>();
     Stage upstreamRunning = null;
     List<Stage> stages = in.reprocess().getSpec().stages;
@@ -86,7 +89,9 @@ final class ReprocessPlanning {
     String message = String.join(" ", lines);
     Conditions.set(s.conditions, Conditions.PLANNED, true,
         head == null ? "MaintenanceOnly" : PlanStatuses.camel(head.reason.name()), message, generation(), in.now());
-    events.add(EventNote.normal(EventReason.Planned, message));
+    if (announce) {
+      events.add(EventNote.normal(EventReason.Planned, message));
+    }
     return first;
   }
 
@@ -118,7 +123,7 @@ final class ReprocessPlanning {
           + "); to run it, annotate " + approveWith(shown) + ".", generation(), in.now());
       return null;
     }
-    Stage first = planStages();
+    Stage first = planStages(false);
     PlanFingerprint now = PlanFingerprint.of(s, stages);
     if (first == null) {
       skip();
@@ -130,6 +135,8 @@ final class ReprocessPlanning {
       return first;
     } else {
       s.planHash = now.hash();
+      events.add(EventNote.normal(EventReason.Planned, Conditions.find(s.conditions, Conditions.PLANNED)
+          .map(c -> c.message).orElse("")));
       String message = "The plan changed since it was shown: approved " + shown + ", now " + now
           + ". Review it, then annotate " + approveWith(now) + ".";
       Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.PlanChanged.name(), message,

@@ -363,6 +363,8 @@ class ReprocessProgressTest {
     assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
     assertThat(Conditions.isTrue(s.conditions, Conditions.APPROVED)).isTrue();
     assertThat(last.create()).hasSize(1);
+    assertThat(reasons()).as("the unchanged plan is checked, not announced again")
+        .containsExactly(EventReason.Approved, EventReason.StageSubmitted);
   }
 
   @Test
@@ -394,7 +396,7 @@ class ReprocessProgressTest {
     assertThat(approved.reason).isEqualTo("PlanChanged");
     assertThat(approved.message).contains("source snapshots 2..3", "[plan " + shown + "]", "source snapshots 2..4",
         "[plan " + s.planHash + "]", ApiGroup.APPROVED_ANNOTATION + "=" + s.planHash);
-    assertThat(reasons()).contains(EventReason.PlanChanged);
+    assertThat(reasons()).containsExactly(EventReason.Planned, EventReason.PlanChanged);
     assertThat(step().phase).as("the old approval stays refused").isEqualTo(ReprocessPhase.AwaitingApproval);
     rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, s.planHash));
     s = step();
