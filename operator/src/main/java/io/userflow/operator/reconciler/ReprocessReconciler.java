@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -46,8 +45,6 @@ import java.util.stream.Collectors;
 public class ReprocessReconciler implements Reconciler<Reprocess> {
   static final String KIND = "Reprocess";
   private static final String PIPELINES = "pipelines";
-  private static final String PEERS = "queued-peers";
-  private static final String PIPELINE_INDEX = "pipeline-ref";
 
   private final KubernetesClient client;
   private final PipelineTables tables;
@@ -74,7 +71,7 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
         .build();
     // a Reprocess that changes wakes the ones queued behind it; the periodic re-check is only a fallback
     var peers = InformerEventSourceConfiguration.from(Reprocess.class, Reprocess.class)
-        .withName(PEERS)
+        .withName(ReprocessPeers.INFORMER)
         .withSecondaryToPrimaryMapper((Reprocess changed) -> ReprocessQueue.queuedBehind(changed,
                 context.getPrimaryCache().list(changed.getMetadata().getNamespace()).toList()).stream()
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
@@ -85,29 +82,20 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
             || !rp.getStatus().phase.isTerminal()).map(ResourceID::fromResource).collect(Collectors.toSet()));
     // the referenced pipeline comes from an informer (no GET per reconcile); a new, changed or deleted pipeline
     // wakes the Reprocesses naming it (there is no owner reference to map by)
-    context.getPrimaryCache().addIndexer(PIPELINE_INDEX, rp -> pipelineOf(rp).map(id -> List.of(key(id)))
-        .orElse(List.of()));
+    context.getPrimaryCache().addIndexer(ReprocessPeers.INDEX, rp -> ReprocessPeers.pipelineOf(rp)
+        .map(id -> List.of(ReprocessPeers.key(id))).orElse(List.of()));
     var pipelines = InformerEventSourceConfiguration.from(FeaturePipeline.class, Reprocess.class)
         .withName(PIPELINES)
-        .withPrimaryToSecondaryMapper((Reprocess rp) -> pipelineOf(rp).map(Set::of).orElse(Set.of()))
+        .withPrimaryToSecondaryMapper((Reprocess rp) -> ReprocessPeers.pipelineOf(rp).map(Set::of).orElse(Set.of()))
         .withSecondaryToPrimaryMapper((FeaturePipeline fp) -> context.getPrimaryCache()
-            .byIndex(PIPELINE_INDEX, key(ResourceID.fromResource(fp))).stream().map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
+            .byIndex(ReprocessPeers.INDEX, ReprocessPeers.key(ResourceID.fromResource(fp))).stream()
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
         // a pipeline's status changes often and no Reprocess reads it
         .withOnUpdateFilter((newer, older) -> !Objects.equals(newer.getMetadata().getGeneration(),
             older.getMetadata().getGeneration()))
         .build();
     return List.of(new InformerEventSource<>(stageApps, context), new InformerEventSource<>(peers, context), secrets,
         new InformerEventSource<>(pipelines, context));
-  }
-
-  private static Optional<ResourceID> pipelineOf(Reprocess rp) {
-    return rp.getSpec() == null || rp.getSpec().pipelineRef == null ? Optional.empty()
-        : Optional.of(new ResourceID(rp.getSpec().pipelineRef, rp.getMetadata().getNamespace()));
-  }
-
-  private static String key(ResourceID id) {
-    return id.getNamespace().orElse("") + "/" + id.getName();
   }
 
   @Override
@@ -117,7 +105,7 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
         .orElseGet(() -> confirmMissing(reprocess));
     PipelineSecrets secrets = PipelineSecrets.of(context);
     secrets.require(pipeline);
-    List<Reprocess> peers = peersOf(reprocess, context);
+    List<Reprocess> peers = ReprocessPeers.of(reprocess, context);
     String blocker = ReprocessQueue.blocker(reprocess, peers).orElse(null);
     Map<String, SparkApplication> apps = context.getSecondaryResources(SparkApplication.class).stream()
         .collect(Collectors.toMap(app -> app.getMetadata().getName(), Function.identity(), (a, b) -> a));
@@ -149,33 +137,11 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
   }
 
   /**
-   * The Reprocesses of the same pipeline (an index: not every Reprocess ever made in the namespace), each in the
-   * newer of two views: the primary cache, and the peers informer whose event (a rival finished) may be what
-   * woke this reconcile before the primary cache has seen that change.
-   */
-  @SuppressWarnings("unchecked")
-  private static List<Reprocess> peersOf(Reprocess reprocess, Context<Reprocess> context) {
-    var informer = (InformerEventSource<Reprocess, Reprocess>) context.eventSourceRetriever()
-        .getEventSourceFor(Reprocess.class, PEERS);
-    return pipelineOf(reprocess).map(id -> context.getPrimaryCache().byIndex(PIPELINE_INDEX, key(id)).stream()
-        .map(cached -> informer.get(ResourceID.fromResource(cached)).filter(seen -> newer(seen, cached))
-            .orElse(cached)).toList()).orElse(List.of());
-  }
-
-  private static boolean newer(Reprocess a, Reprocess b) {
-    try {
-      return Long.parseLong(a.getMetadata().getResourceVersion()) > Long.parseLong(b.getMetadata().getResourceVersion());
-    } catch (NumberFormatException e) {
-      return false;
-    }
-  }
-
-  /**
    * A pipeline the informer does not hold may be one created a moment ago whose event has not arrived yet; a
    * missing pipeline fails the Reprocess, so its absence is confirmed with the API server once before that.
    */
   private FeaturePipeline confirmMissing(Reprocess reprocess) {
-    return pipelineOf(reprocess).map(id -> client.resources(FeaturePipeline.class)
+    return ReprocessPeers.pipelineOf(reprocess).map(id -> client.resources(FeaturePipeline.class)
         .inNamespace(id.getNamespace().orElse(null)).withName(id.getName()).get()).orElse(null);
   }
 
