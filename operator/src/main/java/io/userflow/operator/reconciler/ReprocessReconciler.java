@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -109,21 +110,39 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     String blocker = ReprocessQueue.blocker(reprocess, peers).orElse(null);
     Map<String, SparkApplication> apps = context.getSecondaryResources(SparkApplication.class).stream()
         .collect(Collectors.toMap(app -> app.getMetadata().getName(), Function.identity(), (a, b) -> a));
+    var plans = tables.plans(pipeline, reprocess, secrets);
     ReprocessProgress.Step step = ReprocessProgress.next(new ReprocessProgress.Inputs(reprocess, pipeline, blocker,
-        apps, tables.plans(pipeline, reprocess, secrets), clock.instant()));
+        apps, plans, clock.instant()));
+    if (admitted(reprocess, step)) {
+      // the cache said the pipeline is free; the Lease decides (two admissions from stale caches: one wins)
+      Optional<String> holder = PipelineLease.claim(client, reprocess, clock);
+      if (holder.isPresent()) {
+        step = ReprocessProgress.next(new ReprocessProgress.Inputs(reprocess, pipeline, holder.get(), apps, plans,
+            clock.instant()));
+      }
+    }
     step.create().forEach(app -> SparkApplications.createIfAbsent(client, app));
     step.delete().forEach(name -> SparkApplications.delete(client, reprocess.getMetadata().getNamespace(), name));
     step.plans().forEach(metrics::planned);
     step.events().forEach(note -> events.record(reprocess, note));
     UpdateControl<Reprocess> control = StatusPatches.patchIfChanged(reprocess, step.status());
-    if (step.status().phase.isTerminal() && pipeline != null) {
-      deleteExpired(reprocess, pipeline, peers);
+    if (step.status().phase.isTerminal()) {
+      PipelineLease.release(client, reprocess);
+      if (pipeline != null) {
+        deleteExpired(reprocess, pipeline, peers);
+      }
     }
     if (step.recordFirst()) {
       // the child is created by the next reconcile, from the status this one stores
       return control.rescheduleAfter(Duration.ZERO);
     }
     return step.status().phase == ReprocessPhase.Queued ? control.rescheduleAfter(config.queueRecheck()) : control;
+  }
+
+  /** This step takes the Reprocess from waiting (or finished) to holding its pipeline. */
+  private static boolean admitted(Reprocess reprocess, ReprocessProgress.Step step) {
+    ReprocessPhase before = reprocess.getStatus() == null ? null : reprocess.getStatus().phase;
+    return step.status().phase.isActive() && (before == null || !before.isActive());
   }
 
   /** Finished Reprocesses of the pipeline beyond its history limits are deleted, as a CronJob's Jobs are. */

@@ -32,8 +32,6 @@ import org.junit.jupiter.api.Test;
 class OperatorApiCallsTest {
   /** Grants the reconcilers never need: what Quarkus' operator runtime calls around them, and why. */
   static final Map<String, String> OUTSIDE_RECONCILIATION = Map.of(
-      ChartRbac.grant("get", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)",
-      ChartRbac.grant("create", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)",
       ChartRbac.grant("update", "coordination.k8s.io", "leases"), "leader election: the SDK's start-up check",
       ChartRbac.grant("patch", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)");
 
