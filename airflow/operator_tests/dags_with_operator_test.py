@@ -282,7 +282,9 @@ def test_a_backfill_the_operator_fails_fails_the_task_with_its_recovery_hint(clu
     assert failure["reason"] == "PipelineNotFound"
     assert "stage" not in failure, "failed before running anything"
     assert failure["message"] == f"FeaturePipeline {MISSING_PIPELINE} does not exist in namespace {NAMESPACE}."
-    assert failure["nextStep"].startswith(f"Create FeaturePipeline {MISSING_PIPELINE} or correct spec.pipelineRef")
+    # the spec is immutable once created: the way out is the pipeline, a retry, or a new Reprocess
+    assert failure["nextStep"].startswith(f"Create FeaturePipeline {MISSING_PIPELINE}, then run: ")
+    assert "delete this Reprocess and create one naming an existing pipeline" in failure["nextStep"]
     assert f"kubectl annotate reprocess {name} userflow.io/retry=" in failure["nextStep"]
     cond = conditions(rp)
     assert (cond["Failed"]["status"], cond["Failed"]["reason"]) == ("True", "PipelineNotFound")

@@ -109,6 +109,32 @@ class CrdsOnApiServerIT {
     assertThat(r.err()).as(what).contains(expected);
   }
 
+  @Test
+  void aReprocessSpecCannotBeEditedOnceCreatedButItsAnnotationsCan() {
+    kubectl.ok("create", "namespace", "immutable-check");
+    String reprocess = """
+        apiVersion: userflow.io/v1alpha1
+        kind: Reprocess
+        metadata: {name: frozen, namespace: immutable-check}
+        spec: {pipelineRef: clicks, stages: [Silver, Gold]}
+        """;
+    assertThat(kubectl.apply(reprocess).exitCode()).isZero();
+    for (String edit : java.util.List.of("{\"spec\":{\"pipelineRef\":\"views\"}}",
+        "{\"spec\":{\"stages\":[\"Silver\"]}}",
+        "{\"spec\":{\"range\":{\"from\":\"2026-11-01\",\"to\":\"2026-11-02\"}}}")) {
+      Kubectl.Result r = kubectl.run("patch", "reprocess", "frozen", "-n", "immutable-check", "--type=merge", "-p",
+          edit);
+      assertThat(r.exitCode()).as(edit + " refused: " + r.out()).isNotZero();
+      assertThat(r.err()).as(edit).contains("spec: Invalid value", "spec is immutable once the Reprocess is created");
+    }
+    assertThat(kubectl.ok("get", "reprocess", "frozen", "-n", "immutable-check", "-o", "jsonpath={.spec.pipelineRef}"))
+        .isEqualTo("clicks");
+    // approval and retry are annotations: they stay possible
+    kubectl.ok("annotate", "reprocess", "frozen", "-n", "immutable-check", "userflow.io/retry=1");
+    // re-applying the same spec (defaults filled in by the server) is not an edit
+    assertThat(kubectl.apply(reprocess).exitCode()).isZero();
+  }
+
   /** {@code a.b.c=value} sets (numbers stay numbers), {@code -a.b.c} removes. */
   private static void edit(ObjectNode root, String edit) {
     boolean remove = edit.startsWith("-");

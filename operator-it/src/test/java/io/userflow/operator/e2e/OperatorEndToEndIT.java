@@ -309,7 +309,8 @@ class OperatorEndToEndIT {
     assertThat(s.silver.plan.reason).isEqualTo(PlanReason.DATE_RANGE_REQUESTED);
     assertThat(s.silver.plan.partitions.silverDates).isEqualTo("2026-11-01..2026-11-03");
     assertThat(cluster.stageApplications(name)).isEmpty();
-    cluster.annotate(name, ApiGroup.APPROVED_ANNOTATION, "true");
+    assertThat(s.planHash).as("the approval names the plan shown").isNotBlank();
+    cluster.annotate(name, ApiGroup.APPROVED_ANNOTATION, s.planHash);
 
     Kubectl.Result failed = cluster.waitFor(name, "Failed", Duration.ofSeconds(300));
     assertThat(failed.exitCode()).as(failed.err()).isZero();

@@ -25,6 +25,7 @@ public enum EventReason {
   Planned,
   AwaitingApproval,
   Approved,
+  PlanChanged,
   StageSubmitted,
   StageRetried,
   StageCompleted,

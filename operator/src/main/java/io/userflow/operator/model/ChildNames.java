@@ -13,6 +13,11 @@ public final class ChildNames {
 
   private ChildNames() {}
 
+  /** The Lease by which one Reprocess at a time holds a pipeline (Lease names allow 253 characters). */
+  public static String reprocessLease(String pipeline) {
+    return pipeline + "-reprocess";
+  }
+
   /** The streaming Bronze SparkApplication of a pipeline. */
   public static String streaming(String pipeline) {
     return fit(pipeline, "-bronze");

@@ -25,9 +25,11 @@ import io.userflow.operator.events.EventRecorder;
 import io.userflow.operator.metrics.OperatorMetrics;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.status.Conditions;
+import io.userflow.operator.status.ReprocessHistory;
 import io.userflow.operator.status.ReprocessProgress;
 import io.userflow.operator.status.ReprocessQueue;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -44,7 +46,6 @@ import java.util.stream.Collectors;
 public class ReprocessReconciler implements Reconciler<Reprocess> {
   static final String KIND = "Reprocess";
   private static final String PIPELINES = "pipelines";
-  private static final String PIPELINE_INDEX = "pipeline-ref";
 
   private final KubernetesClient client;
   private final PipelineTables tables;
@@ -71,7 +72,7 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
         .build();
     // a Reprocess that changes wakes the ones queued behind it; the periodic re-check is only a fallback
     var peers = InformerEventSourceConfiguration.from(Reprocess.class, Reprocess.class)
-        .withName("queued-peers")
+        .withName(ReprocessPeers.INFORMER)
         .withSecondaryToPrimaryMapper((Reprocess changed) -> ReprocessQueue.queuedBehind(changed,
                 context.getPrimaryCache().list(changed.getMetadata().getNamespace()).toList()).stream()
             .map(ResourceID::fromResource).collect(Collectors.toSet()))
@@ -82,14 +83,14 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
             || !rp.getStatus().phase.isTerminal()).map(ResourceID::fromResource).collect(Collectors.toSet()));
     // the referenced pipeline comes from an informer (no GET per reconcile); a new, changed or deleted pipeline
     // wakes the Reprocesses naming it (there is no owner reference to map by)
-    context.getPrimaryCache().addIndexer(PIPELINE_INDEX, rp -> pipelineOf(rp).map(id -> List.of(key(id)))
-        .orElse(List.of()));
+    context.getPrimaryCache().addIndexer(ReprocessPeers.INDEX, rp -> ReprocessPeers.pipelineOf(rp)
+        .map(id -> List.of(ReprocessPeers.key(id))).orElse(List.of()));
     var pipelines = InformerEventSourceConfiguration.from(FeaturePipeline.class, Reprocess.class)
         .withName(PIPELINES)
-        .withPrimaryToSecondaryMapper((Reprocess rp) -> pipelineOf(rp).map(Set::of).orElse(Set.of()))
+        .withPrimaryToSecondaryMapper((Reprocess rp) -> ReprocessPeers.pipelineOf(rp).map(Set::of).orElse(Set.of()))
         .withSecondaryToPrimaryMapper((FeaturePipeline fp) -> context.getPrimaryCache()
-            .byIndex(PIPELINE_INDEX, key(ResourceID.fromResource(fp))).stream().map(ResourceID::fromResource)
-            .collect(Collectors.toSet()))
+            .byIndex(ReprocessPeers.INDEX, ReprocessPeers.key(ResourceID.fromResource(fp))).stream()
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
         // a pipeline's status changes often and no Reprocess reads it
         .withOnUpdateFilter((newer, older) -> !Objects.equals(newer.getMetadata().getGeneration(),
             older.getMetadata().getGeneration()))
@@ -98,34 +99,60 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
         new InformerEventSource<>(pipelines, context));
   }
 
-  private static Optional<ResourceID> pipelineOf(Reprocess rp) {
-    return rp.getSpec() == null || rp.getSpec().pipelineRef == null ? Optional.empty()
-        : Optional.of(new ResourceID(rp.getSpec().pipelineRef, rp.getMetadata().getNamespace()));
-  }
-
-  private static String key(ResourceID id) {
-    return id.getNamespace().orElse("") + "/" + id.getName();
-  }
-
   @Override
   public UpdateControl<Reprocess> reconcile(Reprocess reprocess, Context<Reprocess> context) {
     metrics.reconciled(KIND);
-    String namespace = reprocess.getMetadata().getNamespace();
     FeaturePipeline pipeline = context.getSecondaryResource(FeaturePipeline.class)
         .orElseGet(() -> confirmMissing(reprocess));
     PipelineSecrets secrets = PipelineSecrets.of(context);
     secrets.require(pipeline);
-    String blocker = ReprocessQueue.blocker(reprocess, context.getPrimaryCache().list(namespace).toList())
-        .orElse(null);
+    List<Reprocess> peers = ReprocessPeers.of(reprocess, context);
+    String blocker = ReprocessQueue.blocker(reprocess, peers).orElse(null);
     Map<String, SparkApplication> apps = context.getSecondaryResources(SparkApplication.class).stream()
         .collect(Collectors.toMap(app -> app.getMetadata().getName(), Function.identity(), (a, b) -> a));
+    var plans = tables.plans(pipeline, reprocess, secrets);
     ReprocessProgress.Step step = ReprocessProgress.next(new ReprocessProgress.Inputs(reprocess, pipeline, blocker,
-        apps, tables.plans(pipeline, reprocess, secrets), clock.instant()));
+        apps, plans, clock.instant()));
+    if (admitted(reprocess, step)) {
+      // the cache said the pipeline is free; the Lease decides (two admissions from stale caches: one wins)
+      Optional<String> holder = PipelineLease.claim(client, reprocess, clock);
+      if (holder.isPresent()) {
+        step = ReprocessProgress.next(new ReprocessProgress.Inputs(reprocess, pipeline, holder.get(), apps, plans,
+            clock.instant()));
+      }
+    }
     step.create().forEach(app -> SparkApplications.createIfAbsent(client, app));
+    step.delete().forEach(name -> SparkApplications.delete(client, reprocess.getMetadata().getNamespace(), name));
     step.plans().forEach(metrics::planned);
     step.events().forEach(note -> events.record(reprocess, note));
     UpdateControl<Reprocess> control = StatusPatches.patchIfChanged(reprocess, step.status());
+    if (step.status().phase.isTerminal()) {
+      PipelineLease.release(client, reprocess);
+      if (pipeline != null) {
+        deleteExpired(reprocess, pipeline, peers);
+      }
+    }
+    if (step.recordFirst()) {
+      // the child is created by the next reconcile, from the status this one stores
+      return control.rescheduleAfter(Duration.ZERO);
+    }
     return step.status().phase == ReprocessPhase.Queued ? control.rescheduleAfter(config.queueRecheck()) : control;
+  }
+
+  /** This step takes the Reprocess from waiting (or finished) to holding its pipeline. */
+  private static boolean admitted(Reprocess reprocess, ReprocessProgress.Step step) {
+    ReprocessPhase before = reprocess.getStatus() == null ? null : reprocess.getStatus().phase;
+    return step.status().phase.isActive() && (before == null || !before.isActive());
+  }
+
+  /** Finished Reprocesses of the pipeline beyond its history limits are deleted, as a CronJob's Jobs are. */
+  private void deleteExpired(Reprocess finished, FeaturePipeline pipeline, List<Reprocess> peers) {
+    String name = finished.getMetadata().getName();
+    // the cache still holds this Reprocess's status from before this reconcile
+    List<Reprocess> current = peers.stream().map(r -> r.getMetadata().getName().equals(name) ? finished : r)
+        .toList();
+    ReprocessHistory.expired(pipeline.getSpec().reprocessHistory, current).forEach(expired -> client
+        .resources(Reprocess.class).inNamespace(finished.getMetadata().getNamespace()).withName(expired).delete());
   }
 
   /**
@@ -133,7 +160,7 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
    * missing pipeline fails the Reprocess, so its absence is confirmed with the API server once before that.
    */
   private FeaturePipeline confirmMissing(Reprocess reprocess) {
-    return pipelineOf(reprocess).map(id -> client.resources(FeaturePipeline.class)
+    return ReprocessPeers.pipelineOf(reprocess).map(id -> client.resources(FeaturePipeline.class)
         .inNamespace(id.getNamespace().orElse(null)).withName(id.getName()).get()).orElse(null);
   }
 

@@ -6,11 +6,16 @@ import io.userflow.operator.spark.SparkApplication;
 import java.net.HttpURLConnection;
 
 /**
- * Creates a Reprocess's batch SparkApplications; create-if-absent because their names are deterministic. The
+ * Creates (and stops) a Reprocess's batch SparkApplications; create-if-absent because their names are deterministic. The
  * pipeline's streaming application is a dependent resource instead ({@link StreamingApplicationDependent}).
  */
 final class SparkApplications {
   private SparkApplications() {}
+
+  /** Deletes a Reprocess's batch SparkApplication; one already gone is fine. */
+  static void delete(KubernetesClient client, String namespace, String name) {
+    client.resources(SparkApplication.class).inNamespace(namespace).withName(name).delete();
+  }
 
   static void createIfAbsent(KubernetesClient client, SparkApplication app) {
     try {

@@ -68,7 +68,7 @@ final class ReprocessOutcomes {
   private String progressMessage(ReprocessPhase phase) {
     return switch (phase) {
       case Queued -> "Waiting for Reprocess " + s.queuedBehind + " of the same pipeline.";
-      case AwaitingApproval -> "Waiting for annotation " + ApiGroup.APPROVED_ANNOTATION + "=true.";
+      case AwaitingApproval -> "Waiting for annotation " + ApiGroup.APPROVED_ANNOTATION + "=" + s.planHash + ".";
       case RunningSilver -> "Running Silver: " + s.silver.application + ".";
       case RunningGold -> "Running Gold: " + s.gold.application + ".";
       case RunningMaintenance -> "Running Maintenance: " + s.maintenance.application + ".";
@@ -114,9 +114,10 @@ final class ReprocessOutcomes {
     String resume = "kubectl annotate reprocess " + name + " " + ApiGroup.RETRY_ANNOTATION + "=\"$(date +%s)\" "
         + "--overwrite";
     return switch (reason) {
-      case InvalidSpec -> "Correct the spec and re-apply it; the Reprocess then starts again from planning.";
-      case PipelineNotFound -> "Create FeaturePipeline " + reprocess.getSpec().pipelineRef
-          + " or correct spec.pipelineRef, then re-apply or run: " + resume;
+      case InvalidSpec -> "The spec cannot be changed once created: delete this Reprocess and create a new one "
+          + "with a corrected spec.";
+      case PipelineNotFound -> "Create FeaturePipeline " + reprocess.getSpec().pipelineRef + ", then run: " + resume
+          + " (or delete this Reprocess and create one naming an existing pipeline).";
       case PipelineInvalid -> "Fix the FeaturePipeline spec, then run: " + resume;
       case GateFailed -> "Read the failed checks in the driver log of SparkApplication "
           + (run == null ? "?" : run.application) + " and inspect the candidate on branch "

@@ -8,11 +8,9 @@ import io.userflow.core.planner.TargetState;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
-import io.userflow.operator.api.spec.Approval;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
-import io.userflow.operator.api.status.StagePlan;
 import io.userflow.operator.api.status.StageStatus;
 import io.userflow.operator.events.EventNote;
 import io.userflow.operator.events.EventReason;
@@ -53,18 +51,24 @@ public final class ReprocessProgress {
    * @param create SparkApplications to create (create-if-absent)
    * @param events Events to record
    * @param plans plans computed in this step, for metrics
+   * @param delete names of owned SparkApplications to delete (a run whose pipeline is gone is stopped)
+   * @param recordFirst the status names a child not created yet: it is created by the next step, once this
+   *     status is stored, so a crash in between cannot leave a child the status does not name
    */
   public record Step(ReprocessStatus status, List<SparkApplication> create, List<EventNote> events,
-      List<RunPlan> plans) {}
+      List<RunPlan> plans, List<String> delete, boolean recordFirst) {}
 
   private static final int MAX_TRANSITIONS_PER_STEP = 8;
 
   private final Inputs in;
   private final ReprocessStatus s;
   private final ReprocessOutcomes outcomes;
+  private final ReprocessPlanning planning;
   private final List<SparkApplication> create = new ArrayList<>();
   private final List<EventNote> events = new ArrayList<>();
   private final List<RunPlan> planned = new ArrayList<>();
+  private final List<String> delete = new ArrayList<>();
+  private boolean recordFirst;
 
   private ReprocessProgress(Inputs in) {
     this.in = in;
@@ -72,6 +76,7 @@ public final class ReprocessProgress {
     this.s = current == null ? new ReprocessStatus()
         : Serialization.unmarshal(Serialization.asJson(current), ReprocessStatus.class);
     this.outcomes = new ReprocessOutcomes(in.reprocess(), s, events);
+    this.planning = new ReprocessPlanning(in, s, events, planned);
   }
 
   public static Step next(Inputs in) {
@@ -86,15 +91,14 @@ public final class ReprocessProgress {
       resumeIfAsked();
     }
     if (in.pipeline() == null && s.phase.isActive()) {
-      outcomes.fail(null, EventReason.PipelineNotFound, "FeaturePipeline " + in.reprocess().getSpec().pipelineRef
-          + " was deleted while the Reprocess was " + s.phase + ".");
+      stopOrphanedRun();
     }
     for (int i = 0; i < MAX_TRANSITIONS_PER_STEP; i++) {
       ReprocessPhase before = s.phase;
       switch (s.phase) {
         case Pending, Queued -> admit();
-        case Planning -> plan();
-        case AwaitingApproval -> awaitApproval();
+        case Planning -> startIfAny(planning.plan());
+        case AwaitingApproval -> startIfAny(planning.awaitApproval());
         case RunningSilver -> runStage(Stage.Silver);
         case Validating -> validateSilver();
         case RunningGold -> runStage(Stage.Gold);
@@ -106,7 +110,7 @@ public final class ReprocessProgress {
       }
     }
     outcomes.decorate(generation(), in.now());
-    return new Step(s, create, events, planned);
+    return new Step(s, create, events, planned, delete, recordFirst);
   }
 
   private void admit() {
@@ -126,67 +130,12 @@ public final class ReprocessProgress {
       }
       s.phase = ReprocessPhase.Queued;
       s.queuedBehind = in.blocker();
+    } else if (s.resumeFrom != null) {
+      s.queuedBehind = null;
+      resume(s.resumeFrom);
     } else {
       s.queuedBehind = null;
       s.phase = ReprocessPhase.Planning;
-    }
-  }
-
-  private void plan() {
-    List<String> lines = new ArrayList<>();
-    Stage upstreamRunning = null;
-    List<Stage> stages = in.reprocess().getSpec().stages;
-    for (Stage stage : StageRuns.ordered(stages)) {
-      if (!stage.planned()) {
-        lines.add(stage + ": runs after the data stages (it has no plan).");
-        continue;
-      }
-      RunPlan plan = in.plans().plan(stage);
-      planned.add(plan);
-      StageRuns.of(s, stage).plan = PlanStatuses.of(plan, in.reprocess().getSpec().range);
-      String line = stage + ": " + plan.mode() + " (" + plan.reason() + ") " + plan.message();
-      // a later stage reads what an earlier one is about to publish: its plan now is only provisional
-      lines.add(upstreamRunning == null ? line
-          : stage + ": planned again once " + upstreamRunning + " has published (provisional: " + plan.mode()
-              + ", " + plan.reason() + ").");
-      if (upstreamRunning == null && plan.mode() != PlanMode.NOOP) {
-        upstreamRunning = stage;
-      }
-    }
-    Stage first = StageRuns.firstRunnable(s, stages);
-    Stage shown = first != null && first.planned() ? first : StageRuns.firstPlanned(stages);
-    StagePlan head = shown == null ? null : StageRuns.of(s, shown).plan;
-    s.mode = head == null ? null : head.mode;
-    s.sourceSnapshots = head == null ? null : head.snapshotRange;
-    s.lagSnapshots = head == null ? null : head.snapshotCount;
-    String message = String.join(" ", lines);
-    Conditions.set(s.conditions, Conditions.PLANNED, true,
-        head == null ? "MaintenanceOnly" : PlanStatuses.camel(head.reason.name()), message, generation(), in.now());
-    events.add(EventNote.normal(EventReason.Planned, message));
-    if (first == null) {
-      s.phase = ReprocessPhase.Skipped;
-      events.add(EventNote.normal(EventReason.Skipped, "Nothing to process: every stage plan is NOOP."));
-    } else if (in.reprocess().getSpec().approval == Approval.Manual && !approved()) {
-      s.phase = ReprocessPhase.AwaitingApproval;
-      Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.AwaitingApproval.name(),
-          "Review the plan in status, then annotate " + ApiGroup.APPROVED_ANNOTATION + "=true to start.",
-          generation(), in.now());
-      events.add(EventNote.normal(EventReason.AwaitingApproval, "Plan ready; waiting for annotation "
-          + ApiGroup.APPROVED_ANNOTATION + "=true."));
-    } else {
-      Conditions.set(s.conditions, Conditions.APPROVED, true,
-          in.reprocess().getSpec().approval == Approval.Manual ? "Approved" : "NotRequired",
-          "The plan may run.", generation(), in.now());
-      start(first);
-    }
-  }
-
-  private void awaitApproval() {
-    if (approved()) {
-      Conditions.set(s.conditions, Conditions.APPROVED, true, EventReason.Approved.name(),
-          "Approved by annotation " + ApiGroup.APPROVED_ANNOTATION + ".", generation(), in.now());
-      events.add(EventNote.normal(EventReason.Approved, "Plan approved; starting."));
-      start(StageRuns.firstRunnable(s, in.reprocess().getSpec().stages));
     }
   }
 
@@ -194,7 +143,7 @@ public final class ReprocessProgress {
     StageStatus run = StageRuns.of(s, stage);
     SparkApplication app = in.applications().get(run.application);
     if (app == null) {
-      submit(stage, run);
+      submitOnceRecorded(stage, run);
       return;
     }
     AppState state = app.getStatus() == null || app.getStatus().applicationState == null ? null
@@ -226,7 +175,7 @@ public final class ReprocessProgress {
       events.add(EventNote.warning(EventReason.StageRetried, stage + " attempt " + run.attempt + " failed ("
           + cause + "); retry " + run.failedAttempts + " of " + in.reprocess().getSpec().retryLimit + "."));
       StageRuns.nextAttempt(in.reprocess().getMetadata().getName(), stage, run);
-      submit(stage, run);
+      submitOnceRecorded(stage, run);
     } else {
       outcomes.fail(stage, EventReason.StageFailed, stage + " failed after " + run.failedAttempts
           + " attempt(s); last error: " + cause);
@@ -264,11 +213,34 @@ public final class ReprocessProgress {
     }
   }
 
+  /**
+   * The pipeline was deleted mid-run: nothing may keep writing its tables for it, so the running stage's
+   * SparkApplication is deleted and the Reprocess fails naming that stage and what a rerun redoes.
+   */
+  private void stopOrphanedRun() {
+    ReprocessPhase was = s.phase;
+    Stage running = StageRuns.runningIn(was);
+    StageStatus run = running == null ? null : StageRuns.of(s, running);
+    SparkApplication app = run == null ? null : in.applications().get(run.application);
+    boolean stopped = app != null && !finished(app);
+    if (stopped) {
+      delete.add(run.application);
+    }
+    outcomes.fail(running, EventReason.PipelineNotFound, "FeaturePipeline " + in.reprocess().getSpec().pipelineRef
+        + " was deleted while the Reprocess was " + was + (stopped ? "; its " + running + " SparkApplication "
+        + run.application + " was deleted to stop it" : "") + ".");
+  }
+
+  private static boolean finished(SparkApplication app) {
+    AppState state = app.getStatus() == null || app.getStatus().applicationState == null ? null
+        : app.getStatus().applicationState.state;
+    return state == AppState.COMPLETED || state != null && state.isFailed();
+  }
+
   private void resumeIfAsked() {
+    // the spec is immutable (a CEL rule), so a new retry token is the only way back from Failed
     String token = annotation(ApiGroup.RETRY_ANNOTATION);
-    boolean newToken = token != null && !token.equals(s.retryToken);
-    boolean newGeneration = s.observedGeneration != null && generation() > s.observedGeneration;
-    if (!newToken && !newGeneration) {
+    if (token == null || token.equals(s.retryToken)) {
       return;
     }
     Stage failed = s.failure == null ? null : s.failure.stage;
@@ -277,16 +249,27 @@ public final class ReprocessProgress {
     events.add(EventNote.normal(EventReason.Resumed, failed == null ? "Resuming from planning."
         : "Resuming from the " + failed + " stage."));
     if (failed == null) {
-      s.phase = ReprocessPhase.Pending;
       s.silver = null;
       s.gold = null;
       s.maintenance = null;
-      return;
     }
+    // back through admission: a resumed Reprocess queues behind an active rival like a new one
+    s.resumeFrom = failed;
+    s.phase = ReprocessPhase.Pending;
+  }
+
+  private void resume(Stage failed) {
+    s.resumeFrom = null;
     StageStatus run = StageRuns.of(s, failed);
     run.failedAttempts = 0;
     StageRuns.nextAttempt(in.reprocess().getMetadata().getName(), failed, run);
     s.phase = StageRuns.running(failed);
+  }
+
+  private void startIfAny(Stage stage) {
+    if (stage != null) {
+      start(stage);
+    }
   }
 
   private void start(Stage stage) {
@@ -299,15 +282,24 @@ public final class ReprocessProgress {
     s.phase = StageRuns.running(stage);
   }
 
+  /**
+   * Creates the stage's child only when the status this step started from (the stored one) already names it.
+   * Otherwise this step records it and the next one creates it: a crash between the two re-reads the recorded
+   * name and plan instead of planning again against a Bronze that has moved on (a second, untracked run).
+   */
+  private void submitOnceRecorded(Stage stage, StageStatus run) {
+    if (StageRuns.recorded(in.reprocess().getStatus(), stage, run.application)) {
+      submit(stage, run);
+    } else {
+      recordFirst = true;
+    }
+  }
+
   private void submit(Stage stage, StageStatus run) {
     create.add(SparkApplicationFactory.batch(in.reprocess(), in.pipeline(), stage, run));
     String what = run.plan == null ? "" : run.plan.mode + ", source snapshots " + run.plan.snapshotRange + ", ";
     events.add(EventNote.normal(EventReason.StageSubmitted, "Submitted " + stage + " SparkApplication "
         + run.application + " (" + what + "attempt " + run.attempt + ")."));
-  }
-
-  private boolean approved() {
-    return "true".equals(annotation(ApiGroup.APPROVED_ANNOTATION));
   }
 
   private String annotation(String key) {

@@ -21,12 +21,32 @@ final class StageRuns {
     };
   }
 
+  /** Whether the stored status {@code stored} names {@code application} as the stage's current child. */
+  static boolean recorded(ReprocessStatus stored, Stage stage, String application) {
+    StageStatus run = stored == null ? null : switch (stage) {
+      case Silver -> stored.silver;
+      case Gold -> stored.gold;
+      case Maintenance -> stored.maintenance;
+    };
+    return run != null && application != null && application.equals(run.application);
+  }
+
   /** The phase a running stage is in. */
   static ReprocessPhase running(Stage stage) {
     return switch (stage) {
       case Silver -> ReprocessPhase.RunningSilver;
       case Gold -> ReprocessPhase.RunningGold;
       case Maintenance -> ReprocessPhase.RunningMaintenance;
+    };
+  }
+
+  /** The stage whose SparkApplication runs in {@code phase}, or null when none does. */
+  static Stage runningIn(ReprocessPhase phase) {
+    return switch (phase) {
+      case RunningSilver -> Stage.Silver;
+      case RunningGold -> Stage.Gold;
+      case RunningMaintenance -> Stage.Maintenance;
+      default -> null;
     };
   }
 

@@ -42,10 +42,12 @@ class ApiCallTest {
         new ApiCall("", "secrets", "get", "team"),
         new ApiCall("", "secrets", "list", "team"),
         new ApiCall("userflow.io", "reprocesses", "watch", null),
-        new ApiCall("coordination.k8s.io", "leases", "get", "ops"),
-        new ApiCall("coordination.k8s.io", "leases", "get", "team")), "team", "ops"))
+        new ApiCall("coordination.k8s.io", "leases", "update", "ops"),
+        // the pipeline Leases in a watched namespace are read, created and deleted, never renewed
+        new ApiCall("coordination.k8s.io", "leases", "get", "team"),
+        new ApiCall("coordination.k8s.io", "leases", "update", "team")), "team", "ops"))
         .extracting(ApiCall::toString)
-        .containsExactly("get coordination.k8s.io/leases in team", "get core/secrets in team",
+        .containsExactly("get core/secrets in team", "update coordination.k8s.io/leases in team",
             "watch userflow.io/reprocesses (cluster)");
   }
 }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The chart's RBAC is the operator's API calls, derived by recording them: a pipeline's and a Reprocess's whole life
- * (submit, resubmit on a spec change, Silver then Gold, suspend, delete) against the mock API server, every request the
+ * (submit, resubmit on a spec change, Silver then Gold, history limit, suspend, delete) against the mock API server, every request the
  * operator's client made, mapped to RBAC verbs. Every call must be granted by {@code helm/userflow/rbac-rules.yaml},
  * and every grant there must have been used, except the start-up calls listed in {@link #OUTSIDE_RECONCILIATION}.
  */
@@ -32,8 +32,6 @@ import org.junit.jupiter.api.Test;
 class OperatorApiCallsTest {
   /** Grants the reconcilers never need: what Quarkus' operator runtime calls around them, and why. */
   static final Map<String, String> OUTSIDE_RECONCILIATION = Map.of(
-      ChartRbac.grant("get", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)",
-      ChartRbac.grant("create", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)",
       ChartRbac.grant("update", "coordination.k8s.io", "leases"), "leader election: the SDK's start-up check",
       ChartRbac.grant("patch", "coordination.k8s.io", "leases"), "leader election (Quarkus prod profile)");
 
@@ -66,6 +64,19 @@ class OperatorApiCallsTest {
       String gold = awaitReprocess(ReprocessPhase.RunningGold).getStatus().gold.application;
       harness.setState(gold, AppState.COMPLETED, null);
       awaitReprocess(ReprocessPhase.Succeeded);
+      // a history limit of 0 deletes the finished Reprocess
+      editPipeline(fp -> {
+        fp.getSpec().reprocessHistory.successfulLimit = 0;
+        return fp;
+      });
+      await().until(() -> client.resources(Reprocess.class).inNamespace(Fixtures.NAMESPACE).withName("nightly")
+          .get() == null);
+      // a pipeline the informer does not hold is confirmed missing with a get
+      client.resource(Fixtures.reprocess("orphan", "no-such-pipeline")).create();
+      await().until(() -> {
+        Reprocess orphan = client.resources(Reprocess.class).inNamespace(Fixtures.NAMESPACE).withName("orphan").get();
+        return orphan.getStatus() != null && orphan.getStatus().phase == ReprocessPhase.Failed;
+      });
 
       editPipeline(fp -> {
         fp.getSpec().suspend = true;

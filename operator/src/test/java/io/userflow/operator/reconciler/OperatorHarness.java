@@ -120,8 +120,13 @@ final class OperatorHarness implements AutoCloseable {
     start();
   }
 
-  /** What the spark-operator does: write status.applicationState of a SparkApplication. */
+  /**
+   * What the spark-operator does: write status.applicationState of a SparkApplication, once it exists (the status
+   * names a child a moment before the next reconcile creates it).
+   */
   void setState(String name, AppState state, String error) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> client
+        .resources(SparkApplication.class).inNamespace(Fixtures.NAMESPACE).withName(name).get() != null);
     client.resources(SparkApplication.class).inNamespace(Fixtures.NAMESPACE).withName(name).editStatus(app -> {
       app.setStatus(new SparkApplicationStatus());
       app.getStatus().applicationState = ApplicationState.of(state, error);

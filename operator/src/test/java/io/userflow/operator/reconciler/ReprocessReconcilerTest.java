@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.userflow.core.planner.PlanMode;
@@ -87,17 +88,22 @@ class ReprocessReconcilerTest {
   }
 
   @Test
-  void deletingThePipelineWakesItsRunningReprocessNotAnother() {
+  void deletingThePipelineStopsItsRunningReprocessNotAnother() {
     client.resource(Fixtures.pipeline("views")).create();
     client.resource(Fixtures.reprocess("nightly", "clicks")).create();
     client.resource(Fixtures.reprocess("other", "views")).create();
     awaitStatus("nightly", st -> st.phase == ReprocessPhase.RunningSilver);
     awaitStatus("other", st -> st.phase == ReprocessPhase.RunningSilver);
     // nothing else changes: no Spark state, and the queue re-check is minutes away
+    await().until(() -> stageApps("nightly") == 1 && stageApps("other") == 1);
     client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").delete();
     ReprocessStatus s = awaitStatus("nightly", st -> st.phase == ReprocessPhase.Failed);
     assertThat(Conditions.find(s.conditions, Conditions.FAILED).get().reason).isEqualTo("PipelineNotFound");
+    assertThat(s.failure.stage).isEqualTo(Stage.Silver);
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo(RecoveryUnitKind.SourceSnapshots);
+    await().until(() -> stageApps("nightly") == 0);
     assertThat(get("other").getStatus().phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(stageApps("other")).as("the other pipeline's run is untouched").isEqualTo(1);
   }
 
   @Test
@@ -179,6 +185,29 @@ class ReprocessReconcilerTest {
   }
 
   @Test
+  void finishedReprocessesAreKeptToThePipelinesHistoryLimit() {
+    // again on a conflict with the operator's own status writes
+    await().ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+      client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(fp -> {
+        fp.getSpec().reprocessHistory.successfulLimit = 1;
+        return fp;
+      });
+      return true;
+    });
+    // nothing new: every Reprocess is Skipped as soon as it is planned
+    harness.tables.put(new TableHistory("events.silver_events").lineage(20, 3, "v1", "2026-11-01").build());
+    harness.tables.put(new TableHistory("events.user_rolling_7d_features").lineage(30, 20, "v1", null).build());
+    for (String name : java.util.List.of("first", "second", "third")) {
+      Reprocess rp = Fixtures.reprocess(name, "clicks");
+      rp.getMetadata().setCreationTimestamp("2026-11-25T09:0" + name.length() + ":00Z");
+      client.resource(rp).create();
+      awaitStatus(name, st -> st.phase == ReprocessPhase.Skipped);
+    }
+    await().until(() -> get("first") == null && get("second") == null);
+    assertThat(get("third").getStatus().phase).as("the newest finished one is kept").isEqualTo(ReprocessPhase.Skipped);
+  }
+
+  @Test
   void manualApprovalWaitsForTheAnnotation() {
     Reprocess rp = Fixtures.reprocess("careful", "clicks");
     rp.getSpec().approval = Approval.Manual;
@@ -187,7 +216,7 @@ class ReprocessReconcilerTest {
     assertThat(s.silver.plan.estimatedRecords).isEqualTo(10);
     assertThat(stageApps("careful")).isZero();
     client.resources(Reprocess.class).inNamespace(Fixtures.NAMESPACE).withName("careful").edit(r -> {
-      r.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "true"));
+      r.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, s.planHash));
       return r;
     });
     awaitStatus("careful", st -> st.phase == ReprocessPhase.RunningSilver);

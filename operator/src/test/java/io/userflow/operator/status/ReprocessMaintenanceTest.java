@@ -48,12 +48,28 @@ class ReprocessMaintenanceTest {
     tables.put(new TableHistory("events.user_rolling_7d_features").lineage(30, 20, "v1", null).build());
   }
 
+  /** A reconcile, and the one its stored status brings at once when it only recorded a child (it creates it). */
   private ReprocessStatus step() {
+    ReprocessProgress.Step first = reconcile();
+    if (first.recordFirst()) {
+      ReprocessProgress.Step second = reconcile();
+      last = new ReprocessProgress.Step(second.status(), concat(first.create(), second.create()),
+          concat(first.events(), second.events()), concat(first.plans(), second.plans()),
+          concat(first.delete(), second.delete()), second.recordFirst());
+    }
+    return rp.getStatus();
+  }
+
+  private ReprocessProgress.Step reconcile() {
     last = ReprocessProgress.next(new ReprocessProgress.Inputs(rp, fp, null, apps,
         new TableStagePlans(tables, () -> catalog, fp.getSpec(), rp.getSpec()), Fixtures.NOW));
     rp.setStatus(Serialization.unmarshal(Serialization.asJson(last.status()), ReprocessStatus.class));
     last.create().forEach(app -> apps.put(app.getMetadata().getName(), app));
-    return rp.getStatus();
+    return last;
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 
   private void finish(String app, AppState state) {

@@ -51,13 +51,81 @@ class ReprocessProgressTest {
     tables.put(new TableHistory("events.user_rolling_7d_features").lineage(30, 20, "v1", null).build());
   }
 
+  /**
+   * One event's worth of work as the framework runs it: a reconcile, and when that one only recorded a child (its
+   * status patch brings the next reconcile at once) the reconcile that creates it; {@link #last} holds both.
+   */
   private ReprocessStatus step() {
+    ReprocessProgress.Step first = reconcile(true);
+    if (first.recordFirst()) {
+      ReprocessProgress.Step second = reconcile(true);
+      last = new ReprocessProgress.Step(second.status(), concat(first.create(), second.create()),
+          concat(first.events(), second.events()), concat(first.plans(), second.plans()),
+          concat(first.delete(), second.delete()), second.recordFirst());
+    }
+    return rp.getStatus();
+  }
+
+  /** One reconcile; {@code stored}: its status patch reached the API server (false: the operator died first). */
+  private ReprocessProgress.Step reconcile(boolean stored) {
     last = ReprocessProgress.next(new ReprocessProgress.Inputs(rp, fp, blocker, apps,
         fp == null ? null : new TableStagePlans(tables, () -> catalog, fp.getSpec(), rp.getSpec()), Fixtures.NOW));
-    // what the API server stores: the status survives a JSON round trip (operator restart)
-    rp.setStatus(Serialization.unmarshal(Serialization.asJson(last.status()), ReprocessStatus.class));
     last.create().forEach(app -> apps.put(app.getMetadata().getName(), app));
-    return rp.getStatus();
+    if (stored) {
+      // what the API server stores: the status survives a JSON round trip (operator restart)
+      rp.setStatus(Serialization.unmarshal(Serialization.asJson(last.status()), ReprocessStatus.class));
+    }
+    return last;
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+  }
+
+  private void bronzeMoved() {
+    tables.put(new TableHistory("events.bronze_events").append(1, 100).append(2, 100).append(3, 10).append(4, 50)
+        .build());
+  }
+
+  @Test
+  void aChildIsRecordedInStatusBeforeItIsCreated() {
+    ReprocessProgress.Step first = reconcile(true);
+    assertThat(first.status().phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(first.status().silver.application).isNotNull();
+    assertThat(first.create()).as("nothing is created before the status naming it is stored").isEmpty();
+    assertThat(first.recordFirst()).isTrue();
+    ReprocessProgress.Step second = reconcile(true);
+    assertThat(second.create()).extracting(a -> a.getMetadata().getName())
+        .containsExactly(first.status().silver.application);
+    assertThat(second.recordFirst()).isFalse();
+  }
+
+  /**
+   * Issue 21 item 6: the operator dies at each reconcile of the start in turn, after its creates and before its
+   * status patch; Bronze then moves on and a fresh operator carries on from what was stored. Exactly one Silver
+   * SparkApplication exists, the one the stored status names, with the plan it was made from.
+   */
+  @Test
+  void aCrashBetweenCreatingAChildAndRecordingItNeverStartsASecondRun() {
+    for (int killAt = 1; killAt <= 3; killAt++) {
+      setUp();
+      rp.setStatus(null);
+      apps.clear();
+      for (int reconcile = 1; reconcile <= 3; reconcile++) {
+        reconcile(reconcile != killAt);
+        if (reconcile == killAt) {
+          bronzeMoved();
+        }
+      }
+      for (int i = 0; i < 3; i++) {
+        reconcile(true);
+      }
+      ReprocessStatus s = rp.getStatus();
+      assertThat(apps.keySet()).as("kill point %d: one Silver run, the recorded one", killAt)
+          .containsExactly(s.silver.application);
+      assertThat(s.silver.plan.snapshotRange).as("kill point %d", killAt)
+          .isEqualTo(killAt == 1 ? "2..4" : "2..3");
+    }
   }
 
   private void finish(String app, AppState state, String error) {
@@ -281,17 +349,64 @@ class ReprocessProgressTest {
     assertThat(s.silver.plan.mode).isEqualTo(PlanMode.INCREMENTAL);
     assertThat(last.create()).isEmpty();
     assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().reason).isEqualTo("AwaitingApproval");
-    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "yes"));
-    assertThat(step().phase).as("only \"true\" approves").isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(s.planHash).hasSize(12);
+    assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().message)
+        .contains("Silver INCREMENTAL source snapshots 2..3", ApiGroup.APPROVED_ANNOTATION + "=" + s.planHash);
+    String shown = s.planHash;
     rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "true"));
+    s = step();
+    assertThat(s.phase).as("an approval names the plan it approves").isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().reason).isEqualTo("ApprovalNamesAnotherPlan");
+    assertThat(last.create()).isEmpty();
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, shown));
     s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
     assertThat(Conditions.isTrue(s.conditions, Conditions.APPROVED)).isTrue();
     assertThat(last.create()).hasSize(1);
+    assertThat(reasons()).as("the unchanged plan is checked, not announced again")
+        .containsExactly(EventReason.Approved, EventReason.StageSubmitted);
   }
 
   @Test
-  void invalidSpecFailsWithoutChildrenAndAFixedGenerationStartsOver() {
+  void aPlanShownWithoutAHashByAnOlderOperatorGetsOneAndNeedsIt() {
+    rp.getSpec().approval = Approval.Manual;
+    String hash = step().planHash;
+    rp.getStatus().planHash = null;
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "true"));
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(s.planHash).isEqualTo(hash);
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, hash));
+    assertThat(step().phase).isEqualTo(ReprocessPhase.RunningSilver);
+  }
+
+  @Test
+  void aPlanThatChangedBeforeTheApprovalArrivedIsShownAndAskedForAgain() {
+    rp.getSpec().approval = Approval.Manual;
+    ReprocessStatus s = step();
+    String shown = s.planHash;
+    bronzeMoved();
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, shown));
+    s = step();
+    assertThat(s.phase).as("the approved plan is not the one that would run").isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(last.create()).isEmpty();
+    assertThat(s.planHash).isNotEqualTo(shown);
+    assertThat(s.silver.plan.snapshotRange).isEqualTo("2..4");
+    var approved = Conditions.find(s.conditions, Conditions.APPROVED).get();
+    assertThat(approved.reason).isEqualTo("PlanChanged");
+    assertThat(approved.message).contains("source snapshots 2..3", "[plan " + shown + "]", "source snapshots 2..4",
+        "[plan " + s.planHash + "]", ApiGroup.APPROVED_ANNOTATION + "=" + s.planHash);
+    assertThat(reasons()).containsExactly(EventReason.Planned, EventReason.PlanChanged);
+    assertThat(step().phase).as("the old approval stays refused").isEqualTo(ReprocessPhase.AwaitingApproval);
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, s.planHash));
+    s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(last.create()).singleElement().satisfies(a -> assertThat(a.getMetadata().getName())
+        .isEqualTo(rp.getStatus().silver.application));
+  }
+
+  @Test
+  void invalidSpecFailsWithoutChildrenAndSaysToCreateANewOne() {
     rp.getSpec().range = DateRangeSpec.of("2026-11-09", "2026-11-01");
     ReprocessStatus s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
@@ -300,11 +415,8 @@ class ReprocessProgressTest {
     assertThat(s.failure.message).contains("before it starts");
     assertThat(last.create()).isEmpty();
     assertThat(reasons()).containsExactly(EventReason.InvalidSpec);
-    rp.getSpec().range = null;
-    rp.getMetadata().setGeneration(2L);
-    s = step();
-    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
-    assertThat(s.observedGeneration).isEqualTo(2);
+    assertThat(s.failure.nextStep).as("the spec is immutable, so the way out is a new Reprocess")
+        .contains("delete this Reprocess and create a new one");
   }
 
   @Test
@@ -339,9 +451,32 @@ class ReprocessProgressTest {
   }
 
   @Test
-  void pipelineDeletedMidRunFails() {
+  void pipelineDeletedMidRunStopsTheRunningApplicationAndFailsNamingTheStage() {
+    String silverApp = step().silver.application;
+    finish(silverApp, AppState.RUNNING, null);
     step();
     fp = null;
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(last.delete()).as("the running Silver application is stopped").containsExactly(silverApp);
+    assertThat(s.failure.reason).isEqualTo("PipelineNotFound");
+    assertThat(s.failure.stage).isEqualTo(Stage.Silver);
+    assertThat(s.failure.message).contains("was deleted while the Reprocess was RunningSilver",
+        "SparkApplication " + silverApp + " was deleted to stop it");
+    assertThat(s.failure.recoveryUnit.kind).isEqualTo(RecoveryUnitKind.SourceSnapshots);
+    assertThat(s.failure.recoveryUnit.sourceSnapshots).isEqualTo("2..3");
+    assertThat(Conditions.find(s.conditions, Conditions.FAILED).get().reason).isEqualTo("PipelineNotFound");
+    assertThat(step().phase).as("stays failed").isEqualTo(ReprocessPhase.Failed);
+    assertThat(last.delete()).as("deleted once").isEmpty();
+  }
+
+  @Test
+  void pipelineDeletedAfterTheRunFinishedDeletesNothing() {
+    String silverApp = step().silver.application;
+    finish(silverApp, AppState.FAILED, "boom");
+    rp.getSpec().retryLimit = 0;
+    fp = null;
     assertThat(step().failure.reason).isEqualTo("PipelineNotFound");
+    assertThat(last.delete()).isEmpty();
   }
 }

@@ -29,6 +29,11 @@ public class FeaturePipelineSpec {
   @JsonPropertyDescription("Silver and Gold batch job settings.")
   public BatchSpec batch = new BatchSpec();
 
+  /** Finished Reprocesses kept per pipeline. */
+  @JsonPropertyDescription("How many finished Reprocesses of this pipeline are kept (like a CronJob's job history "
+      + "limits); the operator deletes older finished ones.")
+  public ReprocessHistorySpec reprocessHistory = new ReprocessHistorySpec();
+
   /** Stop the streaming job; it resumes from its checkpoint when set back to false. */
   @Default("false")
   @JsonPropertyDescription("Stop the streaming job; setting it back to false resumes from the checkpoint.")

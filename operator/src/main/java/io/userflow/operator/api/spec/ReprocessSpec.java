@@ -6,11 +6,23 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Desired run of a Reprocess. */
+/**
+ * Desired run of a Reprocess. Immutable once created (a CEL transition rule the API server enforces): the status,
+ * the queue and the children all describe the spec that was admitted, so a different run is a new Reprocess.
+ * Approval and retry are annotations and stay possible.
+ */
+@ValidationRule(value = "self == oldSelf", message = ReprocessSpec.IMMUTABLE)
 public class ReprocessSpec {
+  /** The API server's answer to an edit of an existing Reprocess's spec. */
+  public static final String IMMUTABLE = "spec is immutable once the Reprocess is created; delete it and create "
+      + "a new Reprocess for a different run (approve or retry with the userflow.io/approved and userflow.io/retry "
+      + "annotations)";
+
   /** FeaturePipeline in the same namespace. */
   @Required
   @Pattern(Patterns.OBJECT_NAME)
@@ -20,6 +32,7 @@ public class ReprocessSpec {
   /** Stages to run, in order Silver, Gold, Maintenance. */
   @JsonPropertyDescription("Stages to run; Silver runs before Gold, Maintenance (compaction and snapshot expiry) "
       + "after both. Default: Silver and Gold.")
+  @Size(max = 3)
   public List<Stage> stages = new ArrayList<>(List.of(Stage.Silver, Stage.Gold));
 
   /** Requested mode. */
@@ -33,7 +46,8 @@ public class ReprocessSpec {
 
   /** Manual: show the plan and wait for the approval annotation. */
   @Default("Automatic")
-  @JsonPropertyDescription("Manual shows the plan first and starts after annotation userflow.io/approved=true.")
+  @JsonPropertyDescription("Manual shows the plan first and runs it after annotation userflow.io/approved names "
+      + "its hash (status.planHash); a plan that changed before it starts is shown and asked for again.")
   public Approval approval = Approval.Automatic;
 
   /** Failed attempts retried per stage. */

@@ -2,13 +2,13 @@ package io.userflow.operator.api.status;
 
 import java.util.Set;
 
-/** Where a Reprocess is. Terminal phases never change unless a retry or a new generation resumes a failure. */
+/** Where a Reprocess is. Terminal phases never change unless a retry resumes a failure (back through Pending and the queue). */
 public enum ReprocessPhase {
   Pending,
   /** Another Reprocess of the same pipeline is active; this one waits. */
   Queued,
   Planning,
-  /** Manual approval: the plan is shown; waits for userflow.io/approved=true. */
+  /** Manual approval: the plan is shown; waits for userflow.io/approved=&lt;status.planHash&gt;. */
   AwaitingApproval,
   RunningSilver,
   /** Silver completed; checking its gate and planning Gold. */

@@ -28,6 +28,12 @@ public class ReprocessStatus {
   @JsonPropertyDescription("Source snapshots the first stage processes (how far behind it was).")
   public Integer lagSnapshots;
 
+  /** Hash of the plan shown for approval; the approval annotation names it. */
+  @JsonPropertyDescription("Hash of the plan shown for manual approval (mode, date range, source snapshot ids, "
+      + "estimated files and bytes of the stages up to the first that runs); approve exactly this plan with "
+      + "annotation userflow.io/approved=<planHash>.")
+  public String planHash;
+
   /** The active Reprocess this one waits for. */
   @JsonPropertyDescription("The active Reprocess of the same pipeline this one waits for.")
   public String queuedBehind;
@@ -47,6 +53,11 @@ public class ReprocessStatus {
   /** Failure details. */
   @JsonPropertyDescription("Failure details, present in phase Failed.")
   public FailureStatus failure;
+
+  /** The failed stage a retry resumes once the queue admits the Reprocess again. */
+  @JsonPropertyDescription("The failed stage a retry resumes from once the queue admits the Reprocess again "
+      + "(a retried Reprocess waits for an active Reprocess of the same pipeline like any other).")
+  public io.userflow.operator.api.spec.Stage resumeFrom;
 
   /** Last userflow.io/retry value acted on. */
   @JsonPropertyDescription("Last userflow.io/retry annotation value acted on.")
