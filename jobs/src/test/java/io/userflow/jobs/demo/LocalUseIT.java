@@ -97,7 +97,10 @@ class LocalUseIT {
     long rowsThen = liveRows(dailyBefore);
     assertThat(show("user_daily_features", "--as-of", Long.toString(dailyBefore.snapshotId()))).hasSize((int) rowsThen + 1);
     assertThat(cli.err()).contains("as of snapshot " + dailyBefore.snapshotId());
-    String byTime = String.join("\n", show("user_daily_features", "--as-of", Instant.ofEpochMilli(dailyBefore.timestampMillis()).toString()));
+    // the time it became main's snapshot: Gold commits on its audit branch and publishes by fast-forward later
+    long becameCurrent = daily.history().stream().filter(h -> h.snapshotId() == dailyBefore.snapshotId())
+        .mapToLong(org.apache.iceberg.HistoryEntry::timestampMillis).max().orElseThrow();
+    String byTime = String.join("\n", show("user_daily_features", "--as-of", Instant.ofEpochMilli(becameCurrent).toString()));
     assertThat(byTime).isEqualTo(String.join("\n", show("user_daily_features", "--as-of", Long.toString(dailyBefore.snapshotId()))));
     assertThat(show("user_daily_features")).hasSize((int) liveRows(daily.currentSnapshot()) + 1);
     assertThat(run(ShowMain.commandLine(), "--local-dir", dir.toString(), "--csv", "--sql",
