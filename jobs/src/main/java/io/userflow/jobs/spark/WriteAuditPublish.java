@@ -35,9 +35,10 @@ public final class WriteAuditPublish {
 
   /**
    * Fast-forwards main to the audit branch and removes the branch; {@code fastForwarded} runs between the two
-   * commits. {@code plannedFrom} is the snapshot the branch was begun at, for the message. Throws {@link ConcurrentWriteException} if main moved since the branch was made (another writer
-   * published first): Iceberg's fast-forward is a compare-and-swap on the table's metadata that requires main to be
-   * an ancestor of the branch.
+   * commits. {@code plannedFrom} is the snapshot the branch was begun at, for the message. Throws
+   * {@link ConcurrentWriteException} if main moved since the branch was made (another writer published first):
+   * Iceberg's fast-forward is a compare-and-swap on the table's metadata that requires main to be an ancestor of the
+   * branch.
    */
   public static long publish(Table table, String branch, long plannedFrom, Runnable fastForwarded) {
     table.refresh();
