@@ -48,7 +48,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * both Gold tables must equal a FULL run over the same Bronze and the plain-Java {@link ReferenceModel}.
  *
  * <p>The suite runs {@link #SUITE_SEEDS}. {@code -Dinterleavings=N} runs seeds 1..N instead (the soak, see
- * bench/README.md); {@code -Dinterleaving.seed=S} replays one seed. A failure names its seed and the history.
+ * bench/README.md), {@code -Dinterleavings.from=F} starts it at seed F so one soak can be split across JVMs;
+ * {@code -Dinterleaving.seed=S} replays one seed. A failure names its seed and the history.
  */
 class InterleavingIT {
   /** Seeds the suite runs: between them every kind of operation, and ranged runs over unprocessed data. */
@@ -85,7 +86,11 @@ class InterleavingIT {
       return Stream.of(Long.parseLong(replay.trim()));
     }
     String soak = System.getProperty("interleavings", "");
-    return soak.isBlank() ? LongStream.of(SUITE_SEEDS).boxed() : LongStream.rangeClosed(1, Long.parseLong(soak.trim())).boxed();
+    if (soak.isBlank()) {
+      return LongStream.of(SUITE_SEEDS).boxed();
+    }
+    long from = Long.parseLong(System.getProperty("interleavings.from", "1").trim());
+    return LongStream.rangeClosed(from, Long.parseLong(soak.trim())).boxed();
   }
 
   @ParameterizedTest(name = "seed {0}")
