@@ -1,49 +1,11 @@
 #!/usr/bin/env bash
-# Builds (once) the python3.11 venv the Airflow DAG tests run in and prints its path on stdout.
-# The venv lives outside the repo, named after the lock's hash, so a changed lock gets a new venv and an
-# unchanged one is reused. It counts as built only once its stamp is written, after `pip check`; a build
-# that died halfway is thrown away and redone. Progress goes to stderr.
+# Builds (once) the python3.11 venv the Airflow DAG tests run in and prints its path on stdout
+# (tools/python-venv.sh: outside the repo, named after the lock's hash, reused while the lock is unchanged).
 #
 #   USERFLOW_AIRFLOW_VENV  venv path (default: ~/.cache/userflow/airflow-venv-<sha of requirements.lock>)
 #   USERFLOW_PYTHON        interpreter to build it with (default: python3.11)
 set -euo pipefail
 
 airflow_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-lock="$airflow_dir/requirements.lock"
-python="${USERFLOW_PYTHON:-python3.11}"
-lock_sha="$(sha256sum "$lock" | cut -c1-12)"
-venv="${USERFLOW_AIRFLOW_VENV:-$HOME/.cache/userflow/airflow-venv-$lock_sha}"
-stamp="$venv/.userflow-lock-sha"
-
-log() { echo "airflow/dev/setup.sh: $*" >&2; }
-
-# A pin in requirements.txt that the lock lacks means the lock was not regenerated after an edit.
-while read -r pin; do
-  if ! grep -qixF "$pin" "$lock"; then
-    log "requirements.txt pins '$pin' but requirements.lock does not; regenerate the lock (see its header)"
-    exit 1
-  fi
-done < <(grep -E '^[A-Za-z0-9_.-]+==' "$airflow_dir/requirements.txt" | sed 's/[[:space:]]*#.*//')
-
-if [ "$(cat "$stamp" 2>/dev/null)" = "$lock_sha" ]; then
-  log "reusing $venv"
-  echo "$venv"
-  exit 0
-fi
-
-mkdir -p "$(dirname "$venv")"
-# Two runs at once (say a developer and a test) must not build into the same folder.
-exec 9>"$venv.build-lock"
-flock 9
-if [ "$(cat "$stamp" 2>/dev/null)" != "$lock_sha" ]; then
-  start=$SECONDS
-  log "building $venv with $("$python" --version 2>&1) from $lock"
-  rm -rf "$venv"
-  "$python" -m venv "$venv"
-  # --no-deps: the lock is the whole set, so nothing is re-resolved; pip check proves it is consistent.
-  "$venv/bin/python" -m pip install --quiet --no-input --no-deps -r "$lock" >&2
-  "$venv/bin/python" -m pip check >&2
-  echo "$lock_sha" > "$stamp"
-  log "built in $((SECONDS - start))s"
-fi
-echo "$venv"
+USERFLOW_VENV="${USERFLOW_AIRFLOW_VENV:-}" exec bash "$airflow_dir/../tools/python-venv.sh" airflow \
+  "$airflow_dir/requirements.lock" "$airflow_dir/requirements.txt"

@@ -1,5 +1,6 @@
 package io.userflow.bench;
 
+import io.userflow.core.contract.JobOptions;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.PlanRequest;
@@ -149,7 +150,7 @@ public final class IncrementalBench {
 
   private static Result runStages(SparkSession spark, TableLayout layout, RequestedMode mode, String run) {
     SilverResult silver = SilverStage.run(spark, layout, RunContext.of("bench", run,
-        new PlanRequest(mode, SilverStage.TRANSFORM_VERSION, 0.5, null)), SilverStage.Settings.defaults());
+        new PlanRequest(mode, SilverStage.TRANSFORM_VERSION, JobOptions.FULL_REBUILD_SHARE_DEFAULT, null)), SilverStage.Settings.defaults());
     GoldResult gold = GoldStage.run(spark, layout, RunContext.of("bench", run,
         new PlanRequest(mode, GoldStage.TRANSFORM_VERSION, 0.5, null)));
     if (silver.gateFailed()) {

@@ -1,9 +1,15 @@
 package io.userflow.core.contract;
 
+import org.apache.iceberg.actions.SizeBasedFileRewritePlanner;
+
 /**
  * The jobs' command-line options the operator passes, named once: the jobs declare them with
  * {@code @Option(names = JobOptions.X)} and the operator's {@code JobArguments} writes them. A renamed option then
  * breaks the build instead of the next run. Options only a local run uses (e.g. {@code --master}) stay with the job.
+ *
+ * <p>An option with a default has it beside its name, as {@code X_DEFAULT} (Iceberg's {@code TableProperties}
+ * idiom): the job's picocli default, the FeaturePipeline CRD's {@code @Default} and the stages' settings read this
+ * one constant, so the operator and a local run cannot disagree on a threshold.
  */
 public final class JobOptions {
   // every stage
@@ -39,27 +45,47 @@ public final class JobOptions {
   public static final String FROM_DATE = "--from-date";
   public static final String TO_DATE = "--to-date";
   public static final String FULL_REBUILD_SHARE = "--full-rebuild-share";
+  /** In AUTO, a run rebuilds fully when new records exceed this share of its source table. */
+  public static final double FULL_REBUILD_SHARE_DEFAULT = 0.5;
 
   // Silver
   public static final String SESSION_GAP_MINUTES = "--session-gap-minutes";
+  public static final int SESSION_GAP_MINUTES_DEFAULT = 30;
   public static final String REJECT_RATIO_THRESHOLD = "--reject-ratio-threshold";
+  /** Silver's gate publishes nothing when rejects exceed this share of the records read. */
+  public static final double REJECT_RATIO_THRESHOLD_DEFAULT = 0.2;
   public static final String MAX_EVENT_AGE_DAYS = "--max-event-age-days";
+  public static final int MAX_EVENT_AGE_DAYS_DEFAULT = 365;
   public static final String EVENT_TIME_FLOOR = "--event-time-floor";
+  public static final String EVENT_TIME_FLOOR_DEFAULT = "2000-01-01T00:00:00Z";
   public static final String MAX_FUTURE_SKEW_MINUTES = "--max-future-skew-minutes";
+  public static final int MAX_FUTURE_SKEW_MINUTES_DEFAULT = 5;
   public static final String MAX_PRICE = "--max-price";
+  public static final String MAX_PRICE_DEFAULT = "1000000";
   public static final String MAX_QUANTITY = "--max-quantity";
+  public static final int MAX_QUANTITY_DEFAULT = 10_000;
   public static final String MAX_RECORD_BYTES = "--max-record-bytes";
+  public static final int MAX_RECORD_BYTES_DEFAULT = 65_536;
   public static final String MAX_ID_LENGTH = "--max-id-length";
+  public static final int MAX_ID_LENGTH_DEFAULT = 128;
   public static final String MAX_TEXT_LENGTH = "--max-text-length";
+  public static final int MAX_TEXT_LENGTH_DEFAULT = 2_048;
 
   // Maintenance
   public static final String MIN_INPUT_FILES = "--min-input-files";
+  /** Iceberg's own default for the files a partition needs before it is rewritten. */
+  public static final int MIN_INPUT_FILES_DEFAULT = SizeBasedFileRewritePlanner.MIN_INPUT_FILES_DEFAULT;
   public static final String RETAIN_LAST = "--retain-last";
+  public static final int RETAIN_LAST_DEFAULT = 1;
   public static final String RETENTION_HOURS = "--retention-hours";
+  /** Iceberg's own default snapshot age ({@code history.expire.max-snapshot-age-ms}). */
+  public static final long RETENTION_HOURS_DEFAULT = 120;
   public static final String MAX_UNREQUESTED_SHRINK = "--max-unrequested-shrink";
   /** A FULL run nobody asked for may remove at most this share of Silver's rows before its gate holds it. */
   public static final double MAX_UNREQUESTED_SHRINK_DEFAULT = 0.5;
   public static final String AUDIT_BRANCH_RETENTION_HOURS = "--audit-branch-retention-hours";
+  /** How long a leftover audit branch (a refused run's candidate and verdict) is kept for inspection. */
+  public static final long AUDIT_BRANCH_RETENTION_HOURS_DEFAULT = 72;
 
   private JobOptions() {}
 }

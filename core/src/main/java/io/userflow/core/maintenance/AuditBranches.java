@@ -11,8 +11,6 @@ import java.util.Map;
  * writing it commits more often than that. Pure.
  */
 public final class AuditBranches {
-  /** How long a leftover audit branch is kept for inspection (a refused run's candidate and verdict) by default. */
-  public static final long RETENTION_HOURS_DEFAULT = 72;
   /** The shortest retention allowed: a younger branch may belong to a run that is still writing it. */
   public static final long RETENTION_HOURS_MIN = 1;
 

@@ -1,5 +1,7 @@
 package io.userflow.core.planner;
 
+import io.userflow.core.contract.JobOptions;
+
 /**
  * What a run asks the planner for.
  *
@@ -10,7 +12,6 @@ package io.userflow.core.planner;
  */
 public record PlanRequest(RequestedMode requested, String transformVersion, double fullRebuildShare, DateRange range) {
 
-  public static final double DEFAULT_FULL_REBUILD_SHARE = 0.5;
 
   public PlanRequest {
     if (requested == null) {
@@ -25,6 +26,6 @@ public record PlanRequest(RequestedMode requested, String transformVersion, doub
   }
 
   public static PlanRequest auto(String transformVersion) {
-    return new PlanRequest(RequestedMode.AUTO, transformVersion, DEFAULT_FULL_REBUILD_SHARE, null);
+    return new PlanRequest(RequestedMode.AUTO, transformVersion, JobOptions.FULL_REBUILD_SHARE_DEFAULT, null);
   }
 }

@@ -1,5 +1,6 @@
 package io.userflow.jobs.demo;
 
+import io.userflow.core.contract.JobOptions;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanRequest;
@@ -151,7 +152,7 @@ public final class DemoMain implements Callable<Integer> {
 
   private void runStages(SparkSession spark, TableLayout layout, String run, RequestedMode mode, DemoReport report) {
     SilverResult silver = SilverStage.run(spark, layout, RunContext.of("demo", run,
-        new PlanRequest(mode, SilverStage.TRANSFORM_VERSION, PlanRequest.DEFAULT_FULL_REBUILD_SHARE, null)),
+        new PlanRequest(mode, SilverStage.TRANSFORM_VERSION, JobOptions.FULL_REBUILD_SHARE_DEFAULT, null)),
         SilverStage.Settings.defaults());
     progress.note("silver: " + silver.plan().mode() + " (" + silver.plan().reason() + ") +" + silver.newEvents()
         + " events, " + silver.rejects() + " rejects, " + silver.duplicatesRemoved() + " duplicates removed, gate "
@@ -162,7 +163,7 @@ public final class DemoMain implements Callable<Integer> {
       return;
     }
     GoldResult gold = GoldStage.run(spark, layout, RunContext.of("demo", run,
-        new PlanRequest(mode, GoldStage.TRANSFORM_VERSION, PlanRequest.DEFAULT_FULL_REBUILD_SHARE, null)));
+        new PlanRequest(mode, GoldStage.TRANSFORM_VERSION, JobOptions.FULL_REBUILD_SHARE_DEFAULT, null)));
     progress.note("gold: " + gold.plan().mode() + " (" + gold.plan().reason() + ") " + gold.dailyRows()
         + " daily rows, " + gold.rollingRows() + " rolling rows rewritten");
     report.gold(layout.namespace(), run, gold);

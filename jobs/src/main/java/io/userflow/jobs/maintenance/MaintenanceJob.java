@@ -36,19 +36,19 @@ public class MaintenanceJob implements Callable<Integer> {
   @Option(names = JobOptions.RUN_ID, description = "Run id recorded in the rewrite commits; default: random")
   String runId;
 
-  @Option(names = JobOptions.MIN_INPUT_FILES, defaultValue = "" + MaintenanceStage.Settings.MIN_INPUT_FILES_DEFAULT,
+  @Option(names = JobOptions.MIN_INPUT_FILES, defaultValue = "" + JobOptions.MIN_INPUT_FILES_DEFAULT,
       description = "Files a partition needs before its data or position-delete files are rewritten")
   int minInputFiles;
 
-  @Option(names = JobOptions.RETAIN_LAST, defaultValue = "" + MaintenanceStage.Settings.RETAIN_LAST_DEFAULT,
+  @Option(names = JobOptions.RETAIN_LAST, defaultValue = "" + JobOptions.RETAIN_LAST_DEFAULT,
       description = "Snapshots of each table kept whatever their age")
   int retainLast;
 
-  @Option(names = JobOptions.RETENTION_HOURS, defaultValue = "" + MaintenanceStage.Settings.RETENTION_HOURS_DEFAULT,
+  @Option(names = JobOptions.RETENTION_HOURS, defaultValue = "" + JobOptions.RETENTION_HOURS_DEFAULT,
       description = "Snapshots younger than this are never expired (older ones only when no stage's lineage needs them)")
   long retentionHours;
 
-  @Option(names = JobOptions.AUDIT_BRANCH_RETENTION_HOURS, defaultValue = "" + AuditBranches.RETENTION_HOURS_DEFAULT,
+  @Option(names = JobOptions.AUDIT_BRANCH_RETENTION_HOURS, defaultValue = "" + JobOptions.AUDIT_BRANCH_RETENTION_HOURS_DEFAULT,
       description = "Audit branches left by refused, killed or beaten runs are removed once their newest commit is "
           + "older than this (at least " + AuditBranches.RETENTION_HOURS_MIN + "), so their snapshots can expire")
   long auditBranchRetentionHours;

@@ -1,5 +1,6 @@
 package io.userflow.jobs.maintenance;
 
+import io.userflow.core.contract.JobOptions;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
@@ -43,11 +44,6 @@ public final class MaintenanceStage {
    * @param auditBranchRetention age of its newest commit after which a leftover audit branch is removed
    */
   public record Settings(int minInputFiles, int retainLast, Duration retention, Duration auditBranchRetention) {
-    public static final int MIN_INPUT_FILES_DEFAULT = SizeBasedFileRewritePlanner.MIN_INPUT_FILES_DEFAULT;
-    public static final int RETAIN_LAST_DEFAULT = 1;
-    /** Iceberg's own default snapshot age ({@code history.expire.max-snapshot-age-ms}). */
-    public static final long RETENTION_HOURS_DEFAULT = 120;
-
     public Settings {
       if (minInputFiles < 1 || retainLast < 1 || retention.isNegative()) {
         throw new IllegalArgumentException("min input files and retain-last must be at least 1 and retention not "
@@ -61,8 +57,9 @@ public final class MaintenanceStage {
     }
 
     public static Settings defaults() {
-      return new Settings(MIN_INPUT_FILES_DEFAULT, RETAIN_LAST_DEFAULT, Duration.ofHours(RETENTION_HOURS_DEFAULT),
-          Duration.ofHours(AuditBranches.RETENTION_HOURS_DEFAULT));
+      return new Settings(JobOptions.MIN_INPUT_FILES_DEFAULT, JobOptions.RETAIN_LAST_DEFAULT,
+          Duration.ofHours(JobOptions.RETENTION_HOURS_DEFAULT),
+          Duration.ofHours(JobOptions.AUDIT_BRANCH_RETENTION_HOURS_DEFAULT));
     }
   }
 
@@ -128,6 +125,8 @@ public final class MaintenanceStage {
     ExpireSnapshots.Result expired = actions.expireSnapshots(table)
         .expireOlderThan(cutoff.expireOlderThanMillis()).retainLast(settings.retainLast()).execute();
     table.refresh();
+    // the index entries of expired snapshots and removed branches go, with their files
+    EventIdIndex.prune(table);
     int snapshotsAfter = count(table.snapshots());
     long deletedFiles = expired.deletedDataFilesCount() + expired.deletedPositionDeleteFilesCount()
         + expired.deletedEqualityDeleteFilesCount() + expired.deletedManifestsCount()

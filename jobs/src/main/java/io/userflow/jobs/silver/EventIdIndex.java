@@ -10,23 +10,25 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.apache.iceberg.BlobMetadata;
 import org.apache.iceberg.DataOperations;
-import org.apache.iceberg.GenericBlobMetadata;
-import org.apache.iceberg.GenericStatisticsFile;
 import org.apache.iceberg.HasTableOperations;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.StatisticsFile;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.UpdateProperties;
+import org.apache.iceberg.UpdateStatistics;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.puffin.Blob;
 import org.apache.iceberg.puffin.Puffin;
@@ -39,19 +41,29 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Silver's event-id index: one Bloom filter of event_id hashes per event date, stored as a Puffin statistics file
- * of the Silver snapshot it describes (Iceberg's place for a snapshot's sketches). Dedupe asks it which dates may
- * hold a batch's ids and reads Silver's ids of those dates only, instead of the whole event_id column.
+ * Silver's event-id index: one Bloom filter of event_id hashes per event date, in a Puffin file of its own beside
+ * the table's metadata. Dedupe asks it which dates may hold a batch's ids and reads Silver's ids of those dates
+ * only, instead of the whole event_id column.
+ *
+ * <p>A table property {@code userflow.event-id-index.<snapshot id>} names the file of the snapshot it describes. Not
+ * a statistics file of the snapshot: Iceberg's spec lists the blob types a statistics file may hold, and readers
+ * that check them (PyIceberg) refuse to open a table with any other. A property names any file and every reader
+ * passes it by.
  *
  * <p>A Bloom filter has no false negatives, so the dates it names always include every date that holds one of the
  * ids: the index can make dedupe read more than it must, never miss a duplicate. It is valid for the snapshot it
  * is attached to and, since a compaction ({@code replace}) changes no rows, for the snapshots compactions made from
- * it. A snapshot without a valid index (an older table, an expired parent) makes dedupe read every id, and the run
- * rebuilds the index in full.
+ * it. A snapshot without a valid index (an older table, a pruned entry, a file someone deleted) makes dedupe read
+ * every id, and the run rebuilds the index in full. Only the entries a branch's head can reach are kept: attaching
+ * an index and maintenance prune the rest and delete their files.
  */
 public final class EventIdIndex {
   /** Puffin blob type; bump the suffix when the hash or the filter changes, and old indexes are ignored. */
-  static final String BLOB_TYPE = "userflow-event-id-bloom-v1";
+  static final String BLOB_TYPE = "userflow-event-id-bloom-v2";
+  /** The blob type an older version registered as statistics files, which PyIceberg refuses; removed on sight. */
+  static final String LEGACY_STATISTICS_BLOB_TYPE = "userflow-event-id-bloom-v1";
+  /** Table property prefix; the suffix is the id of the snapshot the named file describes. */
+  public static final String PROPERTY_PREFIX = "userflow.event-id-index.";
   static final String DATE_PROPERTY = "event-date";
   /**
    * Per filter and probed id. Dedupe probes every date's filter with every id of the batch, so a batch of 50k ids
@@ -92,14 +104,65 @@ public final class EventIdIndex {
 
   /**
    * The index valid for {@code snapshotId}: the one attached to it, or to the snapshot a chain of compactions
-   * started from. Empty when there is none (never built, written by an older version, or expired).
+   * started from. Empty when there is none (never built, written by an older version, pruned, or unreadable).
    */
   public static Optional<EventIdIndex> read(Table table, long snapshotId) {
+    return indexPath(table, snapshotId).flatMap(path -> load(table, path));
+  }
+
+  /**
+   * Attaches to the table's current snapshot the index it inherits through compactions, so that it stays reachable
+   * once the snapshot it was built for is gone. Does nothing when the head has its own index or there is none.
+   */
+  public static boolean carryForward(Table table) {
+    Snapshot head = table.currentSnapshot();
+    if (head == null || table.properties().containsKey(PROPERTY_PREFIX + head.snapshotId())) {
+      return false;
+    }
+    Optional<String> inherited = indexPath(table, head.snapshotId());
+    inherited.ifPresent(path -> table.updateProperties().set(PROPERTY_PREFIX + head.snapshotId(), path).commit());
+    return inherited.isPresent();
+  }
+
+  /**
+   * Drops the entries no branch head can reach (their snapshot expired, or was replaced as a head by one with its
+   * own index) and deletes the files no entry names any more; removes the statistics files older versions
+   * registered. Returns the number of entries dropped.
+   */
+  public static int prune(Table table) {
+    table.refresh();
+    Set<Long> reachable = reachableFromHeads(table);
+    Map<String, String> entries = entries(table);
+    List<String> stale = entries.keySet().stream()
+        .filter(key -> !reachable.contains(Long.parseLong(key.substring(PROPERTY_PREFIX.length())))).toList();
+    if (!stale.isEmpty()) {
+      UpdateProperties update = table.updateProperties();
+      stale.forEach(update::remove);
+      update.commit();
+      table.refresh();
+      Set<String> named = new HashSet<>(entries(table).values());
+      stale.stream().map(entries::get).filter(path -> !named.contains(path)).distinct()
+          .forEach(path -> table.io().deleteFile(path));
+    }
+    List<Long> legacy = table.statisticsFiles().stream()
+        .filter(f -> f.blobMetadata().stream().anyMatch(b -> LEGACY_STATISTICS_BLOB_TYPE.equals(b.type())))
+        .map(StatisticsFile::snapshotId).toList();
+    if (!legacy.isEmpty()) {
+      UpdateStatistics update = table.updateStatistics();
+      legacy.forEach(update::removeStatistics);
+      update.commit();
+      table.refresh();
+    }
+    return stale.size();
+  }
+
+  /** The index file valid for {@code snapshotId}: its own, or the one a chain of compactions started from. */
+  private static Optional<String> indexPath(Table table, long snapshotId) {
     Snapshot s = table.snapshot(snapshotId);
     while (s != null) {
-      Optional<StatisticsFile> file = indexFile(table, s.snapshotId());
-      if (file.isPresent()) {
-        return Optional.of(new EventIdIndex(load(table, file.get())));
+      String path = table.properties().get(PROPERTY_PREFIX + s.snapshotId());
+      if (path != null) {
+        return Optional.of(path);
       }
       if (!DataOperations.REPLACE.equals(s.operation()) || s.parentId() == null) {
         return Optional.empty();
@@ -109,41 +172,52 @@ public final class EventIdIndex {
     return Optional.empty();
   }
 
-  /**
-   * Attaches to the table's current snapshot the index it inherits through compactions, so that expiring the
-   * snapshot the index was built for keeps it. Does nothing when the head has its own index or there is none.
-   */
-  public static boolean carryForward(Table table) {
-    Snapshot head = table.currentSnapshot();
-    if (head == null || indexFile(table, head.snapshotId()).isPresent()) {
-      return false;
-    }
-    Optional<EventIdIndex> inherited = read(table, head.snapshotId());
-    inherited.ifPresent(i -> i.attach(table, head.snapshotId()));
-    return inherited.isPresent();
+  /** The snapshots whose index a branch's head can use: each head and the compactions' parents below it. */
+  private static Set<Long> reachableFromHeads(Table table) {
+    Set<Long> out = new HashSet<>();
+    table.refs().values().stream().filter(SnapshotRef::isBranch).forEach(ref -> {
+      Snapshot s = table.snapshot(ref.snapshotId());
+      while (s != null && out.add(s.snapshotId()) && DataOperations.REPLACE.equals(s.operation())
+          && s.parentId() != null) {
+        s = table.snapshot(s.parentId());
+      }
+    });
+    return out;
   }
 
-  private static Optional<StatisticsFile> indexFile(Table table, long snapshotId) {
-    return table.statisticsFiles().stream()
-        .filter(f -> f.snapshotId() == snapshotId)
-        .filter(f -> f.blobMetadata().stream().allMatch(b -> BLOB_TYPE.equals(b.type())))
-        .findFirst();
+  private static Map<String, String> entries(Table table) {
+    Map<String, String> out = new TreeMap<>();
+    table.properties().forEach((k, v) -> {
+      if (k.startsWith(PROPERTY_PREFIX)) {
+        out.put(k, v);
+      }
+    });
+    return out;
   }
 
-  private static SortedMap<LocalDate, BlockSplitBloomFilter> load(Table table, StatisticsFile file) {
+  /** The filters in {@code path}; empty, with a line saying so, when the file is gone or not an index of ours. */
+  private static Optional<EventIdIndex> load(Table table, String path) {
     TreeMap<LocalDate, BlockSplitBloomFilter> out = new TreeMap<>();
-    try (PuffinReader reader = Puffin.read(table.io().newInputFile(file.path())).withFileSize(file.fileSizeInBytes())
-        .withFooterSize(file.fileFooterSizeInBytes()).build()) {
+    try (PuffinReader reader = Puffin.read(table.io().newInputFile(path)).build()) {
       for (Pair<org.apache.iceberg.puffin.BlobMetadata, ByteBuffer> p : reader.readAll(reader.fileMetadata().blobs())) {
+        if (!BLOB_TYPE.equals(p.first().type())) {
+          return unusable(path, "blob type " + p.first().type() + ", expected " + BLOB_TYPE);
+        }
         ByteBuffer data = p.second();
         byte[] bits = new byte[data.remaining()];
         data.get(bits);
         out.put(LocalDate.parse(p.first().properties().get(DATE_PROPERTY)), new BlockSplitBloomFilter(bits));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read Silver's event-id index " + file.path(), e);
+    } catch (IOException | RuntimeException e) {
+      return unusable(path, e.toString());
     }
-    return out;
+    return Optional.of(new EventIdIndex(out));
+  }
+
+  private static Optional<EventIdIndex> unusable(String path, String why) {
+    System.err.println("silver: event-id index " + path + " cannot be used (" + why
+        + "); dedupe reads every date's ids and this run builds the index again");
+    return Optional.empty();
   }
 
   /**
@@ -173,16 +247,16 @@ public final class EventIdIndex {
     return new EventIdIndex(filters);
   }
 
-  /** Attaches this index to {@code snapshotId} as its statistics file (a metadata commit, no new snapshot). */
+  /**
+   * Writes this index to a Puffin file and names it in the table property of {@code snapshotId} (a metadata
+   * commit, no new snapshot), then prunes the entries no branch head reaches.
+   */
   public void attach(Table table, long snapshotId) {
     Snapshot snapshot = table.snapshot(snapshotId);
     int fieldId = table.schema().findField("event_id").fieldId();
     String path = ((HasTableOperations) table).operations()
         .metadataFileLocation(snapshotId + "-" + UUID.randomUUID() + ".event-id-index.puffin");
     OutputFile out = table.io().newOutputFile(path);
-    List<BlobMetadata> blobs;
-    long fileSize;
-    long footerSize;
     try (PuffinWriter writer = Puffin.write(out).createdBy("userflow silver").build()) {
       for (Map.Entry<LocalDate, BlockSplitBloomFilter> e : filters.entrySet()) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(e.getValue().getBitsetSize());
@@ -191,12 +265,10 @@ public final class EventIdIndex {
             ByteBuffer.wrap(bytes.toByteArray()), null, Map.of(DATE_PROPERTY, e.getKey().toString())));
       }
       writer.finish();
-      blobs = GenericBlobMetadata.from(writer.writtenBlobsMetadata());
-      fileSize = writer.fileSize();
-      footerSize = writer.footerSize();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write Silver's event-id index " + path, e);
     }
-    table.updateStatistics().setStatistics(new GenericStatisticsFile(snapshotId, path, fileSize, footerSize, blobs)).commit();
+    table.updateProperties().set(PROPERTY_PREFIX + snapshotId, path).commit();
+    prune(table);
   }
 }

@@ -1,5 +1,6 @@
 package io.userflow.jobs.silver;
 
+import io.userflow.core.contract.JobOptions;
 import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -59,8 +60,10 @@ public record EventLimits(int maxRecordBytes, int maxIdLength, int maxTextLength
   }
 
   public static EventLimits defaults() {
-    return new EventLimits(65_536, 128, 2_048, Instant.parse("2000-01-01T00:00:00Z"), Duration.ofDays(365),
-        Duration.ofMinutes(5), new BigDecimal("1000000"), 10_000);
+    return new EventLimits(JobOptions.MAX_RECORD_BYTES_DEFAULT, JobOptions.MAX_ID_LENGTH_DEFAULT,
+        JobOptions.MAX_TEXT_LENGTH_DEFAULT, Instant.parse(JobOptions.EVENT_TIME_FLOOR_DEFAULT),
+        Duration.ofDays(JobOptions.MAX_EVENT_AGE_DAYS_DEFAULT), Duration.ofMinutes(JobOptions.MAX_FUTURE_SKEW_MINUTES_DEFAULT),
+        new BigDecimal(JobOptions.MAX_PRICE_DEFAULT), JobOptions.MAX_QUANTITY_DEFAULT);
   }
 
   public EventLimits withMaxFutureSkew(Duration v) {

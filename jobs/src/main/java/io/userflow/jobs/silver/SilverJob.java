@@ -31,10 +31,10 @@ public class SilverJob implements Callable<Integer> {
   @Mixin RunOptions run = new RunOptions();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Option(names = JobOptions.SESSION_GAP_MINUTES, defaultValue = "30", description = "Gap that starts a new session")
+  @Option(names = JobOptions.SESSION_GAP_MINUTES, defaultValue = "" + JobOptions.SESSION_GAP_MINUTES_DEFAULT, description = "Gap that starts a new session")
   int sessionGapMinutes;
 
-  @Option(names = JobOptions.REJECT_RATIO_THRESHOLD, defaultValue = "0.2", description = "Highest rejects/bronze ratio the gate accepts")
+  @Option(names = JobOptions.REJECT_RATIO_THRESHOLD, defaultValue = "" + JobOptions.REJECT_RATIO_THRESHOLD_DEFAULT, description = "Highest rejects/bronze ratio the gate accepts")
   double rejectRatioThreshold;
 
   @Option(names = JobOptions.MAX_UNREQUESTED_SHRINK, defaultValue = "" + JobOptions.MAX_UNREQUESTED_SHRINK_DEFAULT,
@@ -42,34 +42,34 @@ public class SilverJob implements Callable<Integer> {
           + " more than this share of Silver's rows is refused by the gate until run with --mode FULL")
   double maxUnrequestedShrink;
 
-  @Option(names = JobOptions.MAX_FUTURE_SKEW_MINUTES, defaultValue = "5", description = "Reject events whose time is this far after ingest")
+  @Option(names = JobOptions.MAX_FUTURE_SKEW_MINUTES, defaultValue = "" + JobOptions.MAX_FUTURE_SKEW_MINUTES_DEFAULT, description = "Reject events whose time is this far after ingest")
   int maxFutureSkewMinutes;
 
-  @Option(names = JobOptions.MAX_EVENT_AGE_DAYS, defaultValue = "365",
+  @Option(names = JobOptions.MAX_EVENT_AGE_DAYS, defaultValue = "" + JobOptions.MAX_EVENT_AGE_DAYS_DEFAULT,
       description = "Reject events whose time is more than this many days before ingest; 0: no limit")
   int maxEventAgeDays;
 
-  @Option(names = JobOptions.EVENT_TIME_FLOOR, defaultValue = "2000-01-01T00:00:00Z",
+  @Option(names = JobOptions.EVENT_TIME_FLOOR, defaultValue = JobOptions.EVENT_TIME_FLOOR_DEFAULT,
       description = "Reject events before this instant; 1900-01-01 at the earliest")
   java.time.Instant eventTimeFloor;
 
-  @Option(names = JobOptions.MAX_PRICE, defaultValue = "1000000",
+  @Option(names = JobOptions.MAX_PRICE, defaultValue = JobOptions.MAX_PRICE_DEFAULT,
       description = "Reject prices above this; at most 99999999999999.9999")
   java.math.BigDecimal maxPrice;
 
-  @Option(names = JobOptions.MAX_QUANTITY, defaultValue = "10000",
+  @Option(names = JobOptions.MAX_QUANTITY, defaultValue = "" + JobOptions.MAX_QUANTITY_DEFAULT,
       description = "Reject quantities above this; at most 1000000")
   int maxQuantity;
 
-  @Option(names = JobOptions.MAX_RECORD_BYTES, defaultValue = "65536",
+  @Option(names = JobOptions.MAX_RECORD_BYTES, defaultValue = "" + JobOptions.MAX_RECORD_BYTES_DEFAULT,
       description = "Reject record values longer than this")
   int maxRecordBytes;
 
-  @Option(names = JobOptions.MAX_ID_LENGTH, defaultValue = "128",
+  @Option(names = JobOptions.MAX_ID_LENGTH, defaultValue = "" + JobOptions.MAX_ID_LENGTH_DEFAULT,
       description = "Longest event_id, user_id, product_id, session_hint, in characters")
   int maxIdLength;
 
-  @Option(names = JobOptions.MAX_TEXT_LENGTH, defaultValue = "2048",
+  @Option(names = JobOptions.MAX_TEXT_LENGTH, defaultValue = "" + JobOptions.MAX_TEXT_LENGTH_DEFAULT,
       description = "Longest page and referrer, in characters")
   int maxTextLength;
 

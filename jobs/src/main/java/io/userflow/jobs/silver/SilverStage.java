@@ -74,7 +74,8 @@ public final class SilverStage {
     }
 
     public static Settings defaults() {
-      return new Settings(30, 0.2, EventLimits.defaults(), Duration.ofHours(1));
+      return new Settings(JobOptions.SESSION_GAP_MINUTES_DEFAULT, JobOptions.REJECT_RATIO_THRESHOLD_DEFAULT,
+          EventLimits.defaults(), Duration.ofHours(1));
     }
   }
 

@@ -28,7 +28,7 @@ public class RunOptions {
   @Option(names = JobOptions.TO_DATE, description = "Backfill: last event date (UTC, yyyy-MM-dd), with --from-date")
   public LocalDate toDate;
 
-  @Option(names = JobOptions.FULL_REBUILD_SHARE, defaultValue = "0.5", description = "In AUTO, rebuild fully when new records exceed this share of the source")
+  @Option(names = JobOptions.FULL_REBUILD_SHARE, defaultValue = "" + JobOptions.FULL_REBUILD_SHARE_DEFAULT, description = "In AUTO, rebuild fully when new records exceed this share of the source")
   public double fullRebuildShare;
 
   public RunContext context(String defaultTransformVersion) {

@@ -2,11 +2,19 @@ package io.userflow.jobs.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.simulator.SimulatorMain;
+import io.userflow.jobs.testing.PyIcebergReader;
+import io.userflow.jobs.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import io.userflow.jobs.testing.CommandRun;
@@ -14,7 +22,8 @@ import picocli.CommandLine;
 
 /**
  * {@code demo --input}: files that are not JSON lines stop it before anything starts; two real files run the demo's
- * whole path (real broker, Spark local mode, Iceberg tables) with the same report, the status view embedded.
+ * whole path (real broker, Spark local mode, Iceberg tables) with the same report, the status view embedded, and
+ * PyIceberg opens every table it wrote and reads the rows Spark reads.
  */
 class DemoInputIT {
   @TempDir Path dir;
@@ -63,6 +72,27 @@ class DemoInputIT {
     assertThat(report).contains("Status per layer after the last batch (./userflow status)", "Pending:    0 records in Kafka",
         "Next:       NOOP (NO_NEW_SNAPSHOTS)");
     assertThat(Files.readString(local.resolve("report/index.html"))).contains("Status per layer after the last batch");
+
+    // a second, independent reader opens every table the demo wrote and reads the rows Spark reads
+    TableLayout layout = TableLayout.defaults();
+    CatalogSettings catalog = CatalogSettings.local(layout.catalog(), local);
+    SparkSession spark = SparkTestSession.start(local, layout.catalog());
+    try {
+      List<String> tables = layout.allTables().stream().map(layout::qualified).toList();
+      List<Dataset<Row>> read = PyIcebergReader.read(spark, catalog, dir.resolve("pyiceberg"), tables);
+      for (int i = 0; i < tables.size(); i++) {
+        Dataset<Row> bySpark = spark.table(layout.sparkName(layout.allTables().get(i)));
+        long rows = bySpark.count();
+        assertThat(rows).as("%s has rows", tables.get(i)).isPositive();
+        assertThat(read.get(i).count()).as("rows PyIceberg reads from %s", tables.get(i)).isEqualTo(rows);
+        assertThat(read.get(i).exceptAll(bySpark).limit(5).collectAsList())
+            .as("rows of %s PyIceberg reads and Spark does not", tables.get(i)).isEmpty();
+        assertThat(bySpark.exceptAll(read.get(i)).limit(5).collectAsList())
+            .as("rows of %s Spark reads and PyIceberg does not", tables.get(i)).isEmpty();
+      }
+    } finally {
+      spark.stop();
+    }
   }
 
   private int simulate(Path file, String start, String duration, String seed) {

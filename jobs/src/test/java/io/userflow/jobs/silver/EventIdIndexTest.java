@@ -14,7 +14,10 @@ import io.userflow.jobs.testing.LocalSparkTest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.iceberg.DataOperations;
+import org.apache.iceberg.GenericBlobMetadata;
+import org.apache.iceberg.GenericStatisticsFile;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.spark.actions.SparkActions;
 import org.apache.spark.sql.Row;
@@ -23,7 +26,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Silver's event-id index on real Spark and Iceberg tables: dedupe reads only the dates the index names and still
  * finds a duplicate whose copy in Silver lies on another date; without an index it reads every date and the run
- * builds one again; a compaction keeps the index valid.
+ * builds one again; a compaction keeps the index valid; the table carries no statistics file a reader could refuse.
  */
 class EventIdIndexTest extends LocalSparkTest {
   private static final LocalDate NOV1 = LocalDate.parse("2026-11-01");
@@ -69,9 +72,13 @@ class EventIdIndexTest extends LocalSparkTest {
     assertThat(silver.currentSnapshot().operation()).isEqualTo(DataOperations.REPLACE);
     assertThat(EventIdIndex.read(silver, silver.currentSnapshot().snapshotId())).isPresent();
 
-    // without an index (removed here, as an expiry of its snapshot would) dedupe reads every date and finds b2
-    silver.updateStatistics().removeStatistics(silver.currentSnapshot().parentId()).commit();
-    silver.refresh();
+    // no reader of the spec trips on it: the table has no statistics file, the index is named by a property
+    assertThat(silver.statisticsFiles()).isEmpty();
+    String path = silver.properties().get(EventIdIndex.PROPERTY_PREFIX + silver.currentSnapshot().parentId());
+    assertThat(silver.io().newInputFile(path).exists()).isTrue();
+
+    // without an index (its file deleted here, as an orphan-file sweep might) dedupe reads every date and finds b2
+    silver.io().deleteFile(path);
     assertThat(EventIdIndex.read(silver, silver.currentSnapshot().snapshotId())).isEmpty();
     bronze.append(Instant.parse("2026-11-04T00:10:00Z"), List.of(
         event("b2", "u3", "page_view", "2026-11-02T11:00:00Z"), event("d1", "u2", "page_view", "2026-11-04T00:05:00Z")));
@@ -84,5 +91,17 @@ class EventIdIndexTest extends LocalSparkTest {
     assertThat(EventIdIndex.read(silver, silver.currentSnapshot().snapshotId()))
         .hasValueSatisfying(i -> assertThat(i.dates()).containsExactly(NOV1, NOV2, NOV3, NOV3.plusDays(1)));
     assertThat(spark.table(layout.sparkName(layout.silver())).count()).isEqualTo(8);
+    // once pruned (the next run's attach, or maintenance) only the head's entry is left: no branch reaches the others
+    EventIdIndex.prune(silver);
+    assertThat(silver.properties().keySet().stream().filter(k -> k.startsWith(EventIdIndex.PROPERTY_PREFIX)))
+        .containsExactly(EventIdIndex.PROPERTY_PREFIX + silver.currentSnapshot().snapshotId());
+
+    // a table an older version wrote has its index as a statistics file of a blob type of our own: pruning drops it
+    long head = silver.currentSnapshot().snapshotId();
+    silver.updateStatistics().setStatistics(new GenericStatisticsFile(head, path, 100, 10, List.of(
+        new GenericBlobMetadata(EventIdIndex.LEGACY_STATISTICS_BLOB_TYPE, head, 1, List.of(1), Map.of())))).commit();
+    assertThat(silver.statisticsFiles()).hasSize(1);
+    EventIdIndex.prune(silver);
+    assertThat(silver.statisticsFiles()).isEmpty();
   }
 }

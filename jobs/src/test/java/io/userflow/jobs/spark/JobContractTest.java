@@ -44,6 +44,35 @@ class JobContractTest {
     assertThat(undeclared).isEmpty();
   }
 
+  /**
+   * Every {@code X_DEFAULT} of the contract is the default of option {@code X} in each job that declares it; the
+   * operator's CRD reads the same constants (its CrdDefaultsTest), so a local run and a FeaturePipeline agree.
+   */
+  @Test
+  void everyContractDefaultIsTheDefaultOfItsOptionInEveryJob() throws Exception {
+    List<CommandLine> jobs = List.of(BronzeJob.commandLine(), SilverJob.commandLine(), GoldJob.commandLine(),
+        MaintenanceJob.commandLine());
+    int checked = 0;
+    for (Field f : JobOptions.class.getFields()) {
+      if (!f.getName().endsWith("_DEFAULT")) {
+        continue;
+      }
+      String option = (String) JobOptions.class.getField(f.getName().substring(0, f.getName().length() - 8)).get(null);
+      String expected = String.valueOf(f.get(null));
+      boolean declared = false;
+      for (CommandLine job : jobs) {
+        CommandLine.Model.OptionSpec spec = job.getCommandSpec().findOption(option);
+        if (spec != null) {
+          declared = true;
+          assertThat(spec.defaultValue()).as("%s %s", job.getCommandName(), option).isEqualTo(expected);
+          checked++;
+        }
+      }
+      assertThat(declared).as("%s is declared by a job", option).isTrue();
+    }
+    assertThat(checked).as("defaults checked").isGreaterThanOrEqualTo(16);
+  }
+
   @Test
   void batchOptionsAreDeclaredByBothBatchJobsAndSilverRulesBySilver() {
     for (String option : List.of(JobOptions.MODE, JobOptions.FROM_DATE, JobOptions.TO_DATE,

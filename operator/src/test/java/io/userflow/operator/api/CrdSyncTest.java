@@ -66,6 +66,32 @@ class CrdSyncTest {
     }
   }
 
+  /**
+   * Every default under spec.batch is core's default of the job option the field becomes ({@code fieldName} ->
+   * {@code JobOptions.FIELD_NAME_DEFAULT}); the jobs declare their options with the same constants (jobs'
+   * JobContractTest), so a FeaturePipeline that leaves a field out runs as a local job with no option does.
+   */
+  @Test
+  void batchDefaultsAreTheJobsDefaults() throws Exception {
+    CustomResourceDefinition fp = Serialization.unmarshal(
+        Files.readString(RepoPaths.crds().resolve("featurepipelines.userflow.io-v1.yml")),
+        CustomResourceDefinition.class);
+    JSONSchemaProps batch = fp.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties()
+        .get("spec").getProperties().get("batch");
+    int checked = 0;
+    for (Map.Entry<String, JSONSchemaProps> field : batch.getProperties().entrySet()) {
+      if (field.getValue().getDefault() == null || "object".equals(field.getValue().getType())) {
+        continue;
+      }
+      String constant = field.getKey().replaceAll("([A-Z])", "_$1").toUpperCase(java.util.Locale.ROOT) + "_DEFAULT";
+      Object jobs = io.userflow.core.contract.JobOptions.class.getField(constant).get(null);
+      assertThat(field.getValue().getDefault().asText()).as("spec.batch.%s default", field.getKey())
+          .isEqualTo(String.valueOf(jobs));
+      checked++;
+    }
+    assertThat(checked).as("spec.batch defaults checked").isEqualTo(4);
+  }
+
   @Test
   void schemaCarriesValidationAndPrinterColumns() throws IOException {
     CustomResourceDefinition fp = Serialization.unmarshal(

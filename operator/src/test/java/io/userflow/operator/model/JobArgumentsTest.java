@@ -55,7 +55,7 @@ class JobArgumentsTest {
     plan.mode = PlanMode.INCREMENTAL;
     Map<String, String> o = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Silver, plan));
     assertThat(o).containsEntry("--mode", "INCREMENTAL").containsEntry("--session-gap-minutes", "30")
-        .containsEntry("--reject-ratio-threshold", "0.05").containsEntry("--full-rebuild-share", "0.5")
+        .containsEntry("--reject-ratio-threshold", "0.2").containsEntry("--full-rebuild-share", "0.5")
         .containsEntry("--max-unrequested-shrink", "0.5")
         .containsEntry("--run-id", "run-1").doesNotContainKeys("--from-date", "--to-date", "--topic");
   }

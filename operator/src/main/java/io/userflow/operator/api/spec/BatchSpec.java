@@ -9,25 +9,25 @@ import io.fabric8.generator.annotation.Min;
 /** Settings of the Silver and Gold batch jobs that Reprocess runs. */
 public class BatchSpec {
   /** Inactivity gap that closes a session. */
-  @Default("30")
+  @Default("" + JobOptions.SESSION_GAP_MINUTES_DEFAULT)
   @Min(1)
   @Max(1440)
   @JsonPropertyDescription("Inactivity gap in minutes that closes a session.")
-  public int sessionGapMinutes = 30;
+  public int sessionGapMinutes = JobOptions.SESSION_GAP_MINUTES_DEFAULT;
 
   /** Silver's quality gate: the run fails and publishes nothing above this reject share. */
-  @Default("0.05")
+  @Default("" + JobOptions.REJECT_RATIO_THRESHOLD_DEFAULT)
   @Min(0)
   @Max(1)
   @JsonPropertyDescription("Silver quality gate: above this share of rejected records the run fails unpublished.")
-  public double rejectRatioThreshold = 0.05;
+  public double rejectRatioThreshold = JobOptions.REJECT_RATIO_THRESHOLD_DEFAULT;
 
   /** In Auto mode, rebuild fully when new records exceed this share of the source table. */
-  @Default("0.5")
+  @Default("" + JobOptions.FULL_REBUILD_SHARE_DEFAULT)
   @Min(value = 0, inclusive = false)
   @Max(1)
   @JsonPropertyDescription("In Auto mode, rebuild fully when new records exceed this share of the source table.")
-  public double fullRebuildShare = 0.5;
+  public double fullRebuildShare = JobOptions.FULL_REBUILD_SHARE_DEFAULT;
 
   /**
    * A FULL run nobody asked for (no lineage, expired history, a new transform) that would remove more than this share
