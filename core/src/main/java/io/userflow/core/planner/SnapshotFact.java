@@ -38,6 +38,25 @@ public record SnapshotFact(
     summary = summary == null ? Map.of() : Map.copyOf(summary);
   }
 
+  /**
+   * Rows a reader sees after this snapshot: its records less the rows position deletes remove (merge-on-read), which
+   * {@link #totalRecords()} still counts. Exact for tables whose deletes are position deletes, as every stage writes;
+   * see {@link #hasEqualityDeletes()}.
+   */
+  public long liveRecords() {
+    return totalRecords - count("total-position-deletes");
+  }
+
+  /** True when equality deletes exist, which {@link #liveRecords()} cannot subtract (no stage writes them). */
+  public boolean hasEqualityDeletes() {
+    return count("total-equality-deletes") > 0;
+  }
+
+  private long count(String key) {
+    String v = summary.get(key);
+    return v == null ? 0 : Long.parseLong(v);
+  }
+
   public boolean isAppend() {
     return APPEND.equals(operation);
   }

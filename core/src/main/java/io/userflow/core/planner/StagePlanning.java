@@ -2,6 +2,7 @@ package io.userflow.core.planner;
 
 import io.userflow.core.lineage.LineageKeys;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -30,8 +31,16 @@ public final class StagePlanning {
    * leaves nothing to process, so it is no lag.
    */
   public static int lag(SourceHistory source, SourceHistory lineageTable) {
-    return (int) source.after(lineage(lineageTable).lastProcessedSourceSnapshotId()).stream()
-        .filter(s -> !s.isDataNeutral()).count();
+    return pending(source, lineageTable).size();
+  }
+
+  /**
+   * The source's snapshots the stage has yet to process, oldest first: those after its lineage that change data (a
+   * compaction changes no row, so it is never pending).
+   */
+  public static List<SnapshotFact> pending(SourceHistory source, SourceHistory lineageTable) {
+    return source.after(lineage(lineageTable).lastProcessedSourceSnapshotId()).stream()
+        .filter(s -> !s.isDataNeutral()).toList();
   }
 
   /** Silver (or its rejects, each from its own lineage table) from Bronze. */

@@ -101,5 +101,19 @@ class StagePlanningTest {
     assertThat(StagePlanning.gold(compactedOnly, gold, PlanRequest.auto("g1")).reason())
         .isEqualTo(PlanReason.ONLY_COMPACTIONS);
     assertThat(StagePlanning.lag(compactedOnly, gold)).isZero();
+    // what ./userflow status counts as pending is the same rule: the compaction is not, the append after it is
+    assertThat(StagePlanning.pending(silver, gold)).extracting(SnapshotFact::snapshotId).containsExactly(4L);
+    assertThat(StagePlanning.pending(compactedOnly, gold)).isEmpty();
+  }
+
+  @Test
+  void liveRecordsLeaveOutTheRowsPositionDeletesRemove() {
+    SnapshotFact merged = new SnapshotFact(5, 4L, 5000, "overwrite", 49, 1, 100, 14_242, 9, 900,
+        Map.of("total-position-deletes", "49", "total-equality-deletes", "0"));
+    assertThat(merged.liveRecords()).isEqualTo(14_193);
+    assertThat(merged.hasEqualityDeletes()).isFalse();
+    assertThat(silverCommit(2, 1L, "2026-11-02").liveRecords()).as("no deletes").isEqualTo(20);
+    assertThat(new SnapshotFact(6, 5L, 6000, "delete", 0, 0, 0, 100, 1, 10, Map.of("total-equality-deletes", "3"))
+        .hasEqualityDeletes()).isTrue();
   }
 }

@@ -66,7 +66,7 @@ public record PipelineStatus(TableLayout layout, List<LayerStatus> layers) {
 
   private static LayerStatus planned(String layer, TableFacts target, TableFacts source, RunPlan next, String note) {
     Long processed = target.lineage().lastProcessedSourceSnapshotId();
-    List<SnapshotFact> pending = source.history().after(processed);
+    List<SnapshotFact> pending = StagePlanning.pending(source.history(), target.history());
     Long processedAt = processed == null ? null
         : source.history().snapshot(processed).map(SnapshotFact::timestampMillis).orElse(null);
     return new LayerStatus(layer, target.name(), target.history().current().orElse(null),

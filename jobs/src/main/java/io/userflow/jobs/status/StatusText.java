@@ -1,6 +1,7 @@
 package io.userflow.jobs.status;
 
 import io.userflow.core.planner.RunPlan;
+import io.userflow.core.planner.SnapshotFact;
 import java.time.Instant;
 
 /** {@link PipelineStatus} as text, one block per layer, in the manner of {@code kubectl describe}. */
@@ -14,13 +15,18 @@ public final class StatusText {
       b.append('\n').append(String.format("%-15s %s%n", l.layer(), l.table()));
       row(b, "Snapshot", l.current() == null ? "none (table missing or never written)"
           : l.current().snapshotId() + "  committed " + time(l.current().timestampMillis()) + "  ("
-              + l.current().operation() + ", " + l.current().totalRecords() + " records, " + l.snapshots() + " snapshots)");
+              + l.current().operation() + ", " + rows(l.current()) + ", " + l.snapshots() + " snapshots)");
       row(b, "Processed", l.processed() == null ? "nothing from " + l.source() + " yet"
           : l.source() + (l.pendingSnapshots() == null ? " up to " : " snapshot ") + l.processed() + (l.processedAt() == null ? "" : "  committed " + time(l.processedAt())));
       row(b, "Pending", pending(l));
       row(b, "Next", next(l));
     }
     return b.toString();
+  }
+
+  /** Live rows, deletes applied: a snapshot's total-records counts the rows merge-on-read deletes removed too. */
+  private static String rows(SnapshotFact s) {
+    return (s.hasEqualityDeletes() ? "at most " : "") + s.liveRecords() + " rows";
   }
 
   private static String pending(LayerStatus l) {

@@ -18,6 +18,9 @@ import io.userflow.jobs.silver.SilverStage;
 import io.userflow.jobs.silver.SilverStageTest;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
+import io.userflow.jobs.status.LayerStatus;
+import io.userflow.jobs.status.PipelineStatus;
+import io.userflow.jobs.status.StatusText;
 import io.userflow.jobs.testing.FakeBronze;
 import io.userflow.jobs.testing.LocalSparkTest;
 import java.time.Duration;
@@ -106,6 +109,20 @@ class MaintenanceStageIT extends LocalSparkTest {
       assertThat(t.rewrittenDeleteFiles()).isZero();
       assertThat(t.expiredSnapshots()).isZero();
     });
+
+    // ./userflow status after maintenance: compactions are not pending work, and rows are live rows
+    PipelineStatus status = PipelineStatus.of(inc, facts(inc, inc.bronze()), facts(inc, inc.silver()),
+        facts(inc, inc.rejects()), facts(inc, inc.goldDaily()), facts(inc, inc.goldRolling()),
+        new PipelineStatus.Kafka("t", null, "no broker"));
+    for (LayerStatus layer : status.layers().subList(1, 5)) {
+      assertThat(layer.pendingSnapshots()).as("%s pending snapshots after maintenance", layer.layer()).isZero();
+      assertThat(layer.pendingRecords()).as("%s pending records after maintenance", layer.layer()).isZero();
+      assertThat(layer.next().mode()).as("%s next", layer.layer()).isEqualTo(PlanMode.NOOP);
+      assertThat(layer.current().liveRecords()).as("%s live rows", layer.layer())
+          .isEqualTo(spark.table(inc.sparkName(layer.table())).count());
+    }
+    assertThat(StatusText.render(status)).contains("Pending:    0 source snapshot(s), 0 records")
+        .doesNotContainPattern("Pending: +[1-9]");
 
     // only compactions since the last runs: nothing to process, and nothing is committed
     SilverResult idle = silver(inc, "idle", RequestedMode.AUTO);
@@ -215,6 +232,10 @@ class MaintenanceStageIT extends LocalSparkTest {
 
   private io.userflow.core.planner.SourceHistory history(TableLayout layout, String name) {
     return TableLineage.history(table(layout, name));
+  }
+
+  private PipelineStatus.TableFacts facts(TableLayout layout, String name) {
+    return new PipelineStatus.TableFacts(name, history(layout, name));
   }
 
   private Map<String, Long> heads(TableLayout layout) {

@@ -35,7 +35,8 @@ public final class PyIcebergReader {
         "--name", catalog.name(), "--sqlite", catalog.uri().substring("jdbc:sqlite:".length()), "--warehouse",
         catalog.warehouse(), "--out", out.toString()));
     command.addAll(tables);
-    run(command, out.resolve("read.log"));
+    // one JSON line per table: {"table": ..., "rows": ..., "parquet": ...}
+    System.out.print(run(command, out.resolve("read.log")));
     List<Dataset<Row>> rows = new ArrayList<>();
     for (String table : tables) {
       Dataset<Row> read = spark.read().parquet(out.resolve(table + ".parquet").toString());
