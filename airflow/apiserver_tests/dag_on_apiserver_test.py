@@ -70,7 +70,7 @@ class StandInOperator:
 def cluster():
     if not os.environ.get("KUBECONFIG") or not os.environ.get("KUBECTL_DIR"):
         pytest.fail("run with airflow/dev/test-apiserver.sh: it starts the control plane")
-    kubectl("apply", "-f", str(REPO / "crds/reprocesses.userflow.io-v1.yml"))
+    kubectl("apply", "-f", str(REPO / "helm/userflow/crds/reprocesses.userflow.io-v1.yml"))
     kubectl("wait", "--for=condition=Established", "crd/reprocesses.userflow.io")
     kubectl("create", "namespace", NAMESPACE)
     kubectl("apply", "-f", "-", stdin=yaml.safe_dump_all(helm_airflow_rbac()))

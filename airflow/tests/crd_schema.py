@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 from jsonschema import Draft4Validator, FormatChecker
 
-CRD = Path(__file__).resolve().parents[2] / "crds" / "reprocesses.userflow.io-v1.yml"
+CRD = Path(__file__).resolve().parents[2] / "helm" / "userflow" / "crds" / "reprocesses.userflow.io-v1.yml"
 DNS_SUBDOMAIN = r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"
 LABEL_VALUE = r"^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$"
 

@@ -3,7 +3,7 @@ package io.userflow.operator;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Top-level folders of the repository (crds/, examples/), found from the build's root. */
+/** Folders of the repository (the CRDs in the operator chart, examples/), found from the build's root. */
 public final class RepoPaths {
   private RepoPaths() {}
 
@@ -13,8 +13,9 @@ public final class RepoPaths {
     return Files.isDirectory(root.resolve("operator")) ? root : Path.of("..");
   }
 
+  /** The CRDs, generated from the API classes (CrdSyncTest) straight into the chart: Helm installs them from there. */
   public static Path crds() {
-    return root().resolve("crds");
+    return root().resolve("helm/userflow/crds");
   }
 
   public static Path examples() {

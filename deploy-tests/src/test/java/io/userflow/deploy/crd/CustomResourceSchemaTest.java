@@ -102,7 +102,7 @@ class CustomResourceSchemaTest {
   }
 
   private static CrdSchemas schema(Path crd) throws Exception {
-    assertThat(crd).as("%s is missing; the operator module generates crds/ (its CrdSyncTest, with "
+    assertThat(crd).as("%s is missing; the operator module generates helm/userflow/crds (its CrdSyncTest, with "
         + "-Duserflow.crds.refresh=true)", crd).isRegularFile();
     return CrdSchemas.load(crd, VERSION);
   }

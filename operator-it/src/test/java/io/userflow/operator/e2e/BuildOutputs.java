@@ -13,7 +13,7 @@ import java.util.List;
 final class BuildOutputs {
   private BuildOutputs() {}
 
-  /** The repository root: crds/ and examples/ live there. */
+  /** The repository root: helm/ (the chart and its CRDs) and examples/ live there. */
   static Path repoRoot() {
     return Path.of(required("userflow.repo.root"));
   }

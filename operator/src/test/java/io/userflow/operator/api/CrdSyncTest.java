@@ -18,7 +18,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** crds/ is generated from the API classes; this test regenerates it and fails when it is stale. */
+/**
+ * helm/userflow/crds is generated from the API classes (the one copy: Helm installs CRDs only from inside the chart,
+ * and everything else reads them there); this test regenerates it and fails when it is stale.
+ */
 class CrdSyncTest {
   static final String REFRESH = "mvn -B -pl operator -am test -Dtest=CrdSyncTest "
       + "-Dsurefire.failIfNoSpecifiedTests=false -Duserflow.crds.refresh=true";
@@ -42,15 +45,15 @@ class CrdSyncTest {
           Files.createDirectories(committed.getParent());
           Files.copy(file, committed, StandardCopyOption.REPLACE_EXISTING);
         }
-        assertThat(committed).as("crds/%s is missing; refresh with: %s", name, REFRESH).exists();
-        assertThat(Files.readString(committed)).as("crds/%s is out of date; refresh with: %s", name, REFRESH)
+        assertThat(committed).as("helm/userflow/crds/%s is missing; refresh with: %s", name, REFRESH).exists();
+        assertThat(Files.readString(committed)).as("helm/userflow/crds/%s is out of date; refresh with: %s", name, REFRESH)
             .isEqualTo(Files.readString(file));
       }
     }
-    assertThat(RepoPaths.crds()).as("crds/ is missing; generate it with: %s", REFRESH).isDirectory();
+    assertThat(RepoPaths.crds()).as("helm/userflow/crds is missing; generate it with: %s", REFRESH).isDirectory();
     try (Stream<Path> committed = Files.list(RepoPaths.crds())) {
       assertThat(committed.map(p -> p.getFileName().toString()).sorted().toList())
-          .as("crds/ holds only the userflow CRDs").containsExactlyElementsOf(names);
+          .as("helm/userflow/crds holds only the userflow CRDs").containsExactlyElementsOf(names);
     }
   }
 
@@ -114,16 +117,16 @@ class CrdSyncTest {
         .getProperties().get("retryLimit").getMinimum()).isEqualTo(0.0);
   }
 
-  /** The CRDs in crds/; fails when the folder is missing or empty, so the checks over them cannot pass vacuously. */
+  /** The CRDs in helm/userflow/crds; fails when the folder is missing or empty, so the checks over them cannot pass vacuously. */
   static List<CustomResourceDefinition> committed() throws IOException {
-    assertThat(RepoPaths.crds()).as("crds/ is missing; generate it with: %s", REFRESH).isDirectory();
+    assertThat(RepoPaths.crds()).as("helm/userflow/crds is missing; generate it with: %s", REFRESH).isDirectory();
     List<CustomResourceDefinition> out = new ArrayList<>();
     try (Stream<Path> files = Files.list(RepoPaths.crds())) {
       for (Path file : files.sorted().toList()) {
         out.add(Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class));
       }
     }
-    assertThat(out).as("no CRDs in crds/; generate them with: %s", REFRESH).isNotEmpty();
+    assertThat(out).as("no CRDs in helm/userflow/crds; generate them with: %s", REFRESH).isNotEmpty();
     return out;
   }
 
