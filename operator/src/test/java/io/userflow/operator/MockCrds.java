@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 public final class MockCrds {
   private MockCrds() {}
 
-  /** Our CRDs from {@code crdsDir} (the generated crds/), and a stand-in for the spark-operator's. */
+  /** Our CRDs from {@code crdsDir} (the generated helm/userflow/crds), and a stand-in for the spark-operator's. */
   public static void install(KubernetesClient client, Path crdsDir) {
     try (Stream<Path> files = Files.list(crdsDir)) {
       for (Path file : files.sorted().toList()) {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 /**
  * The Quarkus app under test against the real control plane: the SparkApplication CRD of the pinned spark-operator
- * release and our CRDs from crds/ applied as an admin would (the operator applies none), the test namespace made,
+ * release and our CRDs from helm/userflow/crds applied as an admin would (the operator applies none), the test namespace made,
  * and the app's Kubernetes client pointed at the server with the admin token and the server's own certificate.
  */
 public class RealControlPlaneResource implements QuarkusTestResourceLifecycleManager {

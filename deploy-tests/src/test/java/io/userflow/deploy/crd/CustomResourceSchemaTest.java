@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every custom resource this repository ships - the Airflow Reprocess templates rendered with sample values,
- * the chart examples and the stack's example pipeline - is valid against the operator's CRDs in crds/.
+ * the chart examples and the stack's example pipeline - is valid against the operator's CRDs in helm/userflow/crds.
  * A missing CRD fails the test that needs it.
  */
 class CustomResourceSchemaTest {
