@@ -14,6 +14,9 @@ package io.userflow.core.planner;
  * @param files data files to read (estimate)
  * @param bytes bytes to read (estimate)
  * @param partitions partitions the run rewrites; for INCREMENTAL they are known only after reading the delta
+ * @param range the event dates a backfill rebuilds ({@link PlanReason#DATE_RANGE_REQUESTED}); null for every other
+ *     plan, also when a range was asked for but a FULL over everything takes precedence (no earlier run, a new
+ *     transform, expired history)
  */
 public record RunPlan(
     PlanMode mode,
@@ -26,7 +29,8 @@ public record RunPlan(
     long records,
     long files,
     long bytes,
-    AffectedPartitions partitions) {
+    AffectedPartitions partitions,
+    DateRange range) {
 
   public boolean isNoop() {
     return mode == PlanMode.NOOP;

@@ -78,7 +78,7 @@ public final class SnapshotPlanner {
         changes.size() + " append snapshot(s) with " + records + " new records since " + last
             + (changes.size() < range.size() ? " (" + (range.size() - changes.size()) + " compaction(s) skipped)" : "")
             + ".", source.table(), last, current.get().snapshotId(), changes.size(), records, files, bytes,
-        AffectedPartitions.none());
+        AffectedPartitions.none(), null);
   }
 
   /**
@@ -97,7 +97,7 @@ public final class SnapshotPlanner {
         + (pending == 0 ? "." : "; the stage first processes the " + pending + " newer snapshot(s), then rebuilds the"
             + " dates from the snapshot that leaves processed."),
         source.table(), null, last, source.currentAncestry().size() - after.size(), at.totalRecords(), at.totalFiles(), at.totalBytes(),
-        AffectedPartitions.forEventDates(range.days()));
+        AffectedPartitions.forEventDates(range.days()), range);
   }
 
   /** Snapshots after {@code last} up to the current one, oldest first; null if {@code last} is not an ancestor. */
@@ -118,11 +118,11 @@ public final class SnapshotPlanner {
     return new RunPlan(PlanMode.FULL, reason, message, source.table(), null,
         current.map(SnapshotFact::snapshotId).orElse(null), source.currentAncestry().size(),
         current.map(SnapshotFact::totalRecords).orElse(0L), current.map(SnapshotFact::totalFiles).orElse(0L),
-        current.map(SnapshotFact::totalBytes).orElse(0L), partitions);
+        current.map(SnapshotFact::totalBytes).orElse(0L), partitions, null);
   }
 
   private static RunPlan noop(SourceHistory source, TargetState target, PlanReason reason, String message) {
     return new RunPlan(PlanMode.NOOP, reason, message, source.table(), target.lastProcessedSourceSnapshotId(),
-        source.currentSnapshotId(), 0, 0, 0, 0, AffectedPartitions.none());
+        source.currentSnapshotId(), 0, 0, 0, 0, AffectedPartitions.none(), null);
   }
 }

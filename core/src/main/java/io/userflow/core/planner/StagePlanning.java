@@ -76,7 +76,7 @@ public final class StagePlanning {
     }
     return new RunPlan(plan.mode(), plan.reason(), plan.message(), plan.sourceTable(), plan.fromSnapshotExclusive(),
         plan.toSnapshotInclusive(), plan.snapshotCount(), plan.records(), plan.files(), plan.bytes(),
-        AffectedPartitions.forGold(dates, whole, keyed));
+        AffectedPartitions.forGold(dates, whole, keyed), plan.range());
   }
 
   /** The newest snapshot in the current ancestry that carries {@link LineageKeys#SOURCE_SNAPSHOT_ID}. */

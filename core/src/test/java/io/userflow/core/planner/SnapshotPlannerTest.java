@@ -107,6 +107,7 @@ class SnapshotPlannerTest {
     RunPlan plan = planner.plan(source, processedUpTo(7), ranged);
     assertThat(plan.mode()).isEqualTo(PlanMode.FULL);
     assertThat(plan.reason()).isEqualTo(PlanReason.DATE_RANGE_REQUESTED);
+    assertThat(plan.range()).as("the plan carries the dates it rebuilds").isEqualTo(ranged.range());
     // what it reads and records: snapshot 7, so the lineage does not move past appends 8..10 it did not process
     assertThat(plan.toSnapshotInclusive()).isEqualTo(7L);
     assertThat(plan.snapshotCount()).isEqualTo(7);
@@ -125,6 +126,8 @@ class SnapshotPlannerTest {
     PlanRequest ranged = new PlanRequest(RequestedMode.AUTO, "v2", 0.5, DateRange.parse("2026-11-02", "2026-11-03"));
     assertThat(planner.plan(source, TargetState.never(), ranged).reason()).isEqualTo(PlanReason.NO_PREVIOUS_RUN);
     assertThat(planner.plan(source, processedUpTo(7), ranged).reason()).isEqualTo(PlanReason.TRANSFORM_VERSION_CHANGED);
+    // everything is rebuilt, so the plan names no range: a status or a job argument shows none
+    assertThat(planner.plan(source, TargetState.never(), ranged).range()).isNull();
   }
 
   @Test

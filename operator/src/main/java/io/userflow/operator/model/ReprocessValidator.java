@@ -53,7 +53,7 @@ public final class ReprocessValidator {
       return;
     }
     try {
-      DateRange.parse(spec.range.from, spec.range.to);
+      range(spec);
     } catch (DateTimeParseException e) {
       p.add("spec.range has an invalid date: " + e.getParsedString());
     } catch (IllegalArgumentException e) {

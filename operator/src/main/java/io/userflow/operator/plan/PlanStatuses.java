@@ -10,7 +10,7 @@ import io.userflow.operator.api.status.StagePlan;
 public final class PlanStatuses {
   private PlanStatuses() {}
 
-  public static StagePlan of(RunPlan plan, DateRangeSpec range) {
+  public static StagePlan of(RunPlan plan) {
     StagePlan s = new StagePlan();
     s.mode = plan.mode();
     s.reason = plan.reason();
@@ -23,7 +23,8 @@ public final class PlanStatuses {
     s.estimatedRecords = plan.records();
     s.estimatedFiles = plan.files();
     s.estimatedBytes = plan.bytes();
-    s.dateRange = range == null ? null : DateRangeSpec.of(range.from, range.to);
+    s.dateRange = plan.range() == null ? null
+        : DateRangeSpec.of(plan.range().from().toString(), plan.range().to().toString());
     s.partitions = partitions(plan.partitions());
     return s;
   }

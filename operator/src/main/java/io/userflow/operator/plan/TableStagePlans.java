@@ -5,7 +5,6 @@ import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.DateRange;
 import io.userflow.core.planner.PlanRequest;
-import io.userflow.core.planner.RequestedMode;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.SourceHistory;
 import io.userflow.core.planner.StagePlanning;
@@ -15,7 +14,6 @@ import io.userflow.operator.api.spec.ReprocessSpec;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.iceberg.TableMetadataService;
 import io.userflow.operator.model.ReprocessValidator;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -41,8 +39,8 @@ public final class TableStagePlans implements StagePlans {
   /** What a Reprocess of {@code pipeline} asks the planner for. */
   public static PlanRequest request(ReprocessSpec reprocess, FeaturePipelineSpec pipeline) {
     DateRange range = ReprocessValidator.range(reprocess);
-    RequestedMode mode = RequestedMode.valueOf(reprocess.mode.name().toUpperCase(Locale.ROOT));
-    return new PlanRequest(mode, pipeline.streaming.transformVersion, pipeline.batch.fullRebuildShare, range);
+    return new PlanRequest(reprocess.mode.requested(), pipeline.streaming.transformVersion,
+        pipeline.batch.fullRebuildShare, range);
   }
 
   @Override

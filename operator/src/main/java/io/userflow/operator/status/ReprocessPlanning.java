@@ -70,7 +70,7 @@ final class ReprocessPlanning {
       }
       RunPlan plan = in.plans().plan(stage);
       planned.add(plan);
-      StageRuns.of(s, stage).plan = PlanStatuses.of(plan, in.reprocess().getSpec().range);
+      StageRuns.of(s, stage).plan = PlanStatuses.of(plan);
       String line = stage + ": " + plan.mode() + " (" + plan.reason() + ") " + plan.message();
       // a later stage reads what an earlier one is about to publish: its plan now is only provisional
       lines.add(upstreamRunning == null ? line

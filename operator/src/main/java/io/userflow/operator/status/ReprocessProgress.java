@@ -194,7 +194,7 @@ public final class ReprocessProgress {
     } else {
       RunPlan gold = in.plans().plan(Stage.Gold);
       planned.add(gold);
-      StageRuns.of(s, Stage.Gold).plan = PlanStatuses.of(gold, in.reprocess().getSpec().range);
+      StageRuns.of(s, Stage.Gold).plan = PlanStatuses.of(gold);
       if (gold.mode() == PlanMode.NOOP) {
         succeedOrMaintain(Stage.Gold, "Silver completed; Gold is already up to date (" + gold.reason() + ").");
       } else {

@@ -60,7 +60,7 @@ class StagePlanningTest {
     reprocess.mode = ReprocessMode.Incremental;
     RunPlan plan = StagePlanning.gold(silver, gold, TableStagePlans.request(reprocess, pipeline));
     assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
-    StagePlan status = PlanStatuses.of(plan, null);
+    StagePlan status = PlanStatuses.of(plan);
     assertThat(status.partitions.goldDailyDates).isEqualTo("2026-11-02..2026-11-03");
     assertThat(status.partitions.goldRollingDates).isEqualTo("2026-11-02..2026-11-09");
     assertThat(status.snapshotRange).isEqualTo("20..22");
@@ -71,7 +71,7 @@ class StagePlanningTest {
     reprocess.range = DateRangeSpec.of("2026-11-01", "2026-11-03");
     SourceHistory silver = new TableHistory("events.silver_events").lineage(20, 3, "v1", null).build();
     RunPlan plan = StagePlanning.silver(bronze, silver, TableStagePlans.request(reprocess, pipeline));
-    StagePlan s = PlanStatuses.of(plan, reprocess.range);
+    StagePlan s = PlanStatuses.of(plan);
     assertThat(s.mode).isEqualTo(PlanMode.FULL);
     assertThat(s.reason).isEqualTo(PlanReason.DATE_RANGE_REQUESTED);
     assertThat(s.dateRange.from).isEqualTo("2026-11-01");
@@ -80,5 +80,12 @@ class StagePlanningTest {
     assertThat(s.estimatedRecords).isEqualTo(210);
     assertThat(s.estimatedFiles).isEqualTo(3);
     assertThat(s.snapshotCount).isEqualTo(3);
+  }
+
+  @Test
+  void everyReprocessModeIsThePlannersRequestOfTheSameName() {
+    for (ReprocessMode mode : ReprocessMode.values()) {
+      assertThat(mode.requested().name()).isEqualToIgnoringCase(mode.name());
+    }
   }
 }
