@@ -9,7 +9,10 @@ import io.userflow.operator.api.spec.KafkaSourceSpec;
 import io.userflow.operator.api.spec.ReprocessSpec;
 import io.userflow.operator.api.spec.SecretCredentials;
 import io.userflow.operator.api.spec.StreamingSpec;
+import io.userflow.operator.config.OperatorConfig;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Valid resources to start tests from. */
@@ -49,5 +52,38 @@ public final class Fixtures {
     spec.pipelineRef = pipeline;
     rp.setSpec(spec);
     return rp;
+  }
+
+  /**
+   * The operator's settings in tests that run the reconcilers themselves: the chart's resync and Lease name, a queue
+   * re-check longer than any wait in a test (a queued Reprocess must be woken by the one it waits for), no pod.
+   */
+  public static OperatorConfig operatorConfig() {
+    return new OperatorConfig() {
+      @Override
+      public Duration pipelineResync() {
+        return Duration.ofSeconds(60);
+      }
+
+      @Override
+      public Duration queueRecheck() {
+        return Duration.ofMinutes(5);
+      }
+
+      @Override
+      public String leaseName() {
+        return "userflow-operator";
+      }
+
+      @Override
+      public Optional<String> podNamespace() {
+        return Optional.empty();
+      }
+
+      @Override
+      public Optional<String> podName() {
+        return Optional.empty();
+      }
+    };
   }
 }

@@ -31,7 +31,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -98,32 +97,7 @@ class RecordedChildOnApiServerIT {
   }
 
   private static Operator start(KubernetesClient client, FakeTableMetadataService tables) {
-    OperatorConfig config = new OperatorConfig() {
-      @Override
-      public Duration pipelineResync() {
-        return Duration.ofSeconds(60);
-      }
-
-      @Override
-      public Duration queueRecheck() {
-        return Duration.ofMinutes(5);
-      }
-
-      @Override
-      public String leaseName() {
-        return "userflow-operator";
-      }
-
-      @Override
-      public Optional<String> podNamespace() {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<String> podName() {
-        return Optional.empty();
-      }
-    };
+    OperatorConfig config = Fixtures.operatorConfig();
     Clock clock = Clock.systemUTC();
     Operator operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
     operator.register(new ReprocessReconciler(client, new PipelineTables(tables), new EventRecorder(client, clock),

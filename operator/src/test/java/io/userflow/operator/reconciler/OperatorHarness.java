@@ -50,33 +50,7 @@ final class OperatorHarness implements AutoCloseable {
 
   void start() {
     Clock clock = Clock.systemUTC();
-    OperatorConfig config = new OperatorConfig() {
-      @Override
-      public Duration pipelineResync() {
-        return Duration.ofSeconds(60);
-      }
-
-      /** Longer than any wait in the tests: a queued Reprocess must be woken by the one it waits for. */
-      @Override
-      public Duration queueRecheck() {
-        return Duration.ofMinutes(5);
-      }
-
-      @Override
-      public String leaseName() {
-        return "userflow-operator";
-      }
-
-      @Override
-      public java.util.Optional<String> podNamespace() {
-        return java.util.Optional.empty();
-      }
-
-      @Override
-      public java.util.Optional<String> podName() {
-        return java.util.Optional.empty();
-      }
-    };
+    OperatorConfig config = Fixtures.operatorConfig();
     // the operator's own client: its requests are told from the test's by User-Agent (OperatorApiCalls)
     KubernetesClient own = OperatorApiCalls.client(client);
     // the mock server has no server-side apply (an apply that creates is a 404): status patches and the streaming
