@@ -30,7 +30,8 @@ public class FeaturePipelineStatus {
   @JsonPropertyDescription("Bronze snapshots not yet processed into Silver.")
   public Integer silverLagSnapshots;
 
-  /** Silver snapshots not yet processed into Gold. */
-  @JsonPropertyDescription("Silver snapshots not yet processed into Gold daily.")
+  /** Silver snapshots not yet processed into Gold, by Gold's lineage table (the rolling one). */
+  @JsonPropertyDescription("Silver snapshots not yet processed into Gold, by the lineage Gold records in its rolling"
+      + " table (committed after the daily one).")
   public Integer goldLagSnapshots;
 }
