@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 @EnableKubernetesMockClient(crud = true)
 class OperatorApiCallsTest {
+  /** How long one step may take: well under a second on an idle machine, more on a loaded 2-core CI run. */
+  private static final Duration STEP = Duration.ofSeconds(30);
   /** Grants the reconcilers never need: what Quarkus' operator runtime calls around them, and why. */
   static final Map<String, String> OUTSIDE_RECONCILIATION = Map.of(
       ChartRbac.grant("update", "coordination.k8s.io", "leases"), "leader election: the SDK's start-up check",
@@ -45,17 +47,17 @@ class OperatorApiCallsTest {
       // a retried failure: one Event, its count patched
       harness.tables.failWith("catalog unreachable");
       client.resource(Fixtures.pipeline("clicks")).create();
-      await().atMost(Duration.ofSeconds(20)).until(() -> client.v1().events().inNamespace(Fixtures.NAMESPACE).list()
+      await().atMost(STEP).until(() -> client.v1().events().inNamespace(Fixtures.NAMESPACE).list()
           .getItems().stream().anyMatch(e -> "MetadataUnavailable".equals(e.getReason()) && e.getCount() > 1));
       harness.tables.clear();
       harness.tables.put(new TableHistory("events.bronze_events").append(1, 100).append(2, 10).build());
-      await().until(() -> harness.applications().size() == 1);
+      await().atMost(STEP).until(() -> harness.applications().size() == 1);
       harness.setState("clicks-bronze", AppState.RUNNING, null);
       editPipeline(fp -> {
         fp.getSpec().streaming.triggerInterval = "30s";
         return fp;
       });
-      await().until(() -> harness.applications().get(0).getSpec().arguments.contains("processing-time:30s"));
+      await().atMost(STEP).until(() -> harness.applications().get(0).getSpec().arguments.contains("processing-time:30s"));
 
       client.resource(Fixtures.reprocess("nightly", "clicks")).create();
       String silver = awaitReprocess(ReprocessPhase.RunningSilver).getStatus().silver.application;
@@ -69,11 +71,11 @@ class OperatorApiCallsTest {
         fp.getSpec().reprocessHistory.successfulLimit = 0;
         return fp;
       });
-      await().until(() -> client.resources(Reprocess.class).inNamespace(Fixtures.NAMESPACE).withName("nightly")
+      await().atMost(STEP).until(() -> client.resources(Reprocess.class).inNamespace(Fixtures.NAMESPACE).withName("nightly")
           .get() == null);
       // a pipeline the informer does not hold is confirmed missing with a get
       client.resource(Fixtures.reprocess("orphan", "no-such-pipeline")).create();
-      await().until(() -> {
+      await().atMost(STEP).until(() -> {
         Reprocess orphan = client.resources(Reprocess.class).inNamespace(Fixtures.NAMESPACE).withName("orphan").get();
         return orphan.getStatus() != null && orphan.getStatus().phase == ReprocessPhase.Failed;
       });
@@ -82,11 +84,11 @@ class OperatorApiCallsTest {
         fp.getSpec().suspend = true;
         return fp;
       });
-      await().until(() -> harness.applications().stream().noneMatch(a -> a.getMetadata().getName()
+      await().atMost(STEP).until(() -> harness.applications().stream().noneMatch(a -> a.getMetadata().getName()
           .equals("clicks-bronze")));
       // the cleanup removes its finalizer
       client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").delete();
-      await().until(() -> client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks")
+      await().atMost(STEP).until(() -> client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks")
           .get() == null);
     } finally {
       harness.close();
@@ -111,7 +113,7 @@ class OperatorApiCallsTest {
   }
 
   private Reprocess awaitReprocess(ReprocessPhase phase) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
+    await().atMost(STEP).until(() -> {
       Reprocess rp = client.resources(Reprocess.class).inNamespace(Fixtures.NAMESPACE).withName("nightly").get();
       return rp != null && rp.getStatus() != null && rp.getStatus().phase == phase;
     });
