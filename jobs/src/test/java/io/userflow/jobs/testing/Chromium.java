@@ -7,16 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Headless Chromium (Debian package {@code chromium}) opening a local HTML page as a reader's browser would: the
  * DOM after the page's scripts ran, its layout at a given window width, and a screenshot. Each call starts its own
- * browser with its own profile under the output directory; nothing is left running.
+ * browser on a fresh profile (deleted when it ends) and waits for it to exit; its stderr and what it printed stay
+ * in the output directory.
  */
 public final class Chromium {
   private static final List<String> NAMES = List.of("chromium", "chromium-browser");
@@ -76,7 +81,7 @@ public final class Chromium {
     Files.writeString(copy, html.substring(0, end) + MEASURE + html.substring(end));
     String dom = run("layout", copy, width, 2000, "--dump-dom");
     Matcher m = DATA.matcher(dom.substring(0, Math.max(0, dom.indexOf('>', dom.indexOf("<html")))));
-    java.util.Map<String, String> data = new java.util.HashMap<>();
+    Map<String, String> data = new HashMap<>();
     while (m.find()) {
       data.put(m.group(1), m.group(2));
     }
@@ -141,17 +146,31 @@ public final class Chromium {
         "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
         "--run-all-compositor-stages-before-draw", "--virtual-time-budget=2000", action,
         page.toAbsolutePath().toUri().toString());
-    Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
-    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(3, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not end within 3 minutes; see " + log);
+    try {
+      Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
+      String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(3, TimeUnit.MINUTES)) {
+        p.destroyForcibly();
+        throw new AssertionError(String.join(" ", command) + " did not end within 3 minutes; see " + log);
+      }
+      if (p.exitValue() != 0) {
+        throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + Files.readString(log));
+      }
+      if (!stdout.isEmpty()) {
+        Files.writeString(out.resolve(what + ".dom.html"), stdout);
+      }
+      return stdout;
+    } finally {
+      deleteTree(profile);
     }
-    if (p.exitValue() != 0) {
-      throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + Files.readString(log));
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
     }
-    Files.writeString(out.resolve(what + ".out.html"), stdout);
-    return stdout;
   }
 
   /** Measures the layout into data-check-* attributes of the html element. */
