@@ -24,7 +24,6 @@ import io.userflow.jobs.spark.CommandLines;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.spark.Sessions;
 import io.userflow.jobs.status.StatusReader;
-import io.userflow.jobs.status.StatusText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,7 +130,7 @@ public final class DemoMain implements Callable<Integer> {
           report.bronze(br);
           runStages(spark, layout, "batch-" + (b + 1), RequestedMode.AUTO, report);
         }
-        report.status(StatusText.render(StatusReader.read(catalog, layout, topic, broker.bootstrapServers(), null)));
+        report.status(StatusReader.read(catalog, layout, topic, broker.bootstrapServers(), null));
         progress.step(3 + arrivals.size(), steps, "full rebuild from the same Bronze into namespace 'rebuild' and compare");
         TableLayout rebuild = DemoFiles.copyBronze(spark, layout, "rebuild");
         runStages(spark, rebuild, "rebuild", RequestedMode.FULL, report);
@@ -175,7 +174,6 @@ public final class DemoMain implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    System.setProperty("java.awt.headless", "true");
     System.exit(commandLine().execute(args));
   }
 }

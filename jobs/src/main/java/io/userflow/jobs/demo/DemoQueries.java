@@ -39,14 +39,13 @@ final class DemoQueries {
     return out;
   }
 
-  List<String> topFeatures(int n) {
-    List<String> out = new ArrayList<>();
-    out.add(String.format("%-10s %-10s %6s %8s %9s %10s %9s", "user", "date", "events", "sessions", "purchases", "revenue", "converted"));
+  /** The {@code n} user-days with the most revenue: user, date, events, sessions, purchases, revenue, converted. */
+  List<Object[]> topFeatures(int n) {
+    List<Object[]> out = new ArrayList<>();
     for (Row r : spark.table(layout.sparkName(layout.goldDaily())).orderBy(desc("revenue"), col("user_id"))
         .limit(n).collectAsList()) {
-      out.add(String.format("%-10s %-10s %6d %8d %9d %10s %9s", r.getAs("user_id"), r.getAs("feature_date"),
-          r.<Long>getAs("event_count"), r.<Long>getAs("session_count"), r.<Long>getAs("purchase_count"),
-          r.getAs("revenue"), r.getAs("converted")));
+      out.add(new Object[] {r.getAs("user_id"), r.getAs("feature_date"), r.<Long>getAs("event_count"),
+          r.<Long>getAs("session_count"), r.<Long>getAs("purchase_count"), r.getAs("revenue"), r.getAs("converted")});
     }
     return out;
   }

@@ -3,6 +3,8 @@ package io.userflow.jobs.status;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.core.planner.SnapshotFact;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** {@link PipelineStatus} as text, one block per layer, in the manner of {@code kubectl describe}. */
 public final class StatusText {
@@ -10,18 +12,30 @@ public final class StatusText {
 
   public static String render(PipelineStatus status) {
     StringBuilder b = new StringBuilder();
-    b.append("Tables in ").append(status.layout().catalog()).append('.').append(status.layout().namespace()).append('\n');
+    b.append(heading(status)).append('\n');
     for (LayerStatus l : status.layers()) {
       b.append('\n').append(String.format("%-15s %s%n", l.layer(), l.table()));
-      row(b, "Snapshot", l.current() == null ? "none (table missing or never written)"
-          : l.current().snapshotId() + "  committed " + time(l.current().timestampMillis()) + "  ("
-              + l.current().operation() + ", " + rows(l.current()) + ", " + l.snapshots() + " snapshots)");
-      row(b, "Processed", l.processed() == null ? "nothing from " + l.source() + " yet"
-          : l.source() + (l.pendingSnapshots() == null ? " up to " : " snapshot ") + l.processed() + (l.processedAt() == null ? "" : "  committed " + time(l.processedAt())));
-      row(b, "Pending", pending(l));
-      row(b, "Next", next(l));
+      fields(l).forEach((name, value) -> row(b, name, value));
     }
     return b.toString();
+  }
+
+  /** The header line: where the tables are. */
+  public static String heading(PipelineStatus status) {
+    return "Tables in " + status.layout().catalog() + '.' + status.layout().namespace();
+  }
+
+  /** One layer's Snapshot, Processed, Pending and Next, as {@link #render} prints them. */
+  public static Map<String, String> fields(LayerStatus l) {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("Snapshot", l.current() == null ? "none (table missing or never written)"
+        : l.current().snapshotId() + "  committed " + time(l.current().timestampMillis()) + "  ("
+            + l.current().operation() + ", " + rows(l.current()) + ", " + l.snapshots() + " snapshots)");
+    out.put("Processed", l.processed() == null ? "nothing from " + l.source() + " yet"
+        : l.source() + (l.pendingSnapshots() == null ? " up to " : " snapshot ") + l.processed() + (l.processedAt() == null ? "" : "  committed " + time(l.processedAt())));
+    out.put("Pending", pending(l));
+    out.put("Next", next(l));
+    return out;
   }
 
   /** Live rows, deletes applied: a snapshot's total-records counts the rows merge-on-read deletes removed too. */

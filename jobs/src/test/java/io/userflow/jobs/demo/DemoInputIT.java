@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.simulator.SimulatorMain;
+import io.userflow.jobs.testing.Chromium;
 import io.userflow.jobs.testing.PyIcebergReader;
 import io.userflow.jobs.testing.SparkTestSession;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -22,8 +24,8 @@ import picocli.CommandLine;
 
 /**
  * {@code demo --input}: files that are not JSON lines stop it before anything starts; two real files run the demo's
- * whole path (real broker, Spark local mode, Iceberg tables) with the same report, the status view embedded, and
- * PyIceberg opens every table it wrote and reads the rows Spark reads.
+ * whole path (real broker, Spark local mode, Iceberg tables) with the same report, the status view embedded;
+ * PyIceberg opens every table it wrote and reads the rows Spark reads, and headless Chromium opens the HTML report.
  */
 class DemoInputIT {
   @TempDir Path dir;
@@ -90,9 +92,86 @@ class DemoInputIT {
         assertThat(bySpark.exceptAll(read.get(i)).limit(5).collectAsList())
             .as("rows of %s Spark reads and PyIceberg does not", tables.get(i)).isEmpty();
       }
+      opensTheReportPageInABrowser(spark, layout, local.resolve("report/index.html"), report, lines);
     } finally {
       spark.stop();
     }
+  }
+
+  /**
+   * Headless Chromium opens the HTML report at a laptop's width: its tables hold the numbers Spark and the replayed
+   * files give, the same as the text report, nothing runs past the window or out of its box, and a screenshot of
+   * the whole page stays in {@code target/demo-report/}.
+   */
+  private void opensTheReportPageInABrowser(SparkSession spark, TableLayout layout, Path index, String report,
+      long lines) throws Exception {
+    Path out = Path.of("target", "demo-report").toAbsolutePath();
+    Files.createDirectories(out);
+    Path page = Files.copy(index, out.resolve("index.html"), StandardCopyOption.REPLACE_EXISTING);
+    Chromium chromium = Chromium.find(out);
+
+    Chromium.Layout shown = chromium.layout(page, 1200);
+    assertThat(shown.viewportWidth()).as("the browser's window width").isEqualTo(1200);
+    assertThat(shown.scrollWidth()).as("the page's width at 1200 px (wider scrolls sideways)").isLessThanOrEqualTo(1200);
+    assertThat(shown.tooWide()).as("elements past the window's right edge").isEmpty();
+    assertThat(shown.overflowing()).as("boxes whose text runs out of them").isEmpty();
+    assertThat(shown.clipped()).as("chart labels cut off").isEmpty();
+    Path png = chromium.screenshot(page, out.resolve("report-1200px.png"), 1200, Math.max(2000, shown.scrollHeight()));
+    System.out.println("screenshot of the report page: " + png);
+
+    String dom = chromium.dom(page, 1200, 2000);
+    TableLayout rebuild = layout.inNamespace("rebuild");
+    assertThat(Chromium.table(dom, "layer-rows")).contains(List.of("Bronze (raw, as received)", Long.toString(lines)),
+        List.of("Silver events", count(spark, layout, layout.silver())),
+        List.of("Silver rejects", count(spark, layout, layout.rejects())),
+        List.of("Gold user_daily_features", count(spark, layout, layout.goldDaily())),
+        List.of("Gold user_rolling_7d_features", count(spark, layout, layout.goldRolling())));
+
+    List<List<String>> byReason = spark.table(layout.sparkName(layout.rejects())).groupBy("reason_code").count()
+        .collectAsList().stream().map(r -> List.of(r.getString(0), Long.toString(r.getLong(1)))).toList();
+    assertThat(byReason).as("reject reasons in the simulated files").isNotEmpty();
+    List<List<String>> rejectRows = Chromium.table(dom, "reject-rows");
+    assertThat(rejectRows.get(0)).containsExactly("Reason", "Rows");
+    assertThat(rejectRows.subList(1, rejectRows.size())).containsExactlyInAnyOrderElementsOf(byReason);
+
+    List<List<String>> compared = Chromium.table(dom, "comparison-rows");
+    for (String table : List.of(layout.silver(), layout.rejects(), layout.goldDaily(), layout.goldRolling())) {
+      assertThat(compared).contains(List.of(table, count(spark, layout, table), count(spark, rebuild, table), "0", "0",
+          "identical"));
+    }
+
+    List<List<String>> plans = Chromium.table(dom, "plan-rows");
+    assertThat(plans.get(0)).containsExactly("Run", "Stage", "Mode", "Reason", "What it did");
+    plans = plans.subList(1, plans.size());
+    assertThat(plans).extracting(r -> r.get(0) + " " + r.get(1)).containsExactly("events/batch-1 silver",
+        "events/batch-1 gold", "events/batch-2 silver", "events/batch-2 gold", "rebuild/rebuild silver",
+        "rebuild/rebuild gold");
+    for (List<String> plan : plans) {
+      assertThat(report).as("the text report's line for this row").contains(
+          String.format("  %-16s %-6s %-11s %-24s %s%n", plan.toArray()));
+    }
+    assertThat(plans.get(4).subList(2, 4)).containsExactly("FULL", "FORCED_BY_REQUEST");
+
+    List<List<String>> status = Chromium.table(dom, "status-rows");
+    status = status.subList(1, status.size());
+    assertThat(status).extracting(r -> r.get(0)).containsExactly("Bronze\n" + layout.bronze(),
+        "Silver\n" + layout.silver(), "Silver rejects\n" + layout.rejects(), "Gold daily\n" + layout.goldDaily(),
+        "Gold rolling\n" + layout.goldRolling());
+    for (List<String> layer : status) {
+      List<String> names = List.of("Snapshot:", "Processed:", "Pending:", "Next:");
+      for (int i = 0; i < names.size(); i++) {
+        assertThat(report).contains(String.format("    %-11s %s%n", names.get(i), layer.get(i + 1)));
+      }
+    }
+    assertThat(status.get(0).get(3)).startsWith("0 records in Kafka");
+    assertThat(status.get(1).get(4)).startsWith("NOOP (NO_NEW_SNAPSHOTS)");
+
+    assertThat(dom).contains("<svg id=\"rejects-chart\"", ">reason_code</text>", "<svg id=\"activity-chart\"",
+        ">feature_date</text>", ">count per day</text>");
+  }
+
+  private static String count(SparkSession spark, TableLayout layout, String table) {
+    return Long.toString(spark.table(layout.sparkName(table)).count());
   }
 
   private int simulate(Path file, String start, String duration, String seed) {
