@@ -2,9 +2,9 @@ package io.userflow.jobs.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,7 +12,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -141,21 +140,13 @@ public final class Chromium {
       throws IOException, InterruptedException {
     Path log = out.resolve(what + ".log");
     Path profile = Files.createTempDirectory(out, "profile-");
-    List<String> command = List.of("nice", "-n", "19", binary.toString(), "--headless", "--no-sandbox",
+    List<String> command = List.of(binary.toString(), "--headless", "--no-sandbox",
         "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--hide-scrollbars", "--mute-audio",
         "--user-data-dir=" + profile, "--window-size=" + width + "," + height,
         "--run-all-compositor-stages-before-draw", "--virtual-time-budget=2000", action,
         page.toAbsolutePath().toUri().toString());
     try {
-      Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
-      String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(3, TimeUnit.MINUTES)) {
-        p.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not end within 3 minutes; see " + log);
-      }
-      if (p.exitValue() != 0) {
-        throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + Files.readString(log));
-      }
+      String stdout = ExternalCommand.run(command, log, Duration.ofMinutes(3));
       if (!stdout.isEmpty()) {
         Files.writeString(out.resolve(what + ".dom.html"), stdout);
       }

@@ -4,13 +4,11 @@ import static org.apache.spark.sql.functions.col;
 
 import io.userflow.core.iceberg.CatalogSettings;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,19 +45,7 @@ public final class PyIcebergReader {
     return rows;
   }
 
-  /** Runs {@code command}, its stderr to {@code log}; returns its stdout, or fails with the log's end. */
   private static String run(List<String> command, Path log) throws IOException, InterruptedException {
-    Files.createDirectories(log.getParent());
-    Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
-    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(15, TimeUnit.MINUTES)) {
-      p.destroyForcibly();
-      throw new IllegalStateException(String.join(" ", command) + " did not end within 15 minutes; see " + log);
-    }
-    if (p.exitValue() != 0) {
-      throw new IllegalStateException(String.join(" ", command) + " exited " + p.exitValue() + ":\n"
-          + Files.readString(log));
-    }
-    return stdout;
+    return ExternalCommand.run(command, log, Duration.ofMinutes(15));
   }
 }
