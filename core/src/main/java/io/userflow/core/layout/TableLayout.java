@@ -29,6 +29,12 @@ public record TableLayout(
 
   public static final String DEFAULT_CATALOG = "userflow";
   public static final String DEFAULT_NAMESPACE = "events";
+  // the default table names: the jobs' table options and the FeaturePipeline CRD's spec.tables read these
+  public static final String DEFAULT_BRONZE = "bronze_events";
+  public static final String DEFAULT_SILVER = "silver_events";
+  public static final String DEFAULT_REJECTS = "silver_rejects";
+  public static final String DEFAULT_GOLD_DAILY = "user_daily_features";
+  public static final String DEFAULT_GOLD_ROLLING = "user_rolling_7d_features";
 
   public TableLayout {
     for (String[] named : new String[][] {
@@ -40,8 +46,8 @@ public record TableLayout(
 
   /** The default layout used by the local demo and the examples. */
   public static TableLayout defaults() {
-    return new TableLayout(DEFAULT_CATALOG, DEFAULT_NAMESPACE, "bronze_events", "silver_events",
-        "silver_rejects", "user_daily_features", "user_rolling_7d_features");
+    return new TableLayout(DEFAULT_CATALOG, DEFAULT_NAMESPACE, DEFAULT_BRONZE, DEFAULT_SILVER, DEFAULT_REJECTS,
+        DEFAULT_GOLD_DAILY, DEFAULT_GOLD_ROLLING);
   }
 
   /** Throws {@link IllegalArgumentException} naming the field if {@code value} is not an identifier. */

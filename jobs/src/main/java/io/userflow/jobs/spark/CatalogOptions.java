@@ -29,19 +29,19 @@ public class CatalogOptions {
   @Option(names = JobOptions.NAMESPACE, defaultValue = TableLayout.DEFAULT_NAMESPACE, description = "Namespace of all tables")
   public String namespace;
 
-  @Option(names = JobOptions.BRONZE_TABLE, defaultValue = "bronze_events")
+  @Option(names = JobOptions.BRONZE_TABLE, defaultValue = TableLayout.DEFAULT_BRONZE)
   public String bronzeTable;
 
-  @Option(names = JobOptions.SILVER_TABLE, defaultValue = "silver_events")
+  @Option(names = JobOptions.SILVER_TABLE, defaultValue = TableLayout.DEFAULT_SILVER)
   public String silverTable;
 
-  @Option(names = JobOptions.REJECTS_TABLE, defaultValue = "silver_rejects")
+  @Option(names = JobOptions.REJECTS_TABLE, defaultValue = TableLayout.DEFAULT_REJECTS)
   public String rejectsTable;
 
-  @Option(names = JobOptions.GOLD_DAILY_TABLE, defaultValue = "user_daily_features")
+  @Option(names = JobOptions.GOLD_DAILY_TABLE, defaultValue = TableLayout.DEFAULT_GOLD_DAILY)
   public String goldDailyTable;
 
-  @Option(names = JobOptions.GOLD_ROLLING_TABLE, defaultValue = "user_rolling_7d_features")
+  @Option(names = JobOptions.GOLD_ROLLING_TABLE, defaultValue = TableLayout.DEFAULT_GOLD_ROLLING)
   public String goldRollingTable;
 
   @Option(names = "--master", description = "Spark master for local runs, e.g. local[2]; leave out under spark-submit")

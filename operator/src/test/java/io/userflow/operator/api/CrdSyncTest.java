@@ -95,6 +95,22 @@ class CrdSyncTest {
     assertThat(checked).as("spec.batch defaults checked").isEqualTo(4);
   }
 
+  /** Every default under spec.tables is core's default layout's (the record component of the same name). */
+  @Test
+  void tableDefaultsAreTheDefaultLayout() throws Exception {
+    CustomResourceDefinition fp = Serialization.unmarshal(
+        Files.readString(RepoPaths.crds().resolve("featurepipelines.userflow.io-v1.yml")),
+        CustomResourceDefinition.class);
+    JSONSchemaProps tables = fp.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties()
+        .get("spec").getProperties().get("tables");
+    io.userflow.core.layout.TableLayout layout = io.userflow.core.layout.TableLayout.defaults();
+    for (Map.Entry<String, JSONSchemaProps> field : tables.getProperties().entrySet()) {
+      assertThat(field.getValue().getDefault().asText()).as("spec.tables.%s default", field.getKey())
+          .isEqualTo(layout.getClass().getMethod(field.getKey()).invoke(layout));
+    }
+    assertThat(tables.getProperties()).hasSize(6);
+  }
+
   @Test
   void schemaCarriesValidationAndPrinterColumns() throws IOException {
     CustomResourceDefinition fp = Serialization.unmarshal(
