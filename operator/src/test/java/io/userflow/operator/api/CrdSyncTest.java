@@ -76,11 +76,7 @@ class CrdSyncTest {
    */
   @Test
   void batchDefaultsAreTheJobsDefaults() throws Exception {
-    CustomResourceDefinition fp = Serialization.unmarshal(
-        Files.readString(RepoPaths.crds().resolve("featurepipelines.userflow.io-v1.yml")),
-        CustomResourceDefinition.class);
-    JSONSchemaProps batch = fp.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties()
-        .get("spec").getProperties().get("batch");
+    JSONSchemaProps batch = featurePipelineSpec("batch");
     int checked = 0;
     for (Map.Entry<String, JSONSchemaProps> field : batch.getProperties().entrySet()) {
       if (field.getValue().getDefault() == null || "object".equals(field.getValue().getType())) {
@@ -98,17 +94,22 @@ class CrdSyncTest {
   /** Every default under spec.tables is core's default layout's (the record component of the same name). */
   @Test
   void tableDefaultsAreTheDefaultLayout() throws Exception {
-    CustomResourceDefinition fp = Serialization.unmarshal(
-        Files.readString(RepoPaths.crds().resolve("featurepipelines.userflow.io-v1.yml")),
-        CustomResourceDefinition.class);
-    JSONSchemaProps tables = fp.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties()
-        .get("spec").getProperties().get("tables");
+    JSONSchemaProps tables = featurePipelineSpec("tables");
     io.userflow.core.layout.TableLayout layout = io.userflow.core.layout.TableLayout.defaults();
     for (Map.Entry<String, JSONSchemaProps> field : tables.getProperties().entrySet()) {
       assertThat(field.getValue().getDefault().asText()).as("spec.tables.%s default", field.getKey())
           .isEqualTo(layout.getClass().getMethod(field.getKey()).invoke(layout));
     }
     assertThat(tables.getProperties()).hasSize(6);
+  }
+
+  /** The schema of one field of the committed FeaturePipeline CRD's spec. */
+  private static JSONSchemaProps featurePipelineSpec(String field) throws IOException {
+    CustomResourceDefinition fp = Serialization.unmarshal(
+        Files.readString(RepoPaths.crds().resolve("featurepipelines.userflow.io-v1.yml")),
+        CustomResourceDefinition.class);
+    return fp.getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema().getProperties().get("spec")
+        .getProperties().get(field);
   }
 
   @Test
