@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -158,30 +159,29 @@ public final class EventIdIndex {
 
   /** The index file valid for {@code snapshotId}: its own, or the one a chain of compactions started from. */
   private static Optional<String> indexPath(Table table, long snapshotId) {
-    Snapshot s = table.snapshot(snapshotId);
-    while (s != null) {
-      String path = table.properties().get(PROPERTY_PREFIX + s.snapshotId());
-      if (path != null) {
-        return Optional.of(path);
-      }
-      if (!DataOperations.REPLACE.equals(s.operation()) || s.parentId() == null) {
-        return Optional.empty();
-      }
-      s = table.snapshot(s.parentId());
-    }
-    return Optional.empty();
+    return compactionChain(table, snapshotId).stream().map(id -> table.properties().get(PROPERTY_PREFIX + id))
+        .filter(path -> path != null).findFirst();
   }
 
-  /** The snapshots whose index a branch's head can use: each head and the compactions' parents below it. */
+  /** The snapshots whose index a branch's head can use: each head's compaction chain. */
   private static Set<Long> reachableFromHeads(Table table) {
     Set<Long> out = new HashSet<>();
-    table.refs().values().stream().filter(SnapshotRef::isBranch).forEach(ref -> {
-      Snapshot s = table.snapshot(ref.snapshotId());
-      while (s != null && out.add(s.snapshotId()) && DataOperations.REPLACE.equals(s.operation())
-          && s.parentId() != null) {
-        s = table.snapshot(s.parentId());
-      }
-    });
+    table.refs().values().stream().filter(SnapshotRef::isBranch)
+        .forEach(ref -> out.addAll(compactionChain(table, ref.snapshotId())));
+    return out;
+  }
+
+  /**
+   * {@code snapshotId} and, while the snapshot is a compaction ({@code replace}, no row changed), its parents: the
+   * snapshots whose index holds for it. Newest first; empty when the snapshot is gone.
+   */
+  private static List<Long> compactionChain(Table table, long snapshotId) {
+    List<Long> out = new ArrayList<>();
+    Snapshot s = table.snapshot(snapshotId);
+    while (s != null) {
+      out.add(s.snapshotId());
+      s = DataOperations.REPLACE.equals(s.operation()) && s.parentId() != null ? table.snapshot(s.parentId()) : null;
+    }
     return out;
   }
 
