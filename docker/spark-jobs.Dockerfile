@@ -14,8 +14,6 @@ ARG USERFLOW_VERSION=0.1.0-SNAPSHOT
 # On every driver and executor class path.
 COPY --chown=185:185 docker/spark-jobs-libs/target/lib/ /opt/spark/jars/
 COPY --chown=185:185 core/target/userflow-core-${USERFLOW_VERSION}.jar /opt/spark/jars/
-# The jobs jar's other project dependency (JDK only; its local broker launcher uses it, the stages do not).
-COPY --chown=185:185 process/target/userflow-process-${USERFLOW_VERSION}.jar /opt/spark/jars/
 # The application jar.
 COPY --chown=185:185 jobs/target/userflow-jobs-${USERFLOW_VERSION}.jar /opt/userflow/userflow-jobs.jar
 

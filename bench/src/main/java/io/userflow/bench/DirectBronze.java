@@ -2,7 +2,7 @@ package io.userflow.bench;
 
 import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.bronze.BronzeTable;
-import io.userflow.jobs.simulator.SimulatedRecord;
+import io.userflow.devkit.simulator.SimulatedRecord;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.ZoneOffset;

@@ -39,6 +39,28 @@ class DockerfilesTest {
   }
 
   @Test
+  void sparkImageShipsEveryProjectJarTheStagesNeedAndNoOther() throws IOException {
+    // jobs' compile-scope project dependencies, from its pom: the image must copy each one's jar, and only those
+    Matcher deps = Pattern.compile("<dependency>\\s*<groupId>io\\.userflow</groupId>\\s*<artifactId>([\\w-]+)</artifactId>"
+        + "((?:(?!</dependency>).)*)</dependency>", Pattern.DOTALL)
+        .matcher(Files.readString(RepoPaths.root().resolve("jobs/pom.xml")));
+    List<String> needed = new java.util.ArrayList<>();
+    while (deps.find()) {
+      if (!deps.group(2).contains("<scope>")) {
+        needed.add(deps.group(1));
+      }
+    }
+    assertThat(needed).containsExactly("userflow-core");
+    Matcher copies = Pattern.compile("COPY .* (\\w+)/target/(userflow-[\\w-]+?)-\\$\\{USERFLOW_VERSION\\}\\.jar ")
+        .matcher(String.join("\n", lines("docker/spark-jobs.Dockerfile")));
+    List<String> copied = new java.util.ArrayList<>();
+    while (copies.find()) {
+      copied.add(copies.group(2));
+    }
+    assertThat(copied).containsExactlyInAnyOrder("userflow-core", "userflow-jobs");
+  }
+
+  @Test
   void chartsUseTheImageNamesTheDocsBuild() throws IOException {
     String deploy = Files.readString(RepoPaths.root().resolve("docs/DEPLOY.md"));
     assertThat(deploy).contains("docker build -f docker/operator.Dockerfile -t userflow/operator:",

@@ -3,7 +3,6 @@ package io.userflow.jobs.bronze;
 import io.userflow.core.contract.JobOptions;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.kafka.KafkaSecurity;
-import io.userflow.jobs.broker.BackgroundBroker;
 import io.userflow.jobs.spark.CatalogOptions;
 import io.userflow.jobs.spark.CommandLines;
 import io.userflow.jobs.spark.CommitHook;
@@ -42,11 +41,12 @@ public final class BronzeJob implements Callable<Integer> {
 
   private final CommitHook hook;
 
-  @Option(names = JobOptions.BOOTSTRAP_SERVERS,
-      description = "Kafka bootstrap servers; default: the broker ./userflow broker start runs under --local-dir")
+  @Option(names = JobOptions.BOOTSTRAP_SERVERS, required = true,
+      description = "Kafka bootstrap servers (./userflow bronze passes the broker ./userflow broker start runs)")
   String bootstrapServers;
 
-  @Option(names = JobOptions.TOPIC, defaultValue = BackgroundBroker.DEFAULT_TOPIC, description = "Topic to read")
+  @Option(names = JobOptions.TOPIC, required = true,
+      description = "Topic to read (./userflow bronze passes the local broker's topic unless given)")
   String topic;
 
   @Option(names = JobOptions.STARTING_OFFSETS, defaultValue = BronzeSettings.DEFAULT_STARTING_OFFSETS,
@@ -116,7 +116,7 @@ public final class BronzeJob implements Callable<Integer> {
 
   BronzeSettings settings() {
     return CommandLines.options(spec, () -> new BronzeSettings(
-        BackgroundBroker.bootstrapServers(bootstrapServers, catalog.localDir), topic, startingOffsets,
+        bootstrapServers, topic, startingOffsets,
         checkpoint != null ? checkpoint : catalog.localDir.resolve(DEFAULT_CHECKPOINT).toAbsolutePath().toString(),
         TriggerSpec.parse(trigger), pipeline, runId, transformVersion, maxOffsetsPerTrigger, catalog.layout(),
         KafkaSecurity.fromEnv(securityProtocol, KafkaSecurity.Mechanism.of(saslMechanism), env)));

@@ -23,7 +23,11 @@ public class CatalogOptions {
   @Option(names = "--catalog-password", description = "JDBC password (prefer env USERFLOW_CATALOG_PASSWORD)")
   public String catalogPassword = System.getenv(JobOptions.CATALOG_PASSWORD_ENV);
 
-  @Option(names = "--local-dir", defaultValue = "target/userflow-local", description = "Local catalog root when --catalog-uri is absent")
+  /** Local runs only: where the SQLite catalog, warehouse and checkpoints live when --catalog-uri is absent. */
+  public static final String LOCAL_DIR = "--local-dir";
+  public static final String LOCAL_DIR_DEFAULT = "target/userflow-local";
+
+  @Option(names = LOCAL_DIR, defaultValue = LOCAL_DIR_DEFAULT, description = "Local catalog root when --catalog-uri is absent")
   public Path localDir;
 
   @Option(names = JobOptions.NAMESPACE, defaultValue = TableLayout.DEFAULT_NAMESPACE, description = "Namespace of all tables")

@@ -6,17 +6,16 @@ import static org.awaitility.Awaitility.await;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
-import io.userflow.jobs.broker.LocalBroker;
-import io.userflow.jobs.broker.SharedBroker;
-import io.userflow.jobs.simulator.EventSimulator;
-import io.userflow.jobs.simulator.FaultKind;
-import io.userflow.jobs.simulator.KafkaEventSender;
-import io.userflow.jobs.simulator.SimulatedRecord;
-import io.userflow.jobs.simulator.Simulation;
-import io.userflow.jobs.simulator.SimulationOptions;
-import io.userflow.jobs.simulator.SimulatorMain;
+import io.userflow.devkit.broker.LocalBroker;
+import io.userflow.devkit.broker.SharedBroker;
+import io.userflow.devkit.simulator.EventSimulator;
+import io.userflow.devkit.simulator.FaultKind;
+import io.userflow.devkit.simulator.KafkaEventSender;
+import io.userflow.devkit.simulator.SimulatedRecord;
+import io.userflow.devkit.simulator.Simulation;
+import io.userflow.devkit.simulator.SimulationOptions;
+import io.userflow.devkit.simulator.JsonLinesFile;
 import io.userflow.jobs.spark.Sessions;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,12 +116,10 @@ class BronzeJobTest {
     Path file = dir.resolve("replay.jsonl");
     Files.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
 
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    var cli = SimulatorMain.commandLine();
-    cli.setOut(new java.io.PrintWriter(out, true));
-    int exit = cli.execute("replay", "--bootstrap-servers", broker.bootstrapServers(), "--topic", topic, "--input", file.toString());
-    assertThat(exit).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"records\":" + lines.size());
+    // what ./userflow replay sends: each line's bytes as one record
+    try (KafkaEventSender sender = new KafkaEventSender(broker.bootstrapServers())) {
+      assertThat(sender.sendValues(topic, JsonLinesFile.readValues(file)).records()).isEqualTo(lines.size());
+    }
 
     BronzeJob.run(spark, BronzeSettings.of(broker.bootstrapServers(), topic, dir.resolve("cp-replay").toString(), LAYOUT));
 

@@ -8,8 +8,8 @@ import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanRequest;
 import io.userflow.jobs.bronze.BronzeJob;
 import io.userflow.jobs.bronze.BronzeSettings;
-import io.userflow.jobs.broker.LocalBroker;
-import io.userflow.jobs.broker.SharedBroker;
+import io.userflow.devkit.broker.LocalBroker;
+import io.userflow.devkit.broker.SharedBroker;
 import io.userflow.jobs.gold.GoldResult;
 import io.userflow.jobs.gold.GoldStage;
 import io.userflow.jobs.silver.EventLimits;
@@ -88,8 +88,8 @@ class HostileInputIT {
       out.add(new Sent(bytes(String.format(purchase, i, i)), bytes("whale"), RECEIVED));
     }
     // good records as the simulator makes them: sessions, purchases, late and out-of-order events
-    for (var r : io.userflow.jobs.simulator.EventSimulator.generate(io.userflow.jobs.simulator.SimulationOptions.defaults()
-        .withUsers(30).withDuration(Duration.ofHours(12)).withFaults(io.userflow.jobs.simulator.FaultRates.none())).records()) {
+    for (var r : io.userflow.devkit.simulator.EventSimulator.generate(io.userflow.devkit.simulator.SimulationOptions.defaults()
+        .withUsers(30).withDuration(Duration.ofHours(12)).withFaults(io.userflow.devkit.simulator.FaultRates.none())).records()) {
       out.add(new Sent(bytes(r.value()), r.key() == null ? null : bytes(r.key()), r.sendTime()));
     }
     String event = "{\"event_id\":\"%s\",\"user_id\":\"%s\",\"event_type\":\"login\",\"event_time\":\"%s\"}";

@@ -2,8 +2,8 @@ package io.userflow.jobs.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.userflow.jobs.simulator.FaultKind;
-import io.userflow.jobs.simulator.SimulatedRecord;
+import io.userflow.devkit.simulator.FaultKind;
+import io.userflow.devkit.simulator.SimulatedRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;

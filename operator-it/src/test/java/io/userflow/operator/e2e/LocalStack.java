@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.controlplane.ControlPlane;
-import io.userflow.jobs.broker.LocalBroker;
+import io.userflow.devkit.broker.LocalBroker;
 import io.userflow.testing.objectstore.LocalObjectStore;
 import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.operator.api.ApiGroup;
