@@ -92,8 +92,8 @@ final class ConnectWorker implements AutoCloseable {
 
   /** Writes the two property files and starts ConnectStandalone; returns once the process runs (not yet consuming). */
   static ConnectWorker start(Sink sink, Path dir) {
-    Path libDir = ChildProcesses.libDir(LIB_PROPERTY, "connect");
-    ChildProcesses.requireLib(libDir, "iceberg-kafka-connect-", "Kafka Connect and Iceberg sink", "connect", LIB_PROPERTY);
+    Path libDir = ChildProcesses.libDir(LIB_PROPERTY, "services/connect");
+    ChildProcesses.requireLib(libDir, "iceberg-kafka-connect-", "Kafka Connect and Iceberg sink", "services/connect", LIB_PROPERTY);
     try {
       Files.createDirectories(dir);
       Path worker = dir.resolve("worker.properties");

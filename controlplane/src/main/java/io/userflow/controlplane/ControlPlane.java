@@ -1,8 +1,9 @@
 package io.userflow.controlplane;
 
+import io.userflow.process.ChildProcess;
+import io.userflow.process.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -38,6 +38,8 @@ public final class ControlPlane implements AutoCloseable {
   public static final List<String> CONTROLLERS = List.of("garbage-collector-controller", "namespace-controller",
       "serviceaccount-controller", "serviceaccount-token-controller");
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  /** SIGTERM to SIGKILL for each server at close: etcd and the API server stop within it when healthy. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final ControlPlaneBinaries binaries;
   private final Path dir;
@@ -61,7 +63,7 @@ public final class ControlPlane implements AutoCloseable {
       Path dir = Files.createDirectories(base.resolve("cp-" + ProcessHandle.current().pid() + "-"
           + Instant.now().toEpochMilli()));
       Files.writeString(dir.resolve(StaleControlPlanes.OWNER), Long.toString(ProcessHandle.current().pid()));
-      int apiPort = freePort();
+      int apiPort = ChildProcesses.freePort();
       ControlPlane cp = new ControlPlane(binaries, dir, "https://127.0.0.1:" + apiPort, randomToken());
       Runtime.getRuntime().addShutdownHook(cp.shutdownHook);
       try {
@@ -78,8 +80,8 @@ public final class ControlPlane implements AutoCloseable {
 
   private void boot(int apiPort) throws IOException {
     long t0 = System.nanoTime();
-    int etcdPort = freePort();
-    int peerPort = freePort();
+    int etcdPort = ChildProcesses.freePort();
+    int peerPort = ChildProcesses.freePort();
     String etcdUrl = "http://127.0.0.1:" + etcdPort;
     String peerUrl = "http://127.0.0.1:" + peerPort;
     say("starting etcd on %s", etcdUrl);
@@ -112,7 +114,7 @@ public final class ControlPlane implements AutoCloseable {
     Path kubeconfig = kubeconfig();
     start("kube-controller-manager", List.of(binaries.command("kube-controller-manager").toString(),
         "--kubeconfig=" + kubeconfig, "--authentication-kubeconfig=" + kubeconfig,
-        "--authorization-kubeconfig=" + kubeconfig, "--bind-address=127.0.0.1", "--secure-port=" + freePort(),
+        "--authorization-kubeconfig=" + kubeconfig, "--bind-address=127.0.0.1", "--secure-port=" + ChildProcesses.freePort(),
         "--cert-dir=" + Files.createDirectories(dir.resolve("controller-manager-certs")),
         "--leader-elect=false", "--controllers=" + String.join(",", CONTROLLERS),
         "--service-account-private-key-file=" + dir.resolve("sa.key"), "--root-ca-file=" + servingCertificate(),
@@ -200,8 +202,11 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
+  /** Starts a server, its log and its pid in {@code <name>.log} and {@code <name>.pid} ({@link StaleControlPlanes}). */
   private void start(String name, List<String> command) throws IOException {
-    processes.add(ChildProcess.start(name, command, dir, Map.of()));
+    ChildProcess p = ChildProcess.start(name, new ProcessBuilder(command), dir.resolve(name + ".log"), STOP_GRACE);
+    processes.add(p);
+    Files.writeString(dir.resolve(name + ".pid"), Long.toString(p.pid()));
   }
 
   private void awaitReady() {
@@ -295,12 +300,6 @@ public final class ControlPlane implements AutoCloseable {
     byte[] b = new byte[24];
     new SecureRandom().nextBytes(b);
     return HexFormat.of().formatHex(b);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 
   private static void pause() {

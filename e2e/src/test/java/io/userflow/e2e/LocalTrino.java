@@ -1,10 +1,10 @@
 package io.userflow.e2e;
 
+import io.userflow.process.ChildProcess;
+import io.userflow.process.ChildProcesses;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,17 +35,18 @@ final class LocalTrino implements AutoCloseable {
   static final String JAVA_HOME_ENV = "USERFLOW_TRINO_JAVA_HOME";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-  private final Process process;
-  private final Path log;
+  /** Trino stops within it when healthy; the old behaviour of waiting 30 s before forcing. */
+  private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
+  private final ChildProcess process;
   private final int port;
   private final Thread reaper;
 
-  private LocalTrino(Process process, Path log, int port) {
+  private LocalTrino(ChildProcess process, int port) {
     this.process = process;
-    this.log = log;
     this.port = port;
     // a test JVM that dies without @AfterAll must not leave Trino running
-    this.reaper = new Thread(this::stop, "stop-trino");
+    this.reaper = new Thread(process::close, "stop-trino");
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
@@ -61,7 +62,7 @@ final class LocalTrino implements AutoCloseable {
    */
   static LocalTrino start(Path home, Path javaHome, Path etc, Path work, Map<String, String> catalogs,
       Map<String, String> catalogEnv) throws IOException {
-    int port = freePort();
+    int port = ChildProcesses.freePort();
     Path catalogDir = Files.createDirectories(work.resolve("catalog"));
     for (Map.Entry<String, String> catalog : catalogs.entrySet()) {
       Files.writeString(catalogDir.resolve(catalog.getKey() + ".properties"), catalog.getValue());
@@ -89,11 +90,9 @@ final class LocalTrino implements AutoCloseable {
     command.add("-cp");
     command.add(home.resolve("lib") + "/*");
     command.add("io.trino.server.TrinoServer");
-    Path log = work.resolve("server.log");
-    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder pb = new ProcessBuilder(command).directory(work.toFile());
     pb.environment().putAll(catalogEnv);
-    return new LocalTrino(pb.start(), log, port);
+    return new LocalTrino(ChildProcess.start("Trino", pb, work.resolve("server.log"), STOP_GRACE), port);
   }
 
   /** Waits until the coordinator reports it has finished starting; fails with the end of the server log. */
@@ -105,13 +104,13 @@ final class LocalTrino implements AutoCloseable {
           .ignoreExceptionsInstanceOf(IOException.class)
           .until(() -> {
             if (!process.isAlive()) {
-              throw new IllegalStateException("Trino exited with " + process.exitValue());
+              throw new IllegalStateException("Trino exited with " + process.process().exitValue());
             }
             String body = http.send(info, HttpResponse.BodyHandlers.ofString()).body();
             return body.replace(" ", "").contains("\"starting\":false");
           });
     } catch (RuntimeException e) {
-      throw new AssertionError("Trino did not start: " + e.getMessage() + "\n--- end of " + log + " ---\n" + logTail(), e);
+      throw new AssertionError("Trino did not start: " + e.getMessage() + "\n--- end of " + process.log() + " ---\n" + logTail(), e);
     }
   }
 
@@ -137,35 +136,16 @@ final class LocalTrino implements AutoCloseable {
   }
 
   String logTail() {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    } catch (IOException e) {
-      return "(cannot read the log: " + e.getMessage() + ")";
-    }
+    return process.tail(40);
   }
 
   @Override
   public void close() {
-    stop();
+    process.close();
     try {
       Runtime.getRuntime().removeShutdownHook(reaper);
     } catch (IllegalStateException shuttingDown) {
       // the hook is running or has run: nothing left to remove
-    }
-  }
-
-  /** Ends the server and anything it started: politely, then forcibly after 30 s. */
-  private void stop() {
-    List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-    tree.add(process.toHandle());
-    tree.forEach(ProcessHandle::destroy);
-    for (ProcessHandle p : tree) {
-      try {
-        p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
-      } catch (Exception e) {
-        p.destroyForcibly();
-      }
     }
   }
 
@@ -206,11 +186,4 @@ final class LocalTrino implements AutoCloseable {
     return Integer.parseInt(version.split("[.+-]")[0]);
   }
 
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 }

@@ -9,11 +9,15 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** What the local services in child JVMs (Kafka broker, object store) share: ports, readiness, logs, stopping. */
 public final class ChildProcesses {
+  /** How long a stopped child has between SIGTERM and SIGKILL unless its owner says otherwise. */
+  public static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
   private ChildProcesses() {}
 
   /**
@@ -85,16 +89,26 @@ public final class ChildProcesses {
 
   /** The last 30 lines of a log file, or why there are none. */
   public static String tail(Path log) {
+    return tail(log, 30);
+  }
+
+  /** The last {@code count} lines of a log file, or why there are none (a log read with bad UTF-8 is replaced). */
+  public static String tail(Path log, int count) {
     try {
-      List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+      List<String> lines = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines().toList();
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - count), lines.size()));
     } catch (IOException | UncheckedIOException e) {
       return "(no log: " + e.getMessage() + ")";
     }
   }
 
-  /** SIGTERM to the child and its descendants, then SIGKILL if it has not exited within 20 s. */
+  /** SIGTERM to the child and its descendants, then SIGKILL if it has not exited within {@link #STOP_GRACE}. */
   public static void stop(Process process) {
+    stop(process, STOP_GRACE);
+  }
+
+  /** SIGTERM to the child and its descendants, then SIGKILL to all of them if it has not exited within {@code grace}. */
+  public static void stop(Process process, Duration grace) {
     if (!process.isAlive()) {
       return;
     }
@@ -102,11 +116,12 @@ public final class ChildProcesses {
     process.destroy();
     children.forEach(ProcessHandle::destroy);
     try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
         children.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
+      children.forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }

@@ -53,9 +53,9 @@ public final class LocalBroker implements AutoCloseable {
     }
   }
 
-  /** Starts a broker with data under a new {@code dataDir} and jars from {@code broker/target/lib}. */
+  /** Starts a broker with data under a new {@code dataDir} and jars from {@code services/broker/target/lib}. */
   public static LocalBroker start(Path dataDir) {
-    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "broker"));
+    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "services/broker"));
   }
 
   public static LocalBroker start(Path dataDir, Path libDir) {
@@ -67,7 +67,7 @@ public final class LocalBroker implements AutoCloseable {
    * {@code plainUsers} and SCRAM for the users {@link #addScramUser} adds.
    */
   public static LocalBroker startWithSasl(Path dataDir, Map<String, String> plainUsers) {
-    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "broker"), plainUsers);
+    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "services/broker"), plainUsers);
   }
 
   private static LocalBroker start(Path dataDir, Path libDir, Map<String, String> plainUsers) {
@@ -87,7 +87,7 @@ public final class LocalBroker implements AutoCloseable {
   }
 
   private static LocalBroker launch(Path dataDir, Path libDir, boolean detached, Map<String, String> plainUsers) {
-    ChildProcesses.requireLib(libDir, "kafka_", "Kafka broker", "broker", LIB_PROPERTY);
+    ChildProcesses.requireLib(libDir, "kafka_", "Kafka broker", "services/broker", LIB_PROPERTY);
     long t0 = System.nanoTime();
     try {
       Files.createDirectories(dataDir);

@@ -58,7 +58,7 @@ class LocalBrokerTest {
   void missingBrokerJarsGiveAnInstruction(@TempDir Path dir) {
     assertThatThrownBy(() -> LocalBroker.start(dir.resolve("data"), dir.resolve("nolib")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("mvn -pl broker package");
+        .hasMessageContaining("mvn -pl services/broker package");
   }
 
   @Test

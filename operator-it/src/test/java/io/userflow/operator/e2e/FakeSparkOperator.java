@@ -1,5 +1,6 @@
 package io.userflow.operator.e2e;
 
+import io.userflow.process.ChildProcesses;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -189,15 +190,7 @@ final class FakeSparkOperator implements AutoCloseable {
       return;
     }
     Progress.say("spark-operator: stopping the driver of %s", name);
-    driver.destroy();
-    try {
-      if (!driver.waitFor(20, TimeUnit.SECONDS)) {
-        driver.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      driver.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    ChildProcesses.stop(driver);
   }
 
   @Override

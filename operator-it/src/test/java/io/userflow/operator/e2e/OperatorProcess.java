@@ -1,7 +1,8 @@
 package io.userflow.operator.e2e;
 
+import io.userflow.process.ChildProcess;
+import io.userflow.process.ChildProcesses;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +27,7 @@ final class OperatorProcess implements AutoCloseable {
   private final String namespace;
   private final Map<String, String> settings;
   private final Path logDir;
-  private Process process;
+  private ChildProcess process;
   private int port;
   private int starts;
 
@@ -41,11 +42,10 @@ final class OperatorProcess implements AutoCloseable {
   void start() throws IOException {
     Files.createDirectories(logDir);
     starts++;
-    port = freePort();
+    port = ChildProcesses.freePort();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", BuildOutputs.operatorJar().toString()));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-        .redirectOutput(log().toFile());
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     Map<String, String> env = pb.environment();
     env.put("KUBECONFIG", kubeconfig.toString());
     // what helm/userflow/templates/deployment.yaml sets
@@ -55,7 +55,7 @@ final class OperatorProcess implements AutoCloseable {
     env.put("USERFLOW_OPERATOR_POD_NAME", identity());
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     env.putAll(settings);
-    process = pb.start();
+    process = ChildProcess.start("the operator", pb, log());
     Progress.say("operator process %d started (start %d), log %s", process.pid(), starts, log());
     awaitReady();
   }
@@ -72,7 +72,7 @@ final class OperatorProcess implements AutoCloseable {
   /** SIGKILL, as the kubelet does to a pod past its grace period or the kernel to an OOM-killed one. */
   void kill() throws InterruptedException {
     Progress.say("kill -9 %d (the operator)", process.pid());
-    process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    process.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
   }
 
   private void awaitReady() throws IOException {
@@ -82,7 +82,7 @@ final class OperatorProcess implements AutoCloseable {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + log());
+        throw new IllegalStateException("the operator exited with " + process.process().exitValue() + "; see " + log());
       }
       try {
         HttpResponse<String> r = http.send(ready, HttpResponse.BodyHandlers.ofString());
@@ -105,19 +105,10 @@ final class OperatorProcess implements AutoCloseable {
     throw new IllegalStateException("the operator was not ready within 2 min; see " + log());
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   @Override
-  public void close() throws InterruptedException {
-    if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
+  public void close() {
+    if (process != null) {
+      process.close();
     }
   }
 }

@@ -56,13 +56,13 @@ public final class LocalObjectStore implements AutoCloseable {
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
-  /** Starts the store in a new {@code dataDir} with the given buckets, jars from {@code objectstore/target/lib}. */
+  /** Starts the store in a new {@code dataDir} with the given buckets, jars from {@code services/objectstore/target/lib}. */
   public static LocalObjectStore start(Path dataDir, String... buckets) {
-    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "objectstore"), buckets);
+    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "services/objectstore"), buckets);
   }
 
   public static LocalObjectStore start(Path dataDir, Path libDir, String... buckets) {
-    ChildProcesses.requireLib(libDir, "s3proxy-", "S3Proxy", "objectstore", LIB_PROPERTY);
+    ChildProcesses.requireLib(libDir, "s3proxy-", "S3Proxy", "services/objectstore", LIB_PROPERTY);
     long t0 = System.nanoTime();
     try {
       Files.createDirectories(dataDir);
