@@ -1,5 +1,6 @@
 package io.userflow.local.simulator;
 
+import io.userflow.devkit.broker.BackgroundBroker;
 import io.userflow.devkit.simulator.FaultRates;
 import io.userflow.devkit.simulator.EventSimulator;
 import io.userflow.devkit.simulator.KafkaEventSender;
@@ -26,7 +27,7 @@ public final class SimulateCommand implements Callable<Integer> {
   @Option(names = "--bootstrap-servers", description = "Kafka bootstrap servers; leave out to only write --output")
   String bootstrapServers;
 
-  @Option(names = "--topic", defaultValue = "user-events", description = "Topic to send to")
+  @Option(names = "--topic", defaultValue = BackgroundBroker.DEFAULT_TOPIC, description = "Topic to send to")
   String topic;
 
   @Option(names = "--output", description = "Also write the record values to this JSON-lines file")
