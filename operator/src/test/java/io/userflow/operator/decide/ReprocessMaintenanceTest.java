@@ -2,80 +2,32 @@ package io.userflow.operator.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.core.contract.JobMains;
 import io.userflow.core.contract.JobOptions;
-import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.planner.PlanMode;
-import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
-import io.userflow.operator.api.FeaturePipeline;
-import io.userflow.operator.api.Reprocess;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.RecoveryUnitKind;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
-import io.userflow.operator.iceberg.FakeTableMetadataService;
 import io.userflow.operator.iceberg.TableHistory;
-import io.userflow.operator.iceberg.TableStagePlans;
 import io.userflow.operator.spark.AppState;
-import io.userflow.operator.spark.ApplicationState;
 import io.userflow.operator.spark.SparkApplication;
-import io.userflow.operator.spark.SparkApplicationStatus;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The Maintenance stage in the Reprocess state machine: it runs after the data stages, with no plan of its own. */
-class ReprocessMaintenanceTest {
-  private final FakeTableMetadataService tables = new FakeTableMetadataService();
-  private final CatalogSettings catalog = new CatalogSettings("userflow", "jdbc:sqlite:x", "file:/tmp/w", null, null);
-  private FeaturePipeline fp;
-  private Reprocess rp;
-  private final Map<String, SparkApplication> apps = new HashMap<>();
-  private ReprocessProgress.Step last;
-
+class ReprocessMaintenanceTest extends ReprocessSteps {
   @BeforeEach
-  void setUp() {
-    fp = Fixtures.pipeline("clicks");
-    rp = Fixtures.reprocess("nightly", "clicks");
+  void listMaintenanceFirst() {
     rp.getSpec().stages = new ArrayList<>(List.of(Stage.Maintenance, Stage.Gold, Stage.Silver));
-    tables.put(new TableHistory("events.bronze_events").append(1, 100).append(2, 100).append(3, 10).build());
-    tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01").build());
-    tables.put(new TableHistory("events.user_rolling_7d_features").lineage(30, 20, "v1", null).build());
-  }
-
-  /** A reconcile, and the one its stored status brings at once when it only recorded a child (it creates it). */
-  private ReprocessStatus step() {
-    ReprocessProgress.Step first = reconcile();
-    if (first.recordFirst()) {
-      ReprocessProgress.Step second = reconcile();
-      last = new ReprocessProgress.Step(second.status(), concat(first.create(), second.create()),
-          concat(first.events(), second.events()), concat(first.plans(), second.plans()),
-          concat(first.delete(), second.delete()), second.recordFirst());
-    }
-    return rp.getStatus();
-  }
-
-  private ReprocessProgress.Step reconcile() {
-    last = ReprocessProgress.next(new ReprocessProgress.Inputs(rp, fp, null, apps,
-        new TableStagePlans(tables, () -> catalog, fp.getSpec(), rp.getSpec()), Fixtures.NOW));
-    rp.setStatus(Serialization.unmarshal(Serialization.asJson(last.status()), ReprocessStatus.class));
-    last.create().forEach(app -> apps.put(app.getMetadata().getName(), app));
-    return last;
-  }
-
-  private static <T> List<T> concat(List<T> a, List<T> b) {
-    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 
   private void finish(String app, AppState state) {
-    SparkApplicationStatus status = new SparkApplicationStatus();
-    status.applicationState = ApplicationState.of(state, state.isFailed() ? "boom" : null);
-    apps.get(app).setStatus(status);
+    finish(app, state, state.isFailed() ? "boom" : null);
   }
 
   @Test
