@@ -23,17 +23,14 @@ public final class PipelineValidator {
   private PipelineValidator() {}
 
   public static List<String> validate(FeaturePipelineSpec spec) {
-    Problems p = new Problems();
-    if (!p.require("spec", spec)) {
-      return p.list();
-    }
-    source(p, spec.source);
-    catalog(p, spec.catalog);
-    storage(p, spec);
-    tables(p, spec.tables);
-    streaming(p, spec.streaming);
-    batch(p, spec.batch);
-    return p.list();
+    return Problems.of(spec, (p, s) -> {
+      source(p, s.source);
+      catalog(p, s.catalog);
+      storage(p, s);
+      tables(p, s.tables);
+      streaming(p, s.streaming);
+      batch(p, s.batch);
+    });
   }
 
   private static void source(Problems p, KafkaSourceSpec source) {

@@ -2,11 +2,21 @@ package io.userflow.operator.validate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.regex.Pattern;
 
 /** Collects spec problems as sentences naming the field; empty means valid. */
 final class Problems {
   private final List<String> problems = new ArrayList<>();
+
+  /** The problems {@code rules} find in {@code spec}; a missing spec is the one problem then. */
+  static <T> List<String> of(T spec, BiConsumer<Problems, T> rules) {
+    Problems p = new Problems();
+    if (p.require("spec", spec)) {
+      rules.accept(p, spec);
+    }
+    return p.list();
+  }
 
   boolean require(String field, Object value) {
     if (value == null) {

@@ -14,10 +14,10 @@ public final class ReprocessValidator {
   private ReprocessValidator() {}
 
   public static List<String> validate(ReprocessSpec spec) {
-    Problems p = new Problems();
-    if (!p.require("spec", spec)) {
-      return p.list();
-    }
+    return Problems.of(spec, ReprocessValidator::rules);
+  }
+
+  private static void rules(Problems p, ReprocessSpec spec) {
     p.match("spec.pipelineRef", spec.pipelineRef, Patterns.OBJECT_NAME);
     p.require("spec.mode", spec.mode);
     p.require("spec.approval", spec.approval);
@@ -35,7 +35,6 @@ public final class ReprocessValidator {
     if (spec.range != null) {
       range(p, spec);
     }
-    return p.list();
   }
 
   /** The parsed range, or null when there is none; call only on a spec {@link #validate} accepted. */
