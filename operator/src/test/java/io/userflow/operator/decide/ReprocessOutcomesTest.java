@@ -2,7 +2,6 @@ package io.userflow.operator.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.userflow.core.contract.AuditBranch;
 import io.userflow.core.contract.GateVerdict;
 import io.userflow.core.planner.PlanReason;
 import io.userflow.operator.api.ApiGroup;
@@ -12,9 +11,7 @@ import io.userflow.operator.api.status.RecoveryUnitKind;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.events.EventReason;
-import io.userflow.operator.iceberg.TableHistory;
 import io.userflow.operator.spark.AppState;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,10 +47,7 @@ class ReprocessOutcomesTest extends ReprocessSteps {
     rp.getSpec().retryLimit = 3;
     String app = step().silver.application;
     // the job records its verdict on the run's audit branch, which is what the operator reads
-    tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01")
-        .onBranch(AuditBranch.forRun(app), 22, Map.of("userflow.source-snapshot-id", "3"))
-        .onBranch(AuditBranch.forRun(app), 23, new GateVerdict("REJECT_RATIO: 0.5000 (expected <= 0.2000)").summary())
-        .build());
+    silverCandidate(app, new GateVerdict("REJECT_RATIO: 0.5000 (expected <= 0.2000)"));
     finish(app, AppState.FAILED, "driver container failed with ExitCode: 1, Reason: Error");
     ReprocessStatus s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);

@@ -3,14 +3,12 @@ package io.userflow.operator.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.userflow.core.contract.AuditBranch;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.iceberg.TableHistory;
 import io.userflow.operator.spark.AppState;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -95,8 +93,7 @@ class ReprocessStagesTest extends ReprocessSteps {
     rp.getSpec().retryLimit = 1;
     String app = step().silver.application;
     // a candidate on the branch but no verdict: the run died before the gate judged it
-    tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01")
-        .onBranch(AuditBranch.forRun(app), 22, Map.of("userflow.source-snapshot-id", "3")).build());
+    silverCandidate(app, null);
     finish(app, AppState.FAILED, "driver container failed with ExitCode: 3, Reason: Error");
     assertThat(step().phase).isEqualTo(ReprocessPhase.RunningSilver);
   }

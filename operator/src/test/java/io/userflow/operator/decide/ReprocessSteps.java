@@ -1,6 +1,8 @@
 package io.userflow.operator.decide;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.core.contract.AuditBranch;
+import io.userflow.core.contract.GateVerdict;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.FeaturePipeline;
@@ -89,6 +91,19 @@ abstract class ReprocessSteps {
   void silverPublished(long bronzeSnapshot) {
     tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01")
         .lineage(21, bronzeSnapshot, "v1", "2026-11-02").build());
+  }
+
+  /**
+   * What Silver run {@code app} leaves on its audit branch: its candidate, and the quality gate's verdict when the
+   * gate judged it (null: the run died before).
+   */
+  void silverCandidate(String app, GateVerdict verdict) {
+    TableHistory silver = new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01")
+        .onBranch(AuditBranch.forRun(app), 22, Map.of("userflow.source-snapshot-id", "3"));
+    if (verdict != null) {
+      silver.onBranch(AuditBranch.forRun(app), 23, verdict.summary());
+    }
+    tables.put(silver.build());
   }
 
   List<EventReason> reasons() {
