@@ -23,7 +23,7 @@ record PlanFingerprint(String hash, String summary) {
       if (!stage.planned()) {
         continue;
       }
-      StagePlan p = StageRuns.of(s, stage).plan;
+      StagePlan p = stage.runOrNew(s).plan;
       String range = p.dateRange == null ? "" : p.dateRange.from + ".." + p.dateRange.to;
       parts.addAll(List.of(stage.name(), String.valueOf(p.mode), range, String.valueOf(p.fromSnapshotId),
           String.valueOf(p.toSnapshotId), String.valueOf(p.estimatedFiles), String.valueOf(p.estimatedBytes)));

@@ -86,7 +86,7 @@ final class ReprocessAdmission {
 
   private void resume(Stage failed) {
     s.resumeFrom = null;
-    StageStatus run = StageRuns.of(s, failed);
+    StageStatus run = failed.runOrNew(s);
     run.failedAttempts = 0;
     StageRuns.nextAttempt(in.reprocess().getMetadata().getName(), failed, run);
     s.phase = failed.runningPhase();
@@ -99,7 +99,7 @@ final class ReprocessAdmission {
   void stopOrphanedRun() {
     ReprocessPhase was = s.phase;
     Stage running = Stage.runningIn(was);
-    StageStatus run = running == null ? null : StageRuns.of(s, running);
+    StageStatus run = running == null ? null : running.runOrNew(s);
     SparkApplication app = run == null ? null : in.applications().get(run.application);
     boolean stopped = app != null && !finished(app);
     if (stopped) {

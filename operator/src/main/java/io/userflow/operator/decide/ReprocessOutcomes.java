@@ -41,7 +41,7 @@ final class ReprocessOutcomes {
     f.stage = stage;
     f.reason = reason.name();
     f.message = message;
-    StageStatus run = stage == null ? null : StageRuns.of(s, stage);
+    StageStatus run = stage == null ? null : stage.runOrNew(s);
     f.recoveryUnit = run == null || run.plan == null && stage.planned() ? null : recoveryUnit(stage, run);
     f.nextStep = nextStep(stage, reason, run);
     s.failure = f;

@@ -71,7 +71,7 @@ final class ReprocessPlanning {
       }
       RunPlan plan = in.plans().plan(stage);
       planned.add(plan);
-      StageRuns.of(s, stage).plan = PlanStatuses.of(plan);
+      stage.runOrNew(s).plan = PlanStatuses.of(plan);
       String line = stage + ": " + plan.mode() + " (" + plan.reason() + ") " + plan.message();
       // a later stage reads what an earlier one is about to publish: its plan now is only provisional
       lines.add(upstreamRunning == null ? line
@@ -83,7 +83,7 @@ final class ReprocessPlanning {
     }
     Stage first = StageRuns.firstRunnable(s, stages);
     Stage shown = first != null && first.planned() ? first : StageRuns.firstPlanned(stages);
-    StagePlan head = shown == null ? null : StageRuns.of(s, shown).plan;
+    StagePlan head = shown == null ? null : shown.runOrNew(s).plan;
     s.mode = head == null ? null : head.mode;
     s.sourceSnapshots = head == null ? null : head.snapshotRange;
     s.lagSnapshots = head == null ? null : head.snapshotCount;

@@ -55,7 +55,7 @@ final class ReprocessStages {
 
   /** A Running phase: follows the stage's SparkApplication, created once it is recorded. */
   void run(Stage stage) {
-    StageStatus run = StageRuns.of(s, stage);
+    StageStatus run = stage.runOrNew(s);
     SparkApplication app = in.applications().get(run.application);
     if (app == null) {
       submitOnceRecorded(stage, run);
@@ -110,7 +110,7 @@ final class ReprocessStages {
     } else {
       RunPlan gold = in.plans().plan(Stage.Gold);
       planned.add(gold);
-      StageRuns.of(s, Stage.Gold).plan = PlanStatuses.of(gold);
+      Stage.Gold.runOrNew(s).plan = PlanStatuses.of(gold);
       if (gold.mode() == PlanMode.NOOP) {
         succeedOrMaintain(Stage.Gold, "Silver completed; Gold is already up to date (" + gold.reason() + ").");
       } else {
@@ -130,7 +130,7 @@ final class ReprocessStages {
   }
 
   private void start(Stage stage) {
-    StageStatus run = StageRuns.of(s, stage);
+    StageStatus run = stage.runOrNew(s);
     if (run.attempt == null) {
       run.attempt = 1;
       run.failedAttempts = 0;

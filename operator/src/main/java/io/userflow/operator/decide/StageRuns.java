@@ -7,14 +7,12 @@ import io.userflow.operator.api.status.StageStatus;
 import io.userflow.operator.naming.ChildNames;
 import java.util.List;
 
-/** Small rules about a Reprocess's stage runs: where each lives in status, attempt numbering, run order. Pure. */
+/**
+ * Small rules about a Reprocess's stage runs: whether one is recorded, attempt numbering, run order (where each
+ * lives in status is {@link Stage#runOrNew}). Pure.
+ */
 final class StageRuns {
   private StageRuns() {}
-
-  /** The stage's status, created on first use. */
-  static StageStatus of(ReprocessStatus s, Stage stage) {
-    return stage.runOrNew(s);
-  }
 
   /** Whether the stored status {@code stored} names {@code application} as the stage's current child. */
   static boolean recorded(ReprocessStatus stored, Stage stage, String application) {
@@ -34,7 +32,7 @@ final class StageRuns {
 
   /** The first requested stage whose plan is not NOOP (Maintenance, without a plan, always runs), or null. */
   static Stage firstRunnable(ReprocessStatus s, List<Stage> requested) {
-    return ordered(requested).stream().filter(st -> !st.planned() || of(s, st).plan.mode != PlanMode.NOOP)
+    return ordered(requested).stream().filter(st -> !st.planned() || st.runOrNew(s).plan.mode != PlanMode.NOOP)
         .findFirst().orElse(null);
   }
 

@@ -19,13 +19,13 @@ import java.util.function.Function;
  * stage, the tables it reads and records its lineage in.
  */
 public enum Stage {
-  Silver(JobMains.SILVER, ReprocessPhase.RunningSilver, s -> s.silver, (s, run) -> s.silver = run,
-      TableLayout::bronze, TableLayout::silverLineageTable, StagePlanning::silver),
-  Gold(JobMains.GOLD, ReprocessPhase.RunningGold, s -> s.gold, (s, run) -> s.gold = run,
-      TableLayout::silver, TableLayout::goldLineageTable, StagePlanning::gold),
+  Silver(new Descriptor(JobMains.SILVER, ReprocessPhase.RunningSilver, s -> s.silver, (s, run) -> s.silver = run,
+      TableLayout::bronze, TableLayout::silverLineageTable, StagePlanning::silver)),
+  Gold(new Descriptor(JobMains.GOLD, ReprocessPhase.RunningGold, s -> s.gold, (s, run) -> s.gold = run,
+      TableLayout::silver, TableLayout::goldLineageTable, StagePlanning::gold)),
   /** Compaction and snapshot expiry of the pipeline's tables; runs last and has no plan of its own. */
-  Maintenance(JobMains.MAINTENANCE, ReprocessPhase.RunningMaintenance, s -> s.maintenance,
-      (s, run) -> s.maintenance = run, null, null, null);
+  Maintenance(new Descriptor(JobMains.MAINTENANCE, ReprocessPhase.RunningMaintenance, s -> s.maintenance,
+      (s, run) -> s.maintenance = run, null, null, null));
 
   /** Core's planning rule of a planned stage. */
   @FunctionalInterface
@@ -33,29 +33,30 @@ public enum Stage {
     RunPlan plan(SourceHistory source, SourceHistory lineage, PlanRequest request);
   }
 
-  private final String mainClass;
-  private final ReprocessPhase running;
-  private final Function<ReprocessStatus, StageStatus> slot;
-  private final BiConsumer<ReprocessStatus, StageStatus> fill;
-  private final Function<TableLayout, String> sourceTable;
-  private final Function<TableLayout, String> lineageTable;
-  private final Planner planner;
-
-  Stage(String mainClass, ReprocessPhase running, Function<ReprocessStatus, StageStatus> slot,
+  /**
+   * What the operator reads of a stage.
+   *
+   * @param mainClass the main class of the stage's Spark job
+   * @param running the Reprocess phase in which its SparkApplication runs
+   * @param slot its run in a Reprocess status
+   * @param fill sets its run in a Reprocess status
+   * @param sourceTable the table it reads; null without a plan
+   * @param lineageTable the table holding its lineage; null without a plan
+   * @param planner core's planning rule; null without a plan
+   */
+  private record Descriptor(String mainClass, ReprocessPhase running, Function<ReprocessStatus, StageStatus> slot,
       BiConsumer<ReprocessStatus, StageStatus> fill, Function<TableLayout, String> sourceTable,
-      Function<TableLayout, String> lineageTable, Planner planner) {
-    this.mainClass = mainClass;
-    this.running = running;
-    this.slot = slot;
-    this.fill = fill;
-    this.sourceTable = sourceTable;
-    this.lineageTable = lineageTable;
-    this.planner = planner;
+      Function<TableLayout, String> lineageTable, Planner planner) {}
+
+  private final Descriptor d;
+
+  Stage(Descriptor d) {
+    this.d = d;
   }
 
   /** Whether the stage runs by an Iceberg plan (NOOP, INCREMENTAL or FULL); Maintenance just runs. */
   public boolean planned() {
-    return lineageTable != null;
+    return d.lineageTable() != null;
   }
 
   /** Lower-case name used in child names, labels and snapshot summaries. */
@@ -65,18 +66,18 @@ public enum Stage {
 
   /** The main class of the stage's Spark job. */
   public String mainClass() {
-    return mainClass;
+    return d.mainClass();
   }
 
   /** The Reprocess phase in which the stage's SparkApplication runs. */
   public ReprocessPhase runningPhase() {
-    return running;
+    return d.running();
   }
 
   /** The stage whose SparkApplication runs in {@code phase}, or null when none does. */
   public static Stage runningIn(ReprocessPhase phase) {
     for (Stage stage : values()) {
-      if (stage.running == phase) {
+      if (stage.d.running() == phase) {
         return stage;
       }
     }
@@ -85,32 +86,32 @@ public enum Stage {
 
   /** The stage's run in {@code status}, or null when it has none yet. */
   public StageStatus run(ReprocessStatus status) {
-    return slot.apply(status);
+    return d.slot().apply(status);
   }
 
   /** The stage's run in {@code status}, created on first use. */
   public StageStatus runOrNew(ReprocessStatus status) {
-    StageStatus run = slot.apply(status);
+    StageStatus run = d.slot().apply(status);
     if (run == null) {
       run = new StageStatus();
-      fill.accept(status, run);
+      d.fill().accept(status, run);
     }
     return run;
   }
 
   /** The table a planned stage reads. */
   public String sourceTable(TableLayout layout) {
-    return planned(sourceTable).apply(layout);
+    return planned(d.sourceTable()).apply(layout);
   }
 
   /** The table holding a planned stage's lineage, by core's rule (the one the jobs plan from). */
   public String lineageTable(TableLayout layout) {
-    return planned(lineageTable).apply(layout);
+    return planned(d.lineageTable()).apply(layout);
   }
 
   /** A planned stage's plan by core's rule, from its source table's history and its lineage table's. */
   public RunPlan plan(SourceHistory source, SourceHistory lineage, PlanRequest request) {
-    return planned(planner).plan(source, lineage, request);
+    return planned(d.planner()).plan(source, lineage, request);
   }
 
   private <T> T planned(T tableOf) {
