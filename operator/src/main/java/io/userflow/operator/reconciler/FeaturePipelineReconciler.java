@@ -1,5 +1,6 @@
 package io.userflow.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -37,7 +38,7 @@ import java.util.stream.Collectors;
 @Workflow(explicitInvocation = true, dependents = @Dependent(type = StreamingApplicationDependent.class,
     reconcilePrecondition = StreamingWanted.class))
 public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline>, Cleaner<FeaturePipeline> {
-  static final String KIND = "FeaturePipeline";
+  static final String KIND = HasMetadata.getKind(FeaturePipeline.class);
   private static final String SECRET_INDEX = "secret-names";
 
   private final PipelineTables tables;

@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * What a failed reconcile of either kind leaves behind before JOSDK retries it with back-off: the failure metric, a
- * Warning Event, and the kind's failure conditions in a status patch, all with the failure's typed reason and
- * message ({@link ReconcileException}).
+ * What a failed reconcile of either kind leaves behind before JOSDK retries it with back-off: the failure metric
+ * (tagged with the kind as the reconcilers tag theirs, {@link HasMetadata#getKind(Class)}), a Warning Event, and the
+ * kind's failure conditions in a status patch, all with the failure's typed reason and message
+ * ({@link ReconcileException}).
  */
 final class ReconcileFailures {
   /** Sets one condition to the failure's reason and message. */

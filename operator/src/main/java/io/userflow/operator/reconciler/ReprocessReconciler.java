@@ -1,5 +1,6 @@
 package io.userflow.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -42,7 +43,7 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "reprocess", generationAwareEventProcessing = false)
 public class ReprocessReconciler implements Reconciler<Reprocess> {
-  static final String KIND = "Reprocess";
+  static final String KIND = HasMetadata.getKind(Reprocess.class);
   private static final String PIPELINES = "pipelines";
 
   private final KubernetesClient client;
