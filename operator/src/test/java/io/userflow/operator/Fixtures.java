@@ -3,9 +3,11 @@ package io.userflow.operator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.spec.AccessKeySecret;
 import io.userflow.operator.api.spec.CatalogSpec;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.KafkaSourceSpec;
+import io.userflow.operator.api.spec.ObjectStorageSpec;
 import io.userflow.operator.api.spec.ReprocessSpec;
 import io.userflow.operator.api.spec.SecretCredentials;
 import io.userflow.operator.api.spec.StreamingSpec;
@@ -21,6 +23,15 @@ public final class Fixtures {
   public static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
   private Fixtures() {}
+
+  /** Object storage with an access key Secret, as a MinIO user would set it. */
+  public static ObjectStorageSpec minio() {
+    ObjectStorageSpec storage = new ObjectStorageSpec();
+    storage.endpoint = "http://minio.userflow:9000";
+    storage.credentials = new AccessKeySecret();
+    storage.credentials.secretName = "userflow-s3";
+    return storage;
+  }
 
   public static FeaturePipeline pipeline(String name) {
     FeaturePipeline fp = new FeaturePipeline();

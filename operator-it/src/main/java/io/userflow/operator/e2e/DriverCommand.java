@@ -2,10 +2,10 @@ package io.userflow.operator.e2e;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
-import io.userflow.process.JavaCommand;
-import io.userflow.operator.model.SecretKeyRefs;
+import io.userflow.operator.secrets.SecretKeyRefs;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.spark.SparkApplicationSpec;
+import io.userflow.process.JavaCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

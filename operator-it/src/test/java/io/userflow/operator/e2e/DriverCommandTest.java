@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.operator.api.FeaturePipeline;
-import io.userflow.operator.model.SparkApplicationFactory;
+import io.userflow.operator.children.SparkApplicationFactory;
 import io.userflow.operator.spark.SparkApplication;
 import java.io.IOException;
 import java.nio.file.Files;

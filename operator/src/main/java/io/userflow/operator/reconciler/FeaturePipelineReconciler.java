@@ -1,5 +1,6 @@
 package io.userflow.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -17,15 +18,13 @@ import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.status.FeaturePipelineStatus;
 import io.userflow.operator.api.status.PipelinePhase;
 import io.userflow.operator.config.OperatorConfig;
-import io.userflow.operator.events.EventNote;
-import io.userflow.operator.events.EventReason;
+import io.userflow.operator.decide.Conditions;
+import io.userflow.operator.decide.PipelineLayers;
+import io.userflow.operator.decide.PipelineProgress;
 import io.userflow.operator.events.EventRecorder;
 import io.userflow.operator.metrics.OperatorMetrics;
-import io.userflow.operator.model.SecretKeyRefs;
+import io.userflow.operator.secrets.SecretKeyRefs;
 import io.userflow.operator.spark.SparkApplication;
-import io.userflow.operator.status.Conditions;
-import io.userflow.operator.status.PipelineLayers;
-import io.userflow.operator.status.PipelineProgress;
 import java.time.Clock;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -39,7 +38,7 @@ import java.util.stream.Collectors;
 @Workflow(explicitInvocation = true, dependents = @Dependent(type = StreamingApplicationDependent.class,
     reconcilePrecondition = StreamingWanted.class))
 public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline>, Cleaner<FeaturePipeline> {
-  static final String KIND = "FeaturePipeline";
+  static final String KIND = HasMetadata.getKind(FeaturePipeline.class);
   private static final String SECRET_INDEX = "secret-names";
 
   private final PipelineTables tables;
@@ -47,6 +46,7 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline>, C
   private final OperatorMetrics metrics;
   private final OperatorConfig config;
   private final Clock clock;
+  private final ReconcileFailures failures;
 
   public FeaturePipelineReconciler(PipelineTables tables, EventRecorder events,
       OperatorMetrics metrics, OperatorConfig config, Clock clock) {
@@ -55,6 +55,7 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline>, C
     this.metrics = metrics;
     this.config = config;
     this.clock = clock;
+    this.failures = new ReconcileFailures(events, metrics, clock);
   }
 
   @Override
@@ -104,18 +105,10 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline>, C
   @Override
   public ErrorStatusUpdateControl<FeaturePipeline> updateErrorStatus(FeaturePipeline pipeline,
       Context<FeaturePipeline> context, Exception e) {
-    EventReason reason = ReconcileException.reasonOf(e);
-    String message = ReconcileException.messageOf(e);
-    metrics.failed(KIND, reason);
-    events.record(pipeline, EventNote.warning(reason, message));
-    FeaturePipelineStatus status = pipeline.getStatus() == null ? new FeaturePipelineStatus() : pipeline.getStatus();
-    long generation = pipeline.getMetadata().getGeneration() == null ? 0 : pipeline.getMetadata().getGeneration();
-    Conditions.set(status.conditions, Conditions.DEGRADED, true, reason.name(), message,
-        generation, clock.instant());
-    Conditions.set(status.conditions, Conditions.READY, false, reason.name(), message,
-        generation, clock.instant());
-    status.phase = PipelinePhase.Degraded;
-    pipeline.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(pipeline);
+    return failures.patch(pipeline, e, FeaturePipelineStatus::new, (status, condition) -> {
+      condition.set(status.conditions, Conditions.DEGRADED, true);
+      condition.set(status.conditions, Conditions.READY, false);
+      status.phase = PipelinePhase.Degraded;
+    });
   }
 }

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.userflow.operator.api.Reprocess;
-import io.userflow.operator.model.ChildNames;
+import io.userflow.operator.naming.ChildNames;
 import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.ZonedDateTime;

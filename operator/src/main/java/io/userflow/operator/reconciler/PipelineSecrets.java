@@ -11,7 +11,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.events.EventReason;
-import io.userflow.operator.model.SecretAccess;
+import io.userflow.operator.secrets.SecretAccess;
 import java.util.Optional;
 
 /**

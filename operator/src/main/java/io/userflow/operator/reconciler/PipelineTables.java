@@ -1,17 +1,17 @@
 package io.userflow.operator.reconciler;
 
 import io.userflow.core.iceberg.CatalogSettings;
-import io.userflow.operator.plan.Layouts;
 import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
-import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.CatalogSpec;
+import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.ObjectStorageSpec;
+import io.userflow.operator.decide.PipelineLayers;
+import io.userflow.operator.decide.StagePlans;
+import io.userflow.operator.iceberg.Layouts;
 import io.userflow.operator.iceberg.TableMetadataService;
-import io.userflow.operator.plan.StagePlans;
-import io.userflow.operator.plan.TableStagePlans;
-import io.userflow.operator.status.PipelineLayers;
+import io.userflow.operator.iceberg.TableStagePlans;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**

@@ -1,5 +1,6 @@
 package io.userflow.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -19,15 +20,13 @@ import io.userflow.operator.api.Reprocess;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.config.OperatorConfig;
-import io.userflow.operator.events.EventNote;
-import io.userflow.operator.events.EventReason;
+import io.userflow.operator.decide.Conditions;
+import io.userflow.operator.decide.ReprocessHistory;
+import io.userflow.operator.decide.ReprocessProgress;
+import io.userflow.operator.decide.ReprocessQueue;
 import io.userflow.operator.events.EventRecorder;
 import io.userflow.operator.metrics.OperatorMetrics;
 import io.userflow.operator.spark.SparkApplication;
-import io.userflow.operator.status.Conditions;
-import io.userflow.operator.status.ReprocessHistory;
-import io.userflow.operator.status.ReprocessProgress;
-import io.userflow.operator.status.ReprocessQueue;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -44,7 +43,7 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "reprocess", generationAwareEventProcessing = false)
 public class ReprocessReconciler implements Reconciler<Reprocess> {
-  static final String KIND = "Reprocess";
+  static final String KIND = HasMetadata.getKind(Reprocess.class);
   private static final String PIPELINES = "pipelines";
 
   private final KubernetesClient client;
@@ -53,6 +52,7 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
   private final OperatorMetrics metrics;
   private final OperatorConfig config;
   private final Clock clock;
+  private final ReconcileFailures failures;
 
   public ReprocessReconciler(KubernetesClient client, PipelineTables tables, EventRecorder events,
       OperatorMetrics metrics, OperatorConfig config, Clock clock) {
@@ -62,6 +62,7 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     this.metrics = metrics;
     this.config = config;
     this.clock = clock;
+    this.failures = new ReconcileFailures(events, metrics, clock);
   }
 
   @Override
@@ -167,15 +168,7 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
   @Override
   public ErrorStatusUpdateControl<Reprocess> updateErrorStatus(Reprocess reprocess, Context<Reprocess> context,
       Exception e) {
-    EventReason reason = ReconcileException.reasonOf(e);
-    String message = ReconcileException.messageOf(e);
-    metrics.failed(KIND, reason);
-    events.record(reprocess, EventNote.warning(reason, message));
-    ReprocessStatus status = reprocess.getStatus() == null ? new ReprocessStatus() : reprocess.getStatus();
-    long generation = reprocess.getMetadata().getGeneration() == null ? 0 : reprocess.getMetadata().getGeneration();
-    Conditions.set(status.conditions, Conditions.PROGRESSING, false, reason.name(), message,
-        generation, clock.instant());
-    reprocess.setStatus(status);
-    return ErrorStatusUpdateControl.patchStatus(reprocess);
+    return failures.patch(reprocess, e, ReprocessStatus::new,
+        (status, condition) -> condition.set(status.conditions, Conditions.PROGRESSING, false));
   }
 }

@@ -6,7 +6,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernete
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
-import io.userflow.operator.model.SparkApplicationFactory;
+import io.userflow.operator.children.SparkApplicationFactory;
 import io.userflow.operator.spark.SparkApplication;
 
 /**

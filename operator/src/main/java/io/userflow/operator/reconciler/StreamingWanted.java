@@ -4,8 +4,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.decide.PipelineProgress;
 import io.userflow.operator.spark.SparkApplication;
-import io.userflow.operator.status.PipelineProgress;
 
 /** Reconcile precondition of the streaming application: unmet (suspended) means the workflow deletes it. */
 public class StreamingWanted implements Condition<SparkApplication, FeaturePipeline> {

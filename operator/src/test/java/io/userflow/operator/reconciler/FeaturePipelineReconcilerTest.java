@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
@@ -14,45 +11,21 @@ import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.spec.SecretCredentials;
 import io.userflow.operator.api.status.FeaturePipelineStatus;
 import io.userflow.operator.api.status.PipelinePhase;
+import io.userflow.operator.decide.Conditions;
 import io.userflow.operator.iceberg.TableHistory;
 import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.SparkApplication;
-import io.userflow.operator.status.Conditions;
 import java.time.Duration;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
-class FeaturePipelineReconcilerTest {
-  KubernetesClient client;
-  KubernetesMockServer server;
-  private OperatorHarness harness;
-
-  @BeforeEach
-  void start() {
-    harness = new OperatorHarness(client);
-  }
-
-  @AfterEach
-  void stop() {
-    harness.close();
-    harness.assertApiCallsGrantedByTheChart(server);
-  }
-
+class FeaturePipelineReconcilerTest extends MockApiServerTest {
   private FeaturePipelineStatus awaitStatus(Predicate<FeaturePipelineStatus> condition) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      FeaturePipeline fp = client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks")
-          .get();
-      return fp != null && fp.getStatus() != null && condition.test(fp.getStatus());
-    });
-    return client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").get()
-        .getStatus();
+    return awaitStatus(FeaturePipeline.class, "clicks", condition);
   }
 
   private SparkApplication streamingApp() {
-    return client.resources(SparkApplication.class).inNamespace(Fixtures.NAMESPACE).withName("clicks-bronze").get();
+    return get(SparkApplication.class, "clicks-bronze");
   }
 
   @Test

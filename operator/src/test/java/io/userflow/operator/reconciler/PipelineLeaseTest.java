@@ -13,7 +13,7 @@ import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.Reprocess;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.iceberg.TableHistory;
-import io.userflow.operator.model.ChildNames;
+import io.userflow.operator.naming.ChildNames;
 import io.userflow.operator.spark.AppState;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,10 +3,7 @@ package io.userflow.operator.reconciler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
@@ -18,47 +15,30 @@ import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.RecoveryUnitKind;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
+import io.userflow.operator.decide.Conditions;
 import io.userflow.operator.iceberg.TableHistory;
 import io.userflow.operator.spark.AppState;
-import io.userflow.operator.status.Conditions;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-@EnableKubernetesMockClient(crud = true)
-class ReprocessReconcilerTest {
-  KubernetesClient client;
-  KubernetesMockServer server;
-  private OperatorHarness harness;
-
+class ReprocessReconcilerTest extends MockApiServerTest {
   @BeforeEach
-  void start() {
-    harness = new OperatorHarness(client);
+  void tablesAndPipeline() {
     harness.tables.put(new TableHistory("events.bronze_events").append(1, 100).append(2, 100).append(3, 10).build());
     harness.tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", "2026-11-01").build());
     harness.tables.put(new TableHistory("events.user_rolling_7d_features").lineage(30, 20, "v1", null).build());
     client.resource(Fixtures.pipeline("clicks")).create();
   }
 
-  @AfterEach
-  void stop() {
-    harness.close();
-    harness.assertApiCallsGrantedByTheChart(server);
-  }
-
   private ReprocessStatus awaitStatus(String name, Predicate<ReprocessStatus> condition) {
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      Reprocess rp = get(name);
-      return rp != null && rp.getStatus() != null && condition.test(rp.getStatus());
-    });
-    return get(name).getStatus();
+    return awaitStatus(Reprocess.class, name, condition);
   }
 
   private Reprocess get(String name) {
-    return client.resources(Reprocess.class).inNamespace(Fixtures.NAMESPACE).withName(name).get();
+    return get(Reprocess.class, name);
   }
 
   private long stageApps(String reprocess) {

@@ -11,13 +11,11 @@ import io.fabric8.generator.annotation.ValidationRule;
  */
 @ValidationRule(value = "self.from <= self.to", message = "range.from must not be after range.to")
 public class DateRangeSpec {
-  /** First event date, inclusive. */
   @Required
   @Pattern(Patterns.DATE)
   @JsonPropertyDescription("First UTC event date to rebuild, inclusive (YYYY-MM-DD).")
   public String from;
 
-  /** Last event date, inclusive. */
   @Required
   @Pattern(Patterns.DATE)
   @JsonPropertyDescription("Last UTC event date to rebuild, inclusive (YYYY-MM-DD).")

@@ -15,40 +15,34 @@ import io.userflow.core.kafka.KafkaSecurity;
 @ValidationRule(value = "self.securityProtocol in ['SSL', 'SASL_SSL'] || !has(self.tls)",
     message = "source.tls needs securityProtocol SSL or SASL_SSL")
 public class KafkaSourceSpec {
-  /** Kafka bootstrap servers, host:port[,host:port]. */
   @Required
   @Pattern(Patterns.BOOTSTRAP_SERVERS)
   @JsonPropertyDescription("Kafka bootstrap servers, host:port[,host:port].")
   public String bootstrapServers;
 
-  /** Topic with the raw user-behaviour events. */
   @Required
   @Pattern(Patterns.TOPIC)
   @JsonPropertyDescription("Topic with the raw user-behaviour events.")
   public String topic;
 
-  /** Where a query without a checkpoint starts: earliest or latest. */
   @Default("earliest")
   @Pattern(Patterns.STARTING_OFFSETS)
   @JsonPropertyDescription("Where a query without a checkpoint starts: earliest or latest.")
   public String startingOffsets = "earliest";
 
-  /** Kafka's security.protocol. */
   @Default("PLAINTEXT")
   @JsonPropertyDescription("Kafka security.protocol: PLAINTEXT, SASL_PLAINTEXT, SASL_SSL or SSL.")
   public KafkaSecurity.Protocol securityProtocol = KafkaSecurity.Protocol.PLAINTEXT;
 
-  /** SASL mechanism of the SASL protocols. */
   @Default("SCRAM-SHA-512")
   @JsonPropertyDescription("SASL mechanism for SASL_PLAINTEXT and SASL_SSL: PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.")
   public KafkaSecurity.Mechanism saslMechanism = KafkaSecurity.Mechanism.SCRAM_SHA_512;
 
-  /** SASL user and password, by Secret reference; required by, and only allowed with, a SASL protocol. */
   @JsonPropertyDescription("SASL user and password by reference to a Secret labelled userflow.io/credentials=true; "
-      + "required with SASL_PLAINTEXT and SASL_SSL. The jobs read them from environment variables at run time.")
+      + "required with SASL_PLAINTEXT and SASL_SSL, refused with PLAINTEXT and SSL. The jobs read them from "
+      + "environment variables at run time.")
   public SecretCredentials credentials;
 
-  /** The CA the brokers' TLS certificates are checked against; unset for the JVM's default trust store. */
   @JsonPropertyDescription("For SSL and SASL_SSL: the PEM CA certificate to trust, by Secret reference; unset to use "
       + "the JVM's default trust store.")
   public KafkaTlsSpec tls;

@@ -7,13 +7,11 @@ import io.fabric8.generator.annotation.Required;
 
 /** TLS to the Kafka brokers: the CA their certificates are checked against (host names are verified too). */
 public class KafkaTlsSpec {
-  /** Secret holding the PEM CA certificate(s). */
   @Required
   @Pattern(Patterns.OBJECT_NAME)
   @JsonPropertyDescription("Secret (labelled userflow.io/credentials=true) holding the PEM CA certificate(s).")
   public String caSecretName;
 
-  /** Key of the PEM certificate(s) in the Secret. */
   @Default("ca.crt")
   @Pattern(Patterns.SECRET_KEY)
   @JsonPropertyDescription("Key of the PEM CA certificate(s) in the Secret.")

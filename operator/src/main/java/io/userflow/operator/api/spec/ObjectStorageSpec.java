@@ -6,23 +6,19 @@ import io.fabric8.generator.annotation.Pattern;
 
 /** The S3-compatible store of an s3a:// warehouse: MinIO on kind, or AWS S3. */
 public class ObjectStorageSpec {
-  /** S3 endpoint; unset for AWS S3. */
   @Pattern(Patterns.HTTP_ENDPOINT)
   @JsonPropertyDescription("S3 endpoint, e.g. http://userflow-minio.userflow:9000; leave unset for AWS S3.")
   public String endpoint;
 
-  /** Signing region. */
   @Default("us-east-1")
   @Pattern(Patterns.REGION)
   @JsonPropertyDescription("Signing region; any name works for MinIO.")
   public String region = "us-east-1";
 
-  /** Bucket in the path rather than the host name. */
   @Default("true")
   @JsonPropertyDescription("Address buckets in the path (http://host/bucket/key), as MinIO needs.")
   public boolean pathStyleAccess = true;
 
-  /** Access keys by Secret reference; unset to use the AWS default credential chain. */
   @JsonPropertyDescription("Access keys by Secret reference; unset to use the AWS default credential chain "
       + "(e.g. IRSA on EKS).")
   public AccessKeySecret credentials;

@@ -15,7 +15,6 @@ public class ReprocessHistorySpec {
   /** Default of {@link #failedLimit}, as a CronJob's failedJobsHistoryLimit. */
   public static final int DEFAULT_FAILED_LIMIT = 1;
 
-  /** Succeeded or Skipped Reprocesses kept, newest first. */
   @Default("" + DEFAULT_SUCCESSFUL_LIMIT)
   @Min(0)
   @Max(1000)
@@ -23,7 +22,6 @@ public class ReprocessHistorySpec {
       + "deleted when a Reprocess finishes.")
   public int successfulLimit = DEFAULT_SUCCESSFUL_LIMIT;
 
-  /** Failed Reprocesses kept, newest first. */
   @Default("" + DEFAULT_FAILED_LIMIT)
   @Min(0)
   @Max(1000)

@@ -23,34 +23,28 @@ public class ReprocessSpec {
       + "a new Reprocess for a different run (approve or retry with the userflow.io/approved and userflow.io/retry "
       + "annotations)";
 
-  /** FeaturePipeline in the same namespace. */
   @Required
   @Pattern(Patterns.OBJECT_NAME)
   @JsonPropertyDescription("Name of the FeaturePipeline in the same namespace.")
   public String pipelineRef;
 
-  /** Stages to run, in order Silver, Gold, Maintenance. */
   @JsonPropertyDescription("Stages to run; Silver runs before Gold, Maintenance (compaction and snapshot expiry) "
       + "after both. Default: Silver and Gold.")
   @Size(max = 3)
   public List<Stage> stages = new ArrayList<>(List.of(Stage.Silver, Stage.Gold));
 
-  /** Requested mode. */
   @Default("Auto")
   @JsonPropertyDescription("Auto lets the planner choose; Incremental prefers the delta; Full rebuilds everything.")
   public ReprocessMode mode = ReprocessMode.Auto;
 
-  /** Optional event-date range (backfill). */
   @JsonPropertyDescription("Optional inclusive event-date range to rebuild (a backfill).")
   public DateRangeSpec range;
 
-  /** Manual: show the plan and wait for the approval annotation. */
   @Default("Automatic")
   @JsonPropertyDescription("Manual shows the plan first and runs it after annotation userflow.io/approved names "
       + "its hash (status.planHash); a plan that changed before it starts is shown and asked for again.")
   public Approval approval = Approval.Automatic;
 
-  /** Failed attempts retried per stage. */
   @Default("2")
   @Min(0)
   @Max(10)

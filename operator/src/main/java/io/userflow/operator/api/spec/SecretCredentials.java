@@ -7,19 +7,16 @@ import io.fabric8.generator.annotation.Required;
 
 /** A user name and password kept in a Secret of the same namespace; never inline. */
 public class SecretCredentials {
-  /** Name of the Secret. */
   @Required
   @Pattern(Patterns.OBJECT_NAME)
   @JsonPropertyDescription("Name of the Secret in the resource's namespace.")
   public String secretName;
 
-  /** Key of the user name in the Secret. */
   @Default("username")
   @Pattern(Patterns.SECRET_KEY)
   @JsonPropertyDescription("Key of the user name in the Secret.")
   public String usernameKey = "username";
 
-  /** Key of the password in the Secret. */
   @Default("password")
   @Pattern(Patterns.SECRET_KEY)
   @JsonPropertyDescription("Key of the password in the Secret.")

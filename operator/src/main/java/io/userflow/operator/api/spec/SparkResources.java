@@ -8,20 +8,17 @@ import io.fabric8.generator.annotation.Pattern;
 
 /** Cores and memory of a Spark driver or of each executor. */
 public class SparkResources {
-  /** CPU cores. */
   @Default("1")
   @Min(1)
   @Max(64)
   @JsonPropertyDescription("CPU cores.")
   public int cores = 1;
 
-  /** Memory in Spark notation, e.g. 1g. */
   @Default("1g")
   @Pattern(Patterns.MEMORY)
   @JsonPropertyDescription("Memory in Spark notation, e.g. 512m or 2g.")
   public String memory = "1g";
 
-  /** Executor count; ignored for the driver. */
   @Default("1")
   @Min(1)
   @Max(200)

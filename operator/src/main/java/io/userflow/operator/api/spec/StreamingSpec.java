@@ -9,49 +9,41 @@ import io.fabric8.generator.annotation.Required;
 
 /** The streaming Bronze job; its image and transform version are also used by the batch jobs. */
 public class StreamingSpec {
-  /** Container image with Spark and the userflow jobs jar. */
   @Required
   @Pattern(Patterns.IMAGE)
   @JsonPropertyDescription("Container image with Spark and the userflow jobs jar (used by every stage).")
   public String image;
 
-  /** Version label of the transform code; a change forces a full Silver and Gold rebuild. */
   @Required
   @Pattern(Patterns.TRANSFORM_VERSION)
   @JsonPropertyDescription("Version label of the transform code; a change makes the next plan a full rebuild.")
   public String transformVersion;
 
-  /** Durable checkpoint location of the streaming query. */
   @Required
   @Pattern(Patterns.STORAGE_URI)
   @JsonPropertyDescription("Durable checkpoint location of the streaming query; resubmits resume from it.")
   public String checkpointLocation;
 
-  /** Micro-batch trigger interval. */
   @Default("10s")
   @Pattern(Patterns.TRIGGER_INTERVAL)
   @JsonPropertyDescription("Micro-batch trigger interval, e.g. 10s.")
   public String triggerInterval = "10s";
 
-  /** Jobs jar inside the image. */
   @Default("local:///opt/userflow/userflow-jobs.jar")
   @Pattern(Patterns.STORAGE_URI)
   @JsonPropertyDescription("Location of the jobs jar, usually inside the image.")
   public String applicationFile = "local:///opt/userflow/userflow-jobs.jar";
 
-  /** Spark version of the image. */
   @Default("4.1.1")
   @Pattern(Patterns.SPARK_VERSION)
   @JsonPropertyDescription("Spark version of the image.")
   public String sparkVersion = "4.1.1";
 
-  /** Service account of the Spark driver pods. */
   @Default("spark")
   @Pattern(Patterns.OBJECT_NAME)
   @JsonPropertyDescription("Service account of the Spark driver pods.")
   public String serviceAccount = "spark";
 
-  /** The image's non-root user: the Spark pods run as it, under the restricted Pod Security Standard. */
   @Default("185")
   @Min(1)
   @Max(2147483647)
@@ -59,11 +51,9 @@ public class StreamingSpec {
       + "user of the Apache Spark images. The pods meet the restricted Pod Security Standard.")
   public long runAsUser = 185;
 
-  /** Driver resources. */
   @JsonPropertyDescription("Driver cores and memory.")
   public SparkResources driver = new SparkResources();
 
-  /** Executor resources. */
   @JsonPropertyDescription("Executor cores, memory and count.")
   public SparkResources executor = new SparkResources();
 }

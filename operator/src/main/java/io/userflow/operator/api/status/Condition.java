@@ -8,27 +8,21 @@ public class Condition {
   public static final String TRUE = "True";
   public static final String FALSE = "False";
 
-  /** Condition type, e.g. Ready. */
   @JsonPropertyDescription("Condition type, e.g. Ready, Succeeded, Failed.")
   public String type;
 
-  /** True, False or Unknown. */
   @JsonPropertyDescription("True, False or Unknown.")
   public String status;
 
-  /** CamelCase reason code. */
   @JsonPropertyDescription("CamelCase reason code.")
   public String reason;
 
-  /** One sentence for a person. */
   @JsonPropertyDescription("One sentence for a person.")
   public String message;
 
-  /** When status last changed (RFC 3339). */
   @JsonPropertyDescription("When status last changed (RFC 3339).")
   public String lastTransitionTime;
 
-  /** metadata.generation the condition was computed from. */
   @JsonPropertyDescription("metadata.generation the condition was computed from.")
   public Long observedGeneration;
 

@@ -7,63 +7,49 @@ import java.util.List;
 
 /** Observed state of a Reprocess; with the owned SparkApplications it is all a restarted operator needs. */
 public class ReprocessStatus {
-  /** Current phase. */
   @JsonPropertyDescription("Pending, Queued, Planning, AwaitingApproval, RunningSilver, Validating, RunningGold, "
       + "RunningMaintenance, Succeeded, Failed or Skipped.")
   public ReprocessPhase phase;
 
-  /** Generation this status was computed from. */
   @JsonPropertyDescription("metadata.generation this status was computed from.")
   public Long observedGeneration;
 
-  /** Mode of the first stage that runs (printer column). */
   @JsonPropertyDescription("Plan mode of the first stage that runs: NOOP, INCREMENTAL or FULL.")
   public PlanMode mode;
 
-  /** Source snapshot range of the first stage that runs (printer column). */
   @JsonPropertyDescription("Source snapshot range of the first stage that runs.")
   public String sourceSnapshots;
 
-  /** Source snapshots behind at planning time (printer column). */
   @JsonPropertyDescription("Source snapshots the first stage processes (how far behind it was).")
   public Integer lagSnapshots;
 
-  /** Hash of the plan shown for approval; the approval annotation names it. */
   @JsonPropertyDescription("Hash of the plan shown for manual approval (mode, date range, source snapshot ids, "
       + "estimated files and bytes of the stages up to the first that runs); approve exactly this plan with "
       + "annotation userflow.io/approved=<planHash>.")
   public String planHash;
 
-  /** The active Reprocess this one waits for. */
   @JsonPropertyDescription("The active Reprocess of the same pipeline this one waits for.")
   public String queuedBehind;
 
-  /** Silver stage. */
   @JsonPropertyDescription("Silver stage plan and attempts.")
   public StageStatus silver;
 
-  /** Gold stage. */
   @JsonPropertyDescription("Gold stage plan and attempts.")
   public StageStatus gold;
 
-  /** Maintenance stage. */
   @JsonPropertyDescription("Maintenance stage attempts; it has no plan.")
   public StageStatus maintenance;
 
-  /** Failure details. */
   @JsonPropertyDescription("Failure details, present in phase Failed.")
   public FailureStatus failure;
 
-  /** The failed stage a retry resumes once the queue admits the Reprocess again. */
   @JsonPropertyDescription("The failed stage a retry resumes from once the queue admits the Reprocess again "
       + "(a retried Reprocess waits for an active Reprocess of the same pipeline like any other).")
   public io.userflow.operator.api.spec.Stage resumeFrom;
 
-  /** Last userflow.io/retry value acted on. */
   @JsonPropertyDescription("Last userflow.io/retry annotation value acted on.")
   public String retryToken;
 
-  /** Succeeded, Failed, Planned, Approved, Progressing. */
   @JsonPropertyDescription("Conditions Succeeded, Failed, Planned, Approved and Progressing.")
   public List<Condition> conditions = new ArrayList<>();
 }

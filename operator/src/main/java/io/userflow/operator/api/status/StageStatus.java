@@ -5,27 +5,21 @@ import io.userflow.operator.spark.AppState;
 
 /** One stage of a Reprocess: its plan and its SparkApplication attempts. */
 public class StageStatus {
-  /** The stage plan; absent for Maintenance. */
   @JsonPropertyDescription("The stage plan; absent for Maintenance, which has none.")
   public StagePlan plan;
 
-  /** Name of the current attempt's SparkApplication. */
   @JsonPropertyDescription("Name of the current attempt's SparkApplication.")
   public String application;
 
-  /** Current attempt number, from 1; part of the SparkApplication name. */
   @JsonPropertyDescription("Current attempt number, from 1; part of the SparkApplication name.")
   public Integer attempt;
 
-  /** Failed attempts since the stage last started or resumed. */
   @JsonPropertyDescription("Failed attempts since the stage last started or resumed.")
   public Integer failedAttempts;
 
-  /** SparkApplication state of the current attempt. */
   @JsonPropertyDescription("SparkApplication state of the current attempt.")
   public AppState state;
 
-  /** Error message the spark-operator reported. */
   @JsonPropertyDescription("Error message the spark-operator reported for the current attempt.")
   public String errorMessage;
 }

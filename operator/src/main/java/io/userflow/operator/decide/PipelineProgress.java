@@ -1,0 +1,141 @@
+package io.userflow.operator.decide;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.status.FeaturePipelineStatus;
+import io.userflow.operator.api.status.PipelinePhase;
+import io.userflow.operator.api.status.StreamingStatus;
+import io.userflow.operator.children.SparkApplicationFactory;
+import io.userflow.operator.events.EventNote;
+import io.userflow.operator.events.EventReason;
+import io.userflow.operator.naming.ChildNames;
+import io.userflow.operator.spark.AppState;
+import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.validate.PipelineValidator;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The streaming status, conditions and Events of a pipeline, from the streaming SparkApplication as it was before
+ * this reconcile. Pure: the controller's workflow creates, updates or deletes the application
+ * ({@link #streamingWanted}).
+ */
+public final class PipelineProgress {
+
+  /**
+   * @param pipeline the resource (its status is not modified)
+   * @param current the owned streaming SparkApplication, or null
+   * @param now the clock's time
+   */
+  public record Inputs(FeaturePipeline pipeline, SparkApplication current, Instant now) {}
+
+  /**
+   * @param status next status (table facts are added by {@link PipelineLayers})
+   * @param events Events to record
+   */
+  public record Step(FeaturePipelineStatus status, List<EventNote> events) {}
+
+  private PipelineProgress() {}
+
+  /** Whether the streaming SparkApplication should exist: a valid spec that is not suspended. */
+  public static boolean streamingWanted(FeaturePipeline fp) {
+    return PipelineValidator.validate(fp.getSpec()).isEmpty() && !fp.getSpec().suspend;
+  }
+
+  public static Step next(Inputs in) {
+    FeaturePipeline fp = in.pipeline();
+    FeaturePipelineStatus old = fp.getStatus();
+    FeaturePipelineStatus s = old == null ? new FeaturePipelineStatus()
+        : Serialization.unmarshal(Serialization.asJson(old), FeaturePipelineStatus.class);
+    PipelinePhase before = s.phase;
+    List<EventNote> events = new ArrayList<>();
+    long generation = Conditions.generation(fp);
+    List<String> problems = PipelineValidator.validate(fp.getSpec());
+    StreamingStatus streaming = s.streaming == null ? (s.streaming = new StreamingStatus()) : s.streaming;
+    streaming.application = ChildNames.streaming(fp.getMetadata().getName());
+    AppState state = state(in.current());
+    if (!problems.isEmpty()) {
+      s.phase = PipelinePhase.Invalid;
+      String message = "Invalid spec: " + String.join("; ", problems) + ".";
+      if (before != PipelinePhase.Invalid || !message.equals(readyMessage(s))) {
+        events.add(EventNote.warning(EventReason.InvalidSpec, message));
+      }
+      Conditions.set(s.conditions, Conditions.READY, false, EventReason.InvalidSpec.name(), message, generation,
+          in.now());
+    } else if (fp.getSpec().suspend) {
+      s.phase = PipelinePhase.Suspended;
+      state = null;
+      if (in.current() != null) {
+        events.add(EventNote.normal(EventReason.StreamingSuspended, "Suspended: deleted " + streaming.application
+            + "; checkpoint " + fp.getSpec().streaming.checkpointLocation + " is kept."));
+      }
+    } else {
+      String submitted = streaming.specHash;
+      streaming.specHash = SparkApplicationFactory.specHash(SparkApplicationFactory.streaming(fp).getSpec());
+      if (in.current() == null) {
+        state = null;
+        events.add(before == PipelinePhase.Suspended
+            ? EventNote.normal(EventReason.StreamingResumed, "Resumed " + streaming.application + " from checkpoint "
+                + fp.getSpec().streaming.checkpointLocation + ".")
+            : EventNote.normal(EventReason.StreamingSubmitted, "Submitted " + streaming.application + "."));
+      } else if (submitted != null && !streaming.specHash.equals(submitted)) {
+        state = null;
+        events.add(EventNote.normal(EventReason.StreamingResubmitted, "Spec changed; resubmitting "
+            + streaming.application + " on checkpoint " + fp.getSpec().streaming.checkpointLocation + "."));
+      }
+      s.phase = state == AppState.RUNNING ? PipelinePhase.Running
+          : state != null && state.isFailed() ? PipelinePhase.Degraded : PipelinePhase.Starting;
+      if (s.phase == PipelinePhase.Running && before != PipelinePhase.Running) {
+        events.add(EventNote.normal(EventReason.StreamingRunning, streaming.application + " is running."));
+      }
+      if (s.phase == PipelinePhase.Degraded && before != PipelinePhase.Degraded) {
+        events.add(EventNote.warning(EventReason.StreamingFailed, streaming.application + " failed: "
+            + errorMessage(in.current())));
+      }
+    }
+    streaming.state = s.phase == PipelinePhase.Suspended ? "Suspended" : state == null ? null : state.name();
+    streaming.checkpointLocation = fp.getSpec() == null || fp.getSpec().streaming == null ? null
+        : fp.getSpec().streaming.checkpointLocation;
+    streaming.restarts = restarts(in.current());
+    conditions(s, state, generation, in.now(), in.current());
+    s.observedGeneration = generation;
+    return new Step(s, events);
+  }
+
+  private static void conditions(FeaturePipelineStatus s, AppState state, long generation, Instant now,
+      SparkApplication current) {
+    boolean running = state == AppState.RUNNING;
+    boolean failed = state != null && state.isFailed();
+    String app = s.streaming.application;
+    Conditions.set(s.conditions, Conditions.STREAMING_RUNNING, running,
+        s.phase == PipelinePhase.Suspended ? "Suspended" : state == null ? "Submitting" : state.name(),
+        running ? app + " is running." : app + " is not running (" + s.streaming.state + ").", generation, now);
+    Conditions.set(s.conditions, Conditions.DEGRADED, failed, failed ? EventReason.StreamingFailed.name()
+        : "AsExpected", failed ? app + " failed: " + errorMessage(current) : "No failure observed.", generation, now);
+    if (s.phase != PipelinePhase.Invalid) {
+      Conditions.set(s.conditions, Conditions.READY, s.phase == PipelinePhase.Running, s.phase.name(),
+          "Pipeline is " + s.phase + ".", generation, now);
+    }
+  }
+
+  private static AppState state(SparkApplication app) {
+    return app == null || app.getStatus() == null || app.getStatus().applicationState == null ? null
+        : app.getStatus().applicationState.state;
+  }
+
+  private static String errorMessage(SparkApplication app) {
+    return app == null || app.getStatus() == null || app.getStatus().applicationState == null
+        || app.getStatus().applicationState.errorMessage == null ? "no error message"
+        : app.getStatus().applicationState.errorMessage;
+  }
+
+  private static Integer restarts(SparkApplication app) {
+    return app == null || app.getStatus() == null || app.getStatus().executionAttempts == null ? 0
+        : Math.max(0, app.getStatus().executionAttempts - 1);
+  }
+
+  private static String readyMessage(FeaturePipelineStatus s) {
+    return Conditions.find(s.conditions, Conditions.READY).map(c -> c.message).orElse(null);
+  }
+}

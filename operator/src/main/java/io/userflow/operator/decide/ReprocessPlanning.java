@@ -1,0 +1,153 @@
+package io.userflow.operator.decide;
+
+import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.RunPlan;
+import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.spec.Approval;
+import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.status.ReprocessPhase;
+import io.userflow.operator.api.status.ReprocessStatus;
+import io.userflow.operator.api.status.StagePlan;
+import io.userflow.operator.events.EventNote;
+import io.userflow.operator.events.EventReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Planning a Reprocess and its manual approval, a part of {@link ReprocessProgress}'s state machine: the plans go
+ * into status with the printer columns; a Manual Reprocess shows its {@link PlanFingerprint} and runs only the plan
+ * an approval names. Pure apart from the stage plans it asks for.
+ */
+final class ReprocessPlanning {
+  private final ReprocessProgress.Inputs in;
+  private final ReprocessStatus s;
+  private final List<EventNote> events;
+  private final List<RunPlan> planned;
+  private final long generation;
+
+  ReprocessPlanning(ReprocessProgress.Inputs in, ReprocessStatus s, List<EventNote> events, List<RunPlan> planned) {
+    this.in = in;
+    this.s = s;
+    this.events = events;
+    this.planned = planned;
+    this.generation = Conditions.generation(in.reprocess());
+  }
+
+  /** Plans the stages; returns the first stage to start now, or null (Skipped, or waiting for approval). */
+  Stage plan() {
+    Stage first = planStages(true);
+    if (first == null) {
+      skip();
+      return null;
+    } else if (in.reprocess().getSpec().approval == Approval.Manual) {
+      PlanFingerprint shown = PlanFingerprint.of(s, in.reprocess().getSpec().stages);
+      s.planHash = shown.hash();
+      s.phase = ReprocessPhase.AwaitingApproval;
+      Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.AwaitingApproval.name(),
+          "Review the plan in status (" + shown.summary() + "), then annotate " + approveWith(shown)
+              + " to run exactly this plan.", generation, in.now());
+      events.add(EventNote.normal(EventReason.AwaitingApproval, "Plan " + shown.hash() + " ready; waiting for "
+          + "annotation " + approveWith(shown) + "."));
+      return null;
+    }
+    Conditions.set(s.conditions, Conditions.APPROVED, true, "NotRequired", "The plan may run.", generation,
+        in.now());
+    return first;
+  }
+
+  /**
+   * Plans every planned stage into status and the printer columns; returns the first stage that runs, or null.
+   * {@code announce}: record the Planned Event (a check of an approved plan that found it unchanged records none).
+   */
+  private Stage planStages(boolean announce) {
+    List<String> lines = new ArrayList<>();
+    Stage upstreamRunning = null;
+    List<Stage> stages = in.reprocess().getSpec().stages;
+    for (Stage stage : StageRuns.ordered(stages)) {
+      if (!stage.planned()) {
+        lines.add(stage + ": runs after the data stages (it has no plan).");
+        continue;
+      }
+      RunPlan plan = in.plans().plan(stage);
+      planned.add(plan);
+      stage.runOrNew(s).plan = PlanStatuses.of(plan);
+      String line = stage + ": " + plan.mode() + " (" + plan.reason() + ") " + plan.message();
+      // a later stage reads what an earlier one is about to publish: its plan now is only provisional
+      lines.add(upstreamRunning == null ? line
+          : stage + ": planned again once " + upstreamRunning + " has published (provisional: " + plan.mode()
+              + ", " + plan.reason() + ").");
+      if (upstreamRunning == null && plan.mode() != PlanMode.NOOP) {
+        upstreamRunning = stage;
+      }
+    }
+    Stage first = StageRuns.firstRunnable(s, stages);
+    Stage shown = first != null && first.planned() ? first : StageRuns.firstPlanned(stages);
+    StagePlan head = shown == null ? null : shown.runOrNew(s).plan;
+    s.mode = head == null ? null : head.mode;
+    s.sourceSnapshots = head == null ? null : head.snapshotRange;
+    s.lagSnapshots = head == null ? null : head.snapshotCount;
+    String message = String.join(" ", lines);
+    Conditions.set(s.conditions, Conditions.PLANNED, true,
+        head == null ? "MaintenanceOnly" : PlanStatuses.camel(head.reason.name()), message, generation, in.now());
+    if (announce) {
+      events.add(EventNote.normal(EventReason.Planned, message));
+    }
+    return first;
+  }
+
+  private void skip() {
+    s.phase = ReprocessPhase.Skipped;
+    events.add(EventNote.normal(EventReason.Skipped, "Nothing to process: every stage plan is NOOP."));
+  }
+
+  /**
+   * An approval names the plan it approves (its hash). The tables are planned again when it arrives: the same plan
+   * starts; a different one (Bronze moved on, another run published) is shown instead and asked for again, with
+   * the old and the new plan in the condition, so an approval never runs a plan nobody saw.
+   */
+  Stage awaitApproval() {
+    Map<String, String> annotations = in.reprocess().getMetadata().getAnnotations();
+    String approval = annotations == null ? null : annotations.get(ApiGroup.APPROVED_ANNOTATION);
+    if (approval == null) {
+      return null;
+    }
+    List<Stage> stages = in.reprocess().getSpec().stages;
+    PlanFingerprint shown = PlanFingerprint.of(s, stages);
+    if (s.planHash == null) {
+      // shown by an operator that did not record the hash yet: the plan in status is the one shown
+      s.planHash = shown.hash();
+    }
+    if (!approval.equals(s.planHash)) {
+      Conditions.set(s.conditions, Conditions.APPROVED, false, "ApprovalNamesAnotherPlan", "Annotation "
+          + ApiGroup.APPROVED_ANNOTATION + "=" + approval + " does not name the plan shown (" + shown
+          + "); to run it, annotate " + approveWith(shown) + ".", generation, in.now());
+      return null;
+    }
+    Stage first = planStages(false);
+    PlanFingerprint now = PlanFingerprint.of(s, stages);
+    if (first == null) {
+      skip();
+      return null;
+    } else if (now.hash().equals(shown.hash())) {
+      Conditions.set(s.conditions, Conditions.APPROVED, true, EventReason.Approved.name(), "Plan " + shown.hash()
+          + " approved by annotation " + ApiGroup.APPROVED_ANNOTATION + ".", generation, in.now());
+      events.add(EventNote.normal(EventReason.Approved, "Plan " + shown.hash() + " approved; starting."));
+      return first;
+    } else {
+      s.planHash = now.hash();
+      events.add(EventNote.normal(EventReason.Planned, Conditions.find(s.conditions, Conditions.PLANNED)
+          .map(c -> c.message).orElse("")));
+      String message = "The plan changed since it was shown: approved " + shown + ", now " + now
+          + ". Review it, then annotate " + approveWith(now) + ".";
+      Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.PlanChanged.name(), message,
+          generation, in.now());
+      events.add(EventNote.warning(EventReason.PlanChanged, message));
+      return null;
+    }
+  }
+
+  private static String approveWith(PlanFingerprint plan) {
+    return ApiGroup.APPROVED_ANNOTATION + "=" + plan.hash();
+  }
+}

@@ -1,0 +1,167 @@
+package io.userflow.operator.validate;
+
+import io.userflow.core.iceberg.ObjectStorage;
+import io.userflow.operator.api.spec.BatchSpec;
+import io.userflow.operator.api.spec.CatalogSpec;
+import io.userflow.operator.api.spec.FeaturePipelineSpec;
+import io.userflow.operator.api.spec.KafkaSourceSpec;
+import io.userflow.operator.api.spec.ObjectStorageSpec;
+import io.userflow.operator.api.spec.Patterns;
+import io.userflow.operator.api.spec.SecretCredentials;
+import io.userflow.operator.api.spec.SparkResources;
+import io.userflow.operator.api.spec.StreamingSpec;
+import io.userflow.operator.api.spec.TablesSpec;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Checks a FeaturePipeline spec with the same rules as the CRD schema, because the API server is not the only way
+ * in (older CRDs, the mock server, edits by controllers) and a table name ends up in SQL.
+ */
+public final class PipelineValidator {
+  private PipelineValidator() {}
+
+  public static List<String> validate(FeaturePipelineSpec spec) {
+    return Problems.of(spec, (p, s) -> {
+      source(p, s.source);
+      catalog(p, s.catalog);
+      storage(p, s);
+      tables(p, s.tables);
+      streaming(p, s.streaming);
+      batch(p, s.batch);
+    });
+  }
+
+  private static void source(Problems p, KafkaSourceSpec source) {
+    if (p.require("spec.source", source)) {
+      p.match("spec.source.bootstrapServers", source.bootstrapServers, Patterns.BOOTSTRAP_SERVERS);
+      p.match("spec.source.topic", source.topic, Patterns.TOPIC);
+      p.match("spec.source.startingOffsets", source.startingOffsets, Patterns.STARTING_OFFSETS);
+      credentials(p, "spec.source.credentials", source.credentials);
+      security(p, source);
+    }
+  }
+
+  /** The same rules as the CRD's CEL rules on spec.source. */
+  private static void security(Problems p, KafkaSourceSpec source) {
+    if (!p.require("spec.source.securityProtocol", source.securityProtocol)) {
+      return;
+    }
+    if (source.securityProtocol.sasl()) {
+      p.require("spec.source.saslMechanism", source.saslMechanism);
+      p.require("spec.source.credentials (securityProtocol " + source.securityProtocol + " uses SASL)",
+          source.credentials);
+    } else if (source.credentials != null) {
+      p.add("spec.source.credentials need securityProtocol SASL_PLAINTEXT or SASL_SSL, got: "
+          + source.securityProtocol);
+    }
+    if (source.tls != null) {
+      if (!source.securityProtocol.tls()) {
+        p.add("spec.source.tls needs securityProtocol SSL or SASL_SSL, got: " + source.securityProtocol);
+      }
+      p.match("spec.source.tls.caSecretName", source.tls.caSecretName, Patterns.OBJECT_NAME);
+      p.match("spec.source.tls.caKey", source.tls.caKey, Patterns.SECRET_KEY);
+    }
+  }
+
+  private static void catalog(Problems p, CatalogSpec catalog) {
+    if (p.require("spec.catalog", catalog)) {
+      p.require("spec.catalog.type", catalog.type);
+      p.match("spec.catalog.uri", catalog.uri, Patterns.JDBC_URI);
+      p.match("spec.catalog.warehouse", catalog.warehouse, Patterns.STORAGE_URI);
+      p.match("spec.catalog.name", catalog.name, Patterns.IDENTIFIER);
+      credentials(p, "spec.catalog.credentials", catalog.credentials);
+    }
+  }
+
+  private static void storage(Problems p, FeaturePipelineSpec spec) {
+    ObjectStorageSpec storage = spec.catalog == null ? null : spec.catalog.storage;
+    if (storage == null) {
+      return;
+    }
+    p.match("spec.catalog.storage.endpoint", storage.endpoint, Patterns.HTTP_ENDPOINT);
+    p.match("spec.catalog.storage.region", storage.region, Patterns.REGION);
+    if (storage.credentials != null) {
+      p.match("spec.catalog.storage.credentials.secretName", storage.credentials.secretName, Patterns.OBJECT_NAME);
+      p.match("spec.catalog.storage.credentials.accessKeyIdKey", storage.credentials.accessKeyIdKey,
+          Patterns.SECRET_KEY);
+      p.match("spec.catalog.storage.credentials.secretAccessKeyKey", storage.credentials.secretAccessKeyKey,
+          Patterns.SECRET_KEY);
+    }
+    String checkpoint = spec.streaming == null ? null : spec.streaming.checkpointLocation;
+    if (!isS3(spec.catalog.warehouse) && !isS3(checkpoint)) {
+      p.add("spec.catalog.storage is set, but neither spec.catalog.warehouse nor spec.streaming.checkpointLocation "
+          + "is an s3a:// URI; remove storage or move the warehouse to s3a://<bucket>/");
+    }
+  }
+
+  private static boolean isS3(String location) {
+    try {
+      return ObjectStorage.isS3(location);
+    } catch (IllegalArgumentException e) {
+      return false; // not a URI: reported by its own pattern check
+    }
+  }
+
+  private static void tables(Problems p, TablesSpec t) {
+    if (!p.require("spec.tables", t)) {
+      return;
+    }
+    p.match("spec.tables.namespace", t.namespace, Patterns.IDENTIFIER);
+    String[][] named = {{"bronze", t.bronze}, {"silver", t.silver}, {"rejects", t.rejects},
+        {"goldDaily", t.goldDaily}, {"goldRolling", t.goldRolling}};
+    Set<String> seen = new HashSet<>();
+    for (String[] table : named) {
+      p.match("spec.tables." + table[0], table[1], Patterns.IDENTIFIER);
+      if (table[1] != null && !seen.add(table[1])) {
+        p.add("spec.tables." + table[0] + " reuses table name " + table[1] + "; every layer needs its own table");
+      }
+    }
+  }
+
+  private static void streaming(Problems p, StreamingSpec s) {
+    if (!p.require("spec.streaming", s)) {
+      return;
+    }
+    p.match("spec.streaming.image", s.image, Patterns.IMAGE);
+    p.match("spec.streaming.transformVersion", s.transformVersion, Patterns.TRANSFORM_VERSION);
+    p.match("spec.streaming.checkpointLocation", s.checkpointLocation, Patterns.STORAGE_URI);
+    p.match("spec.streaming.triggerInterval", s.triggerInterval, Patterns.TRIGGER_INTERVAL);
+    p.match("spec.streaming.applicationFile", s.applicationFile, Patterns.STORAGE_URI);
+    p.match("spec.streaming.sparkVersion", s.sparkVersion, Patterns.SPARK_VERSION);
+    p.match("spec.streaming.serviceAccount", s.serviceAccount, Patterns.OBJECT_NAME);
+    p.range("spec.streaming.runAsUser", s.runAsUser, 1, Integer.MAX_VALUE);
+    resources(p, "spec.streaming.driver", s.driver);
+    resources(p, "spec.streaming.executor", s.executor);
+  }
+
+  private static void batch(Problems p, BatchSpec b) {
+    if (!p.require("spec.batch", b)) {
+      return;
+    }
+    p.range("spec.batch.sessionGapMinutes", b.sessionGapMinutes, 1, 1440);
+    p.range("spec.batch.rejectRatioThreshold", b.rejectRatioThreshold, 0, 1);
+    if (!(b.fullRebuildShare > 0 && b.fullRebuildShare <= 1)) {
+      p.add("spec.batch.fullRebuildShare must be in (0, 1], got: " + b.fullRebuildShare);
+    }
+    resources(p, "spec.batch.driver", b.driver);
+    resources(p, "spec.batch.executor", b.executor);
+  }
+
+  private static void resources(Problems p, String field, SparkResources r) {
+    if (p.require(field, r)) {
+      p.range(field + ".cores", r.cores, 1, 64);
+      p.match(field + ".memory", r.memory, Patterns.MEMORY);
+      p.range(field + ".instances", r.instances, 1, 200);
+    }
+  }
+
+  private static void credentials(Problems p, String field, SecretCredentials c) {
+    if (c != null) {
+      p.match(field + ".secretName", c.secretName, Patterns.OBJECT_NAME);
+      p.match(field + ".usernameKey", c.usernameKey, Patterns.SECRET_KEY);
+      p.match(field + ".passwordKey", c.passwordKey, Patterns.SECRET_KEY);
+    }
+  }
+}

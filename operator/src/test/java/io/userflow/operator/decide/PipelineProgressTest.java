@@ -1,0 +1,135 @@
+package io.userflow.operator.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.operator.Fixtures;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.status.FeaturePipelineStatus;
+import io.userflow.operator.api.status.PipelinePhase;
+import io.userflow.operator.children.SparkApplicationFactory;
+import io.userflow.operator.events.EventNote;
+import io.userflow.operator.events.EventReason;
+import io.userflow.operator.spark.AppState;
+import io.userflow.operator.spark.ApplicationState;
+import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.spark.SparkApplicationStatus;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PipelineProgressTest {
+  private final FeaturePipeline fp = Fixtures.pipeline("clicks");
+  private PipelineProgress.Step last;
+
+  private FeaturePipelineStatus step(SparkApplication current) {
+    last = PipelineProgress.next(new PipelineProgress.Inputs(fp, current, Fixtures.NOW));
+    fp.setStatus(Serialization.unmarshal(Serialization.asJson(last.status()), FeaturePipelineStatus.class));
+    return fp.getStatus();
+  }
+
+  private static SparkApplication app(FeaturePipeline fp, AppState state, Integer attempts) {
+    SparkApplication app = SparkApplicationFactory.streaming(fp);
+    app.setStatus(new SparkApplicationStatus());
+    app.getStatus().applicationState = ApplicationState.of(state, state == AppState.FAILED ? "driver OOM" : null);
+    app.getStatus().executionAttempts = attempts;
+    return app;
+  }
+
+  private List<EventReason> reasons() {
+    return last.events().stream().map(EventNote::reason).toList();
+  }
+
+  @Test
+  void firstReconcileSubmitsTheStreamingApplication() {
+    FeaturePipelineStatus s = step(null);
+    assertThat(PipelineProgress.streamingWanted(fp)).isTrue();
+    assertThat(s.streaming.application).isEqualTo("clicks-bronze");
+    assertThat(s.streaming.specHash).isEqualTo(SparkApplicationFactory.specHash(
+        SparkApplicationFactory.streaming(fp).getSpec()));
+    assertThat(s.phase).isEqualTo(PipelinePhase.Starting);
+    assertThat(s.streaming.checkpointLocation).isEqualTo("s3a://checkpoints/userflow/bronze");
+    assertThat(reasons()).containsExactly(EventReason.StreamingSubmitted);
+    assertThat(Conditions.isTrue(s.conditions, Conditions.READY)).isFalse();
+  }
+
+  @Test
+  void runningApplicationMakesThePipelineReady() {
+    step(null);
+    FeaturePipelineStatus s = step(app(fp, AppState.RUNNING, 3));
+    assertThat(s.phase).isEqualTo(PipelinePhase.Running);
+    assertThat(s.streaming.restarts).isEqualTo(2);
+    assertThat(s.streaming.state).isEqualTo("RUNNING");
+    assertThat(Conditions.isTrue(s.conditions, Conditions.READY)).isTrue();
+    assertThat(Conditions.isTrue(s.conditions, Conditions.STREAMING_RUNNING)).isTrue();
+    assertThat(Conditions.isTrue(s.conditions, Conditions.DEGRADED)).isFalse();
+    assertThat(reasons()).containsExactly(EventReason.StreamingRunning);
+    step(app(fp, AppState.RUNNING, 3));
+    assertThat(last.events()).isEmpty();
+  }
+
+  @Test
+  void failedApplicationDegradesOnce() {
+    FeaturePipelineStatus s = step(app(fp, AppState.FAILED, 1));
+    assertThat(s.phase).isEqualTo(PipelinePhase.Degraded);
+    assertThat(Conditions.find(s.conditions, Conditions.DEGRADED).get().message).contains("driver OOM");
+    assertThat(reasons()).containsExactly(EventReason.StreamingFailed);
+    step(app(fp, AppState.FAILED, 1));
+    assertThat(last.events()).isEmpty();
+  }
+
+  @Test
+  void specChangeResubmitsOnTheSameCheckpoint() {
+    SparkApplication running = app(fp, AppState.RUNNING, 1);
+    step(null);
+    step(running);
+    String submitted = fp.getStatus().streaming.specHash;
+    fp.getSpec().streaming.image = "ghcr.io/userflow/jobs:0.2.0";
+    FeaturePipelineStatus s = step(running);
+    assertThat(reasons()).containsExactly(EventReason.StreamingResubmitted);
+    assertThat(s.phase).as("the old state is not the resubmitted one's").isEqualTo(PipelinePhase.Starting);
+    assertThat(s.streaming.specHash).isNotEqualTo(submitted);
+    step(running);
+    assertThat(reasons()).as("resubmitted once, not on every reconcile")
+        .doesNotContain(EventReason.StreamingResubmitted);
+  }
+
+  @Test
+  void suspendDeletesAndResumeRecreates() {
+    SparkApplication running = app(fp, AppState.RUNNING, 1);
+    step(running);
+    fp.getSpec().suspend = true;
+    FeaturePipelineStatus s = step(running);
+    assertThat(PipelineProgress.streamingWanted(fp)).as("the workflow deletes the application").isFalse();
+    assertThat(reasons()).containsExactly(EventReason.StreamingSuspended);
+    assertThat(s.phase).isEqualTo(PipelinePhase.Suspended);
+    assertThat(s.streaming.state).isEqualTo("Suspended");
+    assertThat(Conditions.find(s.conditions, Conditions.STREAMING_RUNNING).get().reason).isEqualTo("Suspended");
+    step(null);
+    assertThat(last.events()).isEmpty();
+    fp.getSpec().suspend = false;
+    step(null);
+    assertThat(PipelineProgress.streamingWanted(fp)).isTrue();
+    assertThat(reasons()).containsExactly(EventReason.StreamingResumed);
+  }
+
+  @Test
+  void invalidSpecKeepsTheRunningApplicationAndWarnsOnce() {
+    SparkApplication running = app(fp, AppState.RUNNING, 1);
+    fp.getSpec().tables.bronze = "bronze\"; --";
+    FeaturePipelineStatus s = step(running);
+    assertThat(s.phase).isEqualTo(PipelinePhase.Invalid);
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().reason).isEqualTo("InvalidSpec");
+    assertThat(reasons()).containsExactly(EventReason.InvalidSpec);
+    step(running);
+    assertThat(last.events()).isEmpty();
+  }
+
+  @Test
+  void missingSpecSectionsAreInvalidNotACrash() {
+    fp.getSpec().streaming = null;
+    fp.getSpec().catalog = null;
+    FeaturePipelineStatus s = step(null);
+    assertThat(s.phase).isEqualTo(PipelinePhase.Invalid);
+    assertThat(PipelineProgress.streamingWanted(fp)).isFalse();
+  }
+}

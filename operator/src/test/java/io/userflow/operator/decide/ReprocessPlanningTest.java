@@ -1,0 +1,127 @@
+package io.userflow.operator.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.userflow.core.planner.PlanMode;
+import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.spec.Approval;
+import io.userflow.operator.api.status.ReprocessPhase;
+import io.userflow.operator.api.status.ReprocessStatus;
+import io.userflow.operator.events.EventReason;
+import io.userflow.operator.iceberg.TableHistory;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Planning and manual approval ({@link ReprocessPlanning}). */
+class ReprocessPlanningTest extends ReprocessSteps {
+  @Test
+  void automaticRunPlansAndSubmitsSilverInOneStep() {
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(s.silver.plan.mode).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(s.silver.plan.snapshotRange).isEqualTo("2..3");
+    assertThat(s.silver.plan.estimatedRecords).isEqualTo(10);
+    assertThat(s.mode).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(s.sourceSnapshots).isEqualTo("2..3");
+    assertThat(s.lagSnapshots).isEqualTo(1);
+    assertThat(s.silver.attempt).isEqualTo(1);
+    assertThat(last.create()).singleElement().satisfies(a -> assertThat(a.getMetadata().getName())
+        .isEqualTo(s.silver.application));
+    assertThat(reasons()).containsExactly(EventReason.Planned, EventReason.StageSubmitted);
+    assertThat(Conditions.isTrue(s.conditions, Conditions.PLANNED)).isTrue();
+    assertThat(Conditions.find(s.conditions, Conditions.PLANNED).get().reason).isEqualTo("AppendsOnly");
+    assertThat(Conditions.find(s.conditions, Conditions.PLANNED).get().message)
+        .as("Gold reads what Silver is about to publish, so its plan is provisional")
+        .startsWith("Silver: INCREMENTAL (APPENDS_ONLY)")
+        .contains("Gold: planned again once Silver has published (provisional: ");
+    assertThat(Conditions.isTrue(s.conditions, Conditions.PROGRESSING)).isTrue();
+    assertThat(Conditions.isTrue(s.conditions, Conditions.SUCCEEDED)).isFalse();
+    assertThat(last.plans()).hasSize(2);
+  }
+
+  @Test
+  void nothingNewIsSkipped() {
+    tables.put(new TableHistory("events.silver_events").lineage(20, 3, "v1", null).build());
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Skipped);
+    assertThat(s.mode).isEqualTo(PlanMode.NOOP);
+    assertThat(Conditions.find(s.conditions, Conditions.SUCCEEDED).get().reason).isEqualTo("Noop");
+    assertThat(Conditions.isTrue(s.conditions, Conditions.SUCCEEDED)).isTrue();
+    assertThat(last.create()).isEmpty();
+  }
+
+  @Test
+  void silverUpToDateButGoldBehindRunsGoldOnly() {
+    tables.put(new TableHistory("events.silver_events").lineage(20, 2, "v1", null).lineage(21, 3, "v1", "2026-11-05")
+        .build());
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningGold);
+    assertThat(s.silver.application).isNull();
+    assertThat(s.mode).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(s.sourceSnapshots).isEqualTo("20..21");
+  }
+
+  @Test
+  void manualApprovalShowsThePlanAndWaits() {
+    rp.getSpec().approval = Approval.Manual;
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(s.silver.plan.mode).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(last.create()).isEmpty();
+    assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().reason).isEqualTo("AwaitingApproval");
+    assertThat(s.planHash).hasSize(12);
+    assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().message)
+        .contains("Silver INCREMENTAL source snapshots 2..3", ApiGroup.APPROVED_ANNOTATION + "=" + s.planHash);
+    String shown = s.planHash;
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "true"));
+    s = step();
+    assertThat(s.phase).as("an approval names the plan it approves").isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().reason).isEqualTo("ApprovalNamesAnotherPlan");
+    assertThat(last.create()).isEmpty();
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, shown));
+    s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(Conditions.isTrue(s.conditions, Conditions.APPROVED)).isTrue();
+    assertThat(last.create()).hasSize(1);
+    assertThat(reasons()).as("the unchanged plan is checked, not announced again")
+        .containsExactly(EventReason.Approved, EventReason.StageSubmitted);
+  }
+
+  @Test
+  void aPlanShownWithoutAHashByAnOlderOperatorGetsOneAndNeedsIt() {
+    rp.getSpec().approval = Approval.Manual;
+    String hash = step().planHash;
+    rp.getStatus().planHash = null;
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "true"));
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(s.planHash).isEqualTo(hash);
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, hash));
+    assertThat(step().phase).isEqualTo(ReprocessPhase.RunningSilver);
+  }
+
+  @Test
+  void aPlanThatChangedBeforeTheApprovalArrivedIsShownAndAskedForAgain() {
+    rp.getSpec().approval = Approval.Manual;
+    ReprocessStatus s = step();
+    String shown = s.planHash;
+    bronzeMoved();
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, shown));
+    s = step();
+    assertThat(s.phase).as("the approved plan is not the one that would run").isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(last.create()).isEmpty();
+    assertThat(s.planHash).isNotEqualTo(shown);
+    assertThat(s.silver.plan.snapshotRange).isEqualTo("2..4");
+    var approved = Conditions.find(s.conditions, Conditions.APPROVED).get();
+    assertThat(approved.reason).isEqualTo("PlanChanged");
+    assertThat(approved.message).contains("source snapshots 2..3", "[plan " + shown + "]", "source snapshots 2..4",
+        "[plan " + s.planHash + "]", ApiGroup.APPROVED_ANNOTATION + "=" + s.planHash);
+    assertThat(reasons()).containsExactly(EventReason.Planned, EventReason.PlanChanged);
+    assertThat(step().phase).as("the old approval stays refused").isEqualTo(ReprocessPhase.AwaitingApproval);
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, s.planHash));
+    s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(last.create()).singleElement().satisfies(a -> assertThat(a.getMetadata().getName())
+        .isEqualTo(rp.getStatus().silver.application));
+  }
+}
