@@ -40,14 +40,11 @@ final class LocalTrino implements AutoCloseable {
 
   private final ChildProcess process;
   private final int port;
-  private final Thread reaper;
 
   private LocalTrino(ChildProcess process, int port) {
-    this.process = process;
-    this.port = port;
     // a test JVM that dies without @AfterAll must not leave Trino running
-    this.reaper = new Thread(process::close, "stop-trino");
-    Runtime.getRuntime().addShutdownHook(reaper);
+    this.process = process.stopOnExit();
+    this.port = port;
   }
 
   /**
@@ -142,11 +139,6 @@ final class LocalTrino implements AutoCloseable {
   @Override
   public void close() {
     process.close();
-    try {
-      Runtime.getRuntime().removeShutdownHook(reaper);
-    } catch (IllegalStateException shuttingDown) {
-      // the hook is running or has run: nothing left to remove
-    }
   }
 
   /** {@value #JAVA_HOME_ENV}, else the newest JDK under /usr/lib/jvm that Trino accepts (Temurin 25 here). */

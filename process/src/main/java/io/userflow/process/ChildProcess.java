@@ -16,6 +16,7 @@ public final class ChildProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final Duration grace;
+  private Thread shutdownHook;
 
   private ChildProcess(String name, Process process, Path log, Duration grace) {
     this.name = name;
@@ -71,9 +72,26 @@ public final class ChildProcess implements AutoCloseable {
     ChildProcesses.checkRunning(process, name, log, deadlineNanos);
   }
 
+  /** Stops it also when this JVM exits without closing it (a test JVM killed, Ctrl-C); returns this. */
+  public synchronized ChildProcess stopOnExit() {
+    if (shutdownHook == null) {
+      shutdownHook = new Thread(() -> ChildProcesses.stop(process, grace), "stop-" + name.replace(' ', '-'));
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+    return this;
+  }
+
   /** SIGTERM to it and its descendants, SIGKILL after the grace period. */
   @Override
-  public void close() {
+  public synchronized void close() {
     ChildProcesses.stop(process, grace);
+    if (shutdownHook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or has run: nothing left to remove
+      }
+      shutdownHook = null;
+    }
   }
 }

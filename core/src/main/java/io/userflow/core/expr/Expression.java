@@ -60,6 +60,17 @@ public sealed interface Expression {
       return symbol;
     }
 
+    /** The operator a token of the grammar spells: {@code AND}/{@code OR} in any case, {@code <>} as {@code !=}. */
+    static BinaryOp of(String token) {
+      String symbol = token.equals("<>") ? "!=" : token.toUpperCase(java.util.Locale.ROOT);
+      for (BinaryOp op : values()) {
+        if (op.symbol.equals(symbol)) {
+          return op;
+        }
+      }
+      throw new IllegalArgumentException("no operator " + token);
+    }
+
     public boolean isComparison() {
       return this == EQ || this == NE || this == LT || this == LE || this == GT || this == GE;
     }

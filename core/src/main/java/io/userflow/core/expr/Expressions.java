@@ -85,12 +85,12 @@ public final class Expressions {
 
     @Override
     public Expression visitAnd(FeatureParser.AndContext ctx) {
-      return new Binary(BinaryOp.AND, visit(ctx.left), visit(ctx.right), at(ctx.op));
+      return binary(ctx.op, ctx.left, ctx.right);
     }
 
     @Override
     public Expression visitOr(FeatureParser.OrContext ctx) {
-      return new Binary(BinaryOp.OR, visit(ctx.left), visit(ctx.right), at(ctx.op));
+      return binary(ctx.op, ctx.left, ctx.right);
     }
 
     @Override
@@ -116,15 +116,7 @@ public final class Expressions {
 
     @Override
     public Expression visitCompare(FeatureParser.CompareContext ctx) {
-      BinaryOp op = switch (ctx.op.getText()) {
-        case "=" -> BinaryOp.EQ;
-        case "!=", "<>" -> BinaryOp.NE;
-        case "<" -> BinaryOp.LT;
-        case "<=" -> BinaryOp.LE;
-        case ">" -> BinaryOp.GT;
-        default -> BinaryOp.GE;
-      };
-      return new Binary(op, visit(ctx.left), visit(ctx.right), at(ctx.op));
+      return binary(ctx.op, ctx.left, ctx.right);
     }
 
     @Override
@@ -134,21 +126,21 @@ public final class Expressions {
 
     @Override
     public Expression visitNegate(FeatureParser.NegateContext ctx) {
-      Expression operand = visit(ctx.sum());
-      // -5 is the literal -5, so that Long.MIN_VALUE's digits parse
-      return new Unary(UnaryOp.NEGATE, operand, at(ctx));
+      return new Unary(UnaryOp.NEGATE, visit(ctx.sum()), at(ctx));
     }
 
     @Override
     public Expression visitMultiply(FeatureParser.MultiplyContext ctx) {
-      BinaryOp op = ctx.op.getText().equals("*") ? BinaryOp.MULTIPLY : BinaryOp.DIVIDE;
-      return new Binary(op, visit(ctx.left), visit(ctx.right), at(ctx.op));
+      return binary(ctx.op, ctx.left, ctx.right);
     }
 
     @Override
     public Expression visitAdd(FeatureParser.AddContext ctx) {
-      BinaryOp op = ctx.op.getText().equals("+") ? BinaryOp.ADD : BinaryOp.SUBTRACT;
-      return new Binary(op, visit(ctx.left), visit(ctx.right), at(ctx.op));
+      return binary(ctx.op, ctx.left, ctx.right);
+    }
+
+    private Expression binary(Token op, ParserRuleContext left, ParserRuleContext right) {
+      return new Binary(BinaryOp.of(op.getText()), visit(left), visit(right), at(op));
     }
 
     @Override

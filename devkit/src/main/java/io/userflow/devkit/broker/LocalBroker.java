@@ -1,5 +1,6 @@
 package io.userflow.devkit.broker;
 
+import io.userflow.process.ChildProcess;
 import io.userflow.process.ChildProcesses;
 import io.userflow.process.JavaCommand;
 import io.userflow.process.LibClasspath;
@@ -35,22 +36,18 @@ public final class LocalBroker implements AutoCloseable {
 
   private final BrokerConfig config;
   private final Path dataDir;
-  private final Process process;
+  private final ChildProcess process;
   private final Admin admin;
-  private final Thread shutdownHook;
   private final long startupMillis;
 
-  private LocalBroker(BrokerConfig config, Path dataDir, Process process, Admin admin, long startupMillis, boolean stopOnExit) {
+  private LocalBroker(BrokerConfig config, Path dataDir, ChildProcess process, Admin admin, long startupMillis,
+      boolean stopOnExit) {
     this.config = config;
     this.dataDir = dataDir;
-    this.process = process;
+    // if the caller forgets close() (or a demo is stopped with Ctrl-C), the broker must not outlive us
+    this.process = stopOnExit ? process.stopOnExit() : process;
     this.admin = admin;
     this.startupMillis = startupMillis;
-    // if the caller forgets close() (or a demo is stopped with Ctrl-C), the broker must not outlive us
-    this.shutdownHook = stopOnExit ? new Thread(() -> ChildProcesses.stop(process), "local-broker-stop") : null;
-    if (shutdownHook != null) {
-      Runtime.getRuntime().addShutdownHook(shutdownHook);
-    }
   }
 
   /** Starts a broker with data under a new {@code dataDir} and jars from {@code services/broker/target/lib}. */
@@ -110,26 +107,22 @@ public final class LocalBroker implements AutoCloseable {
       if (!formatted) {
         format(jvm, cp, props, dataDir.resolve("format.log"));
       }
-      Path log = dataDir.resolve("broker.log");
       List<String> command = new java.util.ArrayList<>(new JavaCommand(jvm, cp, "kafka.Kafka", List.of(props.toString())).command());
-      ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+      ProcessBuilder pb = new ProcessBuilder(command);
       if (detached) {
         Path setsid = Path.of("/usr/bin/setsid");
         if (Files.isExecutable(setsid)) {
           command.add(0, setsid.toString());
         }
-        pb.command(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-      } else {
-        pb.redirectOutput(log.toFile());
+        pb.command(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       }
-      Process broker = pb.start();
+      ChildProcess broker = ChildProcess.start("Kafka broker", pb, dataDir.resolve("broker.log"));
       Admin admin = null;
       try {
-        admin = awaitReady(broker, config, log, t0);
+        admin = awaitReady(broker, config, t0);
       } finally {
         if (admin == null) {
-          ChildProcesses.stop(broker);
+          broker.close();
         }
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -153,11 +146,11 @@ public final class LocalBroker implements AutoCloseable {
     }
   }
 
-  private static Admin awaitReady(Process broker, BrokerConfig config, Path log, long t0) throws InterruptedException {
+  private static Admin awaitReady(ChildProcess broker, BrokerConfig config, long t0) throws InterruptedException {
     long deadline = t0 + START_TIMEOUT_MS * 1_000_000;
     // wait for the port first, so the admin client does not log a connection error per retry
     while (!ChildProcesses.accepts(config.brokerPort())) {
-      ChildProcesses.checkRunning(broker, "Kafka broker", log, deadline);
+      broker.checkRunning(deadline);
       Thread.sleep(100);
     }
     Properties p = new Properties();
@@ -166,7 +159,7 @@ public final class LocalBroker implements AutoCloseable {
     Admin admin = Admin.create(p);
     try {
       while (true) {
-        ChildProcesses.checkRunning(broker, "Kafka broker", log, deadline);
+        broker.checkRunning(deadline);
         try {
           if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2000)).nodes().get().isEmpty()) {
             return admin;
@@ -287,14 +280,6 @@ public final class LocalBroker implements AutoCloseable {
   @Override
   public void close() {
     admin.close(java.time.Duration.ofSeconds(5));
-    ChildProcesses.stop(process);
-    if (shutdownHook == null) {
-      return;
-    }
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // already shutting down: the hook is running or has run
-    }
+    process.close();
   }
 }

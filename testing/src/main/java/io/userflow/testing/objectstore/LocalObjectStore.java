@@ -1,6 +1,7 @@
 package io.userflow.testing.objectstore;
 
 import io.userflow.core.iceberg.ObjectStorage;
+import io.userflow.process.ChildProcess;
 import io.userflow.process.ChildProcesses;
 import io.userflow.process.JavaCommand;
 import io.userflow.process.LibClasspath;
@@ -44,16 +45,13 @@ public final class LocalObjectStore implements AutoCloseable {
       """;
 
   private final int port;
-  private final Process process;
-  private final Thread shutdownHook;
+  private final ChildProcess process;
   private final S3Client client;
 
-  private LocalObjectStore(int port, Process process) {
+  private LocalObjectStore(int port, ChildProcess process) {
     this.port = port;
-    this.process = process;
+    this.process = process.stopOnExit();
     this.client = client(storage());
-    this.shutdownHook = new Thread(() -> ChildProcesses.stop(process), "local-object-store-stop");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Starts the store in a new {@code dataDir} with the given buckets, jars from {@code services/objectstore/target/lib}. */
@@ -78,17 +76,16 @@ public final class LocalObjectStore implements AutoCloseable {
       Files.writeString(logback, LOGBACK);
       List<String> jvm = new ArrayList<>(List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
           "-Dlogback.configurationFile=" + logback.toAbsolutePath()));
-      Path log = dataDir.resolve("s3proxy.log");
-      Process process = new ProcessBuilder(new JavaCommand(jvm, LibClasspath.of(libDir), "org.gaul.s3proxy.Main",
-          List.of("--properties", conf.toString())).command()).redirectErrorStream(true).redirectOutput(log.toFile())
-          .start();
+      ChildProcess process = ChildProcess.start("S3Proxy", new ProcessBuilder(new JavaCommand(jvm,
+          LibClasspath.of(libDir), "org.gaul.s3proxy.Main", List.of("--properties", conf.toString())).command()),
+          dataDir.resolve("s3proxy.log"));
       try {
         while (!ChildProcesses.accepts(port)) {
-          ChildProcesses.checkRunning(process, "S3Proxy", log, t0 + START_TIMEOUT_NANOS);
+          process.checkRunning(t0 + START_TIMEOUT_NANOS);
           Thread.sleep(100);
         }
       } catch (RuntimeException | InterruptedException e) {
-        ChildProcesses.stop(process);
+        process.close();
         throw e;
       }
       LocalObjectStore store = new LocalObjectStore(port, process);
@@ -142,11 +139,6 @@ public final class LocalObjectStore implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    ChildProcesses.stop(process);
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // already shutting down: the hook is running or has run
-    }
+    process.close();
   }
 }
