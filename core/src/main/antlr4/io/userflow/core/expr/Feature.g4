@@ -7,8 +7,8 @@ parse : expr EOF ;
 // earlier alternatives bind tighter: NOT, then AND, then OR; predicates compare sums
 expr
   : NOT expr                                                             # Not
-  | left=expr op=AND right=expr                                          # And
-  | left=expr op=OR right=expr                                           # Or
+  | left=expr op=AND right=expr                                          # Logical
+  | left=expr op=OR right=expr                                           # Logical
   | value=sum IS not=NOT? NULL                                           # IsNull
   | value=sum not=NOT? IN '(' literal (',' literal)* ')'                 # In
   | value=sum not=NOT? BETWEEN low=sum AND high=sum                      # Between
@@ -18,8 +18,8 @@ expr
 
 sum
   : '-' sum                                                              # Negate
-  | left=sum op=('*' | '/') right=sum                              # Multiply
-  | left=sum op=('+' | '-') right=sum                                    # Add
+  | left=sum op=('*' | '/') right=sum                              # Arithmetic
+  | left=sum op=('+' | '-') right=sum                                    # Arithmetic
   | literal                                                              # Constant
   | IDENTIFIER '(' (expr (',' expr)*)? ')'                               # Call
   | IDENTIFIER                                                           # Field

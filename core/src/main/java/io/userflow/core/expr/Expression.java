@@ -47,24 +47,30 @@ public sealed interface Expression {
   enum UnaryOp { NOT, NEGATE }
 
   enum BinaryOp {
-    AND("AND"), OR("OR"), EQ("="), NE("!="), LT("<"), LE("<="), GT(">"), GE(">="), ADD("+"), SUBTRACT("-"),
-    MULTIPLY("*"), DIVIDE("/");
+    AND, OR, EQ, NE, LT, LE, GT, GE, ADD, SUBTRACT, MULTIPLY, DIVIDE;
 
-    private final String symbol;
-
-    BinaryOp(String symbol) {
-      this.symbol = symbol;
-    }
-
+    /** How the grammar spells it. */
     public String symbol() {
-      return symbol;
+      return switch (this) {
+        case EQ -> "=";
+        case NE -> "!=";
+        case LT -> "<";
+        case LE -> "<=";
+        case GT -> ">";
+        case GE -> ">=";
+        case ADD -> "+";
+        case SUBTRACT -> "-";
+        case MULTIPLY -> "*";
+        case DIVIDE -> "/";
+        default -> name();
+      };
     }
 
     /** The operator a token of the grammar spells: {@code AND}/{@code OR} in any case, {@code <>} as {@code !=}. */
     static BinaryOp of(String token) {
       String symbol = token.equals("<>") ? "!=" : token.toUpperCase(java.util.Locale.ROOT);
       for (BinaryOp op : values()) {
-        if (op.symbol.equals(symbol)) {
+        if (op.symbol().equals(symbol)) {
           return op;
         }
       }

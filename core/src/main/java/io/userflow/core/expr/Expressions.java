@@ -84,12 +84,23 @@ public final class Expressions {
     }
 
     @Override
-    public Expression visitAnd(FeatureParser.AndContext ctx) {
+    public Expression visitNegate(FeatureParser.NegateContext ctx) {
+      return new Unary(UnaryOp.NEGATE, visit(ctx.sum()), at(ctx));
+    }
+
+    /** AND, OR, comparisons and arithmetic: one node each, the operator from its token. */
+    @Override
+    public Expression visitLogical(FeatureParser.LogicalContext ctx) {
       return binary(ctx.op, ctx.left, ctx.right);
     }
 
     @Override
-    public Expression visitOr(FeatureParser.OrContext ctx) {
+    public Expression visitCompare(FeatureParser.CompareContext ctx) {
+      return binary(ctx.op, ctx.left, ctx.right);
+    }
+
+    @Override
+    public Expression visitArithmetic(FeatureParser.ArithmeticContext ctx) {
       return binary(ctx.op, ctx.left, ctx.right);
     }
 
@@ -115,28 +126,8 @@ public final class Expressions {
     }
 
     @Override
-    public Expression visitCompare(FeatureParser.CompareContext ctx) {
-      return binary(ctx.op, ctx.left, ctx.right);
-    }
-
-    @Override
     public Expression visitValue(FeatureParser.ValueContext ctx) {
       return visit(ctx.sum());
-    }
-
-    @Override
-    public Expression visitNegate(FeatureParser.NegateContext ctx) {
-      return new Unary(UnaryOp.NEGATE, visit(ctx.sum()), at(ctx));
-    }
-
-    @Override
-    public Expression visitMultiply(FeatureParser.MultiplyContext ctx) {
-      return binary(ctx.op, ctx.left, ctx.right);
-    }
-
-    @Override
-    public Expression visitAdd(FeatureParser.AddContext ctx) {
-      return binary(ctx.op, ctx.left, ctx.right);
     }
 
     private Expression binary(Token op, ParserRuleContext left, ParserRuleContext right) {

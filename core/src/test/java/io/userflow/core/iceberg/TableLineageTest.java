@@ -78,11 +78,17 @@ class TableLineageTest {
     assertThat(plan("v2").reason()).isEqualTo(PlanReason.TRANSFORM_VERSION_CHANGED);
   }
 
+  /** 100 source rows processed in a run at v1, then 10 more appended; returns the processed snapshot. */
+  private long processedThenAppended() throws Exception {
+    long processed = LocalTables.append(source, 0, 100);
+    recordRun(processed, "v1", "");
+    LocalTables.append(source, 100, 10);
+    return processed;
+  }
+
   @Test
   void deleteInRangeForcesFull() throws Exception {
-    long s1 = LocalTables.append(source, 0, 100);
-    recordRun(s1, "v1", "");
-    LocalTables.append(source, 100, 10);
+    processedThenAppended();
     source.newDelete().deleteFromRowFilter(Expressions.alwaysTrue()).commit();
     LocalTables.append(source, 200, 10);
     RunPlan plan = plan("v1");
@@ -102,9 +108,7 @@ class TableLineageTest {
 
   @Test
   void expiredLastProcessedSnapshotForcesFull() throws Exception {
-    long s1 = LocalTables.append(source, 0, 100);
-    recordRun(s1, "v1", "");
-    LocalTables.append(source, 100, 10);
+    long s1 = processedThenAppended();
     LocalTables.append(source, 110, 10);
     source.expireSnapshots().expireSnapshotId(s1).commit();
     assertThat(plan("v1").reason()).isEqualTo(PlanReason.LAST_PROCESSED_EXPIRED);

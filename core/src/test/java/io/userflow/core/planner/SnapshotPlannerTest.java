@@ -168,12 +168,18 @@ class SnapshotPlannerTest {
         Map.of());
   }
 
+  /** The AUTO plan after {@code appends} appends, all processed, then {@code later} snapshots; the last is current. */
+  private RunPlan planAfter(int appends, SnapshotFact... later) {
+    List<SnapshotFact> history = new ArrayList<>(appends(appends));
+    history.addAll(List.of(later));
+    long current = later[later.length - 1].snapshotId();
+    return planner.plan(new SourceHistory("bronze", current, history), processedUpTo(appends), PlanRequest.auto("v1"));
+  }
+
   @Test
   void compactionInRangeNeitherForcesFullNorCountsAsDelta() {
-    List<SnapshotFact> history = new ArrayList<>(appends(10));
-    history.add(compaction(11, 10, 1000));
-    history.add(new SnapshotFact(12, 11L, 12000, "append", 100, 1, 1000, 1100, 2, 2000, Map.of()));
-    RunPlan plan = planner.plan(new SourceHistory("bronze", 12L, history), processedUpTo(10), PlanRequest.auto("v1"));
+    RunPlan plan = planAfter(10, compaction(11, 10, 1000),
+        new SnapshotFact(12, 11L, 12000, "append", 100, 1, 1000, 1100, 2, 2000, Map.of()));
     assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
     assertThat(plan.reason()).isEqualTo(PlanReason.APPENDS_ONLY);
     assertThat(plan.records()).isEqualTo(100);
@@ -185,9 +191,7 @@ class SnapshotPlannerTest {
 
   @Test
   void onlyACompactionSinceTheLastRunIsNothingToDo() {
-    List<SnapshotFact> history = new ArrayList<>(appends(10));
-    history.add(compaction(11, 10, 1000));
-    RunPlan plan = planner.plan(new SourceHistory("bronze", 11L, history), processedUpTo(10), PlanRequest.auto("v1"));
+    RunPlan plan = planAfter(10, compaction(11, 10, 1000));
     assertThat(plan.mode()).isEqualTo(PlanMode.NOOP);
     assertThat(plan.reason()).isEqualTo(PlanReason.ONLY_COMPACTIONS);
     assertThat(plan.message()).contains("1 compaction(s)", "no data changed");
@@ -196,10 +200,8 @@ class SnapshotPlannerTest {
 
   @Test
   void otherNonAppendsStillForceFullBesideACompaction() {
-    List<SnapshotFact> history = new ArrayList<>(appends(5));
-    history.add(compaction(6, 5, 500));
-    history.add(new SnapshotFact(7, 6L, 7000, "delete", 0, 0, 0, 450, 1, 900, Map.of()));
-    RunPlan plan = planner.plan(new SourceHistory("bronze", 7L, history), processedUpTo(5), PlanRequest.auto("v1"));
+    RunPlan plan = planAfter(5, compaction(6, 5, 500),
+        new SnapshotFact(7, 6L, 7000, "delete", 0, 0, 0, 450, 1, 900, Map.of()));
     assertThat(plan.reason()).isEqualTo(PlanReason.NON_APPEND_IN_RANGE);
     assertThat(plan.message()).contains("7", "delete");
   }
