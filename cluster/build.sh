@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the control plane the tests and `./userflow cluster-demo` run -- etcd, kube-apiserver,
-# kube-controller-manager, kubectl -- from the Go modules pinned in cluster/go.mod, and takes the Kubeflow
+# kube-controller-manager, kubectl -- and the one-node cluster's kube-scheduler, kubelet, kube-proxy and pod
+# sandbox (pause) from the Go modules pinned in cluster/go.mod, and takes the Kubeflow
 # SparkApplication CRD from the spark-operator module pinned in cluster/spark-operator-crd/go.mod.
 #
 # Idempotent and cached outside the clone: the binaries go to $USERFLOW_CLUSTER_CACHE (default
@@ -20,7 +21,7 @@ ETCD_VERSION="$(go list -m -f '{{.Version}}' go.etcd.io/etcd/server/v3)"
 CACHE="${USERFLOW_CLUSTER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/userflow/cluster}/${K8S_VERSION}-etcd${ETCD_VERSION}"
 BIN="$CACHE/bin"
 STAMP="$CACHE/.built"
-WANT="$(cat go.mod go.sum cmd/etcd/main.go spark-operator-crd/go.mod spark-operator-crd/go.sum build.sh | sha256sum | cut -d' ' -f1)"
+WANT="$(cat go.mod go.sum cmd/etcd/main.go cmd/pause/main.go spark-operator-crd/go.mod spark-operator-crd/go.sum build.sh | sha256sum | cut -d' ' -f1)"
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ]; then
   say "up to date: kubernetes $K8S_VERSION, etcd $ETCD_VERSION in $BIN"
@@ -54,6 +55,11 @@ build_one etcd ./cmd/etcd "-s -w"
 build_one kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver "$LDFLAGS"
 build_one kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager "$LDFLAGS"
 build_one kubectl k8s.io/kubernetes/cmd/kubectl "$LDFLAGS"
+# The one-node cluster (controlplane/'s Node): same module, same replace lines, so the same versions.
+build_one kube-scheduler k8s.io/kubernetes/cmd/kube-scheduler "$LDFLAGS"
+build_one kubelet k8s.io/kubernetes/cmd/kubelet "$LDFLAGS"
+build_one kube-proxy k8s.io/kubernetes/cmd/kube-proxy "$LDFLAGS"
+build_one pause ./cmd/pause "-s -w"
 
 say "taking the SparkApplication CRD from the spark-operator module ..."
 SO_DIR="$(cd spark-operator-crd && go mod download -json github.com/kubeflow/spark-operator/v2 | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')"
