@@ -1,0 +1,80 @@
+package io.userflow.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A real pod: the control plane plus a {@link Node} (containerd, kubelet, scheduler), a Pod from our own image
+ * (cluster/images.sh, no Docker, no registry) scheduled, run, logged and deleted, and the host as clean afterwards as
+ * before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs when {@code USERFLOW_REAL_PODS=1}
+ * (.ci/run sets it).
+ */
+@ExtendWith(ControlPlaneExtension.class)
+@EnabledIfEnvironmentVariable(named = "USERFLOW_REAL_PODS", matches = "1")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class NodeIT {
+  static ControlPlane cp;
+  static Kubectl kubectl;
+  static Node node;
+
+  @BeforeAll
+  static void start(ControlPlane controlPlane) {
+    cp = controlPlane;
+    kubectl = cp.kubectl();
+    node = Node.start(cp, NodeImages.build(ControlPlaneBinaries.repoRoot()),
+        Path.of(System.getProperty("userflow.node.dir", "/tmp/userflow-node")));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (node != null) {
+      node.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aPodOfOurImageRunsPrintsAndIsDeleted() {
+    kubectl.ok("create", "namespace", "pods-check");
+    assertThat(kubectl.apply("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: hello, namespace: pods-check}
+        spec:
+          restartPolicy: Never
+          automountServiceAccountToken: false
+          containers:
+          - name: hello
+            image: %s
+            imagePullPolicy: Never
+            command: [sh, -c, 'echo "hello from $(hostname) on Debian $(cat /etc/debian_version)"']
+        """.formatted(node.image("base"))).ok()).isTrue();
+    Kubectl.Result done = kubectl.run("wait", "pod/hello", "-n", "pods-check",
+        "--for=jsonpath={.status.phase}=Succeeded", "--timeout=180s");
+    assertThat(done.ok()).as("pod Succeeded: %s\n%s", done.err(),
+        kubectl.run("describe", "pod", "hello", "-n", "pods-check").out()).isTrue();
+    assertThat(kubectl.ok("get", "pod", "hello", "-n", "pods-check", "-o", "jsonpath={.spec.nodeName}"))
+        .isEqualTo(node.name());
+    assertThat(kubectl.ok("logs", "hello", "-n", "pods-check")).matches("hello from hello on Debian 12\\.\\d+\\s*");
+
+    kubectl.ok("delete", "pod", "hello", "-n", "pods-check", "--wait=true", "--timeout=120s");
+    assertThat(node.ctr("-n", "k8s.io", "tasks", "ls").out().lines().skip(1)
+        .filter(l -> l.contains("RUNNING")).toList()).as("no container or sandbox still running").isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void closingTheNodeLeavesNothingOnTheHost() {
+    node.close();
+    assertThat(node.hostLeftovers()).isEmpty();
+  }
+}
