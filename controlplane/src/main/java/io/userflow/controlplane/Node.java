@@ -115,6 +115,9 @@ public final class Node implements AutoCloseable {
         "--bind-address=127.0.0.1", "--secure-port=" + freePort(), "--leader-elect=false", "--v=0"));
     awaitTrue("node " + name + " Ready", () -> "True".equals(cp.kubectl().run("get", "node", name, "-o",
         "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").out().strip()));
+    // The kubelet registers with this taint; the node lifecycle controller, which this control plane does not run,
+    // would lift it once the node is Ready.
+    cp.kubectl().run("taint", "node", name, "node.kubernetes.io/not-ready-");
     ControlPlane.say("node %s ready in %.1f s (folder %s)", name, (System.nanoTime() - t0) / 1e9, dir);
   }
 

@@ -123,7 +123,7 @@ record NodeFiles(Path dir, String cgroupRoot, String sandboxImage, int kubeletPo
           webhook: {enabled: false}
         authorization: {mode: AlwaysAllow}
         makeIPTablesUtilChains: false
-        podLogsDirectory: %5$s/pod-logs
+        podLogsDir: %5$s/pod-logs
         volumePluginDir: %5$s/volume-plugins
         evictionHard: {memory.available: 100Mi, nodefs.available: 1%%, imagefs.available: 1%%, nodefs.inodesFree: 1%%}
         imageGCHighThresholdPercent: 100

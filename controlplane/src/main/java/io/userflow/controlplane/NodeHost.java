@@ -23,6 +23,9 @@ final class NodeHost {
   private static final Path NETNS = Path.of("/run/netns");
   private static final Path CONTAINER_LOGS = Path.of("/var/log/containers");
   private static final Path CNI_RESULTS = Path.of("/var/lib/cni/results");
+  /** Folders the kubelet, containerd or libcni make when missing; removed again when they made them and are empty. */
+  private static final List<Path> HOST_FOLDERS = List.of(NETNS, CONTAINER_LOGS, Path.of("/var/log/pods"),
+      CNI_RESULTS, CNI_RESULTS.getParent());
   private static final List<String> TABLES = List.of("filter", "nat", "mangle");
   private static final List<String> IPTABLES = List.of("iptables", "ip6tables");
 
@@ -30,6 +33,7 @@ final class NodeHost {
   private final String cgroupRoot;
   private final Set<String> chainsBefore;
   private final Set<String> netnsBefore;
+  private final List<Path> foldersBefore = HOST_FOLDERS.stream().filter(Files::isDirectory).toList();
   private final List<Path> cgroupsMade = new ArrayList<>();
 
   private NodeHost(Path dir, String cgroupRoot, Set<String> chainsBefore, Set<String> netnsBefore) {
@@ -128,6 +132,8 @@ final class NodeHost {
     }
     list(CNI_RESULTS).stream().filter(f -> f.startsWith(NodeFiles.NETWORK + "-"))
         .forEach(f -> deleteIfExists(CNI_RESULTS.resolve(f)));
+    HOST_FOLDERS.stream().filter(f -> !foldersBefore.contains(f) && list(f).isEmpty())
+        .forEach(NodeHost::deleteIfExists);
     for (Path controller : v1Controllers()) {
       subtree(controller.resolve(cgroupRoot.substring(1))).stream()
           .sorted(Comparator.comparingInt(Path::getNameCount).reversed()).forEach(NodeHost::deleteIfExists);
@@ -149,6 +155,8 @@ final class NodeHost {
     chains.removeAll(chainsBefore);
     chains.stream().filter(NodeHost::ours).forEach(c -> left.add("iptables chain " + c));
     containerLogLinks().forEach(l -> left.add("link " + l));
+    HOST_FOLDERS.stream().filter(f -> !foldersBefore.contains(f) && Files.exists(f))
+        .forEach(f -> left.add("folder " + f));
     for (Path controller : v1Controllers()) {
       if (Files.exists(controller.resolve(cgroupRoot.substring(1)))) {
         left.add("cgroup " + controller.resolve(cgroupRoot.substring(1)));
