@@ -5,7 +5,8 @@
 # SparkApplication CRD from the spark-operator module pinned in cluster/spark-operator-crd/go.mod.
 #
 # Idempotent and cached outside the clone: the binaries go to $USERFLOW_CLUSTER_CACHE (default
-# ~/.cache/userflow/cluster/<kubernetes>-etcd<etcd>/), and a build whose go.mod/go.sum are unchanged is skipped.
+# ~/.cache/userflow/cluster/<kubernetes>-etcd<etcd>-<hash of the inputs>/), and a build whose inputs are unchanged
+# is skipped.
 # Prints the bin folder on stdout (progress on stderr). GO_BUILD_PARALLELISM (default 2) bounds `go build -p`.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -18,10 +19,12 @@ say() { echo "cluster/build.sh: $*" >&2; }
 
 K8S_VERSION="$(go list -m -f '{{.Version}}' k8s.io/kubernetes)"
 ETCD_VERSION="$(go list -m -f '{{.Version}}' go.etcd.io/etcd/server/v3)"
-CACHE="${USERFLOW_CLUSTER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/userflow/cluster}/${K8S_VERSION}-etcd${ETCD_VERSION}"
+WANT="$(cat go.mod go.sum cmd/etcd/main.go cmd/pause/main.go spark-operator-crd/go.mod spark-operator-crd/go.sum build.sh | sha256sum | cut -d' ' -f1)"
+# The folder is keyed by the inputs too: clones of other revisions on the same machine build other sets of
+# binaries, and one shared folder would make each rebuild what the other just built.
+CACHE="${USERFLOW_CLUSTER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/userflow/cluster}/${K8S_VERSION}-etcd${ETCD_VERSION}-${WANT:0:12}"
 BIN="$CACHE/bin"
 STAMP="$CACHE/.built"
-WANT="$(cat go.mod go.sum cmd/etcd/main.go cmd/pause/main.go spark-operator-crd/go.mod spark-operator-crd/go.sum build.sh | sha256sum | cut -d' ' -f1)"
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ]; then
   say "up to date: kubernetes $K8S_VERSION, etcd $ETCD_VERSION in $BIN"

@@ -43,18 +43,15 @@ public final class Node implements AutoCloseable {
 
   /**
    * Starts containerd, imports the images, starts the kubelet and the scheduler, and returns once the node is
-   * Ready. The folder is {@code base/n<pid>}: short, because containerd's and the kubelet's sockets live in it.
+   * Ready. The folder is {@code base/n<pid>-<seconds>}: short, because containerd's and the kubelet's sockets live in it.
    */
   public static Node start(ControlPlane cp, NodeImages images, Path base) {
     requireHost();
     try {
       Files.createDirectories(base);
-      StaleControlPlanes.reap(base);
-      Path dir = base.resolve("n" + ProcessHandle.current().pid()).toAbsolutePath();
-      if (Files.exists(dir)) {
-        throw new IllegalStateException(dir + " exists: one node per JVM");
-      }
-      Files.createDirectories(dir);
+      reapStale(base);
+      Path dir = Files.createDirectories(base.resolve("n" + ProcessHandle.current().pid() + "-"
+          + Instant.now().getEpochSecond()).toAbsolutePath());
       Files.writeString(dir.resolve(StaleControlPlanes.OWNER), Long.toString(ProcessHandle.current().pid()));
       String cgroupRoot = NodeHost.cgroupRootBelowOurs("userflow-node-" + ProcessHandle.current().pid());
       NodeFiles files = new NodeFiles(dir, cgroupRoot, images.reference("pause"), freePort(), freePort());
@@ -70,6 +67,35 @@ public final class Node implements AutoCloseable {
       return node;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Ends what a node whose JVM was killed left running, and undoes its host changes. */
+  private static void reapStale(Path base) throws IOException {
+    StaleControlPlanes.reap(base);
+    try (var dirs = Files.list(base)) {
+      for (Path stale : dirs.filter(d -> Files.exists(d.resolve("cgroup-root"))).toList()) {
+        if (ownerAlive(stale)) {
+          continue;
+        }
+        NodeHost host = NodeHost.stale(stale);
+        if (host.leftovers().isEmpty()) {
+          continue;
+        }
+        ControlPlane.say("cleaning up after the node in %s, whose JVM is gone: %s", stale, host.leftovers());
+        host.killPodProcesses();
+        host.killProcessesOfThisNode();
+        host.undo();
+      }
+    }
+  }
+
+  private static boolean ownerAlive(Path dir) {
+    try {
+      return ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve(StaleControlPlanes.OWNER)).strip()))
+          .map(ProcessHandle::isAlive).orElse(false);
+    } catch (IOException | NumberFormatException e) {
+      return false;
     }
   }
 

@@ -26,8 +26,6 @@ final class NodeHost {
   /** Folders the kubelet, containerd or libcni make when missing; removed again when they made them and are empty. */
   private static final List<Path> HOST_FOLDERS = List.of(NETNS, CONTAINER_LOGS, Path.of("/var/log/pods"),
       CNI_RESULTS, CNI_RESULTS.getParent());
-  private static final List<String> TABLES = List.of("filter", "nat", "mangle");
-  private static final List<String> IPTABLES = List.of("iptables", "ip6tables");
 
   private final Path dir;
   private final String cgroupRoot;
@@ -45,9 +43,27 @@ final class NodeHost {
 
   /** Notes what is there already, then makes {@code cgroupRoot} in every v1 controller. */
   static NodeHost prepare(Path dir, String cgroupRoot) {
-    NodeHost host = new NodeHost(dir, cgroupRoot, chains(), Set.copyOf(list(NETNS)));
+    NodeHost host = new NodeHost(dir, cgroupRoot, NodeIptables.chains(), Set.copyOf(list(NETNS)));
     host.makeCgroups();
     return host;
+  }
+
+  /**
+   * The host changes of a node whose JVM was killed (no shutdown hook ran): its folder's cgroup-root file names its
+   * cgroup; every cni-* network namespace and new KUBE-/CNI- chain counts as its own, there being one node per
+   * machine (the bridge name and the node name, the host's, are fixed).
+   */
+  static NodeHost stale(Path dir) {
+    try {
+      String cgroupRoot = Files.readString(dir.resolve("cgroup-root")).strip();
+      Set<String> chains = NodeIptables.chains();
+      chains.removeIf(NodeIptables::ours);
+      Set<String> netns = new TreeSet<>(list(NETNS));
+      netns.removeIf(n -> n.startsWith("cni-"));
+      return new NodeHost(dir, cgroupRoot, chains, netns);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A cgroup below the one this JVM's memory is accounted to, so pods count against our own limit. */
@@ -126,7 +142,7 @@ final class NodeHost {
       }
       run("ip", "link", "delete", NodeFiles.BRIDGE);
     }
-    removeNewChains();
+    NodeIptables.removeAddedSince(chainsBefore);
     for (Path link : containerLogLinks()) {
       deleteIfExists(link);
     }
@@ -151,9 +167,7 @@ final class NodeHost {
     if (Files.exists(Path.of("/sys/class/net", NodeFiles.BRIDGE))) {
       left.add("bridge " + NodeFiles.BRIDGE);
     }
-    Set<String> chains = chains();
-    chains.removeAll(chainsBefore);
-    chains.stream().filter(NodeHost::ours).forEach(c -> left.add("iptables chain " + c));
+    NodeIptables.addedSince(chainsBefore).forEach(c -> left.add("iptables chain " + c));
     containerLogLinks().forEach(l -> left.add("link " + l));
     HOST_FOLDERS.stream().filter(f -> !foldersBefore.contains(f) && Files.exists(f))
         .forEach(f -> left.add("folder " + f));
@@ -197,48 +211,6 @@ final class NodeHost {
         return false;
       }
     }).toList();
-  }
-
-  /** Every chain as "iptables/table/CHAIN". */
-  private static Set<String> chains() {
-    Set<String> all = new TreeSet<>();
-    for (String ipt : IPTABLES) {
-      for (String table : TABLES) {
-        for (String line : run(ipt + "-save", "-t", table).lines().toList()) {
-          if (line.startsWith(":")) {
-            all.add(ipt + "/" + table + "/" + line.substring(1).split(" ")[0]);
-          }
-        }
-      }
-    }
-    return all;
-  }
-
-  private static boolean ours(String chain) {
-    String name = chain.substring(chain.lastIndexOf('/') + 1);
-    return name.startsWith("KUBE-") || name.startsWith("CNI-");
-  }
-
-  /** Jumps to a new KUBE-/CNI- chain are deleted first, then the chains are flushed, then deleted. */
-  private void removeNewChains() {
-    Set<String> added = chains();
-    added.removeAll(chainsBefore);
-    added.removeIf(c -> !ours(c));
-    for (String chain : added) {
-      String[] c = chain.split("/");
-      for (String rule : run(c[0] + "-save", "-t", c[1]).lines().filter(l -> l.startsWith("-A ")).toList()) {
-        List<String> words = IptablesWords.split(rule);
-        int j = words.indexOf("-j");
-        String from = c[0] + "/" + c[1] + "/" + words.get(1);
-        if (j > 0 && j + 1 < words.size() && words.get(j + 1).equals(c[2]) && !added.contains(from)) {
-          List<String> delete = new ArrayList<>(List.of(c[0], "-t", c[1], "-D"));
-          delete.addAll(words.subList(1, words.size()));
-          run(delete.toArray(String[]::new));
-        }
-      }
-    }
-    added.forEach(chain -> run(chain.split("/")[0], "-t", chain.split("/")[1], "-F", chain.split("/")[2]));
-    added.forEach(chain -> run(chain.split("/")[0], "-t", chain.split("/")[1], "-X", chain.split("/")[2]));
   }
 
   /** The mount points of the v1 hierarchies (cpu, memory, …, name=systemd). */
@@ -302,39 +274,6 @@ final class NodeHost {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return "";
-    }
-  }
-
-  /** The words of one iptables-save rule line, double-quoted arguments (comments) kept whole. */
-  static final class IptablesWords {
-    private IptablesWords() {}
-
-    static List<String> split(String line) {
-      List<String> words = new ArrayList<>();
-      StringBuilder w = new StringBuilder();
-      boolean quoted = false;
-      boolean any = false;
-      for (int i = 0; i < line.length(); i++) {
-        char ch = line.charAt(i);
-        if (ch == '\\' && quoted && i + 1 < line.length()) {
-          w.append(line.charAt(++i));
-        } else if (ch == '"') {
-          quoted = !quoted;
-          any = true;
-        } else if (ch == ' ' && !quoted) {
-          if (any || w.length() > 0) {
-            words.add(w.toString());
-          }
-          w.setLength(0);
-          any = false;
-        } else {
-          w.append(ch);
-        }
-      }
-      if (any || w.length() > 0) {
-        words.add(w.toString());
-      }
-      return words;
     }
   }
 }

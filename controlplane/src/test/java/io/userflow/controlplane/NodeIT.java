@@ -74,7 +74,14 @@ class NodeIT {
   @Test
   @Order(2)
   void closingTheNodeLeavesNothingOnTheHost() {
+    // what kube-proxy or an ipMasq bridge would add: a chain of ours and a quoted-comment jump into it
+    NodeHost.run("iptables", "-t", "nat", "-N", "KUBE-USERFLOW-CHECK");
+    NodeHost.run("iptables", "-t", "nat", "-A", "OUTPUT", "-m", "comment", "--comment", "userflow node check",
+        "-j", "KUBE-USERFLOW-CHECK");
+    assertThat(node.hostLeftovers()).contains("iptables chain iptables/nat/KUBE-USERFLOW-CHECK");
+
     node.close();
     assertThat(node.hostLeftovers()).isEmpty();
+    assertThat(NodeHost.run("iptables-save", "-t", "nat")).doesNotContain("USERFLOW");
   }
 }
