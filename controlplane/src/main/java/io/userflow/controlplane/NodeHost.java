@@ -105,7 +105,7 @@ final class NodeHost {
   /** SIGKILL to every process in the pods' cgroups: the containers, whatever the kubelet and containerd did. */
   void killPodProcesses() {
     Set<Long> pids = new TreeSet<>();
-    for (Path controller : v1Controllers()) {
+    for (Path controller : hierarchies()) {
       for (Path cgroup : subtree(controller.resolve(cgroupRoot.substring(1)))) {
         try {
           Files.readAllLines(cgroup.resolve("cgroup.procs")).forEach(p -> pids.add(Long.parseLong(p.strip())));
@@ -150,7 +150,7 @@ final class NodeHost {
         .forEach(f -> deleteIfExists(CNI_RESULTS.resolve(f)));
     HOST_FOLDERS.stream().filter(f -> !foldersBefore.contains(f) && list(f).isEmpty())
         .forEach(NodeHost::deleteIfExists);
-    for (Path controller : v1Controllers()) {
+    for (Path controller : hierarchies()) {
       subtree(controller.resolve(cgroupRoot.substring(1))).stream()
           .sorted(Comparator.comparingInt(Path::getNameCount).reversed()).forEach(NodeHost::deleteIfExists);
     }
@@ -171,7 +171,7 @@ final class NodeHost {
     containerLogLinks().forEach(l -> left.add("link " + l));
     HOST_FOLDERS.stream().filter(f -> !foldersBefore.contains(f) && Files.exists(f))
         .forEach(f -> left.add("folder " + f));
-    for (Path controller : v1Controllers()) {
+    for (Path controller : hierarchies()) {
       if (Files.exists(controller.resolve(cgroupRoot.substring(1)))) {
         left.add("cgroup " + controller.resolve(cgroupRoot.substring(1)));
       }
@@ -215,9 +215,20 @@ final class NodeHost {
 
   /** The mount points of the v1 hierarchies (cpu, memory, …, name=systemd). */
   private static List<Path> v1Controllers() {
+    return cgroupMounts(" - cgroup ");
+  }
+
+  /** The v1 hierarchies and the v2 one of a hybrid host: runc makes the pods' cgroups in that one too. */
+  private static List<Path> hierarchies() {
+    List<Path> all = new ArrayList<>(v1Controllers());
+    all.addAll(cgroupMounts(" - cgroup2 "));
+    return all;
+  }
+
+  private static List<Path> cgroupMounts(String fsType) {
     try {
       return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream()
-          .filter(l -> l.contains(" - cgroup ")).map(l -> Path.of(unescape(l.split(" ")[4])))
+          .filter(l -> l.contains(fsType)).map(l -> Path.of(unescape(l.split(" ")[4])))
           .filter(p -> p.startsWith(CGROUPS)).toList();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
