@@ -73,20 +73,26 @@ public final class Node implements AutoCloseable {
   /** Ends what a node whose JVM was killed left running, and undoes its host changes. */
   private static void reapStale(Path base) throws IOException {
     StaleControlPlanes.reap(base);
+    List<Path> nodes;
     try (var dirs = Files.list(base)) {
-      for (Path stale : dirs.filter(d -> Files.exists(d.resolve("cgroup-root"))).toList()) {
-        if (ownerAlive(stale)) {
-          continue;
-        }
-        NodeHost host = NodeHost.stale(stale);
-        if (host.leftovers().isEmpty()) {
-          continue;
-        }
+      nodes = dirs.filter(d -> Files.exists(d.resolve("cgroup-root"))).toList();
+    }
+    for (Path other : nodes) {
+      if (ownerAlive(other)) {
+        throw new IllegalStateException("another node runs on this machine (" + other + "): one at a time, since "
+            + "the bridge " + NodeFiles.BRIDGE + " and the node name (the host's) are fixed");
+      }
+    }
+    for (Path stale : nodes) {
+      NodeHost host = NodeHost.stale(stale);
+      if (!host.leftovers().isEmpty()) {
         ControlPlane.say("cleaning up after the node in %s, whose JVM is gone: %s", stale, host.leftovers());
         host.killPodProcesses();
         host.killProcessesOfThisNode();
         host.undo();
       }
+      deleteTree(stale.resolve("containerd"));
+      deleteTree(stale.resolve("kubelet"));
     }
   }
 
@@ -138,7 +144,8 @@ public final class Node implements AutoCloseable {
         "--kubeconfig=" + kubeconfig, "--root-dir=" + files.kubeletRoot(), "--v=1"));
     start("kube-scheduler", List.of(cp.binaries().command("kube-scheduler").toString(), "--kubeconfig=" + kubeconfig,
         "--authentication-kubeconfig=" + kubeconfig, "--authorization-kubeconfig=" + kubeconfig,
-        "--bind-address=127.0.0.1", "--secure-port=" + freePort(), "--leader-elect=false", "--v=0"));
+        "--bind-address=127.0.0.1", "--secure-port=" + freePort(), "--leader-elect=false", "--v=0",
+        "--cert-dir=" + dir.resolve("scheduler-certs")));    // also names our folder, for the stale-node reaper
     awaitTrue("node " + name + " Ready", () -> "True".equals(cp.kubectl().run("get", "node", name, "-o",
         "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").out().strip()));
     // The kubelet registers with this taint; the node lifecycle controller, which this control plane does not run,

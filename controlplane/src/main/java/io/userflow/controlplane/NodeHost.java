@@ -31,10 +31,12 @@ final class NodeHost {
   private final String cgroupRoot;
   private final Set<String> chainsBefore;
   private final Set<String> netnsBefore;
-  private final List<Path> foldersBefore = HOST_FOLDERS.stream().filter(Files::isDirectory).toList();
+  private final List<Path> foldersBefore;
   private final List<Path> cgroupsMade = new ArrayList<>();
 
-  private NodeHost(Path dir, String cgroupRoot, Set<String> chainsBefore, Set<String> netnsBefore) {
+  private NodeHost(Path dir, String cgroupRoot, Set<String> chainsBefore, Set<String> netnsBefore,
+      List<Path> foldersBefore) {
+    this.foldersBefore = foldersBefore;
     this.dir = dir;
     this.cgroupRoot = cgroupRoot;
     this.chainsBefore = chainsBefore;
@@ -43,7 +45,8 @@ final class NodeHost {
 
   /** Notes what is there already, then makes {@code cgroupRoot} in every v1 controller. */
   static NodeHost prepare(Path dir, String cgroupRoot) {
-    NodeHost host = new NodeHost(dir, cgroupRoot, NodeIptables.chains(), Set.copyOf(list(NETNS)));
+    NodeHost host = new NodeHost(dir, cgroupRoot, NodeIptables.chains(), Set.copyOf(list(NETNS)),
+        HOST_FOLDERS.stream().filter(Files::isDirectory).toList());
     host.makeCgroups();
     return host;
   }
@@ -51,7 +54,8 @@ final class NodeHost {
   /**
    * The host changes of a node whose JVM was killed (no shutdown hook ran): its folder's cgroup-root file names its
    * cgroup; every cni-* network namespace and new KUBE-/CNI- chain counts as its own, there being one node per
-   * machine (the bridge name and the node name, the host's, are fixed).
+   * machine (the bridge name and the node name, the host's, are fixed); the host folders it may have made are
+   * removed when empty.
    */
   static NodeHost stale(Path dir) {
     try {
@@ -60,7 +64,7 @@ final class NodeHost {
       chains.removeIf(NodeIptables::ours);
       Set<String> netns = new TreeSet<>(list(NETNS));
       netns.removeIf(n -> n.startsWith("cni-"));
-      return new NodeHost(dir, cgroupRoot, chains, netns);
+      return new NodeHost(dir, cgroupRoot, chains, netns, List.of());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
