@@ -91,8 +91,10 @@ public final class Node implements AutoCloseable {
         host.killProcessesOfThisNode();
         host.undo();
       }
-      deleteTree(stale.resolve("containerd"));
-      deleteTree(stale.resolve("kubelet"));
+      if (host.leftovers().stream().noneMatch(l -> l.startsWith("mount "))) {   // never delete through a mount
+        deleteTree(stale.resolve("containerd"));
+        deleteTree(stale.resolve("kubelet"));
+      }
     }
   }
 
