@@ -70,7 +70,10 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  /** Ends what a node whose JVM was killed left running, and undoes its host changes. */
+  /**
+   * Ends what a node whose JVM was killed left running, undoes its host changes and deletes its folder; the folder
+   * of a node closed normally (its logs) stays until this next start.
+   */
   private static void reapStale(Path base) throws IOException {
     StaleControlPlanes.reap(base);
     List<Path> nodes;
@@ -92,10 +95,10 @@ public final class Node implements AutoCloseable {
         host.undo();
       }
       if (host.leftovers().stream().noneMatch(l -> l.startsWith("mount "))) {   // never delete through a mount
-        deleteTree(stale.resolve("containerd"));
-        deleteTree(stale.resolve("kubelet"));
+        deleteTree(stale);
       }
     }
+    NodeHost.removeEmptyHostFolders();
   }
 
   private static boolean ownerAlive(Path dir) {

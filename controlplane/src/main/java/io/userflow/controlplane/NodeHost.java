@@ -54,8 +54,8 @@ final class NodeHost {
   /**
    * The host changes of a node whose JVM was killed (no shutdown hook ran): its folder's cgroup-root file names its
    * cgroup; every cni-* network namespace and new KUBE-/CNI- chain counts as its own, there being one node per
-   * machine (the bridge name and the node name, the host's, are fixed); the host folders it may have made are
-   * removed when empty.
+   * machine (the bridge name and the node name, the host's, are fixed). The host folders it may have made are left
+   * to {@link #removeEmptyHostFolders()}.
    */
   static NodeHost stale(Path dir) {
     try {
@@ -64,10 +64,15 @@ final class NodeHost {
       chains.removeIf(NodeIptables::ours);
       Set<String> netns = new TreeSet<>(list(NETNS));
       netns.removeIf(n -> n.startsWith("cni-"));
-      return new NodeHost(dir, cgroupRoot, chains, netns, List.of());
+      return new NodeHost(dir, cgroupRoot, chains, netns, HOST_FOLDERS.stream().filter(Files::isDirectory).toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** With no node running: the host folders a node may have made, where empty. */
+  static void removeEmptyHostFolders() {
+    HOST_FOLDERS.stream().filter(f -> Files.isDirectory(f) && list(f).isEmpty()).forEach(NodeHost::deleteIfExists);
   }
 
   /** A cgroup below the one this JVM's memory is accounted to, so pods count against our own limit. */
