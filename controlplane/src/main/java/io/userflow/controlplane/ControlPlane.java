@@ -29,8 +29,8 @@ import javax.net.ssl.X509TrustManager;
  * A real Kubernetes control plane on 127.0.0.1: etcd, kube-apiserver ({@code --authorization-mode=RBAC}, a static
  * admin token in {@code system:masters}, service-account token signing for the TokenRequest API) and
  * kube-controller-manager running the garbage collector, namespace and service-account controllers. No kubelet and
- * no scheduler: pods are stored, never run. The API server makes its own serving certificate; the kubeconfig
- * trusts exactly that certificate. {@link #close()} stops every process it started; a JVM killed before that
+ * no scheduler: pods are stored, never run ({@link Node} adds both). The API server makes its own serving
+ * certificate; the kubeconfig trusts exactly that certificate. {@link #close()} stops every process it started; a JVM killed before that
  * leaves them to the next start ({@link StaleControlPlanes}).
  */
 public final class ControlPlane implements AutoCloseable {
