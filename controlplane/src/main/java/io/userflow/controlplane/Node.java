@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * One worker node for a {@link ControlPlane}: containerd (Debian's 1.6, runc) with its root, state, socket and CNI
- * configuration in a folder of ours, a bridge network (Debian's CNI plugins), the kubelet on it and kube-scheduler,
- * both with the control plane's admin kubeconfig. Pods run for real, from images imported from cluster/images.sh's
+ * configuration in a folder of ours, a bridge network (Debian's CNI plugins), the kubelet on it, kube-scheduler and
+ * CoreDNS (the cluster DNS, a host process on the bridge's address), all with the control plane's admin kubeconfig. Pods run for real, from images imported from cluster/images.sh's
  * OCI archives (nothing is pulled). Needs root. {@link #close()} ends every process, then undoes what they changed
  * on the host ({@link NodeHost}); {@link #hostLeftovers()} says what is still there.
  */
@@ -54,7 +54,8 @@ public final class Node implements AutoCloseable {
           + Instant.now().getEpochSecond()).toAbsolutePath());
       Files.writeString(dir.resolve(StaleControlPlanes.OWNER), Long.toString(ProcessHandle.current().pid()));
       String cgroupRoot = NodeHost.cgroupRootBelowOurs("userflow-node-" + ProcessHandle.current().pid());
-      NodeFiles files = new NodeFiles(dir, cgroupRoot, images.reference("pause"), freePort(), freePort());
+      NodeFiles files = new NodeFiles(dir, cgroupRoot, images.reference("pause"), freePort(), freePort(),
+          freePort());
       Node node = new Node(cp, images, dir, files, Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()
           .toLowerCase(java.util.Locale.ROOT));
       Runtime.getRuntime().addShutdownHook(node.shutdownHook);
@@ -143,14 +144,23 @@ public final class Node implements AutoCloseable {
             + ": " + r.out());
       }
     }
-    ControlPlane.say("images imported; starting the kubelet (node %s) and kube-scheduler", name);
     Path kubeconfig = cp.kubeconfig();
+    // The bridge before its first pod, so that CoreDNS can listen on its address; the bridge plugin takes it as is.
+    NodeHost.run("ip", "link", "add", NodeFiles.BRIDGE, "type", "bridge");
+    NodeHost.run("ip", "addr", "add", NodeFiles.BRIDGE_ADDRESS + "/24", "dev", NodeFiles.BRIDGE);
+    NodeHost.run("ip", "link", "set", NodeFiles.BRIDGE, "up");
+    Files.writeString(dir.resolve("Corefile"), files.corefile(kubeconfig));
+    start("coredns", List.of(cp.binaries().command("coredns").toString(), "-conf", dir.resolve("Corefile").toString()));
+    ControlPlane.say("images imported; starting the kubelet (node %s), kube-scheduler and CoreDNS on %s", name,
+        NodeFiles.BRIDGE_ADDRESS);
     start("kubelet", List.of(cp.binaries().command("kubelet").toString(), "--config=" + dir.resolve("kubelet.yaml"),
         "--kubeconfig=" + kubeconfig, "--root-dir=" + files.kubeletRoot(), "--v=1"));
     start("kube-scheduler", List.of(cp.binaries().command("kube-scheduler").toString(), "--kubeconfig=" + kubeconfig,
         "--authentication-kubeconfig=" + kubeconfig, "--authorization-kubeconfig=" + kubeconfig,
         "--bind-address=127.0.0.1", "--secure-port=" + freePort(), "--leader-elect=false", "--v=0",
         "--cert-dir=" + dir.resolve("scheduler-certs")));    // also names our folder, for the stale-node reaper
+    awaitTrue("CoreDNS ready (its kubernetes plugin synced)", () -> httpOk("http://127.0.0.1:" + files.dnsReadyPort()
+        + "/ready"));
     awaitTrue("node " + name + " Ready", () -> "True".equals(cp.kubectl().run("get", "node", name, "-o",
         "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").out().strip()));
     // The kubelet registers with this taint; the node lifecycle controller, which this control plane does not run,
@@ -224,6 +234,21 @@ public final class Node implements AutoCloseable {
       }
     }
     throw new IllegalStateException("not within " + READY_TIMEOUT + ": " + what + "; logs in " + dir);
+  }
+
+  private static boolean httpOk(String url) {
+    try {
+      java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+      c.setConnectTimeout(1000);
+      c.setReadTimeout(1000);
+      try {
+        return c.getResponseCode() == 200;
+      } finally {
+        c.disconnect();
+      }
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static int freePort() throws IOException {

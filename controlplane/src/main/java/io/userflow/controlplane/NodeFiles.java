@@ -12,13 +12,17 @@ import java.nio.file.Path;
  * @param kubeletPort the kubelet's HTTPS port (logs, exec), on 127.0.0.1 (the API server reaches it there by the
  *     node's hostname)
  * @param healthzPort the kubelet's plain-HTTP /healthz port on 127.0.0.1
+ * @param dnsReadyPort CoreDNS's plain-HTTP /ready port on 127.0.0.1
  */
-record NodeFiles(Path dir, String cgroupRoot, String sandboxImage, int kubeletPort, int healthzPort) {
+record NodeFiles(Path dir, String cgroupRoot, String sandboxImage, int kubeletPort, int healthzPort,
+    int dnsReadyPort) {
   /** The bridge every pod's veth is plugged into; the name says whose it is when it is left behind. */
   static final String BRIDGE = "userflow0";
   /** The CNI network name (libcni caches results under /var/lib/cni/results/&lt;network&gt;-…). */
   static final String NETWORK = "userflow";
   static final String POD_SUBNET = "10.244.0.0/24";
+  /** The bridge's own address: the pods' gateway, and where CoreDNS listens (a host process; see {@link #corefile}). */
+  static final String BRIDGE_ADDRESS = "10.244.0.1";
 
   Path containerdSocket() {
     return dir.resolve("containerd.sock");
@@ -130,6 +134,27 @@ record NodeFiles(Path dir, String cgroupRoot, String sandboxImage, int kubeletPo
         imageGCLowThresholdPercent: 99
         serializeImagePulls: false
         clusterDomain: cluster.local
-        """.formatted(cgroupRoot, containerdSocket(), kubeletPort, healthzPort, dir);
+        clusterDNS: [%6$s]
+        """.formatted(cgroupRoot, containerdSocket(), kubeletPort, healthzPort, dir, BRIDGE_ADDRESS);
+  }
+
+  /**
+   * CoreDNS as a host process on the bridge's address, its kubernetes plugin on the admin kubeconfig: the API
+   * server listens on 127.0.0.1 only, which a pod cannot reach. No forwarding: the cluster's names only.
+   */
+  String corefile(Path kubeconfig) {
+    return """
+        .:53 {
+            bind %s
+            errors
+            ready 127.0.0.1:%d
+            kubernetes cluster.local in-addr.arpa ip6.arpa {
+                kubeconfig %s userflow
+                pods insecure
+                fallthrough in-addr.arpa ip6.arpa
+            }
+            cache 30
+        }
+        """.formatted(BRIDGE_ADDRESS, dnsReadyPort, kubeconfig);
   }
 }

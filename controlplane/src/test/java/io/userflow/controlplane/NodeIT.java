@@ -3,6 +3,7 @@ package io.userflow.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A real pod: the control plane plus a {@link Node} (containerd, kubelet, scheduler), a Pod from our own image
- * (cluster/images.sh, no Docker, no registry) scheduled, run, logged and deleted, and the host as clean afterwards as
- * before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs when {@code USERFLOW_REAL_PODS=1}
+ * Real pods: the control plane plus a {@link Node} (containerd, kubelet, scheduler, CoreDNS), a Pod from our own
+ * image (cluster/images.sh, no Docker, no registry) scheduled, run, logged and deleted, a Pod resolving the
+ * kubernetes Service by name, and the host as clean afterwards as before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs when {@code USERFLOW_REAL_PODS=1}
  * (.ci/run sets it).
  */
 @ExtendWith(ControlPlaneExtension.class)
@@ -73,6 +74,37 @@ class NodeIT {
 
   @Test
   @Order(2)
+  void aPodResolvesTheKubernetesServiceThroughCoreDns() throws InterruptedException {
+    kubectl.ok("create", "namespace", "dns-check");
+    assertThat(kubectl.apply("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: lookup, namespace: dns-check}
+        spec:
+          restartPolicy: Never
+          automountServiceAccountToken: false
+          containers:
+          - name: lookup
+            image: %s
+            imagePullPolicy: Never
+            command: [sh, -c, 'getent hosts kubernetes.default.svc.cluster.local && getent hosts kubernetes.default']
+        """.formatted(node.image("base"))).ok()).isTrue();
+    String phase = "";
+    for (int i = 0; i < 360 && !phase.equals("Succeeded") && !phase.equals("Failed"); i++) {
+      Thread.sleep(500);
+      phase = kubectl.ok("get", "pod", "lookup", "-n", "dns-check", "-o", "jsonpath={.status.phase}");
+    }
+    String clusterIp = kubectl.ok("get", "service", "kubernetes", "-n", "default", "-o", "jsonpath={.spec.clusterIP}");
+    String logs = kubectl.run("logs", "lookup", "-n", "dns-check").out();
+    assertThat(phase).as("phase; logs: %s", logs).isEqualTo("Succeeded");
+    assertThat(logs.lines().map(l -> List.of(l.strip().split("\\s+")))).as("full name, then through the search path")
+        .containsExactly(List.of(clusterIp, "kubernetes.default.svc.cluster.local"),
+            List.of(clusterIp, "kubernetes.default.svc.cluster.local"));
+    kubectl.ok("delete", "pod", "lookup", "-n", "dns-check", "--wait=true", "--timeout=120s");
+  }
+
+  @Test
+  @Order(3)
   void closingTheNodeLeavesNothingOnTheHost() {
     // what kube-proxy or an ipMasq bridge would add: a chain of ours and a quoted-comment jump into it
     NodeHost.run("iptables", "-t", "nat", "-N", "KUBE-USERFLOW-CHECK");
