@@ -49,7 +49,7 @@ public final class Node implements AutoCloseable {
     requireHost();
     try {
       Files.createDirectories(base);
-      reapStale(base);
+      StaleNodes.reap(base);
       Path dir = Files.createDirectories(base.resolve("n" + ProcessHandle.current().pid() + "-"
           + Instant.now().getEpochSecond()).toAbsolutePath());
       Files.writeString(dir.resolve(StaleControlPlanes.OWNER), Long.toString(ProcessHandle.current().pid()));
@@ -68,46 +68,6 @@ public final class Node implements AutoCloseable {
       return node;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  /**
-   * Ends what a node whose JVM was killed left running, undoes its host changes and deletes its folder; the folder
-   * of a node closed normally (its logs) stays until this next start.
-   */
-  private static void reapStale(Path base) throws IOException {
-    StaleControlPlanes.reap(base);
-    List<Path> nodes;
-    try (var dirs = Files.list(base)) {
-      nodes = dirs.filter(d -> Files.exists(d.resolve("cgroup-root"))).toList();
-    }
-    for (Path other : nodes) {
-      if (ownerAlive(other)) {
-        throw new IllegalStateException("another node runs on this machine (" + other + "): one at a time, since "
-            + "the bridge " + NodeFiles.BRIDGE + " and the node name (the host's) are fixed");
-      }
-    }
-    for (Path stale : nodes) {
-      NodeHost host = NodeHost.stale(stale);
-      if (!host.leftovers().isEmpty()) {
-        ControlPlane.say("cleaning up after the node in %s, whose JVM is gone: %s", stale, host.leftovers());
-        host.killPodProcesses();
-        host.killProcessesOfThisNode();
-        host.undo();
-      }
-      if (host.leftovers().stream().noneMatch(l -> l.startsWith("mount "))) {   // never delete through a mount
-        deleteTree(stale);
-      }
-    }
-    NodeHost.removeEmptyHostFolders();
-  }
-
-  private static boolean ownerAlive(Path dir) {
-    try {
-      return ProcessHandle.of(Long.parseLong(Files.readString(dir.resolve(StaleControlPlanes.OWNER)).strip()))
-          .map(ProcessHandle::isAlive).orElse(false);
-    } catch (IOException | NumberFormatException e) {
-      return false;
     }
   }
 
@@ -282,24 +242,11 @@ public final class Node implements AutoCloseable {
       host.undo();
       List<String> left = host.leftovers();
       if (left.isEmpty()) {
-        deleteTree(dir.resolve("containerd"));           // image layers; the logs stay
-        deleteTree(files.kubeletRoot());
+        NodeHost.deleteTree(dir.resolve("containerd"));           // image layers; the logs stay
+        NodeHost.deleteTree(files.kubeletRoot());
       } else {
         ControlPlane.say("node %s left on the host: %s", name, left);
       }
-    }
-  }
-
-  private static void deleteTree(Path top) {
-    if (!Files.exists(top)) {
-      return;
-    }
-    try (var s = Files.walk(top)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException | UncheckedIOException e) {
-      ControlPlane.say("could not remove %s: %s", top, e);
     }
   }
 

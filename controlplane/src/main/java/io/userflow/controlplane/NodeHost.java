@@ -266,6 +266,20 @@ final class NodeHost {
     }
   }
 
+  /** Deletes a folder and all in it; a failure is logged. */
+  static void deleteTree(Path top) {
+    if (!Files.exists(top)) {
+      return;
+    }
+    try (var s = Files.walk(top)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      ControlPlane.say("could not remove %s: %s", top, e);
+    }
+  }
+
   private static void deleteIfExists(Path p) {
     try {
       Files.deleteIfExists(p);
