@@ -23,9 +23,13 @@ final class NodeHost {
   private static final Path NETNS = Path.of("/run/netns");
   private static final Path CONTAINER_LOGS = Path.of("/var/log/containers");
   private static final Path CNI_RESULTS = Path.of("/var/lib/cni/results");
-  /** Folders the kubelet, containerd or libcni make when missing; removed again when they made them and are empty. */
+  /**
+   * Folders the kubelet, containerd (its shims' sockets and runc's state are at fixed paths) or libcni make when
+   * missing; removed again, deepest first, when they made them and they are empty.
+   */
   private static final List<Path> HOST_FOLDERS = List.of(NETNS, CONTAINER_LOGS, Path.of("/var/log/pods"),
-      CNI_RESULTS, CNI_RESULTS.getParent());
+      CNI_RESULTS, CNI_RESULTS.getParent(), Path.of("/run/containerd/runc/k8s.io"), Path.of("/run/containerd/runc"),
+      Path.of("/run/containerd/s"), Path.of("/run/containerd"));
 
   private final Path dir;
   private final String cgroupRoot;
