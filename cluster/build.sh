@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Builds the control plane the tests and `./userflow cluster-demo` run -- etcd, kube-apiserver,
-# kube-controller-manager, kubectl -- from the Go modules pinned in cluster/go.mod, and takes the Kubeflow
-# SparkApplication CRD from the spark-operator module pinned in cluster/spark-operator-crd/go.mod.
+# kube-controller-manager, kubectl -- and the one-node cluster's kube-scheduler, kubelet, kube-proxy and pod
+# sandbox (pause) from the Go modules pinned in cluster/go.mod, CoreDNS from cluster/coredns/go.mod, and takes the
+# Kubeflow SparkApplication CRD from the spark-operator module pinned in cluster/spark-operator-crd/go.mod.
 #
 # Idempotent and cached outside the clone: the binaries go to $USERFLOW_CLUSTER_CACHE (default
-# ~/.cache/userflow/cluster/<kubernetes>-etcd<etcd>/), and a build whose go.mod/go.sum are unchanged is skipped.
+# ~/.cache/userflow/cluster/<kubernetes>-etcd<etcd>-<hash of the inputs>/), and a build whose inputs are unchanged
+# is skipped.
 # Prints the bin folder on stdout (progress on stderr). GO_BUILD_PARALLELISM (default 2) bounds `go build -p`.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -17,10 +19,12 @@ say() { echo "cluster/build.sh: $*" >&2; }
 
 K8S_VERSION="$(go list -m -f '{{.Version}}' k8s.io/kubernetes)"
 ETCD_VERSION="$(go list -m -f '{{.Version}}' go.etcd.io/etcd/server/v3)"
-CACHE="${USERFLOW_CLUSTER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/userflow/cluster}/${K8S_VERSION}-etcd${ETCD_VERSION}"
+WANT="$(cat go.mod go.sum cmd/etcd/main.go cmd/pause/main.go coredns/go.mod coredns/go.sum spark-operator-crd/go.mod spark-operator-crd/go.sum build.sh | sha256sum | cut -d' ' -f1)"
+# The folder is keyed by the inputs too: clones of other revisions on the same machine build other sets of
+# binaries, and one shared folder would make each rebuild what the other just built.
+CACHE="${USERFLOW_CLUSTER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/userflow/cluster}/${K8S_VERSION}-etcd${ETCD_VERSION}-${WANT:0:12}"
 BIN="$CACHE/bin"
 STAMP="$CACHE/.built"
-WANT="$(cat go.mod go.sum cmd/etcd/main.go spark-operator-crd/go.mod spark-operator-crd/go.sum build.sh | sha256sum | cut -d' ' -f1)"
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$WANT" ]; then
   say "up to date: kubernetes $K8S_VERSION, etcd $ETCD_VERSION in $BIN"
@@ -54,6 +58,13 @@ build_one etcd ./cmd/etcd "-s -w"
 build_one kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver "$LDFLAGS"
 build_one kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager "$LDFLAGS"
 build_one kubectl k8s.io/kubernetes/cmd/kubectl "$LDFLAGS"
+# The one-node cluster (controlplane/'s Node): same module, same replace lines, so the same versions.
+build_one kube-scheduler k8s.io/kubernetes/cmd/kube-scheduler "$LDFLAGS"
+build_one kubelet k8s.io/kubernetes/cmd/kubelet "$LDFLAGS"
+build_one kube-proxy k8s.io/kubernetes/cmd/kube-proxy "$LDFLAGS"
+build_one pause ./cmd/pause "-s -w"
+# CoreDNS from its own module (coredns/go.mod): its client-go is not the one the replace lines above pin.
+(cd coredns && build_one coredns github.com/coredns/coredns "-s -w")
 
 say "taking the SparkApplication CRD from the spark-operator module ..."
 SO_DIR="$(cd spark-operator-crd && go mod download -json github.com/kubeflow/spark-operator/v2 | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')"

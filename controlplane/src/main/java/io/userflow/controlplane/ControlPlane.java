@@ -29,8 +29,8 @@ import javax.net.ssl.X509TrustManager;
  * A real Kubernetes control plane on 127.0.0.1: etcd, kube-apiserver ({@code --authorization-mode=RBAC}, a static
  * admin token in {@code system:masters}, service-account token signing for the TokenRequest API) and
  * kube-controller-manager running the garbage collector, namespace and service-account controllers. No kubelet and
- * no scheduler: pods are stored, never run. The API server makes its own serving certificate; the kubeconfig
- * trusts exactly that certificate. {@link #close()} stops every process it started; a JVM killed before that
+ * no scheduler: pods are stored, never run ({@link Node} adds both). The API server makes its own serving
+ * certificate; the kubeconfig trusts exactly that certificate. {@link #close()} stops every process it started; a JVM killed before that
  * leaves them to the next start ({@link StaleControlPlanes}).
  */
 public final class ControlPlane implements AutoCloseable {
@@ -38,8 +38,6 @@ public final class ControlPlane implements AutoCloseable {
   public static final List<String> CONTROLLERS = List.of("garbage-collector-controller", "namespace-controller",
       "serviceaccount-controller", "serviceaccount-token-controller");
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
-  /** SIGTERM to SIGKILL for each server at close: etcd and the API server stop within it when healthy. */
-  private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
   private final ControlPlaneBinaries binaries;
   private final Path dir;
@@ -202,11 +200,8 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  /** Starts a server, its log and its pid in {@code <name>.log} and {@code <name>.pid} ({@link StaleControlPlanes}). */
   private void start(String name, List<String> command) throws IOException {
-    ChildProcess p = ChildProcess.start(name, new ProcessBuilder(command), dir.resolve(name + ".log"), STOP_GRACE);
-    processes.add(p);
-    Files.writeString(dir.resolve(name + ".pid"), Long.toString(p.pid()));
+    processes.add(StaleControlPlanes.start(name, command, dir));
   }
 
   private void awaitReady() {

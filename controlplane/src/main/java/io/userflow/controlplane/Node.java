@@ -1,0 +1,263 @@
+package io.userflow.controlplane;
+
+import io.userflow.process.ChildProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One worker node for a {@link ControlPlane}: containerd (Debian's 1.6, runc) with its root, state, socket and CNI
+ * configuration in a folder of ours, a bridge network (Debian's CNI plugins), the kubelet on it, kube-scheduler and
+ * CoreDNS (the cluster DNS, a host process on the bridge's address), all with the control plane's admin kubeconfig. Pods run for real, from images imported from cluster/images.sh's
+ * OCI archives (nothing is pulled). Needs root. {@link #close()} ends every process, then undoes what they changed
+ * on the host ({@link NodeHost}); {@link #hostLeftovers()} says what is still there.
+ */
+public final class Node implements AutoCloseable {
+  /** Debian packages the node runs; the message of a missing one names them. */
+  static final String PACKAGES = "containerd runc containernetworking-plugins iptables";
+  private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+  private final ControlPlane cp;
+  private final NodeImages images;
+  private final Path dir;
+  private final NodeFiles files;
+  private final String name;
+  private final List<ChildProcess> processes = new ArrayList<>();
+  private final Thread shutdownHook = new Thread(this::stopAll, "node-stop");
+  private NodeHost host;
+  private boolean stopped;
+
+  private Node(ControlPlane cp, NodeImages images, Path dir, NodeFiles files, String name) {
+    this.cp = cp;
+    this.images = images;
+    this.dir = dir;
+    this.files = files;
+    this.name = name;
+  }
+
+  /**
+   * Starts containerd, imports the images, starts the kubelet and the scheduler, and returns once the node is
+   * Ready. The folder is {@code base/n<pid>-<seconds>}: short, because containerd's and the kubelet's sockets live in it.
+   */
+  public static Node start(ControlPlane cp, NodeImages images, Path base) {
+    requireHost();
+    try {
+      Files.createDirectories(base);
+      StaleNodes.reap(base);
+      Path dir = Files.createDirectories(base.resolve("n" + ProcessHandle.current().pid() + "-"
+          + Instant.now().getEpochSecond()).toAbsolutePath());
+      Files.writeString(dir.resolve(StaleControlPlanes.OWNER), Long.toString(ProcessHandle.current().pid()));
+      String cgroupRoot = NodeHost.cgroupRootBelowOurs("userflow-node-" + ProcessHandle.current().pid());
+      NodeFiles files = new NodeFiles(dir, cgroupRoot, images.reference("pause"), freePort(), freePort(),
+          freePort());
+      Node node = new Node(cp, images, dir, files, Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()
+          .toLowerCase(java.util.Locale.ROOT));
+      Runtime.getRuntime().addShutdownHook(node.shutdownHook);
+      try {
+        node.boot();
+      } catch (RuntimeException | IOException e) {
+        node.close();
+        throw e;
+      }
+      return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void requireHost() {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      throw new IllegalStateException("a node needs root (containerd, the kubelet, mounts, cgroups)");
+    }
+    for (Path p : List.of(Path.of("/usr/bin/containerd"), Path.of("/usr/bin/ctr"), Path.of("/usr/sbin/runc"),
+        Path.of("/usr/lib/cni/bridge"), Path.of("/usr/sbin/iptables"))) {
+      if (!Files.isExecutable(p)) {
+        throw new IllegalStateException(p + " is missing: apt-get install -y " + PACKAGES);
+      }
+    }
+  }
+
+  private void boot() throws IOException {
+    long t0 = System.nanoTime();
+    host = NodeHost.prepare(dir, files.cgroupRoot());
+    Files.writeString(dir.resolve("cgroup-root"), files.cgroupRoot());
+    Files.createDirectories(files.cniConfDir());
+    Files.writeString(dir.resolve("containerd.toml"), files.containerdConfig());
+    Files.writeString(files.cniConfDir().resolve("10-userflow.conflist"), files.cniConfig());
+    Files.writeString(dir.resolve("kubelet.yaml"), files.kubeletConfig());
+
+    ControlPlane.say("starting containerd (%s)", files.containerdSocket());
+    start("containerd", List.of("/usr/bin/containerd", "--config", dir.resolve("containerd.toml").toString()));
+    awaitTrue("containerd answers", () -> Files.exists(files.containerdSocket()) && ctr("version").ok());
+    for (String image : List.of("pause", "base")) {
+      String ref = images.reference(image);
+      CommandResult r = ctr("-n", "k8s.io", "image", "import", "--base-name", NodeImages.repository(ref),
+          images.archive(image).toString());
+      if (!r.ok() || !ctr("-n", "k8s.io", "image", "ls", "-q").out().lines().anyMatch(ref::equals)) {
+        throw new IllegalStateException("ctr image import of " + images.archive(image) + " did not give " + ref
+            + ": " + r.out());
+      }
+    }
+    Path kubeconfig = cp.kubeconfig();
+    // The bridge before its first pod, so that CoreDNS can listen on its address; the bridge plugin takes it as is.
+    NodeHost.run("ip", "link", "add", NodeFiles.BRIDGE, "type", "bridge");
+    NodeHost.run("ip", "addr", "add", NodeFiles.BRIDGE_ADDRESS + "/24", "dev", NodeFiles.BRIDGE);
+    NodeHost.run("ip", "link", "set", NodeFiles.BRIDGE, "up");
+    Files.writeString(dir.resolve("Corefile"), files.corefile(kubeconfig));
+    start("coredns", List.of(cp.binaries().command("coredns").toString(), "-conf", dir.resolve("Corefile").toString()));
+    ControlPlane.say("images imported; starting the kubelet (node %s), kube-scheduler and CoreDNS on %s", name,
+        NodeFiles.BRIDGE_ADDRESS);
+    start("kubelet", List.of(cp.binaries().command("kubelet").toString(), "--config=" + dir.resolve("kubelet.yaml"),
+        "--kubeconfig=" + kubeconfig, "--root-dir=" + files.kubeletRoot(), "--v=1"));
+    start("kube-scheduler", List.of(cp.binaries().command("kube-scheduler").toString(), "--kubeconfig=" + kubeconfig,
+        "--authentication-kubeconfig=" + kubeconfig, "--authorization-kubeconfig=" + kubeconfig,
+        "--bind-address=127.0.0.1", "--secure-port=" + freePort(), "--leader-elect=false", "--v=0",
+        "--cert-dir=" + dir.resolve("scheduler-certs")));    // also names our folder, for the stale-node reaper
+    awaitTrue("CoreDNS ready (its kubernetes plugin synced)", () -> httpOk("http://127.0.0.1:" + files.dnsReadyPort()
+        + "/ready"));
+    awaitTrue("node " + name + " Ready", () -> "True".equals(cp.kubectl().run("get", "node", name, "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Ready\")].status}").out().strip()));
+    // The kubelet registers with this taint; the node lifecycle controller, which this control plane does not run,
+    // would lift it once the node is Ready.
+    cp.kubectl().run("taint", "node", name, "node.kubernetes.io/not-ready-");
+    ControlPlane.say("node %s ready in %.1f s (folder %s)", name, (System.nanoTime() - t0) / 1e9, dir);
+  }
+
+  /** The Node object's name: this host's name, as the kubelet registers it. */
+  public String name() {
+    return name;
+  }
+
+  /** The reference of an image of cluster/images.sh, imported on this node (use {@code imagePullPolicy: Never}). */
+  public String image(String imageName) {
+    return images.reference(imageName);
+  }
+
+  /** The node's folder: the logs of containerd, the kubelet and the scheduler are here. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** What this node left on the host (mounts, netns, bridge, iptables chains, cgroups, processes); empty is clean. */
+  public List<String> hostLeftovers() {
+    return host == null ? List.of() : host.leftovers();
+  }
+
+  record CommandResult(int exitCode, String out) {
+    boolean ok() {
+      return exitCode == 0;
+    }
+  }
+
+  /** ctr against our containerd. */
+  CommandResult ctr(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("/usr/bin/ctr", "--address", files.containerdSocket().toString()));
+    cmd.addAll(List.of(args));
+    try {
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      return new CommandResult(p.waitFor(), out);
+    } catch (IOException e) {
+      return new CommandResult(-1, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void start(String process, List<String> command) throws IOException {
+    processes.add(StaleControlPlanes.start(process, command, dir));
+  }
+
+  private void awaitTrue(String what, java.util.function.BooleanSupplier check) {
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      for (ChildProcess p : processes) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException(p.name() + " exited; last lines of " + p.log() + ":\n" + p.tail(20));
+        }
+      }
+      if (check.getAsBoolean()) {
+        return;
+      }
+      try {
+        Thread.sleep(500);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("not within " + READY_TIMEOUT + ": " + what + "; logs in " + dir);
+  }
+
+  private static boolean httpOk(String url) {
+    try {
+      java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
+      c.setConnectTimeout(1000);
+      c.setReadTimeout(1000);
+      try {
+        return c.getResponseCode() == 200;
+      } finally {
+        c.disconnect();
+      }
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  /**
+   * Pods' processes first (SIGKILL through their cgroups), then scheduler, kubelet, containerd, then whatever still
+   * names our folder (containerd's shims), then the host changes. The Node object is deleted while the API server
+   * still runs, so a later node in the same control plane starts clean.
+   */
+  private synchronized void stopAll() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    if (!processes.isEmpty()) {
+      cp.kubectl().run("delete", "node", name, "--wait=false");
+    }
+    if (host != null) {
+      host.killPodProcesses();
+    }
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      processes.get(i).close();
+    }
+    processes.clear();
+    if (host != null) {
+      host.killProcessesOfThisNode();
+      host.undo();
+      List<String> left = host.leftovers();
+      if (left.isEmpty()) {
+        NodeHost.deleteTree(dir.resolve("containerd"));           // image layers; the logs stay
+        NodeHost.deleteTree(files.kubeletRoot());
+      } else {
+        ControlPlane.say("node %s left on the host: %s", name, left);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    stopAll();
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook is running this
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package io.userflow.controlplane;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * The images {@code cluster/images.sh} builds without Docker, as OCI archives in its cache folder: {@code base}
+ * (Debian's essential set: a shell and coreutils) and {@code pause} (the pod sandbox).
+ *
+ * @param folder the folder images.sh printed; {@code <name>.tar} and {@code images.properties} (name=reference)
+ */
+public record NodeImages(Path folder) {
+  /** Runs cluster/images.sh (cached: seconds when nothing changed; it also runs build.sh) and returns its folder. */
+  public static NodeImages build(Path repoRoot) {
+    Path script = repoRoot.resolve("cluster/images.sh");
+    try {
+      Process p = new ProcessBuilder("bash", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      int rc = p.waitFor();
+      if (rc != 0 || out.isEmpty()) {
+        throw new IllegalStateException("cluster/images.sh failed (exit " + rc + "); run it by hand to see why");
+      }
+      return new NodeImages(Path.of(out.lines().reduce((a, b) -> b).orElseThrow()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The reference an image is imported as, e.g. {@code userflow.local/base:<key>}. */
+  public String reference(String name) {
+    try {
+      Properties p = new Properties();
+      p.load(new StringReader(Files.readString(folder.resolve("images.properties"))));
+      String ref = p.getProperty(name);
+      if (ref == null) {
+        throw new IllegalArgumentException("no image '" + name + "' in " + folder + "/images.properties");
+      }
+      return ref;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public Path archive(String name) {
+    return folder.resolve(name + ".tar");
+  }
+
+  /** The repository part of a reference: what {@code ctr image import --base-name} takes. */
+  static String repository(String reference) {
+    return reference.substring(0, reference.lastIndexOf(':'));
+  }
+}
