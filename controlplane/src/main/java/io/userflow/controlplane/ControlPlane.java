@@ -1,6 +1,5 @@
 package io.userflow.controlplane;
 
-import io.userflow.process.ChildProcess;
 import io.userflow.process.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,22 +32,19 @@ import javax.net.ssl.X509TrustManager;
  * certificate; the kubeconfig trusts exactly that certificate. {@link #close()} stops every process it started; a JVM killed before that
  * leaves them to the next start ({@link StaleControlPlanes}).
  */
-public final class ControlPlane implements AutoCloseable {
+public final class ControlPlane extends ServerFolder {
   /** The controllers a cluster without nodes needs for what the tests prove (ownerReferences, namespaces, tokens). */
   public static final List<String> CONTROLLERS = List.of("garbage-collector-controller", "namespace-controller",
       "serviceaccount-controller", "serviceaccount-token-controller");
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
   private final ControlPlaneBinaries binaries;
-  private final Path dir;
   private final String server;
   private final String adminToken;
-  private final List<ChildProcess> processes = new ArrayList<>();
-  private final Thread shutdownHook = new Thread(this::stopAll, "controlplane-stop");
 
   private ControlPlane(ControlPlaneBinaries binaries, Path dir, String server, String adminToken) {
+    super(dir);
     this.binaries = binaries;
-    this.dir = dir;
     this.server = server;
     this.adminToken = adminToken;
   }
@@ -58,25 +54,18 @@ public final class ControlPlane implements AutoCloseable {
     try {
       Files.createDirectories(base);
       StaleControlPlanes.reap(base);
-      Path dir = Files.createDirectories(base.resolve("cp-" + ProcessHandle.current().pid() + "-"
-          + Instant.now().toEpochMilli()));
-      Files.writeString(dir.resolve(StaleControlPlanes.OWNER), Long.toString(ProcessHandle.current().pid()));
+      Path dir = owned(Files.createDirectories(base.resolve("cp-" + ProcessHandle.current().pid() + "-"
+          + Instant.now().toEpochMilli())));
       int apiPort = ChildProcesses.freePort();
       ControlPlane cp = new ControlPlane(binaries, dir, "https://127.0.0.1:" + apiPort, randomToken());
-      Runtime.getRuntime().addShutdownHook(cp.shutdownHook);
-      try {
-        cp.boot(apiPort);
-      } catch (RuntimeException | IOException e) {
-        cp.close();
-        throw e;
-      }
+      cp.boot(() -> cp.serve(apiPort));
       return cp;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  private void boot(int apiPort) throws IOException {
+  private void serve(int apiPort) throws IOException {
     long t0 = System.nanoTime();
     int etcdPort = ChildProcesses.freePort();
     int peerPort = ChildProcesses.freePort();
@@ -200,10 +189,6 @@ public final class ControlPlane implements AutoCloseable {
     }
   }
 
-  private void start(String name, List<String> command) throws IOException {
-    processes.add(StaleControlPlanes.start(name, command, dir));
-  }
-
   private void awaitReady() {
     HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest readyz = HttpRequest.newBuilder(URI.create(server + "/readyz"))
@@ -242,14 +227,6 @@ public final class ControlPlane implements AutoCloseable {
     }
     throw new IllegalStateException("kube-controller-manager made no default ServiceAccount; log: "
         + dir.resolve("kube-controller-manager.log"));
-  }
-
-  private void checkAlive() {
-    for (ChildProcess p : processes) {
-      if (!p.isAlive()) {
-        throw new IllegalStateException(p.name() + " exited; last lines of " + p.log() + ":\n" + p.tail(20));
-      }
-    }
   }
 
   private void writeServiceAccountKeys() throws IOException {
@@ -310,20 +287,4 @@ public final class ControlPlane implements AutoCloseable {
     System.err.printf("controlplane: " + format + "%n", args);
   }
 
-  private synchronized void stopAll() {
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      processes.get(i).close();
-    }
-    processes.clear();
-  }
-
-  @Override
-  public void close() {
-    stopAll();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // already shutting down: the hook is running this
-    }
-  }
 }

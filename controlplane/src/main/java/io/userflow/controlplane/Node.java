@@ -1,9 +1,8 @@
 package io.userflow.controlplane;
 
-import io.userflow.process.ChildProcess;
+import io.userflow.process.ChildProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,25 +18,21 @@ import java.util.Map;
  * OCI archives (nothing is pulled). Needs root. {@link #close()} ends every process, then undoes what they changed
  * on the host ({@link NodeHost}); {@link #hostLeftovers()} says what is still there.
  */
-public final class Node implements AutoCloseable {
+public final class Node extends ServerFolder {
   /** Debian packages the node runs; the message of a missing one names them. */
   static final String PACKAGES = "containerd runc containernetworking-plugins iptables";
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
   private final ControlPlane cp;
   private final NodeImages images;
-  private final Path dir;
   private final NodeFiles files;
   private final String name;
-  private final List<ChildProcess> processes = new ArrayList<>();
-  private final Thread shutdownHook = new Thread(this::stopAll, "node-stop");
   private NodeHost host;
-  private boolean stopped;
 
   private Node(ControlPlane cp, NodeImages images, Path dir, NodeFiles files, String name) {
+    super(dir);
     this.cp = cp;
     this.images = images;
-    this.dir = dir;
     this.files = files;
     this.name = name;
   }
@@ -51,21 +46,14 @@ public final class Node implements AutoCloseable {
     try {
       Files.createDirectories(base);
       StaleNodes.reap(base);
-      Path dir = Files.createDirectories(base.resolve("n" + ProcessHandle.current().pid() + "-"
-          + Instant.now().getEpochSecond()).toAbsolutePath());
-      Files.writeString(dir.resolve(StaleControlPlanes.OWNER), Long.toString(ProcessHandle.current().pid()));
+      Path dir = owned(Files.createDirectories(base.resolve("n" + ProcessHandle.current().pid() + "-"
+          + Instant.now().getEpochSecond()).toAbsolutePath()));
       String cgroupRoot = NodeHost.cgroupRootBelowOurs("userflow-node-" + ProcessHandle.current().pid());
-      NodeFiles files = new NodeFiles(dir, cgroupRoot, images.reference("pause"), freePort(), freePort(),
-          freePort());
+      NodeFiles files = new NodeFiles(dir, cgroupRoot, images.reference("pause"), ChildProcesses.freePort(), ChildProcesses.freePort(),
+          ChildProcesses.freePort());
       Node node = new Node(cp, images, dir, files, Files.readString(Path.of("/proc/sys/kernel/hostname")).strip()
           .toLowerCase(java.util.Locale.ROOT));
-      Runtime.getRuntime().addShutdownHook(node.shutdownHook);
-      try {
-        node.boot();
-      } catch (RuntimeException | IOException e) {
-        node.close();
-        throw e;
-      }
+      node.boot(node::bootNode);
       return node;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -84,7 +72,7 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private void boot() throws IOException {
+  private void bootNode() throws IOException {
     long t0 = System.nanoTime();
     host = NodeHost.prepare(dir, files.cgroupRoot());
     Files.writeString(dir.resolve("cgroup-root"), files.cgroupRoot());
@@ -118,7 +106,7 @@ public final class Node implements AutoCloseable {
         "--kubeconfig=" + kubeconfig, "--root-dir=" + files.kubeletRoot(), "--v=1"));
     start("kube-scheduler", List.of(cp.binaries().command("kube-scheduler").toString(), "--kubeconfig=" + kubeconfig,
         "--authentication-kubeconfig=" + kubeconfig, "--authorization-kubeconfig=" + kubeconfig,
-        "--bind-address=127.0.0.1", "--secure-port=" + freePort(), "--leader-elect=false", "--v=0",
+        "--bind-address=127.0.0.1", "--secure-port=" + ChildProcesses.freePort(), "--leader-elect=false", "--v=0",
         "--cert-dir=" + dir.resolve("scheduler-certs")));    // also names our folder, for the stale-node reaper
     awaitTrue("CoreDNS ready (its kubernetes plugin synced)", () -> httpOk("http://127.0.0.1:" + files.dnsReadyPort()
         + "/ready"));
@@ -172,18 +160,10 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private void start(String process, List<String> command) throws IOException {
-    processes.add(StaleControlPlanes.start(process, command, dir));
-  }
-
   private void awaitTrue(String what, java.util.function.BooleanSupplier check) {
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
-      for (ChildProcess p : processes) {
-        if (!p.isAlive()) {
-          throw new IllegalStateException(p.name() + " exited; last lines of " + p.log() + ":\n" + p.tail(20));
-        }
-      }
+      checkAlive();
       if (check.getAsBoolean()) {
         return;
       }
@@ -212,32 +192,23 @@ public final class Node implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
   /**
-   * Pods' processes first (SIGKILL through their cgroups), then scheduler, kubelet, containerd, then whatever still
-   * names our folder (containerd's shims), then the host changes. The Node object is deleted while the API server
-   * still runs, so a later node in the same control plane starts clean.
+   * Stopping: pods' processes first (SIGKILL through their cgroups), then scheduler, kubelet, containerd (in reverse
+   * start order), then whatever still names our folder (containerd's shims), then the host changes. The Node object
+   * is deleted while the API server still runs, so a later node in the same control plane starts clean.
    */
-  private synchronized void stopAll() {
-    if (stopped) {
-      return;
-    }
-    stopped = true;
-    if (!processes.isEmpty()) {
+  @Override
+  void beforeStop() {
+    if (anyStarted()) {
       cp.kubectl().run("delete", "node", name, "--wait=false");
     }
     if (host != null) {
       host.killPodProcesses();
     }
-    for (int i = processes.size() - 1; i >= 0; i--) {
-      processes.get(i).close();
-    }
-    processes.clear();
+  }
+
+  @Override
+  void afterStop() {
     if (host != null) {
       host.killProcessesOfThisNode();
       host.undo();
@@ -248,16 +219,6 @@ public final class Node implements AutoCloseable {
       } else {
         ControlPlane.say("node %s left on the host: %s", name, left);
       }
-    }
-  }
-
-  @Override
-  public void close() {
-    stopAll();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // already shutting down: the hook is running this
     }
   }
 }

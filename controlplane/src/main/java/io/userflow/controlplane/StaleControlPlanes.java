@@ -1,6 +1,5 @@
 package io.userflow.controlplane;
 
-import io.userflow.process.ChildProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,19 +16,6 @@ final class StaleControlPlanes {
   static final String OWNER = "owner.pid";
 
   private StaleControlPlanes() {}
-
-  /** SIGTERM to SIGKILL for each server at close: etcd, the API server and the node's daemons stop within it. */
-  static final java.time.Duration STOP_GRACE = java.time.Duration.ofSeconds(10);
-
-  /**
-   * Starts a server of a control plane or node folder: its output in {@code <name>.log}, its pid in
-   * {@code <name>.pid}, so that {@link #reap} can end it if this JVM dies without stopping it.
-   */
-  static ChildProcess start(String name, List<String> command, Path dir) throws IOException {
-    ChildProcess p = ChildProcess.start(name, new ProcessBuilder(command), dir.resolve(name + ".log"), STOP_GRACE);
-    Files.writeString(dir.resolve(name + ".pid"), Long.toString(p.pid()));
-    return p;
-  }
 
   static void reap(Path base) throws IOException {
     if (!Files.isDirectory(base)) {

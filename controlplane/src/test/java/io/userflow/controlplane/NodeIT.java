@@ -40,23 +40,28 @@ class NodeIT {
     }
   }
 
-  @Test
-  @Order(1)
-  void aPodOfOurImageRunsPrintsAndIsDeleted() {
-    kubectl.ok("create", "namespace", "pods-check");
+  /** A new namespace with one pod of the base image that runs {@code script} once (no token: see Node). */
+  private static void createPod(String namespace, String name, String script) {
+    kubectl.ok("create", "namespace", namespace);
     assertThat(kubectl.apply("""
         apiVersion: v1
         kind: Pod
-        metadata: {name: hello, namespace: pods-check}
+        metadata: {name: %s, namespace: %s}
         spec:
           restartPolicy: Never
           automountServiceAccountToken: false
           containers:
-          - name: hello
+          - name: %s
             image: %s
             imagePullPolicy: Never
-            command: [sh, -c, 'echo "hello from $(hostname) on Debian $(cat /etc/debian_version)"']
-        """.formatted(node.image("base"))).ok()).isTrue();
+            command: [sh, -c, '%s']
+        """.formatted(name, namespace, name, node.image("base"), script)).ok()).isTrue();
+  }
+
+  @Test
+  @Order(1)
+  void aPodOfOurImageRunsPrintsAndIsDeleted() {
+    createPod("pods-check", "hello", "echo \"hello from $(hostname) on Debian $(cat /etc/debian_version)\"");
     Kubectl.Result done = kubectl.run("wait", "pod/hello", "-n", "pods-check",
         "--for=jsonpath={.status.phase}=Succeeded", "--timeout=180s");
     assertThat(done.ok()).as("pod Succeeded: %s\n%s", done.err(),
@@ -73,20 +78,7 @@ class NodeIT {
   @Test
   @Order(2)
   void aPodResolvesTheKubernetesServiceThroughCoreDns() throws InterruptedException {
-    kubectl.ok("create", "namespace", "dns-check");
-    assertThat(kubectl.apply("""
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: lookup, namespace: dns-check}
-        spec:
-          restartPolicy: Never
-          automountServiceAccountToken: false
-          containers:
-          - name: lookup
-            image: %s
-            imagePullPolicy: Never
-            command: [sh, -c, 'getent hosts kubernetes.default.svc.cluster.local && getent hosts kubernetes.default']
-        """.formatted(node.image("base"))).ok()).isTrue();
+    createPod("dns-check", "lookup", "getent hosts kubernetes.default.svc.cluster.local && getent hosts kubernetes.default");
     String phase = "";
     for (int i = 0; i < 360 && !phase.equals("Succeeded") && !phase.equals("Failed"); i++) {
       Thread.sleep(500);
