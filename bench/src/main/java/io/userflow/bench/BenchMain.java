@@ -38,7 +38,7 @@ public final class BenchMain implements Callable<Integer> {
   long eventsPerDay;
 
   @Option(names = "--late-heavy-days", defaultValue = "30",
-      description = "History length of the incremental benchmark's late-data run (10% of the new day's events 1-5 days late); 0: none")
+      description = "History length of the incremental benchmark's late-data run (10%% of the new day's events 1-5 days late); 0: none")
   int lateHeavyDays;
 
   @Option(names = "--ingest-events", defaultValue = "2000000", description = "Events in the ingest benchmark's topic")
