@@ -14,18 +14,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A real Iceberg REST catalog on 127.0.0.1: Iceberg's own REST server ({@code RESTCatalogServer}, jars from the
- * restcatalog service module, Iceberg 1.11.0 in a JVM of its own) in front of a JdbcCatalog on an SQLite file in
- * {@code dataDir}, warehouse {@code dataDir/warehouse}. Clients sign in with OAuth2 client credentials
+ * A real Iceberg REST catalog on 127.0.0.1: Iceberg's own REST catalog (its {@code RESTCatalogAdapter} over Jetty,
+ * jars from the restcatalog service module, Iceberg 1.11.0 in a JVM of its own) in front of a JdbcCatalog on an
+ * SQLite file in {@code dataDir}, warehouse {@code dataDir/warehouse}. Clients sign in with OAuth2 client credentials
  * ({@link #CLIENT_ID}:{@link #CLIENT_SECRET}) at the server's {@code v1/oauth/tokens} and send the bearer token it
- * issues; the server issues a token to any client and does not check it afterwards (see the module's pom).
+ * issues; the server refuses a wrong secret and any request without that token with 401.
  */
 public final class LocalRestCatalog implements AutoCloseable {
   /** System property naming the server's lib dir (the test plugins and ./userflow set it). */
   public static final String LIB_PROPERTY = "userflow.restcatalog.lib";
   public static final String CLIENT_ID = "userflow-local";
   public static final String CLIENT_SECRET = "userflow-local-secret";
-  private static final String MAIN = "org.apache.iceberg.rest.RESTCatalogServer";
+  private static final String MAIN = "io.userflow.services.restcatalog.AuthenticatedRestCatalogServer";
   private static final long START_TIMEOUT_NANOS = 90_000_000_000L;
 
   private final int port;
@@ -47,7 +47,7 @@ public final class LocalRestCatalog implements AutoCloseable {
   }
 
   public static LocalRestCatalog start(Path dataDir, Path libDir) {
-    ChildProcesses.requireLib(libDir, "iceberg-open-api-", "Iceberg REST catalog server", "services/restcatalog",
+    ChildProcesses.requireLib(libDir, "userflow-restcatalog-", "Iceberg REST catalog server", "services/restcatalog",
         LIB_PROPERTY);
     long t0 = System.nanoTime();
     Path dir = dataDir.toAbsolutePath();
@@ -64,6 +64,8 @@ public final class LocalRestCatalog implements AutoCloseable {
       env.put("CATALOG_JDBC_SCHEMA__VERSION", "V1");
       env.put("CATALOG_CLIENTS", "1"); // SQLite allows one writer, as in CatalogSettings' JDBC properties
       env.put("CATALOG_REST_PORT", Integer.toString(port));
+      env.put("USERFLOW_REST_CLIENT_ID", CLIENT_ID);
+      env.put("USERFLOW_REST_CLIENT_SECRET", CLIENT_SECRET);
       // its JDBC rows under the pipeline's catalog name: once the server is gone, the JDBC catalog reads the same file
       env.put("CATALOG_CATALOG_NAME", TableLayout.DEFAULT_CATALOG);
       Path log = dir.resolve("rest-catalog.log");
@@ -78,7 +80,7 @@ public final class LocalRestCatalog implements AutoCloseable {
         throw e;
       }
       LocalRestCatalog catalog = new LocalRestCatalog(port, dir, process);
-      System.err.printf("REST catalog (Iceberg RESTCatalogServer) ready on %s in %.1f s, catalog %s%n", catalog.uri(),
+      System.err.printf("REST catalog (Iceberg's RESTCatalogAdapter, OAuth2) ready on %s in %.1f s, catalog %s%n", catalog.uri(),
           (System.nanoTime() - t0) / 1e9, dir.resolve("catalog.db"));
       return catalog;
     } catch (IOException e) {
