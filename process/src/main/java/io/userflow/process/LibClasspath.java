@@ -22,6 +22,11 @@ import java.util.stream.Stream;
 public final class LibClasspath {
   /** {@code name-version.jar} where the version starts with a digit: {@code kafka_2.13-4.4.0.jar}. */
   private static final Pattern JAR = Pattern.compile("^(.+?)-(\\d[^/]*)\\.jar$");
+  /**
+   * Maven classifiers of a second jar of the same artifact and version that goes on the class path beside the main
+   * one ({@code iceberg-core-1.11.0.jar} and {@code iceberg-core-1.11.0-tests.jar}), not a newer version of it.
+   */
+  private static final Pattern CLASSIFIER = Pattern.compile("-(tests|test-fixtures)$");
 
   private LibClasspath() {}
 
@@ -39,6 +44,10 @@ public final class LibClasspath {
     for (String jar : jarNames) {
       Matcher m = JAR.matcher(jar);
       String artifact = m.matches() ? m.group(1) : jar;
+      Matcher classifier = CLASSIFIER.matcher(m.matches() ? m.group(2) : "");
+      if (classifier.find()) {
+        artifact = artifact + ":" + classifier.group(1);
+      }
       newest.merge(artifact, jar, (a, b) -> compareVersions(version(a), version(b)) >= 0 ? a : b);
     }
     return new ArrayList<>(newest.values());

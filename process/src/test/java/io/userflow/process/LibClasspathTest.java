@@ -22,4 +22,12 @@ class LibClasspathTest {
     assertThat(LibClasspath.compareVersions("1.5.7-17", "1.5.7-9")).isPositive();
     assertThat(LibClasspath.compareVersions("2.21", "2.21.0")).isZero();
   }
+
+  @Test
+  void aTestsJarGoesBesideItsMainJar() {
+    assertThat(LibClasspath.newestPerArtifact(List.of("iceberg-core-1.11.0-tests.jar", "iceberg-core-1.11.0.jar",
+        "iceberg-open-api-1.11.0-test-fixtures.jar", "iceberg-core-1.10.0.jar")))
+        .containsExactly("iceberg-core-1.11.0.jar", "iceberg-core-1.11.0-tests.jar",
+            "iceberg-open-api-1.11.0-test-fixtures.jar");
+  }
 }

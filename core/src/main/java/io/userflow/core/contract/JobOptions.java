@@ -18,6 +18,20 @@ public final class JobOptions {
   public static final String TRANSFORM_VERSION = "--transform-version";
   public static final String CATALOG_NAME = "--catalog-name";
   public static final String CATALOG_URI = "--catalog-uri";
+  /** {@code jdbc} or {@code rest} (core's {@code CatalogType}). */
+  public static final String CATALOG_TYPE = "--catalog-type";
+  public static final String CATALOG_TYPE_DEFAULT = "jdbc";
+  /** REST only: the path prefix of the catalog on its server; without it the server's own (its /v1/config). */
+  public static final String CATALOG_PREFIX = "--catalog-prefix";
+  /** REST only: the OAuth2 token endpoint when it is not the catalog's own. */
+  public static final String CATALOG_OAUTH2_SERVER_URI = "--catalog-oauth2-server-uri";
+  /** REST only: an extra HTTP header on every catalog request, {@code Name=value}; repeatable. */
+  public static final String CATALOG_HEADER = "--catalog-header";
+  /**
+   * REST only, a flag ({@code =true|false} accepted): ask the server for per-table storage credentials instead of
+   * using keys of the job's own; off when absent.
+   */
+  public static final String CATALOG_VENDED_CREDENTIALS = "--catalog-vended-credentials";
   public static final String WAREHOUSE = "--warehouse";
   public static final String NAMESPACE = "--namespace";
   public static final String BRONZE_TABLE = "--bronze-table";
@@ -28,6 +42,9 @@ public final class JobOptions {
   /** Environment variables the catalog credentials arrive in (the operator maps them from a Secret). */
   public static final String CATALOG_USER_ENV = "USERFLOW_CATALOG_USER";
   public static final String CATALOG_PASSWORD_ENV = "USERFLOW_CATALOG_PASSWORD";
+  /** REST: OAuth2 client credentials {@code client_id:client_secret}, or a bearer token (one of the two). */
+  public static final String CATALOG_CREDENTIAL_ENV = "USERFLOW_CATALOG_CREDENTIAL";
+  public static final String CATALOG_TOKEN_ENV = "USERFLOW_CATALOG_TOKEN";
 
   // Bronze
   public static final String BOOTSTRAP_SERVERS = "--bootstrap-servers";

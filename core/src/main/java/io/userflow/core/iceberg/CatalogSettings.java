@@ -5,27 +5,52 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to reach the Iceberg catalog. Only the JDBC catalog is supported: an SQLite file locally, PostgreSQL
- * in Kubernetes and for Trino. {@link #catalogProperties()} is the single source for both Iceberg's
- * {@code CatalogUtil} and Spark's {@code spark.sql.catalog.<name>.*} settings.
+ * How to reach the Iceberg catalog: a JDBC catalog (an SQLite file locally, PostgreSQL in Kubernetes and for Trino)
+ * or an Iceberg REST catalog ({@link #rest()} set). {@link #catalogProperties()} is the single source for both
+ * Iceberg's {@code CatalogUtil} ({@link Catalogs}) and Spark's {@code spark.sql.catalog.<name>.*} settings.
  *
  * @param name catalog name (Spark catalog name and Iceberg {@code catalog-name} column in the JDBC tables)
- * @param uri JDBC URI, e.g. {@code jdbc:sqlite:/tmp/userflow/catalog.db} or {@code jdbc:postgresql://host/db}
- * @param warehouse warehouse root, e.g. {@code file:/tmp/userflow/warehouse} or {@code s3a://bucket/wh}
- * @param user JDBC user, may be null
- * @param password JDBC password, may be null
+ * @param uri JDBC URI, e.g. {@code jdbc:sqlite:/tmp/userflow/catalog.db} or {@code jdbc:postgresql://host/db}; for
+ *     REST the server's base URI, e.g. {@code http://127.0.0.1:8181}
+ * @param warehouse warehouse root, e.g. {@code file:/tmp/userflow/warehouse} or {@code s3a://bucket/wh}; for REST
+ *     what the server takes as its {@code warehouse} (a location or a name)
+ * @param user JDBC user, may be null (JDBC only)
+ * @param password JDBC password, may be null (JDBC only)
  * @param storage the S3-compatible store of an {@code s3a://} warehouse, null for a local one or AWS defaults
+ * @param rest the REST catalog's settings; null for a JDBC catalog
  */
 public record CatalogSettings(String name, String uri, String warehouse, String user, String password,
-    ObjectStorage storage) {
+    ObjectStorage storage, RestCatalogSettings rest) {
 
   public CatalogSettings {
     Objects.requireNonNull(name, "catalog name");
     Objects.requireNonNull(uri, "catalog uri");
     Objects.requireNonNull(warehouse, "catalog warehouse");
-    if (!uri.startsWith("jdbc:")) {
+    if (rest == null && !uri.startsWith("jdbc:")) {
       throw new IllegalArgumentException("catalog uri must be a JDBC URI (jdbc:sqlite:... or jdbc:postgresql:...), got: " + uri);
     }
+    if (rest != null && !(uri.startsWith("http://") || uri.startsWith("https://"))) {
+      throw new IllegalArgumentException("a REST catalog uri is http:// or https://, got: " + uri);
+    }
+    if (rest != null && (user != null || password != null)) {
+      throw new IllegalArgumentException("a REST catalog takes a credential or a token, not a JDBC user and password");
+    }
+  }
+
+  /** A JDBC catalog's settings. */
+  public CatalogSettings(String name, String uri, String warehouse, String user, String password,
+      ObjectStorage storage) {
+    this(name, uri, warehouse, user, password, storage, null);
+  }
+
+  /** An Iceberg REST catalog's settings. */
+  public static CatalogSettings rest(String name, String uri, String warehouse, RestCatalogSettings rest,
+      ObjectStorage storage) {
+    return new CatalogSettings(name, uri, warehouse, null, null, storage, Objects.requireNonNull(rest, "rest settings"));
+  }
+
+  public CatalogType type() {
+    return rest == null ? CatalogType.JDBC : CatalogType.REST;
   }
 
   /** Settings of a warehouse that needs no object-storage settings (local files, or S3 with AWS defaults). */
@@ -43,7 +68,13 @@ public record CatalogSettings(String name, String uri, String warehouse, String 
   /** Iceberg catalog properties (without the Spark prefix). */
   public Map<String, String> catalogProperties() {
     Map<String, String> props = new LinkedHashMap<>();
-    props.put("type", "jdbc");
+    props.put("type", type().value());
+    if (rest != null) {
+      props.put("uri", uri);
+      props.put("warehouse", warehouse);
+      props.putAll(rest.catalogProperties(uri));
+      return props;
+    }
     props.put("uri", uri);
     props.put("warehouse", warehouse);
     // V1 schema adds view support columns; sqlite and Trino's bundled client both handle it.
@@ -69,13 +100,17 @@ public record CatalogSettings(String name, String uri, String warehouse, String 
     if (!ObjectStorage.isS3(warehouse)) {
       return Map.of();
     }
+    if (rest != null && rest.vendedCredentials()) {
+      // the server hands S3FileIO each table's keys with the table; keys of our own would win over them
+      return Map.of("io-impl", ObjectStorage.S3_FILE_IO);
+    }
     return storage != null ? storage.fileIoProperties() : ObjectStorage.awsDefaultsFileIoProperties();
   }
 
   @Override
   public String toString() {
     // never print the passwords
-    return "CatalogSettings[name=" + name + ", uri=" + uri + ", warehouse=" + warehouse + ", user=" + user
-        + ", storage=" + storage + "]";
+    return "CatalogSettings[name=" + name + (rest != null ? ", type=rest" : "") + ", uri=" + uri + ", warehouse="
+        + warehouse + ", user=" + user + ", storage=" + storage + (rest != null ? ", rest=" + rest : "") + "]";
   }
 }

@@ -7,7 +7,10 @@ import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 
-/** Opens an Iceberg catalog from {@link CatalogSettings} without Spark; an S3 warehouse is read with S3FileIO. */
+/**
+ * Opens an Iceberg catalog (JDBC or REST) from {@link CatalogSettings} without Spark; an S3 warehouse is read with
+ * S3FileIO.
+ */
 public final class Catalogs {
   private Catalogs() {}
 
@@ -16,7 +19,7 @@ public final class Catalogs {
     Map<String, String> props = new HashMap<>(settings.catalogProperties());
     props.remove("type");
     props.putAll(settings.fileIoProperties());
-    props.put(CatalogProperties.CATALOG_IMPL, "org.apache.iceberg.jdbc.JdbcCatalog");
+    props.put(CatalogProperties.CATALOG_IMPL, settings.type().catalogImpl());
     return CatalogUtil.buildIcebergCatalog(settings.name(), props, new Configuration());
   }
 

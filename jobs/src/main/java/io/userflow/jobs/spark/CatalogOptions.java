@@ -4,6 +4,7 @@ import io.userflow.core.contract.JobOptions;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.layout.TableLayout;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Catalog and table options every stage takes (a picocli mixin; unknown options are rejected by picocli). */
@@ -11,23 +12,14 @@ public class CatalogOptions {
   @Option(names = JobOptions.CATALOG_NAME, defaultValue = TableLayout.DEFAULT_CATALOG, description = "Iceberg catalog name")
   public String catalogName;
 
-  @Option(names = JobOptions.CATALOG_URI, description = "JDBC URI of the Iceberg catalog; default: SQLite file under --local-dir")
-  public String catalogUri;
-
-  @Option(names = JobOptions.WAREHOUSE, description = "Warehouse root URI; default: warehouse/ under --local-dir")
-  public String warehouse;
-
-  @Option(names = "--catalog-user", description = "JDBC user (or env USERFLOW_CATALOG_USER)")
-  public String catalogUser = System.getenv(JobOptions.CATALOG_USER_ENV);
-
-  @Option(names = "--catalog-password", description = "JDBC password (prefer env USERFLOW_CATALOG_PASSWORD)")
-  public String catalogPassword = System.getenv(JobOptions.CATALOG_PASSWORD_ENV);
+  /** Which catalog and how to reach it (shared with ./userflow show, which has no stage options). */
+  @Mixin public CatalogConnectionOptions connection = new CatalogConnectionOptions();
 
   /** Local runs only: where the SQLite catalog, warehouse and checkpoints live when --catalog-uri is absent. */
   public static final String LOCAL_DIR = "--local-dir";
   public static final String LOCAL_DIR_DEFAULT = "target/userflow-local";
 
-  @Option(names = LOCAL_DIR, defaultValue = LOCAL_DIR_DEFAULT, description = "Local catalog root when --catalog-uri is absent")
+  @Option(names = LOCAL_DIR, defaultValue = LOCAL_DIR_DEFAULT, description = "Local catalog root when --catalog-uri is absent (and checkpoints)")
   public Path localDir;
 
   @Option(names = JobOptions.NAMESPACE, defaultValue = TableLayout.DEFAULT_NAMESPACE, description = "Namespace of all tables")
@@ -52,14 +44,7 @@ public class CatalogOptions {
   public String master;
 
   public CatalogSettings catalog() {
-    if (catalogUri == null) {
-      CatalogSettings local = CatalogSettings.local(catalogName, localDir);
-      return warehouse == null ? local : new CatalogSettings(catalogName, local.uri(), warehouse, null, null);
-    }
-    if (warehouse == null) {
-      throw new IllegalArgumentException("--warehouse is required with --catalog-uri");
-    }
-    return new CatalogSettings(catalogName, catalogUri, warehouse, catalogUser, catalogPassword);
+    return connection.settings(catalogName, localDir);
   }
 
   public TableLayout layout() {

@@ -2,6 +2,8 @@ package io.userflow.local.demo;
 
 import io.userflow.core.contract.JobOptions;
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.iceberg.CatalogType;
+import io.userflow.devkit.restcatalog.LocalRestCatalog;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanRequest;
 import io.userflow.core.planner.RequestedMode;
@@ -54,6 +56,11 @@ public final class DemoMain implements Callable<Integer> {
   @Option(names = "--local-dir", defaultValue = ".userflow", description = "Where the catalog, warehouse, broker and report go (wiped first)")
   Path localDir;
 
+  @Option(names = "--catalog", defaultValue = "jdbc", paramLabel = "jdbc|rest", description = "jdbc: Iceberg's JDBC"
+      + " catalog on an SQLite file under --local-dir; rest: Iceberg's REST catalog server in its own JVM (OAuth2 client"
+      + " credentials), on an SQLite file under --local-dir/rest, started and stopped by the demo")
+  String catalogType;
+
   @Option(names = "--input", split = ",", paramLabel = "FILE",
       description = "JSON-lines files instead of the simulator, one arrival batch each, in order (as replay sends them)")
   List<Path> inputs;
@@ -74,6 +81,12 @@ public final class DemoMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    CatalogType type;
+    try {
+      type = CatalogType.of(catalogType);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--catalog: " + e.getMessage());
+    }
     List<Arrival> arrivals;
     String origin;
     Instant start = LocalDate.now(ZoneOffset.UTC).minusDays(days).atStartOfDay().toInstant(ZoneOffset.UTC);
@@ -106,14 +119,20 @@ public final class DemoMain implements Callable<Integer> {
     DemoFiles.wipe(localDir);
     int steps = 4 + arrivals.size();
     progress.step(1, steps, "starting a Kafka broker in its own JVM");
-    try (LocalBroker broker = LocalBroker.start(localDir.resolve("kafka"))) {
+    try (LocalBroker broker = LocalBroker.start(localDir.resolve("kafka"));
+        LocalRestCatalog restServer = type == CatalogType.REST ? LocalRestCatalog.start(localDir.resolve("rest")) : null) {
       String topic = BackgroundBroker.DEFAULT_TOPIC;
       broker.createTopic(topic, BackgroundBroker.DEFAULT_PARTITIONS);
       progress.step(2, steps, sim == null ? "reading " + arrivals.size() + " JSON-lines file(s)"
           : "simulating " + users + " users over " + days + " days with faults");
       progress.note(origin);
 
-      CatalogSettings catalog = CatalogSettings.local(TableLayout.DEFAULT_CATALOG, localDir);
+      CatalogSettings catalog = restServer != null ? restServer.settings(TableLayout.DEFAULT_CATALOG)
+          : CatalogSettings.local(TableLayout.DEFAULT_CATALOG, localDir);
+      if (restServer != null) {
+        progress.note("catalog: Iceberg REST at " + restServer.uri() + " (OAuth2 client credentials), store "
+            + restServer.storeUri());
+      }
       SparkSession spark = Sessions.create("userflow-demo", catalog, "local[2]");
       DemoReport report = new DemoReport(origin);
       try (KafkaEventSender sender = new KafkaEventSender(broker.bootstrapServers())) {
@@ -140,7 +159,14 @@ public final class DemoMain implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println(report.text());
         out.println("HTML report with charts: " + html.toAbsolutePath());
-        out.println("Look at any table: ./userflow show silver_events --limit 20   (or ./userflow sql \"SELECT ...\"); per layer: ./userflow status");
+        if (restServer == null) {
+          out.println("Look at any table: ./userflow show silver_events --limit 20   (or ./userflow sql \"SELECT ...\"); per layer: ./userflow status");
+        } else {
+          // the server stops with the demo; its JDBC store holds the same tables under the same catalog name
+          String store = " --catalog-uri " + restServer.storeUri() + " --warehouse " + restServer.warehouse();
+          out.println("Look at any table (the REST server stopped; its store is a JDBC catalog): ./userflow show"
+              + store + " silver_events --limit 20; per layer: ./userflow status" + store);
+        }
         out.flush();
         return report.identical() ? 0 : 4;
       } finally {

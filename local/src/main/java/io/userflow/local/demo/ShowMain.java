@@ -1,6 +1,7 @@
 package io.userflow.local.demo;
 
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.jobs.spark.CatalogConnectionOptions;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.spark.CommandLines;
 import io.userflow.jobs.spark.Sessions;
@@ -19,6 +20,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -31,6 +33,9 @@ import picocli.CommandLine.Spec;
 public final class ShowMain implements Callable<Integer> {
   @Option(names = "--local-dir", defaultValue = ".userflow", description = "Local catalog root (as used by the demo)")
   Path localDir;
+
+  /** The stages' catalog options: without any, the demo's SQLite catalog under --local-dir. */
+  @Mixin CatalogConnectionOptions connection = new CatalogConnectionOptions();
 
   @Option(names = "--namespace", defaultValue = TableLayout.DEFAULT_NAMESPACE)
   String namespace;
@@ -57,14 +62,14 @@ public final class ShowMain implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (!localDir.resolve("catalog.db").toFile().exists()) {
+    if (connection.catalogUri == null && !localDir.resolve("catalog.db").toFile().exists()) {
       err.println("No local catalog in " + localDir.toAbsolutePath() + ". Run ./userflow demo first.");
       return 1;
     }
     if (asOf != null && (sql || target == null)) {
       throw new ParameterException(spec.commandLine(), "--as-of needs a TABLE; in --sql write VERSION AS OF / TIMESTAMP AS OF");
     }
-    CatalogSettings settings = CatalogSettings.local(TableLayout.DEFAULT_CATALOG, localDir);
+    CatalogSettings settings = connection.settings(TableLayout.DEFAULT_CATALOG, localDir);
     Long snapshot;
     try {
       snapshot = checkTimeTravel(settings, err);

@@ -35,7 +35,7 @@ public final class StatusMain implements Callable<Integer> {
   @Override
   public Integer call() {
     CatalogSettings settings = catalog.catalog();
-    if (catalog.catalogUri == null && !Files.exists(catalog.localDir.resolve("catalog.db"))) {
+    if (catalog.connection.catalogUri == null && !Files.exists(catalog.localDir.resolve("catalog.db"))) {
       spec.commandLine().getErr().println("No local catalog in " + catalog.localDir.toAbsolutePath()
           + ". Run ./userflow demo, or the stages (./userflow broker start, replay, bronze, silver, gold), first.");
       return 1;

@@ -1,0 +1,133 @@
+package io.userflow.devkit.restcatalog;
+
+import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.iceberg.RestCatalogSettings;
+import io.userflow.core.layout.TableLayout;
+import io.userflow.process.ChildProcesses;
+import io.userflow.process.JavaCommand;
+import io.userflow.process.LibClasspath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Iceberg REST catalog on 127.0.0.1: Iceberg's own REST catalog (its {@code RESTCatalogAdapter} over Jetty,
+ * jars from the restcatalog service module, Iceberg 1.11.0 in a JVM of its own) in front of a JdbcCatalog on an
+ * SQLite file in {@code dataDir}, warehouse {@code dataDir/warehouse}. Clients sign in with OAuth2 client credentials
+ * ({@link #CLIENT_ID}:{@link #CLIENT_SECRET}) at the server's {@code v1/oauth/tokens} and send the bearer token it
+ * issues; the server refuses a wrong secret and any request without that token with 401.
+ */
+public final class LocalRestCatalog implements AutoCloseable {
+  /** System property naming the server's lib dir (the test plugins and ./userflow set it). */
+  public static final String LIB_PROPERTY = "userflow.restcatalog.lib";
+  public static final String CLIENT_ID = "userflow-local";
+  public static final String CLIENT_SECRET = "userflow-local-secret";
+  private static final String MAIN = "io.userflow.services.restcatalog.AuthenticatedRestCatalogServer";
+  private static final long START_TIMEOUT_NANOS = 90_000_000_000L;
+
+  private final int port;
+  private final Path dataDir;
+  private final Process process;
+  private final Thread shutdownHook;
+
+  private LocalRestCatalog(int port, Path dataDir, Process process) {
+    this.port = port;
+    this.dataDir = dataDir;
+    this.process = process;
+    this.shutdownHook = new Thread(() -> ChildProcesses.stop(process), "local-rest-catalog-stop");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
+  }
+
+  /** Starts the server on a catalog in {@code dataDir} (kept: a second start there sees the same tables). */
+  public static LocalRestCatalog start(Path dataDir) {
+    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "services/restcatalog"));
+  }
+
+  public static LocalRestCatalog start(Path dataDir, Path libDir) {
+    ChildProcesses.requireLib(libDir, "userflow-restcatalog-", "Iceberg REST catalog server", "services/restcatalog",
+        LIB_PROPERTY);
+    long t0 = System.nanoTime();
+    Path dir = dataDir.toAbsolutePath();
+    try {
+      Files.createDirectories(dir.resolve("warehouse"));
+      int port = ChildProcesses.freePort();
+      List<String> jvm = List.of("-Xmx384m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+      ProcessBuilder builder = new ProcessBuilder(new JavaCommand(jvm, LibClasspath.of(libDir), MAIN, List.of()).command());
+      Map<String, String> env = builder.environment();
+      env.keySet().removeIf(key -> key.startsWith("CATALOG_")); // the server reads its whole config from CATALOG_*
+      env.put("CATALOG_URI", "jdbc:sqlite:" + dir.resolve("catalog.db"));
+      env.put("CATALOG_WAREHOUSE", warehouse(dir));
+      env.put("CATALOG_JDBC_SCHEMA__VERSION", "V1");
+      env.put("CATALOG_CLIENTS", "1"); // SQLite allows one writer, as in CatalogSettings' JDBC properties
+      env.put("CATALOG_REST_PORT", Integer.toString(port));
+      env.put("USERFLOW_REST_CLIENT_ID", CLIENT_ID);
+      env.put("USERFLOW_REST_CLIENT_SECRET", CLIENT_SECRET);
+      // its JDBC rows under the pipeline's catalog name: once the server is gone, the JDBC catalog reads the same file
+      env.put("CATALOG_CATALOG_NAME", TableLayout.DEFAULT_CATALOG);
+      Path log = dir.resolve("rest-catalog.log");
+      Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      try {
+        while (!ChildProcesses.accepts(port)) {
+          ChildProcesses.checkRunning(process, "Iceberg REST catalog server", log, t0 + START_TIMEOUT_NANOS);
+          Thread.sleep(100);
+        }
+      } catch (RuntimeException | InterruptedException e) {
+        ChildProcesses.stop(process);
+        throw e;
+      }
+      LocalRestCatalog catalog = new LocalRestCatalog(port, dir, process);
+      System.err.printf("REST catalog (Iceberg's RESTCatalogAdapter, OAuth2) ready on %s in %.1f s, catalog %s%n", catalog.uri(),
+          (System.nanoTime() - t0) / 1e9, dir.resolve("catalog.db"));
+      return catalog;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the local REST catalog in " + dir, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while starting the local REST catalog", e);
+    }
+  }
+
+  private static String warehouse(Path dir) {
+    return dir.resolve("warehouse").toUri().toString();
+  }
+
+  /** The server's base URI, e.g. {@code http://127.0.0.1:41234}. */
+  public String uri() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  /** The server's JDBC store, readable as a JDBC catalog named {@link TableLayout#DEFAULT_CATALOG} once it stopped. */
+  public String storeUri() {
+    return "jdbc:sqlite:" + dataDir.resolve("catalog.db");
+  }
+
+  /** The warehouse the server writes tables under (a local folder). */
+  public String warehouse() {
+    return warehouse(dataDir);
+  }
+
+  /** How the pipeline reaches this server: REST, OAuth2 client credentials, no prefix, no vended credentials. */
+  public CatalogSettings settings(String catalogName) {
+    return CatalogSettings.rest(catalogName, uri(), warehouse(), new RestCatalogSettings(null,
+        CLIENT_ID + ":" + CLIENT_SECRET, null, null, null, Map.of(), false), null);
+  }
+
+  /** The jobs' options for {@link #settings}; the credential goes in the environment, as on Kubernetes. */
+  public List<String> jobArguments() {
+    return List.of("--catalog-type", "rest", "--catalog-uri", uri(), "--warehouse", warehouse());
+  }
+
+  @Override
+  public void close() {
+    ChildProcesses.stop(process);
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException e) {
+      // already shutting down: the hook is running or has run
+    }
+  }
+}
