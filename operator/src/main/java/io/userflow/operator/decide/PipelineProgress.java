@@ -9,12 +9,14 @@ import io.userflow.operator.children.SparkApplicationFactory;
 import io.userflow.operator.events.EventNote;
 import io.userflow.operator.events.EventReason;
 import io.userflow.operator.naming.ChildNames;
+import io.userflow.operator.secrets.SecretAccess;
 import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.validate.PipelineValidator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The streaming status, conditions and Events of a pipeline, from the streaming SparkApplication as it was before
@@ -26,15 +28,23 @@ public final class PipelineProgress {
   /**
    * @param pipeline the resource (its status is not modified)
    * @param current the owned streaming SparkApplication, or null
+   * @param secretRefusal why the Secrets the spec names may not be used, or null when they may
    * @param now the clock's time
    */
-  public record Inputs(FeaturePipeline pipeline, SparkApplication current, Instant now) {}
+  public record Inputs(FeaturePipeline pipeline, SparkApplication current, SecretAccess.Refusal secretRefusal,
+      Instant now) {
+    public Inputs(FeaturePipeline pipeline, SparkApplication current, Instant now) {
+      this(pipeline, current, null, now);
+    }
+  }
 
   /**
    * @param status next status (table facts are added by {@link PipelineLayers})
    * @param events Events to record
+   * @param failure the Secret refusal this reconcile fails with (Warning Event, condition, retry) before anything
+   *     is applied; empty for a suspended pipeline, whose stop does not wait for its Secrets
    */
-  public record Step(FeaturePipelineStatus status, List<EventNote> events) {}
+  public record Step(FeaturePipelineStatus status, List<EventNote> events, Optional<SecretAccess.Refusal> failure) {}
 
   private PipelineProgress() {}
 
@@ -45,10 +55,14 @@ public final class PipelineProgress {
 
   public static Step next(Inputs in) {
     FeaturePipeline fp = in.pipeline();
+    if (in.secretRefusal() != null && !fp.getSpec().suspend) {
+      return new Step(fp.getStatus(), List.of(), Optional.of(in.secretRefusal()));
+    }
     FeaturePipelineStatus old = fp.getStatus();
     FeaturePipelineStatus s = old == null ? new FeaturePipelineStatus()
         : Serialization.unmarshal(Serialization.asJson(old), FeaturePipelineStatus.class);
     PipelinePhase before = s.phase;
+    String readyBefore = readyMessage(s);
     List<EventNote> events = new ArrayList<>();
     long generation = Conditions.generation(fp);
     List<String> problems = PipelineValidator.validate(fp.getSpec());
@@ -99,8 +113,17 @@ public final class PipelineProgress {
         : fp.getSpec().streaming.checkpointLocation;
     streaming.restarts = restarts(in.current());
     conditions(s, state, generation, in.now(), in.current());
+    if (s.phase == PipelinePhase.Suspended && in.secretRefusal() != null) {
+      // stopped all the same; the condition says what resuming will need
+      String message = "Pipeline is Suspended; resuming it needs its Secrets: " + in.secretRefusal().message();
+      if (!message.equals(readyBefore)) {
+        events.add(EventNote.warning(in.secretRefusal().reason(), message));
+      }
+      Conditions.set(s.conditions, Conditions.READY, false, in.secretRefusal().reason().name(), message, generation,
+          in.now());
+    }
     s.observedGeneration = generation;
-    return new Step(s, events);
+    return new Step(s, events, Optional.empty());
   }
 
   private static void conditions(FeaturePipelineStatus s, AppState state, long generation, Instant now,

@@ -23,6 +23,7 @@ import io.userflow.operator.decide.PipelineLayers;
 import io.userflow.operator.decide.PipelineProgress;
 import io.userflow.operator.events.EventRecorder;
 import io.userflow.operator.metrics.OperatorMetrics;
+import io.userflow.operator.secrets.SecretAccess;
 import io.userflow.operator.secrets.SecretKeyRefs;
 import io.userflow.operator.spark.SparkApplication;
 import java.time.Clock;
@@ -31,8 +32,9 @@ import java.util.stream.Collectors;
 
 /**
  * Observe → decide ({@link PipelineProgress}) → reconcile the workflow (the streaming SparkApplication) → read
- * tables → patch. The workflow runs after the Secret check and only for a valid spec: an invalid edit leaves a
- * running application as it is.
+ * tables → patch. The workflow runs only for a valid spec (an invalid edit leaves a running application as it is)
+ * and after the Secret check, except that a suspend is applied whatever the Secrets say; tables are read only with
+ * Secrets that may be used.
  */
 @ControllerConfiguration(name = "featurepipeline")
 @Workflow(explicitInvocation = true, dependents = @Dependent(type = StreamingApplicationDependent.class,
@@ -77,16 +79,17 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline>, C
   public UpdateControl<FeaturePipeline> reconcile(FeaturePipeline pipeline, Context<FeaturePipeline> context) {
     metrics.reconciled(KIND);
     PipelineSecrets secrets = PipelineSecrets.of(context);
-    secrets.require(pipeline);
     SparkApplication before = context.getSecondaryResource(SparkApplication.class).orElse(null);
-    PipelineProgress.Step step = PipelineProgress.next(new PipelineProgress.Inputs(pipeline, before,
+    SecretAccess.Refusal refusal = secrets.check(pipeline).orElse(null);
+    PipelineProgress.Step step = PipelineProgress.next(new PipelineProgress.Inputs(pipeline, before, refusal,
         clock.instant()));
+    step.failure().ifPresent(PipelineSecrets::fail);
     FeaturePipelineStatus status = step.status();
     if (status.phase != PipelinePhase.Invalid) {
       context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
     }
     step.events().forEach(note -> events.record(pipeline, note));
-    if (status.phase != PipelinePhase.Invalid) {
+    if (status.phase != PipelinePhase.Invalid && refusal == null) {
       PipelineLayers.apply(status, tables.histories(pipeline, secrets));
       String ns = pipeline.getMetadata().getNamespace();
       metrics.lag(ns, pipeline.getMetadata().getName(), "silver", status.silverLagSnapshots);

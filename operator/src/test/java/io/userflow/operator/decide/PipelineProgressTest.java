@@ -10,6 +10,7 @@ import io.userflow.operator.api.status.PipelinePhase;
 import io.userflow.operator.children.SparkApplicationFactory;
 import io.userflow.operator.events.EventNote;
 import io.userflow.operator.events.EventReason;
+import io.userflow.operator.secrets.SecretAccess;
 import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.ApplicationState;
 import io.userflow.operator.spark.SparkApplication;
@@ -110,6 +111,31 @@ class PipelineProgressTest {
     step(null);
     assertThat(PipelineProgress.streamingWanted(fp)).isTrue();
     assertThat(reasons()).containsExactly(EventReason.StreamingResumed);
+  }
+
+  @Test
+  void aSecretRefusalFailsARunningPipelineButNotItsSuspend() {
+    SecretAccess.Refusal refused = new SecretAccess.Refusal(EventReason.SecretNotAllowed, "Secret kafka-user is not"
+        + " labelled.");
+    step(null);
+    PipelineProgress.Step running = PipelineProgress.next(new PipelineProgress.Inputs(fp,
+        app(fp, AppState.RUNNING, 1), refused, Fixtures.NOW));
+    assertThat(running.failure()).contains(refused);
+
+    fp.getSpec().suspend = true;
+    last = PipelineProgress.next(new PipelineProgress.Inputs(fp, app(fp, AppState.RUNNING, 1), refused,
+        Fixtures.NOW));
+    assertThat(last.failure()).isEmpty();
+    assertThat(PipelineProgress.streamingWanted(fp)).as("the workflow deletes the application").isFalse();
+    FeaturePipelineStatus s = last.status();
+    assertThat(s.phase).isEqualTo(PipelinePhase.Suspended);
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().reason).isEqualTo("SecretNotAllowed");
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().message).contains("Suspended",
+        "kafka-user is not labelled");
+    assertThat(reasons()).containsExactly(EventReason.StreamingSuspended, EventReason.SecretNotAllowed);
+    fp.setStatus(s);
+    last = PipelineProgress.next(new PipelineProgress.Inputs(fp, null, refused, Fixtures.NOW));
+    assertThat(reasons()).as("said once").isEmpty();
   }
 
   @Test

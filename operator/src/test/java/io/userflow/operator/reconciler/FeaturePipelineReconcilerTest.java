@@ -131,6 +131,35 @@ class FeaturePipelineReconcilerTest extends MockApiServerTest {
         "spark.kubernetes.executor.secretKeyRef." + KafkaSecurity.PASSWORD_ENV, "kafka-user:password");
   }
 
+  @Test
+  void suspendStopsTheStreamingApplicationEvenWhenASecretLostItsLabel() {
+    client.resource(new SecretBuilder().withNewMetadata().withName("kafka-user").withNamespace(Fixtures.NAMESPACE)
+        .addToLabels(ApiGroup.CREDENTIALS_LABEL, "true").endMetadata().addToData("username", "dXNlcg==")
+        .addToData("password", "c2VjcmV0").build()).create();
+    FeaturePipeline fp = Fixtures.pipeline("clicks");
+    fp.getSpec().source.securityProtocol = KafkaSecurity.Protocol.SASL_PLAINTEXT;
+    fp.getSpec().source.credentials = new SecretCredentials();
+    fp.getSpec().source.credentials.secretName = "kafka-user";
+    client.resource(fp).create();
+    harness.setState("clicks-bronze", AppState.RUNNING, null);
+    awaitStatus(s -> s.phase == PipelinePhase.Running);
+    client.secrets().inNamespace(Fixtures.NAMESPACE).withName("kafka-user")
+        .edit(secret -> new SecretBuilder(secret).editMetadata().removeFromLabels(ApiGroup.CREDENTIALS_LABEL)
+            .endMetadata().build());
+    awaitStatus(s -> Conditions.find(s.conditions, Conditions.READY)
+        .map(c -> "SecretNotAllowed".equals(c.reason)).orElse(false));
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(p -> {
+      p.getSpec().suspend = true;
+      return p;
+    });
+    FeaturePipelineStatus s = awaitStatus(st -> st.phase == PipelinePhase.Suspended);
+    await().atMost(Duration.ofSeconds(20)).until(() -> harness.applications().isEmpty());
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().reason).isEqualTo("SecretNotAllowed");
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().message)
+        .contains("Suspended", "kafka-user (spec.source.credentials)", ApiGroup.CREDENTIALS_SELECTOR);
+    assertThat(harness.eventReasons("clicks")).contains("StreamingSuspended");
+  }
+
   private int lagGauges(String pipeline) {
     return harness.registry.find("userflow.pipeline.lag.snapshots").tag("pipeline", pipeline).gauges().size();
   }
