@@ -69,6 +69,8 @@ public final class PipelineProgress {
     StreamingStatus streaming = s.streaming == null ? (s.streaming = new StreamingStatus()) : s.streaming;
     streaming.application = ChildNames.streaming(fp.getMetadata().getName());
     AppState state = state(in.current());
+    List<String> refusedEdits = problems.isEmpty() && !fp.getSpec().suspend
+        ? StreamingOrigin.refusedEdits(fp, streaming) : List.of();
     if (!problems.isEmpty()) {
       s.phase = PipelinePhase.Invalid;
       String message = "Invalid spec: " + String.join("; ", problems) + ".";
@@ -77,15 +79,25 @@ public final class PipelineProgress {
       }
       Conditions.set(s.conditions, Conditions.READY, false, EventReason.InvalidSpec.name(), message, generation,
           in.now());
+    } else if (!refusedEdits.isEmpty()) {
+      // kept out of the workflow as an invalid spec is: the application runs on with the submitted values
+      s.phase = PipelinePhase.Invalid;
+      String message = "Refused: " + String.join("; ", refusedEdits) + ".";
+      if (!message.equals(readyBefore)) {
+        events.add(EventNote.warning(EventReason.ReingestRefused, message));
+      }
+      Conditions.set(s.conditions, Conditions.READY, false, EventReason.ReingestRefused.name(), message, generation,
+          in.now());
     } else if (fp.getSpec().suspend) {
       s.phase = PipelinePhase.Suspended;
       state = null;
       if (in.current() != null) {
         events.add(EventNote.normal(EventReason.StreamingSuspended, "Suspended: deleted " + streaming.application
-            + "; checkpoint " + fp.getSpec().streaming.checkpointLocation + " is kept."));
+            + "; checkpoint " + streaming.checkpointLocation + " is kept."));
       }
     } else {
       String submitted = streaming.specHash;
+      StreamingOrigin.record(fp, streaming);
       streaming.specHash = SparkApplicationFactory.specHash(SparkApplicationFactory.streaming(fp).getSpec());
       if (in.current() == null) {
         state = null;
@@ -109,8 +121,6 @@ public final class PipelineProgress {
       }
     }
     streaming.state = s.phase == PipelinePhase.Suspended ? "Suspended" : state == null ? null : state.name();
-    streaming.checkpointLocation = fp.getSpec() == null || fp.getSpec().streaming == null ? null
-        : fp.getSpec().streaming.checkpointLocation;
     streaming.restarts = restarts(in.current());
     conditions(s, state, generation, in.now(), in.current());
     if (s.phase == PipelinePhase.Suspended && in.secretRefusal() != null) {

@@ -18,6 +18,11 @@ public enum EventReason {
   StreamingResumed,
   StreamingRunning,
   StreamingFailed,
+  /**
+   * A submitted pipeline's checkpoint location or topic changed without the migration annotation: Bronze would start
+   * over from startingOffsets, so the running application is kept as it is.
+   */
+  ReingestRefused,
   // Reprocess
   PipelineNotFound,
   PipelineInvalid,

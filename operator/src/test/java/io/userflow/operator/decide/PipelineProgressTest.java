@@ -95,6 +95,58 @@ class PipelineProgressTest {
   }
 
   @Test
+  void aNewCheckpointOrTopicIsRefusedUntilTheMigrationIsConfirmed() {
+    SparkApplication running = app(fp, AppState.RUNNING, 1);
+    step(null);
+    step(running);
+    String submitted = fp.getStatus().streaming.specHash;
+    fp.getSpec().streaming.checkpointLocation = "s3a://checkpoints/userflow/bronze-v2";
+    fp.getSpec().source.topic = "user-events-v2";
+    FeaturePipelineStatus s = step(running);
+    assertThat(s.phase).isEqualTo(PipelinePhase.Invalid);
+    assertThat(PipelineProgress.streamingWanted(fp)).isTrue();
+    assertThat(s.streaming.specHash).as("nothing resubmitted").isEqualTo(submitted);
+    assertThat(s.streaming.checkpointLocation).isEqualTo("s3a://checkpoints/userflow/bronze");
+    assertThat(Conditions.isTrue(s.conditions, Conditions.STREAMING_RUNNING)).as("still running").isTrue();
+    var ready = Conditions.find(s.conditions, Conditions.READY).get();
+    assertThat(ready.reason).isEqualTo("ReingestRefused");
+    assertThat(ready.message).contains("spec.streaming.checkpointLocation changed from s3a://checkpoints/userflow/"
+        + "bronze to s3a://checkpoints/userflow/bronze-v2", "spec.source.topic", "startingOffsets",
+        "userflow.io/migrate-checkpoint-location=s3a://checkpoints/userflow/bronze-v2",
+        "userflow.io/migrate-topic=user-events-v2");
+    assertThat(reasons()).containsExactly(EventReason.ReingestRefused);
+    step(running);
+    assertThat(reasons()).as("said once").isEmpty();
+
+    fp.getMetadata().setAnnotations(java.util.Map.of(
+        "userflow.io/migrate-checkpoint-location", "s3a://checkpoints/userflow/bronze-v2"));
+    s = step(running);
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().message).as("the topic is still refused")
+        .contains("spec.source.topic").doesNotContain("spec.streaming.checkpointLocation");
+    fp.getMetadata().setAnnotations(java.util.Map.of(
+        "userflow.io/migrate-checkpoint-location", "s3a://checkpoints/userflow/bronze-v2",
+        "userflow.io/migrate-topic", "user-events-v2"));
+    s = step(running);
+    assertThat(s.phase).isEqualTo(PipelinePhase.Starting);
+    assertThat(reasons()).containsExactly(EventReason.StreamingResubmitted);
+    assertThat(s.streaming.checkpointLocation).isEqualTo("s3a://checkpoints/userflow/bronze-v2");
+    assertThat(s.streaming.topic).isEqualTo("user-events-v2");
+  }
+
+  @Test
+  void aRefusedEditDoesNotHoldASuspend() {
+    step(null);
+    step(app(fp, AppState.RUNNING, 1));
+    fp.getSpec().streaming.checkpointLocation = "s3a://checkpoints/userflow/bronze-v2";
+    fp.getSpec().suspend = true;
+    assertThat(step(app(fp, AppState.RUNNING, 1)).phase).isEqualTo(PipelinePhase.Suspended);
+    fp.getSpec().suspend = false;
+    FeaturePipelineStatus s = step(null);
+    assertThat(s.phase).as("resuming on another checkpoint is the same re-ingest").isEqualTo(PipelinePhase.Invalid);
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().reason).isEqualTo("ReingestRefused");
+  }
+
+  @Test
   void suspendDeletesAndResumeRecreates() {
     SparkApplication running = app(fp, AppState.RUNNING, 1);
     step(running);

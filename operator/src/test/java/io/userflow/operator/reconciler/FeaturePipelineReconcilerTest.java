@@ -132,6 +132,40 @@ class FeaturePipelineReconcilerTest extends MockApiServerTest {
   }
 
   @Test
+  void aNewCheckpointLocationKeepsTheRunningApplicationUntilTheMigrationIsConfirmed() {
+    client.resource(Fixtures.pipeline("clicks")).create();
+    harness.setState("clicks-bronze", AppState.RUNNING, null);
+    awaitStatus(s -> s.phase == PipelinePhase.Running);
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(fp -> {
+      fp.getSpec().streaming.checkpointLocation = "s3a://checkpoints/userflow/bronze-v2";
+      return fp;
+    });
+    FeaturePipelineStatus s = awaitStatus(st -> Conditions.find(st.conditions, Conditions.READY)
+        .map(c -> "ReingestRefused".equals(c.reason)).orElse(false));
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().message)
+        .contains("spec.streaming.checkpointLocation", "userflow.io/migrate-checkpoint-location=");
+    assertThat(streamingApp().getSpec().arguments).as("not resubmitted")
+        .contains("s3a://checkpoints/userflow/bronze").doesNotContain("s3a://checkpoints/userflow/bronze-v2");
+    await().until(() -> harness.eventReasons("clicks").contains("ReingestRefused"));
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(fp -> {
+      fp.getSpec().streaming.checkpointLocation = "s3a://checkpoints/userflow/bronze";
+      return fp;
+    });
+    awaitStatus(st -> st.phase == PipelinePhase.Running);
+    // the migration confirmed in the same edit (an annotation added alone counts from the next resync)
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(fp -> {
+      fp.getMetadata().setAnnotations(java.util.Map.of("userflow.io/migrate-checkpoint-location",
+          "s3a://checkpoints/userflow/bronze-v2"));
+      fp.getSpec().streaming.checkpointLocation = "s3a://checkpoints/userflow/bronze-v2";
+      return fp;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> streamingApp().getSpec().arguments
+        .contains("s3a://checkpoints/userflow/bronze-v2"));
+    assertThat(get(FeaturePipeline.class, "clicks").getStatus().streaming.checkpointLocation)
+        .isEqualTo("s3a://checkpoints/userflow/bronze-v2");
+  }
+
+  @Test
   void suspendStopsTheStreamingApplicationEvenWhenASecretLostItsLabel() {
     client.resource(new SecretBuilder().withNewMetadata().withName("kafka-user").withNamespace(Fixtures.NAMESPACE)
         .addToLabels(ApiGroup.CREDENTIALS_LABEL, "true").endMetadata().addToData("username", "dXNlcg==")

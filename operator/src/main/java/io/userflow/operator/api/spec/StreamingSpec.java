@@ -21,7 +21,10 @@ public class StreamingSpec {
 
   @Required
   @Pattern(Patterns.STORAGE_URI)
-  @JsonPropertyDescription("Durable checkpoint location of the streaming query; resubmits resume from it.")
+  @JsonPropertyDescription("Durable checkpoint location of the streaming query; resubmits resume from it. Changing it "
+      + "once submitted would start Bronze over from startingOffsets, so the change is refused (ReingestRefused, the "
+      + "application keeps running) unless the pipeline is annotated userflow.io/migrate-checkpoint-location=<new "
+      + "value>.")
   public String checkpointLocation;
 
   @Default("10s")
