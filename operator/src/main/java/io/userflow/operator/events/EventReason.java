@@ -36,6 +36,8 @@ public enum EventReason {
   StageCompleted,
   StageFailed,
   GateFailed,
+  /** An approval, an UNKNOWN application or a phase outlived its spec.deadlines setting. */
+  DeadlineExceeded,
   Succeeded,
   Skipped,
   Resumed

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.status.FeaturePipelineStatus;
 import io.userflow.operator.api.status.PipelinePhase;
@@ -40,6 +41,7 @@ import java.util.stream.Collectors;
  * pipelines is removed on their next reconcile.
  */
 @ControllerConfiguration(name = "featurepipeline", triggerReconcilerOnAllEvents = true)
+@GradualRetry(maxAttempts = ReconcileFailures.UNLIMITED, maxInterval = ReconcileFailures.MAX_RETRY_INTERVAL_MS)
 public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
   static final String KIND = HasMetadata.getKind(FeaturePipeline.class);
   private static final String SECRET_INDEX = "secret-names";
