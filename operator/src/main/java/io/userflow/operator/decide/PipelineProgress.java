@@ -69,6 +69,7 @@ public final class PipelineProgress {
     StreamingStatus streaming = s.streaming == null ? (s.streaming = new StreamingStatus()) : s.streaming;
     streaming.application = ChildNames.streaming(fp.getMetadata().getName());
     AppState state = state(in.current());
+    String crashLoop = null;
     List<String> refusedEdits = problems.isEmpty() && !fp.getSpec().suspend
         ? StreamingOrigin.refusedEdits(fp, streaming) : List.of();
     if (!problems.isEmpty()) {
@@ -110,19 +111,22 @@ public final class PipelineProgress {
         events.add(EventNote.normal(EventReason.StreamingResubmitted, "Spec changed; resubmitting "
             + streaming.application + " on checkpoint " + fp.getSpec().streaming.checkpointLocation + "."));
       }
-      s.phase = state == AppState.RUNNING ? PipelinePhase.Running
-          : state != null && state.isFailed() ? PipelinePhase.Degraded : PipelinePhase.Starting;
+      int threshold = fp.getSpec().streaming.degradedAfterRestarts;
+      crashLoop = state == null ? null : CrashLoop.message(in.current(), threshold);
+      s.phase = crashLoop != null || state != null && state.isFailed() ? PipelinePhase.Degraded
+          : state == AppState.RUNNING ? PipelinePhase.Running : PipelinePhase.Starting;
       if (s.phase == PipelinePhase.Running && before != PipelinePhase.Running) {
         events.add(EventNote.normal(EventReason.StreamingRunning, streaming.application + " is running."));
       }
       if (s.phase == PipelinePhase.Degraded && before != PipelinePhase.Degraded) {
-        events.add(EventNote.warning(EventReason.StreamingFailed, streaming.application + " failed: "
+        events.add(crashLoop != null ? EventNote.warning(EventReason.StreamingCrashLoop, crashLoop)
+            : EventNote.warning(EventReason.StreamingFailed, streaming.application + " failed: "
             + errorMessage(in.current())));
       }
     }
     streaming.state = s.phase == PipelinePhase.Suspended ? "Suspended" : state == null ? null : state.name();
-    streaming.restarts = restarts(in.current());
-    conditions(s, state, generation, in.now(), in.current());
+    streaming.restarts = CrashLoop.restarts(in.current());
+    conditions(s, state, crashLoop, generation, in.now(), in.current());
     if (s.phase == PipelinePhase.Suspended && in.secretRefusal() != null) {
       // stopped all the same; the condition says what resuming will need
       String message = "Pipeline is Suspended; resuming it needs its Secrets: " + in.secretRefusal().message();
@@ -136,16 +140,22 @@ public final class PipelineProgress {
     return new Step(s, events, Optional.empty());
   }
 
-  private static void conditions(FeaturePipelineStatus s, AppState state, long generation, Instant now,
-      SparkApplication current) {
+  private static void conditions(FeaturePipelineStatus s, AppState state, String crashLoop, long generation,
+      Instant now, SparkApplication current) {
     boolean running = state == AppState.RUNNING;
     boolean failed = state != null && state.isFailed();
     String app = s.streaming.application;
     Conditions.set(s.conditions, Conditions.STREAMING_RUNNING, running,
         s.phase == PipelinePhase.Suspended ? "Suspended" : state == null ? "Submitting" : state.name(),
         running ? app + " is running." : app + " is not running (" + s.streaming.state + ").", generation, now);
-    Conditions.set(s.conditions, Conditions.DEGRADED, failed, failed ? EventReason.StreamingFailed.name()
-        : "AsExpected", failed ? app + " failed: " + errorMessage(current) : "No failure observed.", generation, now);
+    if (crashLoop != null && !failed) {
+      Conditions.set(s.conditions, Conditions.DEGRADED, true, EventReason.StreamingCrashLoop.name(), crashLoop,
+          generation, now);
+    } else {
+      Conditions.set(s.conditions, Conditions.DEGRADED, failed, failed ? EventReason.StreamingFailed.name()
+          : "AsExpected", failed ? app + " failed: " + errorMessage(current) : "No failure observed.", generation,
+          now);
+    }
     if (s.phase != PipelinePhase.Invalid) {
       Conditions.set(s.conditions, Conditions.READY, s.phase == PipelinePhase.Running, s.phase.name(),
           "Pipeline is " + s.phase + ".", generation, now);
@@ -161,11 +171,6 @@ public final class PipelineProgress {
     return app == null || app.getStatus() == null || app.getStatus().applicationState == null
         || app.getStatus().applicationState.errorMessage == null ? "no error message"
         : app.getStatus().applicationState.errorMessage;
-  }
-
-  private static Integer restarts(SparkApplication app) {
-    return app == null || app.getStatus() == null || app.getStatus().executionAttempts == null ? 0
-        : Math.max(0, app.getStatus().executionAttempts - 1);
   }
 
   private static String readyMessage(FeaturePipelineStatus s) {

@@ -18,6 +18,8 @@ public enum EventReason {
   StreamingResumed,
   StreamingRunning,
   StreamingFailed,
+  /** The streaming driver restarted past spec.streaming.degradedAfterRestarts. */
+  StreamingCrashLoop,
   /**
    * A submitted pipeline's checkpoint location or topic changed without the migration annotation: Bronze would start
    * over from startingOffsets, so the running application is kept as it is.

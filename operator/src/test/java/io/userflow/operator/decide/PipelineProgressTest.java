@@ -147,6 +147,33 @@ class PipelineProgressTest {
   }
 
   @Test
+  void aDriverThatKeepsRestartingIsDegradedWithTheCountAndItsLastErrorLine() {
+    step(null);
+    SparkApplication app = app(fp, AppState.RUNNING, 3);
+    app.getStatus().applicationState.errorMessage = "driver container failed with ExitCode: 1\n"
+        + "ERROR: Bronze query terminated: KafkaException: org.apache.kafka.common.errors.TopicAuthorizationException"
+        + "\n\tat org.apache.spark.sql.execution.streaming.MicroBatchExecution.run\n";
+    assertThat(step(app).phase).as("two restarts: recovering").isEqualTo(PipelinePhase.Running);
+    app.getStatus().executionAttempts = 2;
+    app.getStatus().submissionAttempts = 4;
+    FeaturePipelineStatus s = step(app);
+    assertThat(s.phase).isEqualTo(PipelinePhase.Degraded);
+    assertThat(s.streaming.restarts).isEqualTo(3);
+    var degraded = Conditions.find(s.conditions, Conditions.DEGRADED).get();
+    assertThat(degraded.status).isEqualTo("True");
+    assertThat(degraded.reason).isEqualTo("StreamingCrashLoop");
+    assertThat(degraded.message).contains("restarted 3 times", "degradedAfterRestarts: 3",
+        "last driver error: ERROR: Bronze query terminated: KafkaException");
+    assertThat(Conditions.isTrue(s.conditions, Conditions.READY)).as("Ready does not flip back").isFalse();
+    assertThat(reasons()).containsExactly(EventReason.StreamingCrashLoop);
+    step(app);
+    assertThat(reasons()).as("said once").isEmpty();
+    app.getStatus().applicationState.errorMessage = null;
+    assertThat(Conditions.find(step(app).conditions, Conditions.DEGRADED).get().message)
+        .contains("carries no driver error line");
+  }
+
+  @Test
   void suspendDeletesAndResumeRecreates() {
     SparkApplication running = app(fp, AppState.RUNNING, 1);
     step(running);

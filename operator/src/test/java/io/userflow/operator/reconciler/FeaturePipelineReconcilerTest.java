@@ -166,6 +166,27 @@ class FeaturePipelineReconcilerTest extends MockApiServerTest {
   }
 
   @Test
+  void aCrashLoopingDriverShowsDegraded() {
+    client.resource(Fixtures.pipeline("clicks")).create();
+    harness.setState("clicks-bronze", AppState.RUNNING, null);
+    awaitStatus(s -> s.phase == PipelinePhase.Running);
+    // what the spark-operator reports after restarting a failing driver (RestartPolicy Always) for the fourth time
+    client.resources(SparkApplication.class).inNamespace(Fixtures.NAMESPACE).withName("clicks-bronze")
+        .editStatus(app -> {
+          app.getStatus().executionAttempts = 5;
+          app.getStatus().applicationState = io.userflow.operator.spark.ApplicationState.of(AppState.RUNNING,
+              "Error: driver exited\nERROR: checkpoint s3a://checkpoints/userflow/bronze is not readable");
+          return app;
+        });
+    FeaturePipelineStatus s = awaitStatus(st -> Conditions.isTrue(st.conditions, Conditions.DEGRADED));
+    assertThat(s.phase).isEqualTo(PipelinePhase.Degraded);
+    assertThat(Conditions.find(s.conditions, Conditions.DEGRADED).get().reason).isEqualTo("StreamingCrashLoop");
+    assertThat(Conditions.find(s.conditions, Conditions.DEGRADED).get().message).contains("restarted 4 times",
+        "last driver error: ERROR: checkpoint s3a://checkpoints/userflow/bronze is not readable");
+    await().until(() -> harness.eventReasons("clicks").contains("StreamingCrashLoop"));
+  }
+
+  @Test
   void suspendStopsTheStreamingApplicationEvenWhenASecretLostItsLabel() {
     client.resource(new SecretBuilder().withNewMetadata().withName("kafka-user").withNamespace(Fixtures.NAMESPACE)
         .addToLabels(ApiGroup.CREDENTIALS_LABEL, "true").endMetadata().addToData("username", "dXNlcg==")

@@ -54,6 +54,16 @@ public class StreamingSpec {
       + "user of the Apache Spark images. The pods meet the restricted Pod Security Standard.")
   public long runAsUser = 185;
 
+  /** A driver that has restarted this often is crash-looping, not recovering. */
+  public static final int DEGRADED_AFTER_RESTARTS = 3;
+
+  @Default("3")
+  @Min(1)
+  @Max(2147483647)
+  @JsonPropertyDescription("Driver restarts of the streaming application after which the pipeline is Degraded "
+      + "(reason StreamingCrashLoop, with the count and the driver's last error line) even while it shows RUNNING.")
+  public int degradedAfterRestarts = DEGRADED_AFTER_RESTARTS;
+
   @JsonPropertyDescription("Driver cores and memory.")
   public SparkResources driver = new SparkResources();
 
