@@ -10,6 +10,13 @@ public final class ApiGroup {
   public static final String APPROVED_ANNOTATION = GROUP + "/approved";
   /** Set to any new value on a failed Reprocess to resume it from the failed stage. */
   public static final String RETRY_ANNOTATION = GROUP + "/retry";
+  /**
+   * Set to the new {@code spec.streaming.checkpointLocation} of a submitted pipeline to confirm that Bronze starts
+   * over from {@code startingOffsets} on it; without it the edit is refused.
+   */
+  public static final String MIGRATE_CHECKPOINT_ANNOTATION = GROUP + "/migrate-checkpoint-location";
+  /** Set to the new {@code spec.source.topic} of a submitted pipeline to confirm the move, as for the checkpoint. */
+  public static final String MIGRATE_TOPIC_ANNOTATION = GROUP + "/migrate-topic";
 
   public static final String PIPELINE_LABEL = GROUP + "/pipeline";
   public static final String REPROCESS_LABEL = GROUP + "/reprocess";

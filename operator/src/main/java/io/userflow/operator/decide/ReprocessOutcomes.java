@@ -125,6 +125,11 @@ final class ReprocessOutcomes {
           + " of the Silver table; fix the input, or raise spec.batch.rejectRatioThreshold of FeaturePipeline "
           + reprocess.getSpec().pipelineRef + " if those rejects are expected, then resume from the Silver stage: "
           + resume;
+      case DeadlineExceeded -> stage == null
+          ? "Delete this Reprocess and create it again when someone can approve it (or plan again: " + resume + ")."
+          : "Find the cause in the driver log of SparkApplication " + (run == null ? "?" : run.application)
+          + " or the operator's MetadataUnavailable Events, fix it, then resume from the " + stage + " stage: "
+          + resume;
       default -> "Find the cause in the driver log of SparkApplication "
           + (run == null ? "?" : run.application) + ", fix it, then resume from the " + stage + " stage: " + resume;
     };

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Reprocess state machine. Pure apart from the {@link StagePlans} it asks: it takes the resource, its
@@ -45,7 +46,12 @@ public final class ReprocessProgress {
    *     status is stored, so a crash in between cannot leave a child the status does not name
    */
   public record Step(ReprocessStatus status, List<SparkApplication> create, List<EventNote> events,
-      List<RunPlan> plans, List<String> delete, boolean recordFirst) {}
+      List<RunPlan> plans, List<String> delete, boolean recordFirst) {
+    /** When the next deadline of this status falls ({@link ReprocessDeadlines}); empty when none is running. */
+    public Optional<Instant> nextDeadline(Reprocess reprocess) {
+      return ReprocessDeadlines.next(status, reprocess.getSpec().deadlines);
+    }
+  }
 
   private static final int MAX_TRANSITIONS_PER_STEP = 8;
 
@@ -79,11 +85,16 @@ public final class ReprocessProgress {
     if (s.phase == null) {
       s.phase = ReprocessPhase.Pending;
     }
+    ReprocessPhase stored = s.phase;
     if (s.phase == ReprocessPhase.Failed) {
       admission.resumeIfAsked();
     }
     if (in.pipeline() == null && s.phase.isActive()) {
       admission.stopOrphanedRun();
+    }
+    if (s.phase == stored) {
+      // a resumed run's deadlines count from its resume
+      ReprocessDeadlines.enforce(s, in.reprocess().getSpec().deadlines, outcomes, delete, in.now());
     }
     for (int i = 0; i < MAX_TRANSITIONS_PER_STEP; i++) {
       ReprocessPhase before = s.phase;
@@ -99,6 +110,7 @@ public final class ReprocessProgress {
         break;
       }
     }
+    ReprocessDeadlines.stamp(s, in.reprocess().getStatus() == null ? null : stored, in.now());
     outcomes.decorate(Conditions.generation(in.reprocess()), in.now());
     return new Step(s, create, events, planned, delete, stages.recordFirst());
   }

@@ -63,6 +63,7 @@ final class ReprocessStages {
     }
     AppState state = app.getStatus() == null || app.getStatus().applicationState == null ? null
         : app.getStatus().applicationState.state;
+    ReprocessDeadlines.stateSeen(run, state, in.now());
     run.state = state;
     run.errorMessage = state == null ? null : app.getStatus().applicationState.errorMessage;
     if (state == AppState.COMPLETED) {

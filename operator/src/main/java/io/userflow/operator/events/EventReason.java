@@ -18,6 +18,13 @@ public enum EventReason {
   StreamingResumed,
   StreamingRunning,
   StreamingFailed,
+  /** The streaming driver restarted past spec.streaming.degradedAfterRestarts. */
+  StreamingCrashLoop,
+  /**
+   * A submitted pipeline's checkpoint location or topic changed without the migration annotation: Bronze would start
+   * over from startingOffsets, so the running application is kept as it is.
+   */
+  ReingestRefused,
   // Reprocess
   PipelineNotFound,
   PipelineInvalid,
@@ -31,6 +38,8 @@ public enum EventReason {
   StageCompleted,
   StageFailed,
   GateFailed,
+  /** An approval, an UNKNOWN application or a phase outlived its spec.deadlines setting. */
+  DeadlineExceeded,
   Succeeded,
   Skipped,
   Resumed

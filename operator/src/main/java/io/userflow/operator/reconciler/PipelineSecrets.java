@@ -48,16 +48,21 @@ final class PipelineSecrets {
     return name -> informer.get(new ResourceID(name, namespace));
   }
 
+  /** Why the Secrets the pipeline names may not be used, or empty when every one may. */
+  Optional<SecretAccess.Refusal> check(FeaturePipeline pipeline) {
+    String namespace = pipeline.getMetadata().getNamespace();
+    return SecretAccess.check(pipeline.getSpec(), namespace, in(namespace));
+  }
+
   /** Fails the reconcile (Warning Event, condition, retry) unless every Secret the pipeline names may be used. */
   void require(FeaturePipeline pipeline) {
-    if (pipeline == null) {
-      return;
+    if (pipeline != null) {
+      check(pipeline).ifPresent(PipelineSecrets::fail);
     }
-    String namespace = pipeline.getMetadata().getNamespace();
-    Optional<SecretAccess.Refusal> refusal = SecretAccess.check(pipeline.getSpec(), namespace, in(namespace));
-    if (refusal.isPresent()) {
-      throw new ReconcileException(refusal.get().reason(), refusal.get().message(), null);
-    }
+  }
+
+  static void fail(SecretAccess.Refusal refusal) {
+    throw new ReconcileException(refusal.reason(), refusal.message(), null);
   }
 
   /** One key of an opt-in Secret; fails as {@link #require} does when it is not available. */

@@ -21,6 +21,15 @@ import java.util.function.Supplier;
  * ({@link ReconcileException}).
  */
 final class ReconcileFailures {
+  /**
+   * Failed reconciles are retried without a limit (JOSDK's GradualRetry, 2 s growing by 1.5): a catalog outage
+   * longer than a handful of retries must not leave a resource where it stopped; the deadlines of a Reprocess
+   * (spec.deadlines) end a wait that never recovers.
+   */
+  static final int UNLIMITED = -1;
+  /** The cap of the retry back-off: five minutes between attempts at most. */
+  static final long MAX_RETRY_INTERVAL_MS = 5 * 60 * 1000L;
+
   /** Sets one condition to the failure's reason and message. */
   @FunctionalInterface
   interface FailedCondition {

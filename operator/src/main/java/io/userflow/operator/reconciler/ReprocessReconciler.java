@@ -27,6 +27,7 @@ import io.userflow.operator.decide.ReprocessQueue;
 import io.userflow.operator.events.EventRecorder;
 import io.userflow.operator.metrics.OperatorMetrics;
 import io.userflow.operator.spark.SparkApplication;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -42,6 +43,7 @@ import java.util.stream.Collectors;
  * patch status. Annotation changes (approval, retry) matter, so every event reconciles, not only new generations.
  */
 @ControllerConfiguration(name = "reprocess", generationAwareEventProcessing = false)
+@GradualRetry(maxAttempts = ReconcileFailures.UNLIMITED, maxInterval = ReconcileFailures.MAX_RETRY_INTERVAL_MS)
 public class ReprocessReconciler implements Reconciler<Reprocess> {
   static final String KIND = HasMetadata.getKind(Reprocess.class);
   private static final String PIPELINES = "pipelines";
@@ -137,7 +139,12 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
       // the child is created by the next reconcile, from the status this one stores
       return control.rescheduleAfter(Duration.ZERO);
     }
-    return step.status().phase == ReprocessPhase.Queued ? control.rescheduleAfter(config.queueRecheck()) : control;
+    if (step.status().phase == ReprocessPhase.Queued) {
+      return control.rescheduleAfter(config.queueRecheck());
+    }
+    // nothing else may come for an approval nobody gives or an application that stays UNKNOWN
+    return step.nextDeadline(reprocess).map(at -> control.rescheduleAfter(Duration.between(clock.instant(), at)
+        .plusSeconds(1))).orElse(control);
   }
 
   /** This step takes the Reprocess from waiting (or finished) to holding its pipeline. */

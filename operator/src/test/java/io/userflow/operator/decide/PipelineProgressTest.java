@@ -10,6 +10,7 @@ import io.userflow.operator.api.status.PipelinePhase;
 import io.userflow.operator.children.SparkApplicationFactory;
 import io.userflow.operator.events.EventNote;
 import io.userflow.operator.events.EventReason;
+import io.userflow.operator.secrets.SecretAccess;
 import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.ApplicationState;
 import io.userflow.operator.spark.SparkApplication;
@@ -94,6 +95,85 @@ class PipelineProgressTest {
   }
 
   @Test
+  void aNewCheckpointOrTopicIsRefusedUntilTheMigrationIsConfirmed() {
+    SparkApplication running = app(fp, AppState.RUNNING, 1);
+    step(null);
+    step(running);
+    String submitted = fp.getStatus().streaming.specHash;
+    fp.getSpec().streaming.checkpointLocation = "s3a://checkpoints/userflow/bronze-v2";
+    fp.getSpec().source.topic = "user-events-v2";
+    FeaturePipelineStatus s = step(running);
+    assertThat(s.phase).isEqualTo(PipelinePhase.Invalid);
+    assertThat(PipelineProgress.streamingWanted(fp)).isTrue();
+    assertThat(s.streaming.specHash).as("nothing resubmitted").isEqualTo(submitted);
+    assertThat(s.streaming.checkpointLocation).isEqualTo("s3a://checkpoints/userflow/bronze");
+    assertThat(Conditions.isTrue(s.conditions, Conditions.STREAMING_RUNNING)).as("still running").isTrue();
+    var ready = Conditions.find(s.conditions, Conditions.READY).get();
+    assertThat(ready.reason).isEqualTo("ReingestRefused");
+    assertThat(ready.message).contains("spec.streaming.checkpointLocation changed from s3a://checkpoints/userflow/"
+        + "bronze to s3a://checkpoints/userflow/bronze-v2", "spec.source.topic", "startingOffsets",
+        "userflow.io/migrate-checkpoint-location=s3a://checkpoints/userflow/bronze-v2",
+        "userflow.io/migrate-topic=user-events-v2");
+    assertThat(reasons()).containsExactly(EventReason.ReingestRefused);
+    step(running);
+    assertThat(reasons()).as("said once").isEmpty();
+
+    fp.getMetadata().setAnnotations(java.util.Map.of(
+        "userflow.io/migrate-checkpoint-location", "s3a://checkpoints/userflow/bronze-v2"));
+    s = step(running);
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().message).as("the topic is still refused")
+        .contains("spec.source.topic").doesNotContain("spec.streaming.checkpointLocation");
+    fp.getMetadata().setAnnotations(java.util.Map.of(
+        "userflow.io/migrate-checkpoint-location", "s3a://checkpoints/userflow/bronze-v2",
+        "userflow.io/migrate-topic", "user-events-v2"));
+    s = step(running);
+    assertThat(s.phase).isEqualTo(PipelinePhase.Starting);
+    assertThat(reasons()).containsExactly(EventReason.StreamingResubmitted);
+    assertThat(s.streaming.checkpointLocation).isEqualTo("s3a://checkpoints/userflow/bronze-v2");
+    assertThat(s.streaming.topic).isEqualTo("user-events-v2");
+  }
+
+  @Test
+  void aRefusedEditDoesNotHoldASuspend() {
+    step(null);
+    step(app(fp, AppState.RUNNING, 1));
+    fp.getSpec().streaming.checkpointLocation = "s3a://checkpoints/userflow/bronze-v2";
+    fp.getSpec().suspend = true;
+    assertThat(step(app(fp, AppState.RUNNING, 1)).phase).isEqualTo(PipelinePhase.Suspended);
+    fp.getSpec().suspend = false;
+    FeaturePipelineStatus s = step(null);
+    assertThat(s.phase).as("resuming on another checkpoint is the same re-ingest").isEqualTo(PipelinePhase.Invalid);
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().reason).isEqualTo("ReingestRefused");
+  }
+
+  @Test
+  void aDriverThatKeepsRestartingIsDegradedWithTheCountAndItsLastErrorLine() {
+    step(null);
+    SparkApplication app = app(fp, AppState.RUNNING, 3);
+    app.getStatus().applicationState.errorMessage = "driver container failed with ExitCode: 1\n"
+        + "ERROR: Bronze query terminated: KafkaException: org.apache.kafka.common.errors.TopicAuthorizationException"
+        + "\n\tat org.apache.spark.sql.execution.streaming.MicroBatchExecution.run\n";
+    assertThat(step(app).phase).as("two restarts: recovering").isEqualTo(PipelinePhase.Running);
+    app.getStatus().executionAttempts = 2;
+    app.getStatus().submissionAttempts = 4;
+    FeaturePipelineStatus s = step(app);
+    assertThat(s.phase).isEqualTo(PipelinePhase.Degraded);
+    assertThat(s.streaming.restarts).isEqualTo(3);
+    var degraded = Conditions.find(s.conditions, Conditions.DEGRADED).get();
+    assertThat(degraded.status).isEqualTo("True");
+    assertThat(degraded.reason).isEqualTo("StreamingCrashLoop");
+    assertThat(degraded.message).contains("restarted 3 times", "degradedAfterRestarts: 3",
+        "last driver error: ERROR: Bronze query terminated: KafkaException");
+    assertThat(Conditions.isTrue(s.conditions, Conditions.READY)).as("Ready does not flip back").isFalse();
+    assertThat(reasons()).containsExactly(EventReason.StreamingCrashLoop);
+    step(app);
+    assertThat(reasons()).as("said once").isEmpty();
+    app.getStatus().applicationState.errorMessage = null;
+    assertThat(Conditions.find(step(app).conditions, Conditions.DEGRADED).get().message)
+        .contains("carries no driver error line");
+  }
+
+  @Test
   void suspendDeletesAndResumeRecreates() {
     SparkApplication running = app(fp, AppState.RUNNING, 1);
     step(running);
@@ -110,6 +190,31 @@ class PipelineProgressTest {
     step(null);
     assertThat(PipelineProgress.streamingWanted(fp)).isTrue();
     assertThat(reasons()).containsExactly(EventReason.StreamingResumed);
+  }
+
+  @Test
+  void aSecretRefusalFailsARunningPipelineButNotItsSuspend() {
+    SecretAccess.Refusal refused = new SecretAccess.Refusal(EventReason.SecretNotAllowed, "Secret kafka-user is not"
+        + " labelled.");
+    step(null);
+    PipelineProgress.Step running = PipelineProgress.next(new PipelineProgress.Inputs(fp,
+        app(fp, AppState.RUNNING, 1), refused, Fixtures.NOW));
+    assertThat(running.failure()).contains(refused);
+
+    fp.getSpec().suspend = true;
+    last = PipelineProgress.next(new PipelineProgress.Inputs(fp, app(fp, AppState.RUNNING, 1), refused,
+        Fixtures.NOW));
+    assertThat(last.failure()).isEmpty();
+    assertThat(PipelineProgress.streamingWanted(fp)).as("the workflow deletes the application").isFalse();
+    FeaturePipelineStatus s = last.status();
+    assertThat(s.phase).isEqualTo(PipelinePhase.Suspended);
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().reason).isEqualTo("SecretNotAllowed");
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().message).contains("Suspended",
+        "kafka-user is not labelled");
+    assertThat(reasons()).containsExactly(EventReason.StreamingSuspended, EventReason.SecretNotAllowed);
+    fp.setStatus(s);
+    last = PipelineProgress.next(new PipelineProgress.Inputs(fp, null, refused, Fixtures.NOW));
+    assertThat(reasons()).as("said once").isEmpty();
   }
 
   @Test

@@ -35,6 +35,8 @@ abstract class ReprocessSteps {
   final Map<String, SparkApplication> apps = new HashMap<>();
   String blocker;
   ReprocessProgress.Step last;
+  /** The clock of the next reconcile. */
+  java.time.Instant now = Fixtures.NOW;
 
   @BeforeEach
   void setUp() {
@@ -63,7 +65,7 @@ abstract class ReprocessSteps {
   /** One reconcile; {@code stored}: its status patch reached the API server (false: the operator died first). */
   ReprocessProgress.Step reconcile(boolean stored) {
     last = ReprocessProgress.next(new ReprocessProgress.Inputs(rp, fp, blocker, apps,
-        fp == null ? null : new TableStagePlans(tables, () -> catalog, fp.getSpec(), rp.getSpec()), Fixtures.NOW));
+        fp == null ? null : new TableStagePlans(tables, () -> catalog, fp.getSpec(), rp.getSpec()), now));
     last.create().forEach(app -> apps.put(app.getMetadata().getName(), app));
     if (stored) {
       // what the API server stores: the status survives a JSON round trip (operator restart)

@@ -131,6 +131,90 @@ class FeaturePipelineReconcilerTest extends MockApiServerTest {
         "spark.kubernetes.executor.secretKeyRef." + KafkaSecurity.PASSWORD_ENV, "kafka-user:password");
   }
 
+  @Test
+  void aNewCheckpointLocationKeepsTheRunningApplicationUntilTheMigrationIsConfirmed() {
+    client.resource(Fixtures.pipeline("clicks")).create();
+    harness.setState("clicks-bronze", AppState.RUNNING, null);
+    awaitStatus(s -> s.phase == PipelinePhase.Running);
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(fp -> {
+      fp.getSpec().streaming.checkpointLocation = "s3a://checkpoints/userflow/bronze-v2";
+      return fp;
+    });
+    FeaturePipelineStatus s = awaitStatus(st -> Conditions.find(st.conditions, Conditions.READY)
+        .map(c -> "ReingestRefused".equals(c.reason)).orElse(false));
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().message)
+        .contains("spec.streaming.checkpointLocation", "userflow.io/migrate-checkpoint-location=");
+    assertThat(streamingApp().getSpec().arguments).as("not resubmitted")
+        .contains("s3a://checkpoints/userflow/bronze").doesNotContain("s3a://checkpoints/userflow/bronze-v2");
+    await().until(() -> harness.eventReasons("clicks").contains("ReingestRefused"));
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(fp -> {
+      fp.getSpec().streaming.checkpointLocation = "s3a://checkpoints/userflow/bronze";
+      return fp;
+    });
+    awaitStatus(st -> st.phase == PipelinePhase.Running);
+    // the migration confirmed in the same edit (an annotation added alone counts from the next resync)
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(fp -> {
+      fp.getMetadata().setAnnotations(java.util.Map.of("userflow.io/migrate-checkpoint-location",
+          "s3a://checkpoints/userflow/bronze-v2"));
+      fp.getSpec().streaming.checkpointLocation = "s3a://checkpoints/userflow/bronze-v2";
+      return fp;
+    });
+    await().atMost(Duration.ofSeconds(20)).until(() -> streamingApp().getSpec().arguments
+        .contains("s3a://checkpoints/userflow/bronze-v2"));
+    assertThat(get(FeaturePipeline.class, "clicks").getStatus().streaming.checkpointLocation)
+        .isEqualTo("s3a://checkpoints/userflow/bronze-v2");
+  }
+
+  @Test
+  void aCrashLoopingDriverShowsDegraded() {
+    client.resource(Fixtures.pipeline("clicks")).create();
+    harness.setState("clicks-bronze", AppState.RUNNING, null);
+    awaitStatus(s -> s.phase == PipelinePhase.Running);
+    // what the spark-operator reports after restarting a failing driver (RestartPolicy Always) for the fourth time
+    client.resources(SparkApplication.class).inNamespace(Fixtures.NAMESPACE).withName("clicks-bronze")
+        .editStatus(app -> {
+          app.getStatus().executionAttempts = 5;
+          app.getStatus().applicationState = io.userflow.operator.spark.ApplicationState.of(AppState.RUNNING,
+              "Error: driver exited\nERROR: checkpoint s3a://checkpoints/userflow/bronze is not readable");
+          return app;
+        });
+    FeaturePipelineStatus s = awaitStatus(st -> Conditions.isTrue(st.conditions, Conditions.DEGRADED));
+    assertThat(s.phase).isEqualTo(PipelinePhase.Degraded);
+    assertThat(Conditions.find(s.conditions, Conditions.DEGRADED).get().reason).isEqualTo("StreamingCrashLoop");
+    assertThat(Conditions.find(s.conditions, Conditions.DEGRADED).get().message).contains("restarted 4 times",
+        "last driver error: ERROR: checkpoint s3a://checkpoints/userflow/bronze is not readable");
+    await().until(() -> harness.eventReasons("clicks").contains("StreamingCrashLoop"));
+  }
+
+  @Test
+  void suspendStopsTheStreamingApplicationEvenWhenASecretLostItsLabel() {
+    client.resource(new SecretBuilder().withNewMetadata().withName("kafka-user").withNamespace(Fixtures.NAMESPACE)
+        .addToLabels(ApiGroup.CREDENTIALS_LABEL, "true").endMetadata().addToData("username", "dXNlcg==")
+        .addToData("password", "c2VjcmV0").build()).create();
+    FeaturePipeline fp = Fixtures.pipeline("clicks");
+    fp.getSpec().source.securityProtocol = KafkaSecurity.Protocol.SASL_PLAINTEXT;
+    fp.getSpec().source.credentials = new SecretCredentials();
+    fp.getSpec().source.credentials.secretName = "kafka-user";
+    client.resource(fp).create();
+    harness.setState("clicks-bronze", AppState.RUNNING, null);
+    awaitStatus(s -> s.phase == PipelinePhase.Running);
+    client.secrets().inNamespace(Fixtures.NAMESPACE).withName("kafka-user")
+        .edit(secret -> new SecretBuilder(secret).editMetadata().removeFromLabels(ApiGroup.CREDENTIALS_LABEL)
+            .endMetadata().build());
+    awaitStatus(s -> Conditions.find(s.conditions, Conditions.READY)
+        .map(c -> "SecretNotAllowed".equals(c.reason)).orElse(false));
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").edit(p -> {
+      p.getSpec().suspend = true;
+      return p;
+    });
+    FeaturePipelineStatus s = awaitStatus(st -> st.phase == PipelinePhase.Suspended);
+    await().atMost(Duration.ofSeconds(20)).until(() -> harness.applications().isEmpty());
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().reason).isEqualTo("SecretNotAllowed");
+    assertThat(Conditions.find(s.conditions, Conditions.READY).get().message)
+        .contains("Suspended", "kafka-user (spec.source.credentials)", ApiGroup.CREDENTIALS_SELECTOR);
+    assertThat(harness.eventReasons("clicks")).contains("StreamingSuspended");
+  }
+
   private int lagGauges(String pipeline) {
     return harness.registry.find("userflow.pipeline.lag.snapshots").tag("pipeline", pipeline).gauges().size();
   }
@@ -141,14 +225,25 @@ class FeaturePipelineReconcilerTest extends MockApiServerTest {
     client.resource(Fixtures.pipeline("clicks")).create();
     client.resource(Fixtures.pipeline("views")).create();
     await().atMost(Duration.ofSeconds(20)).until(() -> lagGauges("clicks") > 0 && lagGauges("views") > 0);
-    assertThat(client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").get()
-        .getMetadata().getFinalizers()).as("the cleanup needs a finalizer")
-        .containsExactly("featurepipelines.userflow.io/finalizer");
+    assertThat(get(FeaturePipeline.class, "clicks").getMetadata().getFinalizers())
+        .as("the gauges go on the delete event: no finalizer holds a deletion while the operator is down").isEmpty();
     client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").delete();
-    await().atMost(Duration.ofSeconds(20)).until(() -> client.resources(FeaturePipeline.class)
-        .inNamespace(Fixtures.NAMESPACE).withName("clicks").get() == null);
-    assertThat(lagGauges("clicks")).isZero();
+    await().atMost(Duration.ofSeconds(20)).until(() -> lagGauges("clicks") == 0);
     assertThat(lagGauges("views")).isPositive();
+  }
+
+  @Test
+  void theFinalizerOfAnOlderOperatorIsRemovedAndADeletionNeedsNoOperator() {
+    FeaturePipeline older = Fixtures.pipeline("clicks");
+    older.getMetadata().setFinalizers(java.util.List.of(FeaturePipelineReconciler.LEGACY_FINALIZER));
+    client.resource(older).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> get(FeaturePipeline.class, "clicks").getMetadata()
+        .getFinalizers().isEmpty());
+    awaitStatus(s -> s.phase == PipelinePhase.Starting);
+    harness.close();
+    client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").delete();
+    assertThat(get(FeaturePipeline.class, "clicks")).as("deleted with the operator down").isNull();
+    harness.start();
   }
 
   @Test

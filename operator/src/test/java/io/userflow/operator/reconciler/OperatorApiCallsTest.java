@@ -16,6 +16,7 @@ import io.userflow.operator.rbac.ApiCall;
 import io.userflow.operator.rbac.ChartRbac;
 import io.userflow.operator.spark.AppState;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -46,7 +47,10 @@ class OperatorApiCallsTest {
     try {
       // a retried failure: one Event, its count patched
       harness.tables.failWith("catalog unreachable");
-      client.resource(Fixtures.pipeline("clicks")).create();
+      // created by an older operator: its finalizer is removed by patch
+      FeaturePipeline older = Fixtures.pipeline("clicks");
+      older.getMetadata().setFinalizers(List.of(FeaturePipelineReconciler.LEGACY_FINALIZER));
+      client.resource(older).create();
       await().atMost(STEP).until(() -> client.v1().events().inNamespace(Fixtures.NAMESPACE).list()
           .getItems().stream().anyMatch(e -> "MetadataUnavailable".equals(e.getReason()) && e.getCount() > 1));
       harness.tables.clear();
@@ -86,7 +90,7 @@ class OperatorApiCallsTest {
       });
       await().atMost(STEP).until(() -> harness.applications().stream().noneMatch(a -> a.getMetadata().getName()
           .equals("clicks-bronze")));
-      // the cleanup removes its finalizer
+      // no finalizer: the delete is the API server's alone
       client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks").delete();
       await().atMost(STEP).until(() -> client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName("clicks")
           .get() == null);

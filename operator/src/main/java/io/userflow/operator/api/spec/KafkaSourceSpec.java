@@ -22,7 +22,9 @@ public class KafkaSourceSpec {
 
   @Required
   @Pattern(Patterns.TOPIC)
-  @JsonPropertyDescription("Topic with the raw user-behaviour events.")
+  @JsonPropertyDescription("Topic with the raw user-behaviour events. Changing it once submitted would start Bronze "
+      + "over from startingOffsets on the new topic, so the change is refused (ReingestRefused, the application keeps "
+      + "running) unless the pipeline is annotated userflow.io/migrate-topic=<new value>.")
   public String topic;
 
   @Default("earliest")

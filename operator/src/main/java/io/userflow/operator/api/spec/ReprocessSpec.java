@@ -50,4 +50,8 @@ public class ReprocessSpec {
   @Max(10)
   @JsonPropertyDescription("How many times a failed stage is retried before the Reprocess fails.")
   public int retryLimit = 2;
+
+  @JsonPropertyDescription("How long an approval, an UNKNOWN application and a phase may take before the Reprocess "
+      + "fails and frees the pipeline's queue.")
+  public DeadlinesSpec deadlines = new DeadlinesSpec();
 }

@@ -21,7 +21,10 @@ public class StreamingSpec {
 
   @Required
   @Pattern(Patterns.STORAGE_URI)
-  @JsonPropertyDescription("Durable checkpoint location of the streaming query; resubmits resume from it.")
+  @JsonPropertyDescription("Durable checkpoint location of the streaming query; resubmits resume from it. Changing it "
+      + "once submitted would start Bronze over from startingOffsets, so the change is refused (ReingestRefused, the "
+      + "application keeps running) unless the pipeline is annotated userflow.io/migrate-checkpoint-location=<new "
+      + "value>.")
   public String checkpointLocation;
 
   @Default("10s")
@@ -50,6 +53,16 @@ public class StreamingSpec {
   @JsonPropertyDescription("Non-root user id (and group id) the driver and executor containers run as; 185 is the "
       + "user of the Apache Spark images. The pods meet the restricted Pod Security Standard.")
   public long runAsUser = 185;
+
+  /** A driver that has restarted this often is crash-looping, not recovering. */
+  public static final int DEGRADED_AFTER_RESTARTS = 3;
+
+  @Default("3")
+  @Min(1)
+  @Max(2147483647)
+  @JsonPropertyDescription("Driver restarts of the streaming application after which the pipeline is Degraded "
+      + "(reason StreamingCrashLoop, with the count and the driver's last error line) even while it shows RUNNING.")
+  public int degradedAfterRestarts = DEGRADED_AFTER_RESTARTS;
 
   @JsonPropertyDescription("Driver cores and memory.")
   public SparkResources driver = new SparkResources();

@@ -14,6 +14,9 @@ public class ReprocessStatus {
   @JsonPropertyDescription("metadata.generation this status was computed from.")
   public Long observedGeneration;
 
+  @JsonPropertyDescription("When the Reprocess entered its phase (RFC 3339); spec.deadlines count from it.")
+  public String phaseSince;
+
   @JsonPropertyDescription("Plan mode of the first stage that runs: NOOP, INCREMENTAL or FULL.")
   public PlanMode mode;
 

@@ -20,6 +20,9 @@ public class StageStatus {
   @JsonPropertyDescription("SparkApplication state of the current attempt.")
   public AppState state;
 
+  @JsonPropertyDescription("When the current attempt's SparkApplication entered its state (RFC 3339).")
+  public String stateSince;
+
   @JsonPropertyDescription("Error message the spark-operator reported for the current attempt.")
   public String errorMessage;
 }

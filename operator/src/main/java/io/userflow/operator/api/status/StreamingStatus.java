@@ -10,8 +10,14 @@ public class StreamingStatus {
   @JsonPropertyDescription("SparkApplication state reported by the spark-operator, or Suspended.")
   public String state;
 
-  @JsonPropertyDescription("Checkpoint location the streaming query resumes from.")
+  @JsonPropertyDescription("Checkpoint location the streaming application was submitted with and resumes from; a "
+      + "spec that names another is refused (ReingestRefused) unless annotated "
+      + "userflow.io/migrate-checkpoint-location=<new value>.")
   public String checkpointLocation;
+
+  @JsonPropertyDescription("Kafka topic the streaming application was submitted with; a spec that names another is "
+      + "refused (ReingestRefused) unless annotated userflow.io/migrate-topic=<new value>.")
+  public String topic;
 
   @JsonPropertyDescription("Last Bronze snapshot committed by the streaming query.")
   public Long lastCommittedBronzeSnapshotId;
