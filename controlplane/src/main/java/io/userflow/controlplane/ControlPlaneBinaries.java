@@ -1,8 +1,5 @@
 package io.userflow.controlplane;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,24 +14,7 @@ public record ControlPlaneBinaries(Path bin) {
 
   /** Runs cluster/build.sh of the repository (cached: seconds when nothing changed) and returns its folder. */
   public static ControlPlaneBinaries build(Path repoRoot) {
-    Path script = repoRoot.resolve("cluster/build.sh");
-    if (!Files.isRegularFile(script)) {
-      throw new IllegalStateException("no " + script + ": run from a userflow checkout or set userflow.repo.root");
-    }
-    try {
-      Process p = new ProcessBuilder("bash", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      int rc = p.waitFor();
-      if (rc != 0 || out.isEmpty()) {
-        throw new IllegalStateException("cluster/build.sh failed (exit " + rc + "); run it by hand to see why");
-      }
-      return of(Path.of(out.lines().reduce((a, b) -> b).orElseThrow()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return of(ClusterScripts.run(repoRoot, "build.sh"));
   }
 
   public static ControlPlaneBinaries of(Path bin) {

@@ -3,7 +3,6 @@ package io.userflow.controlplane;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -17,21 +16,7 @@ import java.util.Properties;
 public record NodeImages(Path folder) {
   /** Runs cluster/images.sh (cached: seconds when nothing changed; it also runs build.sh) and returns its folder. */
   public static NodeImages build(Path repoRoot) {
-    Path script = repoRoot.resolve("cluster/images.sh");
-    try {
-      Process p = new ProcessBuilder("bash", script.toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      int rc = p.waitFor();
-      if (rc != 0 || out.isEmpty()) {
-        throw new IllegalStateException("cluster/images.sh failed (exit " + rc + "); run it by hand to see why");
-      }
-      return new NodeImages(Path.of(out.lines().reduce((a, b) -> b).orElseThrow()));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return new NodeImages(ClusterScripts.run(repoRoot, "images.sh"));
   }
 
   /** The reference an image is imported as, e.g. {@code userflow.local/base:<key>}. */

@@ -21,13 +21,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ControlPlaneExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NodeIT {
-  static ControlPlane cp;
   static Kubectl kubectl;
   static Node node;
 
   @BeforeAll
-  static void start(ControlPlane controlPlane) {
-    cp = controlPlane;
+  static void start(ControlPlane cp) {
     kubectl = cp.kubectl();
     node = Node.start(cp, NodeImages.build(ControlPlaneBinaries.repoRoot()),
         Path.of(System.getProperty("userflow.node.dir", "/tmp/userflow-node")));

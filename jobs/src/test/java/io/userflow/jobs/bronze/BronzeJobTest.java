@@ -3,11 +3,7 @@ package io.userflow.jobs.bronze;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.userflow.core.iceberg.CatalogSettings;
-import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
-import io.userflow.devkit.broker.LocalBroker;
-import io.userflow.devkit.broker.SharedBroker;
 import io.userflow.devkit.simulator.EventSimulator;
 import io.userflow.devkit.simulator.FaultKind;
 import io.userflow.devkit.simulator.KafkaEventSender;
@@ -15,7 +11,6 @@ import io.userflow.devkit.simulator.SimulatedRecord;
 import io.userflow.devkit.simulator.Simulation;
 import io.userflow.devkit.simulator.SimulationOptions;
 import io.userflow.devkit.simulator.JsonLinesFile;
-import io.userflow.jobs.spark.Sessions;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,32 +18,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** BronzeJob in this JVM against the real broker and a real Iceberg table on an SQLite catalog. */
-class BronzeJobTest {
-  @TempDir static Path dir;
-  static SparkSession spark;
-  static LocalBroker broker;
-  static CatalogSettings catalog;
-  static final TableLayout LAYOUT = TableLayout.defaults();
-
-  @BeforeAll
-  static void start() {
-    broker = SharedBroker.get();
-    catalog = CatalogSettings.local(LAYOUT.catalog(), dir.resolve("lake"));
-    io.userflow.core.iceberg.Catalogs.prepareLocalFolder(catalog);
-    spark = Sessions.create("bronze-job-test", catalog, "local[2]");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
-  }
+class BronzeJobTest extends BrokerAndSparkTest {
 
   @Test
   void simulatedEventsLandOnceEachAsSentWithLineageInEverySnapshot() throws Exception {

@@ -2,54 +2,34 @@ package io.userflow.jobs.bronze;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.jobs.testing.JobJvm;
 import io.userflow.core.kafka.KafkaSecurity.Mechanism;
 import io.userflow.core.kafka.KafkaSecurity.Protocol;
-import io.userflow.core.layout.TableLayout;
-import io.userflow.devkit.broker.LocalBroker;
 import io.userflow.devkit.broker.SharedBroker;
 import io.userflow.devkit.simulator.EventSimulator;
 import io.userflow.devkit.simulator.KafkaEventSender;
 import io.userflow.devkit.simulator.SimulatedRecord;
 import io.userflow.devkit.simulator.SimulationOptions;
-import io.userflow.jobs.spark.Sessions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Bronze job against the real broker's SASL listeners: SCRAM over TLS with a PEM CA, PLAIN without TLS, and a
  * wrong password, which must end the driver at once with one line saying what to check.
  */
-class BronzeKafkaAuthTest {
+class BronzeKafkaAuthTest extends BrokerAndSparkTest {
   static final String SCRAM_USER = "bronze-reader";
   static final String SCRAM_PASSWORD = "scram-password-for-bronze";
-  @TempDir static Path dir;
-  static SparkSession spark;
-  static LocalBroker broker;
-  static final TableLayout LAYOUT = TableLayout.defaults();
 
   @BeforeAll
-  static void start() {
-    broker = SharedBroker.get();
+  static void addScramUser() {
     broker.addScramUser("SCRAM-SHA-512", SCRAM_USER, SCRAM_PASSWORD);
-    CatalogSettings catalog = CatalogSettings.local(LAYOUT.catalog(), dir.resolve("lake"));
-    io.userflow.core.iceberg.Catalogs.prepareLocalFolder(catalog);
-    spark = Sessions.create("bronze-auth-test", catalog, "local[2]");
-  }
-
-  @AfterAll
-  static void stop() {
-    spark.stop();
   }
 
   @Test

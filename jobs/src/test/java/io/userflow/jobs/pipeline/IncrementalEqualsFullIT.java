@@ -3,12 +3,10 @@ package io.userflow.jobs.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.layout.TableLayout;
-import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.PlanRequest;
 import io.userflow.core.planner.RequestedMode;
 import io.userflow.devkit.broker.LocalBroker;
 import io.userflow.devkit.broker.SharedBroker;
-import io.userflow.jobs.bronze.BronzeJob;
 import io.userflow.jobs.bronze.BronzeSettings;
 import io.userflow.jobs.gold.GoldResult;
 import io.userflow.jobs.gold.GoldStage;
@@ -69,15 +67,9 @@ class IncrementalEqualsFullIT extends LocalSparkTest {
     try (KafkaEventSender sender = new KafkaEventSender(broker.bootstrapServers())) {
       for (int b = 0; b < batches.size(); b++) {
         sender.send(topic, batches.get(b).records());
-        BronzeJob.run(spark, bronze.withRunId("b" + b));
-        SilverResult silver = SilverStage.run(spark, inc, RunContext.of("it", "b" + b,
-            new PlanRequest(RequestedMode.AUTO, SilverStage.TRANSFORM_VERSION, 1.0, null)), SilverStageTest.LENIENT);
-        GoldResult gold = GoldStage.run(spark, inc, RunContext.of("it", "b" + b,
-            new PlanRequest(RequestedMode.AUTO, GoldStage.TRANSFORM_VERSION, 1.0, null)));
-        assertThat(silver.published()).as("batch %d gate %s", b, silver.gate()).isTrue();
-        PlanMode expected = b == 0 ? PlanMode.FULL : PlanMode.INCREMENTAL;
-        assertThat(silver.plan().mode()).as("silver plan of batch %d: %s", b, silver.plan()).isEqualTo(expected);
-        assertThat(gold.plan().mode()).as("gold plan of batch %d: %s", b, gold.plan()).isEqualTo(expected);
+        AutoRun run = AutoRun.of(spark, bronze, inc, b);
+        SilverResult silver = run.silver();
+        GoldResult gold = run.gold();
         duplicates += silver.duplicatesRemoved();
         late += b == 0 ? 0 : silver.lateEvents();
         if (b > 0) {

@@ -20,13 +20,10 @@ import io.userflow.devkit.simulator.FaultRates;
 import io.userflow.devkit.simulator.KafkaEventSender;
 import io.userflow.devkit.simulator.Simulation;
 import io.userflow.devkit.simulator.SimulationOptions;
-import io.userflow.jobs.bronze.BronzeJob;
 import io.userflow.jobs.bronze.BronzeSettings;
-import io.userflow.jobs.gold.GoldResult;
 import io.userflow.jobs.gold.GoldStage;
 import io.userflow.jobs.pipeline.Interleaving.Kind;
 import io.userflow.jobs.pipeline.Interleaving.Op;
-import io.userflow.jobs.silver.SilverResult;
 import io.userflow.jobs.silver.SilverStage;
 import io.userflow.jobs.silver.SilverStageTest;
 import io.userflow.jobs.spark.CommitBoundary;
@@ -105,16 +102,9 @@ class RestCatalogPipelineIT {
         var catalog = (Catalog & AutoCloseable) Catalogs.open(settings)) {
       for (int b = 0; b < batches.size(); b++) {
         sender.send(topic, batches.get(b).records());
-        BronzeJob.run(spark, bronze.withRunId("b" + b));
-        SilverResult silver = SilverStage.run(spark, inc, RunContext.of("it", "b" + b,
-            new PlanRequest(RequestedMode.AUTO, SilverStage.TRANSFORM_VERSION, 1.0, null)), SilverStageTest.LENIENT);
-        GoldResult gold = GoldStage.run(spark, inc, RunContext.of("it", "b" + b,
-            new PlanRequest(RequestedMode.AUTO, GoldStage.TRANSFORM_VERSION, 1.0, null)));
-        assertThat(silver.published()).as("batch %d gate %s", b, silver.gate()).isTrue();
-        PlanMode expected = b == 0 ? PlanMode.FULL : PlanMode.INCREMENTAL;
-        assertThat(silver.plan().mode()).as("silver plan of batch %d: %s", b, silver.plan()).isEqualTo(expected);
-        assertThat(gold.plan().mode()).as("gold plan of batch %d: %s", b, gold.plan()).isEqualTo(expected);
-        duplicates += silver.duplicatesRemoved();
+        AutoRun run = AutoRun.of(spark, bronze, inc, b);
+        PlanMode expected = run.expected();
+        duplicates += run.silver().duplicatesRemoved();
         // the lineage, read back through the REST catalog's Java API: each layer processed its source's head
         Table bronzeTable = catalog.loadTable(TableIdentifier.of(inc.namespace(), inc.bronze()));
         Table silverTable = catalog.loadTable(TableIdentifier.of(inc.namespace(), inc.silver()));

@@ -78,11 +78,17 @@ class PipelineProgressTest {
     assertThat(last.events()).isEmpty();
   }
 
-  @Test
-  void specChangeResubmitsOnTheSameCheckpoint() {
+  /** The pipeline's streaming application submitted (a first step without one) and then running. */
+  private SparkApplication submittedAndRunning() {
     SparkApplication running = app(fp, AppState.RUNNING, 1);
     step(null);
     step(running);
+    return running;
+  }
+
+  @Test
+  void specChangeResubmitsOnTheSameCheckpoint() {
+    SparkApplication running = submittedAndRunning();
     String submitted = fp.getStatus().streaming.specHash;
     fp.getSpec().streaming.image = "ghcr.io/userflow/jobs:0.2.0";
     FeaturePipelineStatus s = step(running);
@@ -96,9 +102,7 @@ class PipelineProgressTest {
 
   @Test
   void aNewCheckpointOrTopicIsRefusedUntilTheMigrationIsConfirmed() {
-    SparkApplication running = app(fp, AppState.RUNNING, 1);
-    step(null);
-    step(running);
+    SparkApplication running = submittedAndRunning();
     String submitted = fp.getStatus().streaming.specHash;
     fp.getSpec().streaming.checkpointLocation = "s3a://checkpoints/userflow/bronze-v2";
     fp.getSpec().source.topic = "user-events-v2";
