@@ -29,6 +29,7 @@ import io.userflow.operator.reconciler.ReprocessReconciler;
 import io.userflow.operator.spark.SparkApplication;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -60,9 +61,10 @@ class RecordedChildOnApiServerIT {
       FeaturePipeline fp = client.resource(Fixtures.pipeline("clicks")).create();
       Reprocess rp = client.resource(Fixtures.reprocess("crashed", "clicks")).create();
 
-      // what the operator that died had stored: Silver recorded over Bronze snapshots 2..3, nothing created
+      // what the operator that died a moment ago had stored: Silver recorded over Bronze snapshots 2..3, nothing
+      // created (recorded now: a phase older than spec.deadlines.stageMinutes would rightly fail at the restart)
       ReprocessProgress.Step recorded = ReprocessProgress.next(new ReprocessProgress.Inputs(rp, fp, null, Map.of(),
-          new TableStagePlans(tables, () -> CATALOG, fp.getSpec(), rp.getSpec()), Fixtures.NOW));
+          new TableStagePlans(tables, () -> CATALOG, fp.getSpec(), rp.getSpec()), Instant.now()));
       assertThat(recorded.recordFirst()).isTrue();
       assertThat(recorded.create()).isEmpty();
       ReprocessStatus stored = recorded.status();
