@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Runs airflow/apiserver_tests: the DAGs' task through dag.test against a real kube-apiserver (no kubelet;
-# dev/local_pod_runner.py runs the pods). Starts the control plane from controlplane/target/classes (built
+# dev/local_pod_runner.py runs the pods). Starts the control plane from controlplane/ and process/ target/classes (built
 # by mvn) with the binaries cluster/build.sh builds or finds cached, and stops it afterwards.
 set -euo pipefail
 
 airflow_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 repo="$(dirname "$airflow_dir")"
 venv="$(bash "$airflow_dir/dev/setup.sh")"
-[ -d "$repo/controlplane/target/classes/io" ] || { echo "airflow/dev/test-apiserver.sh: build controlplane first (mvn)" >&2; exit 1; }
+for m in controlplane process; do
+  [ -d "$repo/$m/target/classes/io" ] || { echo "airflow/dev/test-apiserver.sh: build $m first (mvn -pl controlplane -am package -DskipTests)" >&2; exit 1; }
+done
 kubectl_dir="$(cd "$repo" && bash cluster/build.sh)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/userflow-airflow-apiserver.XXXXXX")"
@@ -17,7 +19,7 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-(cd "$repo" && exec java -cp controlplane/target/classes io.userflow.controlplane.ControlPlaneMain --dir "$work/cp") \
+(cd "$repo" && exec java -cp controlplane/target/classes:process/target/classes io.userflow.controlplane.ControlPlaneMain --dir "$work/cp") \
   > "$work/cp.out" 2> "$work/cp.err" < /dev/null &
 cp_pid=$!
 for _ in $(seq 1 120); do
