@@ -1,6 +1,7 @@
 package io.userflow.bench;
 
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.process.ChildProcess;
 import io.userflow.process.ChildProcesses;
 import io.userflow.process.JavaCommand;
 import io.userflow.process.LibClasspath;
@@ -26,12 +27,10 @@ final class ConnectWorker implements AutoCloseable {
   static final String MAIN = "org.apache.kafka.connect.cli.ConnectStandalone";
   private static final List<String> JVM_ARGS = List.of("-Xms512m", "-Xmx2g", "-Djava.awt.headless=true");
 
-  private final Process process;
-  private final Path log;
+  private final ChildProcess process;
 
-  private ConnectWorker(Process process, Path log) {
+  private ConnectWorker(ChildProcess process) {
     this.process = process;
-    this.log = log;
   }
 
   /**
@@ -107,11 +106,9 @@ final class ConnectWorker implements AutoCloseable {
           "rootLogger.appenderRef.out.ref = OUT", ""));
       List<String> jvm = new java.util.ArrayList<>(JVM_ARGS);
       jvm.add("-Dlog4j2.configurationFile=" + log4j.toAbsolutePath());
-      Path log = dir.resolve("connect.log");
-      Process p = new ProcessBuilder(new JavaCommand(jvm, LibClasspath.of(libDir), MAIN,
-          List.of(worker.toString(), connector.toString())).command())
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      return new ConnectWorker(p, log);
+      return new ConnectWorker(ChildProcess.start("Kafka Connect worker", new ProcessBuilder(new JavaCommand(jvm,
+          LibClasspath.of(libDir), MAIN, List.of(worker.toString(), connector.toString())).command()),
+          dir.resolve("connect.log")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Kafka Connect worker in " + dir, e);
     }
@@ -119,11 +116,11 @@ final class ConnectWorker implements AutoCloseable {
 
   /** Fails with the log's tail if the worker has exited or the deadline has passed. */
   void checkRunning(long deadlineNanos) {
-    ChildProcesses.checkRunning(process, "Kafka Connect worker", log, deadlineNanos);
+    process.checkRunning(deadlineNanos);
   }
 
   Path log() {
-    return log;
+    return process.log();
   }
 
   private static String properties(Map<String, String> p) {
@@ -133,6 +130,6 @@ final class ConnectWorker implements AutoCloseable {
 
   @Override
   public void close() {
-    ChildProcesses.stop(process);
+    process.close();
   }
 }

@@ -72,6 +72,17 @@ public final class ChildProcess implements AutoCloseable {
     ChildProcesses.checkRunning(process, name, log, deadlineNanos);
   }
 
+  /**
+   * Waits until it accepts connections on 127.0.0.1:{@code port}; fails with the log's tail when it exits first or the
+   * deadline ({@link System#nanoTime()}) passes.
+   */
+  public void awaitPort(int port, long deadlineNanos) throws InterruptedException {
+    while (!ChildProcesses.accepts(port)) {
+      checkRunning(deadlineNanos);
+      Thread.sleep(100);
+    }
+  }
+
   /** Stops it also when this JVM exits without closing it (a test JVM killed, Ctrl-C); returns this. */
   public synchronized ChildProcess stopOnExit() {
     if (shutdownHook == null) {

@@ -4,7 +4,6 @@ import io.userflow.process.ChildProcess;
 import io.userflow.process.ChildProcesses;
 import io.userflow.process.JavaCommand;
 import io.userflow.process.LibClasspath;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -149,10 +148,7 @@ public final class LocalBroker implements AutoCloseable {
   private static Admin awaitReady(ChildProcess broker, BrokerConfig config, long t0) throws InterruptedException {
     long deadline = t0 + START_TIMEOUT_MS * 1_000_000;
     // wait for the port first, so the admin client does not log a connection error per retry
-    while (!ChildProcesses.accepts(config.brokerPort())) {
-      broker.checkRunning(deadline);
-      Thread.sleep(100);
-    }
+    broker.awaitPort(config.brokerPort(), deadline);
     Properties p = new Properties();
     p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     p.put(AdminClientConfig.CLIENT_ID_CONFIG, "userflow-local-broker");
@@ -235,7 +231,7 @@ public final class LocalBroker implements AutoCloseable {
   }
 
   public Path logFile() {
-    return dataDir.resolve("broker.log");
+    return process.log();
   }
 
   /** Wall time from start() to the broker answering, in milliseconds. */

@@ -3,6 +3,7 @@ package io.userflow.devkit.restcatalog;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.iceberg.RestCatalogSettings;
 import io.userflow.core.layout.TableLayout;
+import io.userflow.process.ChildProcess;
 import io.userflow.process.ChildProcesses;
 import io.userflow.process.JavaCommand;
 import io.userflow.process.LibClasspath;
@@ -30,15 +31,12 @@ public final class LocalRestCatalog implements AutoCloseable {
 
   private final int port;
   private final Path dataDir;
-  private final Process process;
-  private final Thread shutdownHook;
+  private final ChildProcess process;
 
-  private LocalRestCatalog(int port, Path dataDir, Process process) {
+  private LocalRestCatalog(int port, Path dataDir, ChildProcess process) {
     this.port = port;
     this.dataDir = dataDir;
-    this.process = process;
-    this.shutdownHook = new Thread(() -> ChildProcesses.stop(process), "local-rest-catalog-stop");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    this.process = process.stopOnExit();
   }
 
   /** Starts the server on a catalog in {@code dataDir} (kept: a second start there sees the same tables). */
@@ -68,15 +66,11 @@ public final class LocalRestCatalog implements AutoCloseable {
       env.put("USERFLOW_REST_CLIENT_SECRET", CLIENT_SECRET);
       // its JDBC rows under the pipeline's catalog name: once the server is gone, the JDBC catalog reads the same file
       env.put("CATALOG_CATALOG_NAME", TableLayout.DEFAULT_CATALOG);
-      Path log = dir.resolve("rest-catalog.log");
-      Process process = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      ChildProcess process = ChildProcess.start("Iceberg REST catalog server", builder, dir.resolve("rest-catalog.log"));
       try {
-        while (!ChildProcesses.accepts(port)) {
-          ChildProcesses.checkRunning(process, "Iceberg REST catalog server", log, t0 + START_TIMEOUT_NANOS);
-          Thread.sleep(100);
-        }
+        process.awaitPort(port, t0 + START_TIMEOUT_NANOS);
       } catch (RuntimeException | InterruptedException e) {
-        ChildProcesses.stop(process);
+        process.close();
         throw e;
       }
       LocalRestCatalog catalog = new LocalRestCatalog(port, dir, process);
@@ -116,18 +110,8 @@ public final class LocalRestCatalog implements AutoCloseable {
         CLIENT_ID + ":" + CLIENT_SECRET, null, null, null, Map.of(), false), null);
   }
 
-  /** The jobs' options for {@link #settings}; the credential goes in the environment, as on Kubernetes. */
-  public List<String> jobArguments() {
-    return List.of("--catalog-type", "rest", "--catalog-uri", uri(), "--warehouse", warehouse());
-  }
-
   @Override
   public void close() {
-    ChildProcesses.stop(process);
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException e) {
-      // already shutting down: the hook is running or has run
-    }
+    process.close();
   }
 }

@@ -80,10 +80,7 @@ public final class LocalObjectStore implements AutoCloseable {
           LibClasspath.of(libDir), "org.gaul.s3proxy.Main", List.of("--properties", conf.toString())).command()),
           dataDir.resolve("s3proxy.log"));
       try {
-        while (!ChildProcesses.accepts(port)) {
-          process.checkRunning(t0 + START_TIMEOUT_NANOS);
-          Thread.sleep(100);
-        }
+        process.awaitPort(port, t0 + START_TIMEOUT_NANOS);
       } catch (RuntimeException | InterruptedException e) {
         process.close();
         throw e;
