@@ -37,16 +37,13 @@ public final class LocalBroker implements AutoCloseable {
   private final Path dataDir;
   private final ChildProcess process;
   private final Admin admin;
-  private final long startupMillis;
 
-  private LocalBroker(BrokerConfig config, Path dataDir, ChildProcess process, Admin admin, long startupMillis,
-      boolean stopOnExit) {
+  private LocalBroker(BrokerConfig config, Path dataDir, ChildProcess process, Admin admin, boolean stopOnExit) {
     this.config = config;
     this.dataDir = dataDir;
     // if the caller forgets close() (or a demo is stopped with Ctrl-C), the broker must not outlive us
     this.process = stopOnExit ? process.stopOnExit() : process;
     this.admin = admin;
-    this.startupMillis = startupMillis;
   }
 
   /** Starts a broker with data under a new {@code dataDir} and jars from {@code services/broker/target/lib}. */
@@ -126,7 +123,7 @@ public final class LocalBroker implements AutoCloseable {
       }
       long ms = (System.nanoTime() - t0) / 1_000_000;
       System.err.printf("kafka broker ready on %s in %.1f s%n", config.bootstrapServers(), ms / 1000.0);
-      return new LocalBroker(config, dataDir, broker, admin, ms, !detached);
+      return new LocalBroker(config, dataDir, broker, admin, !detached);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Kafka broker in " + dataDir, e);
     } catch (InterruptedException e) {
@@ -232,11 +229,6 @@ public final class LocalBroker implements AutoCloseable {
 
   public Path logFile() {
     return process.log();
-  }
-
-  /** Wall time from start() to the broker answering, in milliseconds. */
-  public long startupMillis() {
-    return startupMillis;
   }
 
   /** Creates a topic (replication factor 1, no retention or timestamp limits); an existing one is left alone. */
