@@ -104,5 +104,19 @@ public final class JobOptions {
   /** How long a leftover audit branch (a refused run's candidate and verdict) is kept for inspection. */
   public static final long AUDIT_BRANCH_RETENTION_HOURS_DEFAULT = 72;
 
+  // Training sets
+  public static final String ENTITIES = "--entities";
+  public static final String ENTITY_COLUMN = "--entity-column";
+  public static final String ENTITY_COLUMN_DEFAULT = "user_id";
+  public static final String TIMESTAMP_COLUMN = "--timestamp-column";
+  public static final String TIMESTAMP_COLUMN_DEFAULT = "timestamp";
+  /** Comma-separated {@code TABLE.FEATURE} or {@code TABLE.*}. */
+  public static final String FEATURES = "--features";
+  public static final String OUT = "--out";
+  /** A flag: also leave out what was committed after each label's time. */
+  public static final String AS_KNOWN_AT = "--as-known-at";
+  /** {@code TABLE=ID}, comma-separated: the snapshot each table is read as of. */
+  public static final String SNAPSHOT = "--snapshot";
+
   private JobOptions() {}
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.jobs.bronze.BronzeJob;
 import io.userflow.jobs.gold.GoldJob;
+import io.userflow.jobs.training.TrainingSetJob;
 import io.userflow.jobs.maintenance.MaintenanceJob;
 import io.userflow.jobs.silver.SilverJob;
 import io.userflow.jobs.testing.HelpDefaults;
@@ -16,6 +17,6 @@ class HelpDefaultsTest {
   @Test
   void everyOptionWithADefaultShowsItInHelp() {
     assertThat(HelpDefaults.assertListed(List.of(BronzeJob.commandLine(), SilverJob.commandLine(),
-        GoldJob.commandLine(), MaintenanceJob.commandLine()))).isGreaterThan(30);
+        GoldJob.commandLine(), MaintenanceJob.commandLine(), TrainingSetJob.commandLine()))).isGreaterThan(30);
   }
 }

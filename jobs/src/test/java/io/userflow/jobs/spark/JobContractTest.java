@@ -6,6 +6,7 @@ import io.userflow.core.contract.JobMains;
 import io.userflow.core.contract.JobOptions;
 import io.userflow.jobs.bronze.BronzeJob;
 import io.userflow.jobs.gold.GoldJob;
+import io.userflow.jobs.training.TrainingSetJob;
 import io.userflow.jobs.maintenance.MaintenanceJob;
 import io.userflow.jobs.silver.SilverJob;
 import java.lang.reflect.Field;
@@ -24,12 +25,13 @@ class JobContractTest {
     assertThat(JobMains.SILVER).isEqualTo(SilverJob.class.getName());
     assertThat(JobMains.GOLD).isEqualTo(GoldJob.class.getName());
     assertThat(JobMains.MAINTENANCE).isEqualTo(MaintenanceJob.class.getName());
+    assertThat(JobMains.TRAINING_SET).isEqualTo(TrainingSetJob.class.getName());
   }
 
   @Test
   void everyContractOptionIsDeclaredByAJob() throws IllegalAccessException {
     List<CommandLine> jobs = List.of(BronzeJob.commandLine(), SilverJob.commandLine(), GoldJob.commandLine(),
-        MaintenanceJob.commandLine());
+        MaintenanceJob.commandLine(), TrainingSetJob.commandLine());
     List<String> undeclared = new ArrayList<>();
     for (Field f : JobOptions.class.getFields()) {
       if (f.getType() != String.class) {
@@ -51,7 +53,7 @@ class JobContractTest {
   @Test
   void everyContractDefaultIsTheDefaultOfItsOptionInEveryJob() throws Exception {
     List<CommandLine> jobs = List.of(BronzeJob.commandLine(), SilverJob.commandLine(), GoldJob.commandLine(),
-        MaintenanceJob.commandLine());
+        MaintenanceJob.commandLine(), TrainingSetJob.commandLine());
     int checked = 0;
     for (Field f : JobOptions.class.getFields()) {
       if (!f.getName().endsWith("_DEFAULT")) {

@@ -11,6 +11,7 @@ import io.userflow.devkit.broker.BackgroundBroker;
 import io.userflow.local.broker.BrokerMain;
 import io.userflow.local.stages.LocalBronze;
 import io.userflow.jobs.gold.GoldJob;
+import io.userflow.jobs.training.TrainingSetJob;
 import io.userflow.jobs.silver.SilverJob;
 import io.userflow.local.simulator.SimulatorMain;
 import io.userflow.local.status.StatusMain;
@@ -120,6 +121,28 @@ class LocalUseIT {
         "SELECT * FROM userflow.events.user_daily_features VERSION AS OF 42")).isEqualTo(1);
     assertThat(cli.err()).contains("has no snapshot 42", earliest);
 
+    // a training set from the same tables: each label gets the features of the days before it, in input order
+    Path labels = dir.resolve("in/labels.csv");
+    String user = show("user_daily_features").get(1).split(",")[0];
+    Files.write(labels, java.util.List.of("user_id,timestamp,label", user + ",2026-11-25T09:30:00+01:00,1",
+        user + ",2026-11-20T12:00:00Z,0", "nobody,2026-11-25T00:00:00Z,0"));
+    Path out = dir.resolve("out/training.csv");
+    assertThat(stage(TrainingSetJob.commandLine(), "--entities", labels.toString(), "--out", out.toString(),
+        "--features", "user_rolling_7d_features.purchase_count,user_daily_features.*")).as(cli.err()).isZero();
+    JsonNode summary = new ObjectMapper().readTree(cli.out());
+    assertThat(summary.get("rowsOut").asLong()).isEqualTo(3);
+    assertThat(summary.get("nulls").get("user_rolling_7d_features__purchase_count").asLong()).isEqualTo(2);
+    assertThat(summary.get("mode").asText()).isEqualTo("event-time");
+    assertThat(summary.get("out").asText()).isEqualTo(out.toString());
+    java.util.List<String> written;
+    try (var files = Files.list(out)) {
+      written = Files.readAllLines(files.filter(p -> p.getFileName().toString().endsWith(".csv")).findFirst().orElseThrow());
+    }
+    assertThat(written.get(0)).startsWith("user_id,timestamp,label,user_rolling_7d_features__purchase_count,"
+        + "user_daily_features__event_count,");
+    assertThat(written.get(1)).startsWith(user + ",2026-11-25T09:30:00+01:00,1,").doesNotContain(",,,");
+    assertThat(written.get(2)).startsWith(user + ",2026-11-20T12:00:00Z,0,,,");
+
     // the demo wipes the local dir: it refuses while the background broker runs there
     assertThat(run(DemoMain.commandLine(), "--local-dir", dir.toString())).isEqualTo(2);
     assertThat(cli.err()).contains("./userflow broker stop");
@@ -136,8 +159,11 @@ class LocalUseIT {
     return result.get("snapshotIds").get(0).asLong();
   }
 
-  private int stage(CommandLine cl) {
-    return run(cl, "--local-dir", dir.toString(), "--master", "local[2]");
+  private int stage(CommandLine cl, String... args) {
+    String[] all = new String[args.length + 4];
+    System.arraycopy(new String[] {"--local-dir", dir.toString(), "--master", "local[2]"}, 0, all, 0, 4);
+    System.arraycopy(args, 0, all, 4, args.length);
+    return run(cl, all);
   }
 
   private java.util.List<String> show(String table, String... args) {
