@@ -3,6 +3,8 @@ package io.userflow.operator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.TrainingSet;
+import io.userflow.operator.api.spec.TrainingSetSpec;
 import io.userflow.operator.api.spec.AccessKeySecret;
 import io.userflow.operator.api.spec.CatalogSpec;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
@@ -15,6 +17,7 @@ import io.userflow.operator.config.OperatorConfig;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.List;
 import java.util.UUID;
 
 /** Valid resources to start tests from. */
@@ -63,6 +66,20 @@ public final class Fixtures {
     spec.pipelineRef = pipeline;
     rp.setSpec(spec);
     return rp;
+  }
+
+  /** Event time, the demo's two feature tables, written to object storage. */
+  public static TrainingSet trainingSet(String name, String pipeline) {
+    TrainingSet ts = new TrainingSet();
+    ts.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE)
+        .withUid(UUID.nameUUIDFromBytes(name.getBytes()).toString()).withGeneration(1L).build());
+    TrainingSetSpec spec = new TrainingSetSpec();
+    spec.pipelineRef = pipeline;
+    spec.entities = "s3a://ml/labels/churn.csv";
+    spec.features = new java.util.ArrayList<>(List.of("user_rolling_7d_features.purchase_count", "user_daily_features.*"));
+    spec.output = "s3a://ml/training/churn.parquet";
+    ts.setSpec(spec);
+    return ts;
   }
 
   /**

@@ -20,6 +20,7 @@ public final class ApiGroup {
 
   public static final String PIPELINE_LABEL = GROUP + "/pipeline";
   public static final String REPROCESS_LABEL = GROUP + "/reprocess";
+  public static final String TRAINING_SET_LABEL = GROUP + "/training-set";
   public static final String STAGE_LABEL = GROUP + "/stage";
   /**
    * The opt-in label of a Secret a pipeline may use: "true" means the namespace's owner allows any pipeline author

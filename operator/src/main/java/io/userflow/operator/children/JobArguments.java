@@ -6,6 +6,7 @@ import io.userflow.core.planner.RunPlan;
 import io.userflow.operator.api.spec.EventRulesSpec;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.Stage;
+import io.userflow.operator.api.spec.TrainingSetSpec;
 import io.userflow.operator.api.status.StagePlan;
 import io.userflow.operator.secrets.SecretKeyRefs;
 import java.util.ArrayList;
@@ -67,6 +68,32 @@ public final class JobArguments {
       eventRules(args, spec.batch.eventRules);
     }
     add(args, JobOptions.FULL_REBUILD_SHARE, Double.toString(spec.batch.fullRebuildShare));
+    return args;
+  }
+
+  /**
+   * The training-set job: the pipeline's catalog and namespace, the spec's entity rows, features and output, and
+   * every table's snapshot as recorded in the status (so what runs is what the status says).
+   */
+  public static List<String> trainingSet(FeaturePipelineSpec pipeline, TrainingSetSpec spec,
+      java.util.Map<String, Long> snapshots) {
+    List<String> args = new ArrayList<>();
+    add(args, JobOptions.CATALOG_NAME, pipeline.catalog.name);
+    add(args, JobOptions.CATALOG_URI, pipeline.catalog.uri);
+    add(args, JobOptions.WAREHOUSE, pipeline.catalog.warehouse);
+    add(args, JobOptions.NAMESPACE, pipeline.tables.namespace);
+    add(args, JobOptions.ENTITIES, spec.entities);
+    add(args, JobOptions.ENTITY_COLUMN, spec.entityColumn);
+    add(args, JobOptions.TIMESTAMP_COLUMN, spec.timestampColumn);
+    add(args, JobOptions.FEATURES, String.join(",", spec.features));
+    add(args, JobOptions.OUT, spec.output);
+    if (!snapshots.isEmpty()) {
+      add(args, JobOptions.SNAPSHOT, snapshots.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+          .collect(java.util.stream.Collectors.joining(",")));
+    }
+    if (spec.asKnownAt) {
+      args.add(JobOptions.AS_KNOWN_AT);
+    }
     return args;
   }
 

@@ -10,11 +10,13 @@ import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.TrainingSet;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.ObjectStorageSpec;
 import io.userflow.operator.api.spec.SparkResources;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.StageStatus;
+import io.userflow.operator.api.status.TrainingSetStatus;
 import io.userflow.operator.naming.ChildNames;
 import io.userflow.operator.naming.Hashes;
 import io.userflow.operator.secrets.SecretKeyRefs;
@@ -61,6 +63,21 @@ public final class SparkApplicationFactory {
     app.restartPolicy = RestartPolicy.never();
     app.timeToLiveSeconds = BATCH_TTL_SECONDS;
     return resource(reprocess, name, labels, app);
+  }
+
+  /** A TrainingSet's job, on the pipeline's image and batch resources, reading the snapshots its status records. */
+  public static SparkApplication trainingSet(TrainingSet trainingSet, FeaturePipeline pipeline,
+      TrainingSetStatus status) {
+    FeaturePipelineSpec spec = pipeline.getSpec();
+    Map<String, String> labels = labels(pipeline.getMetadata().getName(), "training-set");
+    labels.put(ApiGroup.TRAINING_SET_LABEL, trainingSet.getMetadata().getName());
+    SparkApplicationSpec app = base(pipeline, JobMains.TRAINING_SET,
+        JobArguments.trainingSet(spec, trainingSet.getSpec(), status.snapshots), false);
+    app.driver = pod(spec.batch.driver, false, spec, labels);
+    app.executor = pod(spec.batch.executor, true, spec, labels);
+    app.restartPolicy = RestartPolicy.never();
+    app.timeToLiveSeconds = BATCH_TTL_SECONDS;
+    return resource(trainingSet, status.application, labels, app);
   }
 
   /** The pipeline the tables of {@code pipeline} belong to. */

@@ -23,12 +23,26 @@ public class IcebergTableMetadataService implements TableMetadataService {
   @Override
   public SourceHistory history(CatalogSettings settings, String namespace, String table) {
     String name = namespace + "." + table;
+    return read(settings, namespace, table, t -> {
+      SourceHistory history = TableLineage.history(t);
+      return new SourceHistory(name, history.currentSnapshotId(), history.snapshots(), history.branches());
+    }, new SourceHistory(name, null, List.of()));
+  }
+
+  @Override
+  public List<String> columns(CatalogSettings settings, String namespace, String table) {
+    return read(settings, namespace, table, t -> t.schema().columns().stream()
+        .map(org.apache.iceberg.types.Types.NestedField::name).toList(), List.of());
+  }
+
+  private <T> T read(CatalogSettings settings, String namespace, String table,
+      java.util.function.Function<org.apache.iceberg.Table, T> reader, T missing) {
+    String name = namespace + "." + table;
     try {
       Catalog catalog = catalogs.computeIfAbsent(settings, Catalogs::open);
-      SourceHistory history = TableLineage.history(catalog.loadTable(TableIdentifier.of(namespace, table)));
-      return new SourceHistory(name, history.currentSnapshotId(), history.snapshots(), history.branches());
+      return reader.apply(catalog.loadTable(TableIdentifier.of(namespace, table)));
     } catch (NoSuchTableException e) {
-      return new SourceHistory(name, null, List.of());
+      return missing;
     } catch (RuntimeException | LinkageError e) {
       // LinkageError: a FileIO whose classes are missing from this build; report it like an unreachable store
       catalogs.remove(settings);

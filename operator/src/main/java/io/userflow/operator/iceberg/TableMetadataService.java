@@ -17,6 +17,13 @@ public interface TableMetadataService {
    */
   SourceHistory history(CatalogSettings catalog, String namespace, String table);
 
+  /**
+   * The table's top-level column names in schema order; empty for a missing table.
+   *
+   * @throws MetadataUnavailableException when the catalog cannot be reached or read
+   */
+  java.util.List<String> columns(CatalogSettings catalog, String namespace, String table);
+
   /** The catalog could not be reached or read; the reconcile is retried. */
   class MetadataUnavailableException extends RuntimeException {
     public MetadataUnavailableException(String message, Throwable cause) {

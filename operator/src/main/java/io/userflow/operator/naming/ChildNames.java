@@ -23,6 +23,11 @@ public final class ChildNames {
     return fit(pipeline, "-bronze");
   }
 
+  /** A TrainingSet's one SparkApplication (its spec is immutable, so it has one run). */
+  public static String trainingSet(String trainingSet) {
+    return fit(trainingSet, "-training-set");
+  }
+
   /**
    * A batch stage's SparkApplication: {@code <reprocess>-<stage>-<hash of the planned range>-<attempt>};
    * {@code <reprocess>-maintenance-<attempt>} for Maintenance, which has no plan and runs once per Reprocess.

@@ -9,6 +9,7 @@ import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.ObjectStorageSpec;
 import io.userflow.operator.decide.PipelineLayers;
 import io.userflow.operator.decide.StagePlans;
+import io.userflow.operator.decide.TrainingSetProgress;
 import io.userflow.operator.iceberg.Layouts;
 import io.userflow.operator.iceberg.TableMetadataService;
 import io.userflow.operator.iceberg.TableStagePlans;
@@ -39,6 +40,22 @@ public class PipelineTables {
   public StagePlans plans(FeaturePipeline pipeline, Reprocess reprocess, PipelineSecrets secrets) {
     return pipeline == null ? null
         : new TableStagePlans(metadata, () -> catalog(pipeline, secrets), pipeline.getSpec(), reprocess.getSpec());
+  }
+
+  /** The pipeline's tables for a TrainingSet; the catalog is opened when first asked. */
+  public TrainingSetProgress.Tables tables(FeaturePipeline pipeline, PipelineSecrets secrets) {
+    String ns = pipeline.getSpec().tables.namespace;
+    return new TrainingSetProgress.Tables() {
+      @Override
+      public io.userflow.core.planner.SourceHistory history(String table) {
+        return metadata.history(catalog(pipeline, secrets), ns, table);
+      }
+
+      @Override
+      public java.util.List<String> columns(String table) {
+        return metadata.columns(catalog(pipeline, secrets), ns, table);
+      }
+    };
   }
 
   CatalogSettings catalog(FeaturePipeline pipeline, PipelineSecrets secrets) {

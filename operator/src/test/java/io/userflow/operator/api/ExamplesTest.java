@@ -16,6 +16,7 @@ import io.userflow.operator.api.spec.Approval;
 import io.userflow.operator.api.spec.ReprocessMode;
 import io.userflow.operator.validate.PipelineValidator;
 import io.userflow.operator.validate.ReprocessValidator;
+import io.userflow.operator.validate.TrainingSetValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
@@ -80,6 +81,20 @@ class ExamplesTest {
     assertThat(ReprocessValidator.range(rp.getSpec()).days()).hasSize(3);
     assertThat(ReprocessValidator.validate(rp.getSpec())).isEmpty();
     assertThat(schemaErrors("reprocesses.userflow.io-v1.yml", yaml)).isEmpty();
+  }
+
+  @Test
+  void trainingSetExample() throws IOException {
+    String yaml = read("trainingset.yaml");
+    TrainingSet ts = Serialization.unmarshal(yaml, TrainingSet.class);
+    assertThat(ts.getSpec().features).containsExactly("user_rolling_7d_features.purchase_count",
+        "user_daily_features.*");
+    assertThat(ts.getSpec().entityColumn).isEqualTo("user_id");
+    assertThat(TrainingSetValidator.validate(ts.getSpec())).isEmpty();
+    assertThat(schemaErrors("trainingsets.userflow.io-v1.yml", yaml)).isEmpty();
+    String bad = yaml.replace("churn-2026-11.parquet", "churn-2026-11.xlsx").replace("pipelineRef: clicks\n", "");
+    assertThat(schemaErrors("trainingsets.userflow.io-v1.yml", bad)).hasSize(2);
+    assertThat(TrainingSetValidator.validate(Serialization.unmarshal(bad, TrainingSet.class).getSpec())).hasSize(2);
   }
 
   @Test

@@ -15,7 +15,14 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class FakeTableMetadataService implements TableMetadataService {
   private final Map<String, SourceHistory> histories = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> columns = new ConcurrentHashMap<>();
   private volatile String failure;
+
+  /** The columns of {@code namespace.table}; a table given none has none (as a missing one). */
+  public FakeTableMetadataService columns(String table, List<String> names) {
+    columns.put(table, List.copyOf(names));
+    return this;
+  }
 
   public FakeTableMetadataService put(SourceHistory history) {
     histories.put(history.table(), history);
@@ -28,6 +35,7 @@ public class FakeTableMetadataService implements TableMetadataService {
 
   public void clear() {
     histories.clear();
+    columns.clear();
     failure = null;
   }
 
@@ -38,5 +46,13 @@ public class FakeTableMetadataService implements TableMetadataService {
     }
     String name = namespace + "." + table;
     return histories.getOrDefault(name, new SourceHistory(name, null, List.of()));
+  }
+
+  @Override
+  public List<String> columns(CatalogSettings catalog, String namespace, String table) {
+    if (failure != null) {
+      throw new MetadataUnavailableException(failure, null);
+    }
+    return columns.getOrDefault(namespace + "." + table, List.of());
   }
 }

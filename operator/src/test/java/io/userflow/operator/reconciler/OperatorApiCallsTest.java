@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.TrainingSet;
+import io.userflow.operator.api.status.TrainingSetPhase;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.iceberg.TableHistory;
 import io.userflow.operator.rbac.ApiCall;
@@ -77,6 +79,19 @@ class OperatorApiCallsTest {
       });
       await().atMost(STEP).until(() -> client.resources(Reprocess.class).inNamespace(Fixtures.NAMESPACE).withName("nightly")
           .get() == null);
+      // a TrainingSet: its snapshots recorded, its job created, its end followed
+      harness.tables.put(new TableHistory("events.user_daily_features").overwrite(31, 10).build())
+          .put(new TableHistory("events.user_rolling_7d_features").overwrite(41, 10).build())
+          .columns("events.user_daily_features", List.of("user_id", "feature_date", "event_count"))
+          .columns("events.user_rolling_7d_features", List.of("user_id", "as_of_date", "purchase_count"));
+      client.resource(Fixtures.trainingSet("churn", "clicks")).create();
+      await().atMost(STEP).until(() -> harness.applications().stream()
+          .anyMatch(a -> a.getMetadata().getName().equals("churn-training-set")));
+      harness.setState("churn-training-set", AppState.COMPLETED, null);
+      await().atMost(STEP).until(() -> {
+        TrainingSet ts = client.resources(TrainingSet.class).inNamespace(Fixtures.NAMESPACE).withName("churn").get();
+        return ts.getStatus() != null && ts.getStatus().phase == TrainingSetPhase.Succeeded;
+      });
       // a pipeline the informer does not hold is confirmed missing with a get
       client.resource(Fixtures.reprocess("orphan", "no-such-pipeline")).create();
       await().atMost(STEP).until(() -> {

@@ -30,7 +30,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A real JOSDK operator with both reconcilers against the fabric8 mock API server, with fake table metadata.
+ * A real JOSDK operator with its three reconcilers against the fabric8 mock API server, with fake table metadata.
  * {@link #restart()} replaces the operator with a fresh one (no memory carried over), like a pod restart.
  */
 final class OperatorHarness implements AutoCloseable {
@@ -64,6 +64,8 @@ final class OperatorHarness implements AutoCloseable {
     operator.register(new FeaturePipelineReconciler(pipelineTables, events, metrics, config, clock),
         o -> o.settingNamespace(Fixtures.NAMESPACE));
     operator.register(new ReprocessReconciler(own, pipelineTables, events, metrics, config, clock),
+        o -> o.settingNamespace(Fixtures.NAMESPACE));
+    operator.register(new TrainingSetReconciler(own, pipelineTables, events, metrics, clock),
         o -> o.settingNamespace(Fixtures.NAMESPACE));
     operator.start();
   }

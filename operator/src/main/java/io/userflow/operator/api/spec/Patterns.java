@@ -18,6 +18,10 @@ public final class Patterns {
   public static final String JDBC_URI = "^jdbc:(postgresql|sqlite):[^\\s'\";]+$";
   /** Storage URIs (s3a://, file:/, ...), without quotes, spaces or semicolons. */
   public static final String STORAGE_URI = "^[a-z][a-z0-9+.-]*:/[^\\s'\";]*$";
+  /** A training set's output: a storage URI or path whose name ends in .parquet, .csv or .jsonl. */
+  public static final String TRAINING_OUTPUT = "^[^\\s'\";]+\\.(parquet|csv|jsonl)$";
+  /** A training set's feature: TABLE.FEATURE or TABLE.* with Iceberg identifiers. */
+  public static final String FEATURE_REF = "^[a-z_][a-z0-9_]{0,63}\\.([a-z_][a-z0-9_]{0,63}|\\*)$";
   /** http(s) endpoints with a host and an optional port, nothing after. */
   public static final String HTTP_ENDPOINT = "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?/?$";
   /** Cloud region names such as us-east-1. */
