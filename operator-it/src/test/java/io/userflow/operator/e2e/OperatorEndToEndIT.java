@@ -25,6 +25,8 @@ import io.userflow.devkit.simulator.SimulationOptions;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.TrainingSet;
+import io.userflow.operator.api.status.TrainingSetPhase;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.spec.TablesSpec;
 import io.userflow.operator.api.status.Condition;
@@ -372,6 +374,83 @@ class OperatorEndToEndIT {
 
   @Test
   @Order(5)
+  void aTrainingSetRecordsItsSnapshotsAndItsJobWritesThePointInTimeRows() throws IOException {
+    // labels on the bucket: a user on the day after its last active day, the same user before any activity, nobody
+    List<List<Object>> days = warehouse.distinct(tables.goldDaily, "user_id", "feature_date", "event_count").stream()
+        .sorted(Comparator.comparing((List<Object> r) -> r.get(1).toString())).toList();
+    List<Object> last = days.get(days.size() - 1);
+    String user = last.get(0).toString();
+    java.time.LocalDate day = java.time.LocalDate.parse(last.get(1).toString());
+    String labels = "s3a://" + BUCKET + "/labels/churn.csv";
+    String output = "s3a://" + BUCKET + "/training/churn.csv";
+    warehouse.write(labels, String.join("\n", "user_id,timestamp,churned",
+        user + "," + day.plusDays(1) + "T02:30:00+02:00,1", user + ",2020-01-01T00:00:00Z,0",
+        "nobody," + day.plusDays(1) + "T12:00:00Z,0") + "\n");
+    long dailySnapshot = warehouse.history(tables.goldDaily).currentSnapshotId();
+    long rollingSnapshot = warehouse.history(tables.goldRolling).currentSnapshotId();
+    String yaml = Files.readString(BuildOutputs.repoRoot().resolve("examples/trainingset.yaml"))
+        .replace("name: churn-2026-11", "name: churn").replace("namespace: userflow", "namespace: " + namespace)
+        .replace("s3a://userflow/labels/churn-2026-11.csv", labels)
+        .replace("s3a://userflow/training/churn-2026-11.parquet", output);
+    Kubectl.Result applied = kubectl.apply(yaml);
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(applied.out()).contains("trainingset.userflow.io/churn created");
+    Kubectl.Result waited = kubectl.run("wait", "-n", namespace, "--for=condition=Succeeded", "tset/churn",
+        "--timeout=300s");
+    assertThat(waited.exitCode()).as(waited.err() + cluster.kubectl("get", "tset", "churn", "-o", "yaml"))
+        .isZero();
+    TrainingSet ts = client.resources(TrainingSet.class).inNamespace(namespace).withName("churn").get();
+    assertThat(ts.getStatus().phase).isEqualTo(TrainingSetPhase.Succeeded);
+    assertThat(ts.getStatus().mode).isEqualTo("event-time");
+    assertThat(ts.getStatus().output).isEqualTo(output);
+    assertThat(ts.getStatus().snapshots).containsExactly(Map.entry(tables.goldDaily, dailySnapshot),
+        Map.entry(tables.goldRolling, rollingSnapshot));
+    SparkApplication app = cluster.application(ts.getStatus().application);
+    ApiServerChecks.assertWrittenAsMeant(cluster, SparkApplicationFactory.trainingSet(ts, storedPipeline(),
+        ts.getStatus()));
+    assertThat(app.getSpec().mainClass).isEqualTo("io.userflow.jobs.training.TrainingSetJob");
+    assertThat(app.getSpec().arguments).containsSequence("--snapshot", tables.goldDaily + "=" + dailySnapshot
+        + "," + tables.goldRolling + "=" + rollingSnapshot);
+    String get = cluster.kubectl("get", "tset", "churn");
+    Progress.say("kubectl get tset:%n%s", get);
+    assertThat(get.lines().findFirst().orElseThrow().split("\\s{2,}"))
+        .containsExactly("NAME", "PHASE", "MODE", "OUTPUT", "AGE");
+    assertThat(get.lines().skip(1).findFirst().orElseThrow()).startsWith("churn").contains("Succeeded", "event-time",
+        output);
+    String describe = cluster.kubectl("describe", "tset", "churn");
+    Files.writeString(report.resolve("churn-trainingset.describe.txt"), describe);
+    assertThat(describe).contains("Normal  StageSubmitted", "Normal  Succeeded", tables.goldDaily + ":");
+
+    // what the job wrote, read back through S3: input order, the label's day-before tile, nulls where none
+    List<String> parts = objectStore.keys(BUCKET, "training/churn.csv/").stream().filter(k -> k.endsWith(".csv"))
+        .toList();
+    assertThat(parts).hasSize(1);
+    List<String> rows = warehouse.read("s3a://" + BUCKET + "/" + parts.get(0)).lines().toList();
+    assertThat(rows).hasSize(4);
+    List<String> header = List.of(rows.get(0).split(","));
+    assertThat(header).startsWith("user_id", "timestamp", "churned", tables.goldRolling + "__purchase_count");
+    int eventCount = header.indexOf(tables.goldDaily + "__event_count");
+    assertThat(rows.get(1).split(",", -1)[eventCount]).isEqualTo(last.get(2).toString());
+    assertThat(rows.get(2).split(",", -1)[eventCount]).as("before any activity").isEmpty();
+    assertThat(rows.get(3)).startsWith("nobody,");
+    assertThat(rows.get(3).split(",", -1)[eventCount]).isEmpty();
+
+    // a spec naming a table that is not a feature table fails naming the field; no application is created
+    String bad = yaml.replace("name: churn", "name: churn-bad").replace("user_daily_features.*",
+        tables.silver + ".event_type");
+    assertThat(kubectl.apply(bad).exitCode()).isZero();
+    Kubectl.Result failed = kubectl.run("wait", "-n", namespace, "--for=condition=Failed", "tset/churn-bad",
+        "--timeout=60s");
+    assertThat(failed.exitCode()).as(failed.err()).isZero();
+    TrainingSet refused = client.resources(TrainingSet.class).inNamespace(namespace).withName("churn-bad").get();
+    assertThat(refused.getStatus().failure).contains("spec.features[1] reads table " + tables.silver
+        + ", which is not a feature table");
+    assertThat(refused.getStatus().application).isNull();
+    assertThat(cluster.application(io.userflow.operator.naming.ChildNames.trainingSet("churn-bad"))).isNull();
+  }
+
+  @Test
+  @Order(6)
   void airflowsDagsApplyTheirReprocessAndTheOperatorRunsIt() throws IOException, InterruptedException {
     Path log = report.resolve("airflow-with-operator.log");
     Progress.say("bash airflow/dev/test-with-operator.sh (log %s)", log);
@@ -384,7 +463,7 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void everyApplicationRanOnceAndSuspendingStopsTheStreamingJob() throws IOException {
     String bronzeApp = pipeline.getMetadata().getName() + "-bronze";
     Map<String, Integer> launches = sparkOperator.launches();
@@ -392,7 +471,7 @@ class OperatorEndToEndIT {
     assertThat(launches.values()).as("no SparkApplication was run twice").containsOnly(1);
     assertThat(launches).containsOnlyKeys(client.resources(SparkApplication.class).inNamespace(namespace).list()
         .getItems().stream().map(a -> a.getMetadata().getName()).toList());
-    assertThat(launches).hasSize(1 + 2 + 3);
+    assertThat(launches).hasSize(1 + 2 + 3 + 1);
     assertThat(cluster.application(bronzeApp).getStatus().executionAttempts).as("never resubmitted").isEqualTo(1);
 
     cluster.editPipeline(fp -> fp.getSpec().suspend = true);
@@ -420,7 +499,7 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void noSecretValueIsInTheOperatorLogEventsStatusesOrApplications() throws IOException {
     Map<String, String> places = SecretLeaks.collect(kubectl, namespace, work);
     assertThat(places.get("SparkApplications")).contains("kind: SparkApplication", LocalStack.KAFKA_SECRET);
@@ -431,7 +510,7 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void aPipelineNamingAnUnlabelledSecretIsRefusedAndStartsNothing() throws IOException {
     String value = "value-of-a-secret-nobody-opted-in";
     client.resource(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata()
@@ -460,7 +539,7 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void theSparkPodsAreAdmittedUnderTheRestrictedStandardAndANonCompliantPodIsNot() throws IOException {
     assertThat(kubectl.ok("get", "namespace", namespace, "-o", "jsonpath={.metadata.labels}")).contains(
         "\"pod-security.kubernetes.io/enforce\":\"restricted\"");
@@ -489,7 +568,7 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void theOperatorWasNeverDeniedACall() throws IOException {
     List<JsonNode> calls = ApiServerChecks.callsBy(controlPlane.auditLog(),
         ApiServerChecks.serviceAccountUser(namespace, RealCluster.OPERATOR_SERVICE_ACCOUNT));
@@ -511,7 +590,7 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void deletingAReprocessOrAPipelineGarbageCollectsItsApplications() {
     for (String rp : List.of("clicks-nightly", "clicks-backfill-2026-11")) {
       List<String> apps = cluster.stageApplications(rp);
@@ -521,6 +600,11 @@ class OperatorEndToEndIT {
         cluster.kubectl("wait", "--for=delete", "sparkapplication/" + app, "--timeout=60s");
       }
     }
+    // a TrainingSet's application belongs to it, not to the pipeline
+    String trainingApp = io.userflow.operator.naming.ChildNames.trainingSet("churn");
+    assertThat(cluster.application(trainingApp)).isNotNull();
+    cluster.kubectl("delete", "tset", "churn", "churn-bad");
+    cluster.kubectl("wait", "--for=delete", "sparkapplication/" + trainingApp, "--timeout=60s");
     String bronzeApp = pipeline.getMetadata().getName() + "-bronze";
     assertThat(cluster.application(bronzeApp)).isNotNull();
     cluster.kubectl("delete", "featurepipeline", pipeline.getMetadata().getName());
@@ -530,7 +614,7 @@ class OperatorEndToEndIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void aDeniedCallIsSurfacedNamingVerbAndResourceAndTheChartRestoresIt() throws IOException {
     String sa = ApiServerChecks.serviceAccountUser(namespace, RealCluster.OPERATOR_SERVICE_ACCOUNT);
     assertThat(kubectl.ok("auth", "can-i", "create", "sparkapplications.sparkoperator.k8s.io", "-n", namespace,

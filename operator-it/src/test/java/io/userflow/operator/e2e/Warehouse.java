@@ -85,6 +85,29 @@ final class Warehouse implements AutoCloseable {
     return load(table).properties();
   }
 
+  /** Writes an object next to the tables (s3a:// or s3:// URI), through the catalog's FileIO. */
+  void write(String uri, String text) {
+    try (var out = io().newOutputFile(uri).createOrOverwrite()) {
+      out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads an object through the catalog's FileIO. */
+  String read(String uri) {
+    try (var in = io().newInputFile(uri).newStream()) {
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The FileIO the tables are read with (the catalog's S3FileIO), from any table of the namespace. */
+  private org.apache.iceberg.io.FileIO io() {
+    return catalog.loadTable(catalog.listTables(org.apache.iceberg.catalog.Namespace.of(namespace)).get(0)).io();
+  }
+
   private Table load(String table) {
     return catalog.loadTable(id(table));
   }

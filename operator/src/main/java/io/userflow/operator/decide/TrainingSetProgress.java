@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The TrainingSet state machine, pure apart from the {@link Tables} it asks: Pending checks the spec against the
@@ -109,7 +110,10 @@ public final class TrainingSetProgress {
         + snapshots.entrySet().stream().map(e -> e.getKey() + " snapshot " + e.getValue()).toList() + "."));
   }
 
-  /** Per table the features read, the snapshot to read it at; problems name the spec field. */
+  /**
+   * Per table the features read, the snapshot to read it at, by table name (the API server returns a map's keys
+   * sorted, so this is the order a stored status has too); problems name the spec field.
+   */
   private Map<String, Long> snapshots(List<String> problems) {
     TablesSpec tables = in.pipeline().getSpec().tables;
     List<String> featureTables = List.of(tables.goldDaily, tables.goldRolling);
@@ -125,7 +129,7 @@ public final class TrainingSetProgress {
     }
     spec.snapshots.keySet().stream().filter(t -> !byTable.containsKey(t)).forEach(t -> problems.add(
         "spec.snapshots." + t + " names a table no spec.features entry reads"));
-    Map<String, Long> snapshots = new LinkedHashMap<>();
+    Map<String, Long> snapshots = new TreeMap<>();
     byTable.forEach((table, features) -> {
       SourceHistory history = in.tables().history(table);
       if (history.currentSnapshotId() == null) {

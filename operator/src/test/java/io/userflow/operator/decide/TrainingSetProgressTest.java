@@ -51,7 +51,7 @@ class TrainingSetProgressTest {
     ts.getSpec().snapshots = Map.of(DAILY, 11L);
     TrainingSetProgress.Step first = step(ts, null);
     assertThat(first.status().phase).isEqualTo(TrainingSetPhase.Running);
-    assertThat(first.status().snapshots).containsExactly(Map.entry(ROLLING, 21L), Map.entry(DAILY, 11L));
+    assertThat(first.status().snapshots).containsExactly(Map.entry(DAILY, 11L), Map.entry(ROLLING, 21L));
     assertThat(first.status().mode).isEqualTo("event-time");
     assertThat(first.status().application).isEqualTo("churn-training-set");
     assertThat(first.create()).as("created by the next step, from the stored status").isNull();
@@ -62,7 +62,7 @@ class TrainingSetProgressTest {
     SparkApplication app = second.create();
     assertThat(app.getMetadata().getName()).isEqualTo("churn-training-set");
     assertThat(app.getSpec().mainClass).isEqualTo("io.userflow.jobs.training.TrainingSetJob");
-    assertThat(app.getSpec().arguments).containsSequence("--snapshot", ROLLING + "=21," + DAILY + "=11")
+    assertThat(app.getSpec().arguments).containsSequence("--snapshot", DAILY + "=11," + ROLLING + "=21")
         .containsSequence("--out", "s3a://ml/training/churn.parquet").containsSequence("--namespace", "events")
         .doesNotContain("--as-known-at");
     assertThat(app.getMetadata().getOwnerReferences().get(0).getKind()).isEqualTo("TrainingSet");
