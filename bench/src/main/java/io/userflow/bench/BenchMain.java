@@ -24,7 +24,8 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--work-dir", defaultValue = "bench/target/bench-work", description = "Scratch directory, wiped first")
   Path workDir;
 
-  @Option(names = "--only", split = ",", description = "Subset: planner, incremental, ingest (default: all)")
+  @Option(names = "--only", split = ",",
+      description = "Subset: planner, incremental, ingest, training-set (default: the first three; training-set only when named)")
   List<String> only = List.of("planner", "incremental", "ingest");
 
   @Option(names = "--history-days", split = ",", defaultValue = "7,30,90", description = "History lengths for the incremental benchmark")
@@ -55,6 +56,23 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--ingest-sinks", split = ",", description = "Ingest sinks: ${COMPLETION-CANDIDATES} (default: all)")
   List<IngestBench.Sink> ingestSinks = List.of(IngestBench.Sink.values());
 
+  @Option(names = "--training-entity-rows", defaultValue = "1000000", description = "Entity rows of the training-set benchmark")
+  long trainingEntityRows;
+
+  @Option(names = "--training-days", defaultValue = "30", description = "Days of Gold history the training set reads")
+  int trainingDays;
+
+  @Option(names = "--training-users", defaultValue = "12000", description = "Users in the training-set benchmark's Gold tables")
+  int trainingUsers;
+
+  @Option(names = "--training-events-per-day", defaultValue = "50000",
+      description = "Events per day the training-set benchmark's synthetic Gold aggregates stand for")
+  long trainingEventsPerDay;
+
+  @Option(names = "--training-modes", split = ",", defaultValue = "event-time,as-known-at",
+      description = "Training-set modes to measure: event-time, as-known-at")
+  List<String> trainingModes;
+
   @Override
   public Integer call() throws Exception {
     wipe(workDir);
@@ -82,6 +100,15 @@ public final class BenchMain implements Callable<Integer> {
               f.silver().rowsInChangedSessions(), f.silverRewrite(), f.gold().dailyRows() + f.gold().rollingRows(),
               f.gold().keysRecomputed(), f.goldRewrite(), f.plans()));
         }
+      } finally {
+        spark.stop();
+      }
+    }
+    if (only.contains("training-set")) {
+      SparkSession spark = Sessions.create("userflow-bench", CatalogSettings.local("userflow", workDir.resolve("catalog")), "local[2]");
+      try {
+        report.addAll(TrainingSetBench.run(spark, workDir.resolve("training-set"), new TrainingSetBench.Options(
+            trainingEntityRows, trainingDays, trainingUsers, trainingEventsPerDay, trainingModes), progress));
       } finally {
         spark.stop();
       }
