@@ -49,6 +49,8 @@ final class FakeSparkOperator implements AutoCloseable {
   private final Map<String, Process> drivers = new ConcurrentHashMap<>();
   private final Map<String, Integer> launches = new ConcurrentHashMap<>();
   private final java.util.Set<String> launchedUids = ConcurrentHashMap.newKeySet();
+  /** Applications deleted, by uid: one deleted while its driver starts is stopped once the driver is known. */
+  private final java.util.Set<String> deletedUids = ConcurrentHashMap.newKeySet();
   private final ExecutorService waiters = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "fake-spark-operator");
     t.setDaemon(true);
@@ -84,6 +86,7 @@ final class FakeSparkOperator implements AutoCloseable {
 
       @Override
       public void onDelete(SparkApplication app, boolean finalStateUnknown) {
+        deletedUids.add(app.getMetadata().getUid());
         stop(app.getMetadata().getName());
       }
     });
@@ -124,8 +127,15 @@ final class FakeSparkOperator implements AutoCloseable {
           .redirectOutput(log(name).toFile());
       builder.environment().putAll(command.env());
       long t0 = System.nanoTime();
+      if (deletedUids.contains(app.getMetadata().getUid())) {
+        return; // deleted before its driver started (the operator re-applied it while its owner was deleted)
+      }
       Process driver = builder.start();
       drivers.put(name, driver);
+      if (deletedUids.contains(app.getMetadata().getUid())) {
+        stop(name); // the delete came while the driver started: it found no driver to stop
+        return;
+      }
       status(name, s -> {
         s.sparkApplicationId = "spark-" + UUID.randomUUID().toString().replace("-", "");
         s.applicationState = ApplicationState.of(AppState.RUNNING, null);
