@@ -54,9 +54,29 @@ seccompProfile:
 {{- printf "s3a://%s/" .Values.minio.bucket }}
 {{- end }}
 
-{{/* Trino's catalog file for the userflow Iceberg JDBC catalog; secrets are read from the environment. */}}
+{{/*
+Trino's catalog file for the userflow Iceberg catalog: this stack's JDBC catalog, or with catalog.type rest the
+Iceberg REST server the pipeline uses (docs/DEPLOY.md). Secrets are read from the environment.
+*/}}
 {{- define "stack.trinoCatalog" -}}
 connector.name=iceberg
+{{- if eq .Values.catalog.type "rest" }}
+{{- $rest := .Values.catalog.rest }}
+iceberg.catalog.type=rest
+iceberg.rest-catalog.uri={{ $rest.uri }}
+iceberg.rest-catalog.warehouse={{ $rest.warehouse }}
+{{- with $rest.prefix }}
+iceberg.rest-catalog.prefix={{ . }}
+{{- end }}
+{{- if $rest.credentialSecret }}
+iceberg.rest-catalog.security=OAUTH2
+iceberg.rest-catalog.oauth2.credential=${ENV:CATALOG_CREDENTIAL}
+{{- with $rest.oauth2ServerUri }}
+iceberg.rest-catalog.oauth2.server-uri={{ . }}
+{{- end }}
+{{- end }}
+iceberg.rest-catalog.vended-credentials-enabled={{ $rest.vendedCredentials }}
+{{- else }}
 iceberg.catalog.type=jdbc
 iceberg.jdbc-catalog.catalog-name={{ .Values.catalog.name }}
 iceberg.jdbc-catalog.driver-class=org.postgresql.Driver
@@ -64,10 +84,18 @@ iceberg.jdbc-catalog.connection-url={{ include "stack.catalogJdbcUrl" . }}
 iceberg.jdbc-catalog.connection-user=${ENV:CATALOG_USER}
 iceberg.jdbc-catalog.connection-password=${ENV:CATALOG_PASSWORD}
 iceberg.jdbc-catalog.default-warehouse-dir={{ include "stack.warehouse" . }}
+{{- end }}
 fs.native-s3.enabled=true
 s3.endpoint=http://{{ include "stack.host" (dict "root" . "component" "minio") }}:9000
 s3.region=us-east-1
 s3.path-style-access=true
+{{- if not (include "stack.vendedCredentials" .) }}
 s3.aws-access-key=${ENV:AWS_ACCESS_KEY_ID}
 s3.aws-secret-key=${ENV:AWS_SECRET_ACCESS_KEY}
+{{- end }}
+{{- end }}
+
+{{/* "true" when a REST catalog vends each table's storage credentials: then Trino holds no S3 key of its own. */}}
+{{- define "stack.vendedCredentials" -}}
+{{- if and (eq .Values.catalog.type "rest") .Values.catalog.rest.vendedCredentials }}true{{ end }}
 {{- end }}

@@ -7,11 +7,13 @@ import io.userflow.operator.api.TrainingSet;
 import io.userflow.operator.api.spec.TrainingSetSpec;
 import io.userflow.operator.api.spec.AccessKeySecret;
 import io.userflow.operator.api.spec.CatalogSpec;
+import io.userflow.operator.api.spec.CatalogType;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.KafkaSourceSpec;
 import io.userflow.operator.api.spec.ObjectStorageSpec;
 import io.userflow.operator.api.spec.ReprocessSpec;
 import io.userflow.operator.api.spec.SecretCredentials;
+import io.userflow.operator.api.spec.SecretKeySpec;
 import io.userflow.operator.api.spec.StreamingSpec;
 import io.userflow.operator.config.OperatorConfig;
 import java.time.Duration;
@@ -34,6 +36,29 @@ public final class Fixtures {
     storage.credentials = new AccessKeySecret();
     storage.credentials.secretName = "userflow-s3";
     return storage;
+  }
+
+  /**
+   * A REST catalog with OAuth2 client credentials from the Secret rest-catalog (key credential), a prefix, one extra
+   * header and vended credentials: no S3 keys of the pipeline's own.
+   */
+  public static CatalogSpec restCatalog() {
+    CatalogSpec catalog = new CatalogSpec();
+    catalog.type = CatalogType.rest;
+    catalog.uri = "https://polaris.example.com/api/catalog";
+    catalog.warehouse = "analytics";
+    catalog.prefix = "analytics";
+    catalog.oauth2Credential = secretKey("rest-catalog", "credential");
+    catalog.headers = new java.util.LinkedHashMap<>(java.util.Map.of("X-Tenant", "team-a"));
+    catalog.vendedCredentials = true;
+    return catalog;
+  }
+
+  public static SecretKeySpec secretKey(String secretName, String key) {
+    SecretKeySpec ref = new SecretKeySpec();
+    ref.secretName = secretName;
+    ref.key = key;
+    return ref;
   }
 
   public static FeaturePipeline pipeline(String name) {

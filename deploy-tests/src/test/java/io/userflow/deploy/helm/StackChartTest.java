@@ -146,6 +146,47 @@ class StackChartTest {
   }
 
   @Test
+  void withARestCatalogTrinoReadsThroughTheServerWithItsOAuth2CredentialAndNoS3KeysWhenVended() throws Exception {
+    Map<String, Object> sets = new java.util.HashMap<>(NO_SPARK_OPERATOR);
+    sets.putAll(Map.of("catalog.type", "rest", "catalog.rest.uri", "http://polaris.userflow.svc:8181/api/catalog",
+        "catalog.rest.warehouse", "analytics", "catalog.rest.credentialSecret", "polaris-client",
+        "catalog.rest.oauth2ServerUri", "http://polaris.userflow.svc:8181/api/catalog/v1/oauth/tokens",
+        "catalog.rest.vendedCredentials", true));
+    List<Rendered> rest = RenderedObjects.parse(Charts.template(chart, sets));
+    Properties p = new Properties();
+    p.load(new StringReader(configMap(rest, "userflow-trino-catalog").getData().get("userflow.properties")));
+    assertThat(p).containsEntry("iceberg.catalog.type", "rest")
+        .containsEntry("iceberg.rest-catalog.uri", "http://polaris.userflow.svc:8181/api/catalog")
+        .containsEntry("iceberg.rest-catalog.warehouse", "analytics")
+        .containsEntry("iceberg.rest-catalog.security", "OAUTH2")
+        .containsEntry("iceberg.rest-catalog.oauth2.credential", "${ENV:CATALOG_CREDENTIAL}")
+        .containsEntry("iceberg.rest-catalog.oauth2.server-uri",
+            "http://polaris.userflow.svc:8181/api/catalog/v1/oauth/tokens")
+        .containsEntry("iceberg.rest-catalog.vended-credentials-enabled", "true")
+        .doesNotContainKeys("iceberg.jdbc-catalog.connection-url", "iceberg.rest-catalog.prefix", "s3.aws-access-key",
+            "s3.aws-secret-key");
+    Container trino = deployment(rest, "userflow-trino").getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(trino.getEnv()).singleElement().satisfies(e -> {
+      assertThat(e.getName()).isEqualTo("CATALOG_CREDENTIAL");
+      assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("polaris-client");
+      assertThat(e.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("credential");
+    });
+    assertThat(trino.getEnvFrom()).as("no S3 keys beside vended credentials").isNullOrEmpty();
+    assertThat(rest).as("the example pipeline writes to the stack's JDBC catalog: not rendered")
+        .noneMatch(o -> o.kind().equals("FeaturePipeline"));
+
+    sets.put("catalog.rest.vendedCredentials", false);
+    p.clear();
+    p.load(new StringReader(configMap(RenderedObjects.parse(Charts.template(chart, sets)), "userflow-trino-catalog")
+        .getData().get("userflow.properties")));
+    assertThat(p).containsEntry("iceberg.rest-catalog.vended-credentials-enabled", "false")
+        .containsEntry("s3.aws-access-key", "${ENV:AWS_ACCESS_KEY_ID}");
+    sets.remove("catalog.rest.uri");
+    assertThatThrownBy(() -> Charts.template(chart, sets)).as("type rest needs the server's uri")
+        .hasMessageContaining("uri");
+  }
+
+  @Test
   void everyInClusterHostNamesARenderedServicePort() {
     Set<String> endpoints = new TreeSet<>();
     for (Service s : RenderedObjects.ofType(objects, Service.class)) {
@@ -294,12 +335,20 @@ class StackChartTest {
   }
 
   private static ConfigMap configMap(String name) {
-    return RenderedObjects.ofType(objects, ConfigMap.class).stream()
+    return configMap(objects, name);
+  }
+
+  private static ConfigMap configMap(List<Rendered> from, String name) {
+    return RenderedObjects.ofType(from, ConfigMap.class).stream()
         .filter(c -> c.getMetadata().getName().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no ConfigMap " + name));
   }
 
   private static Deployment deployment(String name) {
-    return RenderedObjects.ofType(objects, Deployment.class).stream()
+    return deployment(objects, name);
+  }
+
+  private static Deployment deployment(List<Rendered> from, String name) {
+    return RenderedObjects.ofType(from, Deployment.class).stream()
         .filter(d -> d.getMetadata().getName().equals(name)).findFirst().orElseThrow(() -> new AssertionError("no Deployment " + name));
   }
 }

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.controlplane.ControlPlane;
 import io.userflow.devkit.broker.LocalBroker;
+import io.userflow.devkit.restcatalog.LocalRestCatalog;
 import io.userflow.testing.objectstore.LocalObjectStore;
 import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.operator.api.ApiGroup;
@@ -97,8 +98,32 @@ final class LocalStack implements AutoCloseable {
    * its CA, an SQLite catalog, the local S3 endpoint.
    */
   FeaturePipeline examplePipeline() throws IOException {
-    FeaturePipeline fp = Serialization.unmarshal(Files.readString(BuildOutputs.repoRoot()
-        .resolve("examples/featurepipeline.yaml")), FeaturePipeline.class);
+    FeaturePipeline fp = withSaslSource(example("featurepipeline.yaml"));
+    fp.getSpec().catalog.uri = "jdbc:sqlite:" + work.resolve("catalog.db");
+    fp.getSpec().catalog.storage.endpoint = objectStore.endpoint();
+    fp.getSpec().catalog.storage.credentials.secretName = S3_SECRET;
+    return fp;
+  }
+
+  /**
+   * examples/featurepipeline-rest.yaml pointed at this machine: the broker as in {@link #examplePipeline()}, the
+   * given REST catalog (its OAuth2 client in the Secret the example names, which the caller opts in), the streaming
+   * checkpoint in the work dir. The local server keeps its tables in a folder, so no S3 settings at all.
+   */
+  FeaturePipeline restCatalogPipeline(LocalRestCatalog rest) throws IOException {
+    FeaturePipeline fp = withSaslSource(example("featurepipeline-rest.yaml"));
+    fp.getSpec().catalog.uri = rest.uri();
+    fp.getSpec().catalog.warehouse = rest.warehouse();
+    fp.getSpec().streaming.checkpointLocation = work.resolve("checkpoints/bronze").toUri().toString();
+    return fp;
+  }
+
+  private static FeaturePipeline example(String file) throws IOException {
+    return Serialization.unmarshal(Files.readString(BuildOutputs.repoRoot().resolve("examples").resolve(file)),
+        FeaturePipeline.class);
+  }
+
+  private FeaturePipeline withSaslSource(FeaturePipeline fp) {
     fp.getSpec().source.bootstrapServers = broker.saslSslBootstrapServers();
     fp.getSpec().source.securityProtocol = KafkaSecurity.Protocol.SASL_SSL;
     fp.getSpec().source.saslMechanism = KafkaSecurity.Mechanism.SCRAM_SHA_512;
@@ -106,9 +131,6 @@ final class LocalStack implements AutoCloseable {
     fp.getSpec().source.credentials.secretName = KAFKA_SECRET;
     fp.getSpec().source.tls = new KafkaTlsSpec();
     fp.getSpec().source.tls.caSecretName = KAFKA_CA_SECRET;
-    fp.getSpec().catalog.uri = "jdbc:sqlite:" + work.resolve("catalog.db");
-    fp.getSpec().catalog.storage.endpoint = objectStore.endpoint();
-    fp.getSpec().catalog.storage.credentials.secretName = S3_SECRET;
     return fp;
   }
 

@@ -3,6 +3,8 @@ package io.userflow.operator.children;
 import io.userflow.core.contract.JobOptions;
 import io.userflow.core.planner.RequestedMode;
 import io.userflow.core.planner.RunPlan;
+import io.userflow.operator.api.spec.CatalogSpec;
+import io.userflow.operator.api.spec.CatalogType;
 import io.userflow.operator.api.spec.EventRulesSpec;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.Stage;
@@ -11,6 +13,7 @@ import io.userflow.operator.api.status.StagePlan;
 import io.userflow.operator.secrets.SecretKeyRefs;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The jobs' command lines in one place: catalog options and stage options, by core's contract ({@link JobOptions});
@@ -78,9 +81,7 @@ public final class JobArguments {
   public static List<String> trainingSet(FeaturePipelineSpec pipeline, TrainingSetSpec spec,
       java.util.Map<String, Long> snapshots) {
     List<String> args = new ArrayList<>();
-    add(args, JobOptions.CATALOG_NAME, pipeline.catalog.name);
-    add(args, JobOptions.CATALOG_URI, pipeline.catalog.uri);
-    add(args, JobOptions.WAREHOUSE, pipeline.catalog.warehouse);
+    catalog(args, pipeline.catalog);
     add(args, JobOptions.NAMESPACE, pipeline.tables.namespace);
     add(args, JobOptions.ENTITIES, spec.entities);
     add(args, JobOptions.ENTITY_COLUMN, spec.entityColumn);
@@ -126,15 +127,38 @@ public final class JobArguments {
   }
 
   private static void tables(List<String> args, FeaturePipelineSpec spec) {
-    add(args, JobOptions.CATALOG_NAME, spec.catalog.name);
-    add(args, JobOptions.CATALOG_URI, spec.catalog.uri);
-    add(args, JobOptions.WAREHOUSE, spec.catalog.warehouse);
+    catalog(args, spec.catalog);
     add(args, JobOptions.NAMESPACE, spec.tables.namespace);
     add(args, JobOptions.BRONZE_TABLE, spec.tables.bronze);
     add(args, JobOptions.SILVER_TABLE, spec.tables.silver);
     add(args, JobOptions.REJECTS_TABLE, spec.tables.rejects);
     add(args, JobOptions.GOLD_DAILY_TABLE, spec.tables.goldDaily);
     add(args, JobOptions.GOLD_ROLLING_TABLE, spec.tables.goldRolling);
+  }
+
+  /**
+   * Which catalog and how to reach it. A JDBC catalog's command line stays as it was before REST existed (no
+   * {@code --catalog-type}), so an upgraded operator does not resubmit a running Bronze job. Credentials never:
+   * the jobs read them from the environment ({@link SecretKeyRefs}).
+   */
+  private static void catalog(List<String> args, CatalogSpec catalog) {
+    add(args, JobOptions.CATALOG_NAME, catalog.name);
+    if (catalog.type == CatalogType.rest) {
+      add(args, JobOptions.CATALOG_TYPE, catalog.type.name());
+    }
+    add(args, JobOptions.CATALOG_URI, catalog.uri);
+    add(args, JobOptions.WAREHOUSE, catalog.warehouse);
+    if (catalog.type != CatalogType.rest) {
+      return;
+    }
+    addIfSet(args, JobOptions.CATALOG_PREFIX, catalog.prefix);
+    addIfSet(args, JobOptions.CATALOG_OAUTH2_SERVER_URI, catalog.oauth2ServerUri);
+    if (catalog.headers != null) {
+      new TreeMap<>(catalog.headers).forEach((name, value) -> add(args, JobOptions.CATALOG_HEADER, name + "=" + value));
+    }
+    if (catalog.vendsCredentials()) {
+      add(args, JobOptions.CATALOG_VENDED_CREDENTIALS, "true");
+    }
   }
 
   private static void add(List<String> args, String option, String value) {

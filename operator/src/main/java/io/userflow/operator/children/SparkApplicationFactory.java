@@ -108,7 +108,7 @@ public final class SparkApplicationFactory {
     if (storage != null) {
       new ObjectStorage(storage.endpoint, storage.region, storage.pathStyleAccess, null, null).hadoopProperties()
           .forEach((key, value) -> app.sparkConf.put("spark.hadoop." + key, value));
-      if (storage.credentials != null) {
+      if (SecretKeyRefs.storageKeys(spec.catalog) != null) {
         app.sparkConf.put("spark.hadoop.fs.s3a.aws.credentials.provider", ObjectStorage.ENV_CREDENTIALS);
       }
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
 /** Reads snapshot histories with core's Catalogs and TableLineage, keeping one open catalog per settings. */
@@ -41,7 +42,8 @@ public class IcebergTableMetadataService implements TableMetadataService {
     try {
       Catalog catalog = catalogs.computeIfAbsent(settings, Catalogs::open);
       return reader.apply(catalog.loadTable(TableIdentifier.of(namespace, table)));
-    } catch (NoSuchTableException e) {
+    } catch (NoSuchTableException | NoSuchNamespaceException e) {
+      // a REST server may answer a table in a namespace nobody created yet with NoSuchNamespace
       return missing;
     } catch (RuntimeException | LinkageError e) {
       // LinkageError: a FileIO whose classes are missing from this build; report it like an unreachable store

@@ -2,22 +2,27 @@ package io.userflow.operator.reconciler;
 
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.iceberg.ObjectStorage;
+import io.userflow.core.iceberg.RestCatalogSettings;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.spec.AccessKeySecret;
 import io.userflow.operator.api.spec.CatalogSpec;
+import io.userflow.operator.api.spec.CatalogType;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.ObjectStorageSpec;
+import io.userflow.operator.api.spec.SecretKeySpec;
 import io.userflow.operator.decide.PipelineLayers;
 import io.userflow.operator.decide.StagePlans;
 import io.userflow.operator.decide.TrainingSetProgress;
 import io.userflow.operator.iceberg.Layouts;
 import io.userflow.operator.iceberg.TableMetadataService;
 import io.userflow.operator.iceberg.TableStagePlans;
+import io.userflow.operator.secrets.SecretKeyRefs;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * A pipeline's tables as the reconcilers see them: catalog settings with credentials from the opt-in Secrets
- * ({@link PipelineSecrets}), histories, plans.
+ * A pipeline's tables as the reconcilers see them: catalog settings (JDBC or REST) with credentials from the
+ * opt-in Secrets ({@link PipelineSecrets}), histories, plans.
  */
 @ApplicationScoped
 public class PipelineTables {
@@ -61,25 +66,36 @@ public class PipelineTables {
   CatalogSettings catalog(FeaturePipeline pipeline, PipelineSecrets secrets) {
     CatalogSpec spec = pipeline.getSpec().catalog;
     String namespace = pipeline.getMetadata().getNamespace();
+    ObjectStorage storage = storage(namespace, spec, secrets);
+    if (spec.type == CatalogType.rest) {
+      return CatalogSettings.rest(spec.name, spec.uri, spec.warehouse, new RestCatalogSettings(spec.prefix,
+          value(namespace, spec.oauth2Credential, secrets), value(namespace, spec.token, secrets),
+          spec.oauth2ServerUri, null, spec.headers, spec.vendsCredentials()), storage);
+    }
     String user = null;
     String password = null;
     if (spec.credentials != null) {
       user = secrets.value(namespace, spec.credentials.secretName, spec.credentials.usernameKey);
       password = secrets.value(namespace, spec.credentials.secretName, spec.credentials.passwordKey);
     }
-    return new CatalogSettings(spec.name, spec.uri, spec.warehouse, user, password,
-        storage(namespace, spec.storage, secrets));
+    return new CatalogSettings(spec.name, spec.uri, spec.warehouse, user, password, storage);
   }
 
-  private static ObjectStorage storage(String namespace, ObjectStorageSpec spec, PipelineSecrets secrets) {
+  private static String value(String namespace, SecretKeySpec key, PipelineSecrets secrets) {
+    return key == null ? null : secrets.value(namespace, key.secretName, key.key);
+  }
+
+  private static ObjectStorage storage(String namespace, CatalogSpec catalog, PipelineSecrets secrets) {
+    ObjectStorageSpec spec = catalog.storage;
     if (spec == null) {
       return null;
     }
-    if (spec.credentials == null) {
+    AccessKeySecret keys = SecretKeyRefs.storageKeys(catalog);
+    if (keys == null) {
       return new ObjectStorage(spec.endpoint, spec.region, spec.pathStyleAccess, null, null);
     }
     return new ObjectStorage(spec.endpoint, spec.region, spec.pathStyleAccess,
-        secrets.value(namespace, spec.credentials.secretName, spec.credentials.accessKeyIdKey),
-        secrets.value(namespace, spec.credentials.secretName, spec.credentials.secretAccessKeyKey));
+        secrets.value(namespace, keys.secretName, keys.accessKeyIdKey),
+        secrets.value(namespace, keys.secretName, keys.secretAccessKeyKey));
   }
 }

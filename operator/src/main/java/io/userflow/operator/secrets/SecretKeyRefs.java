@@ -3,9 +3,11 @@ package io.userflow.operator.secrets;
 import io.userflow.core.contract.JobOptions;
 import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.operator.api.spec.AccessKeySecret;
+import io.userflow.operator.api.spec.CatalogSpec;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.KafkaSourceSpec;
 import io.userflow.operator.api.spec.SecretCredentials;
+import io.userflow.operator.api.spec.SecretKeySpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,8 +44,9 @@ public final class SecretKeyRefs {
   private SecretKeyRefs() {}
 
   /**
-   * Catalog credentials for the driver (only it commits to the catalog), Kafka credentials and CA for a streaming
-   * job's driver and executors (executors read the topic), S3 keys for both (executors write files).
+   * Catalog credentials for the driver (only it commits to the catalog: a JDBC user and password, or a REST
+   * catalog's OAuth2 credential or token), Kafka credentials and CA for a streaming job's driver and executors
+   * (executors read the topic), S3 keys for both (executors write files) unless a REST server vends them.
    */
   public static List<Ref> all(FeaturePipelineSpec spec) {
     List<Ref> refs = new ArrayList<>();
@@ -57,6 +60,15 @@ public final class SecretKeyRefs {
       refs.add(new Ref("spec.catalog.credentials", catalog.secretName, catalog.passwordKey,
           JobOptions.CATALOG_PASSWORD_ENV, false, false));
     }
+    SecretKeySpec credential = spec.catalog == null ? null : spec.catalog.oauth2Credential;
+    if (credential != null) {
+      refs.add(new Ref("spec.catalog.oauth2Credential", credential.secretName, credential.key,
+          JobOptions.CATALOG_CREDENTIAL_ENV, false, false));
+    }
+    SecretKeySpec token = spec.catalog == null ? null : spec.catalog.token;
+    if (token != null) {
+      refs.add(new Ref("spec.catalog.token", token.secretName, token.key, JobOptions.CATALOG_TOKEN_ENV, false, false));
+    }
     KafkaSourceSpec source = spec.source;
     if (source != null && source.credentials != null) {
       refs.add(new Ref("spec.source.credentials", source.credentials.secretName, source.credentials.usernameKey,
@@ -68,8 +80,7 @@ public final class SecretKeyRefs {
       refs.add(new Ref("spec.source.tls", source.tls.caSecretName, source.tls.caKey, KafkaSecurity.CA_ENV, true,
           true));
     }
-    AccessKeySecret s3 = spec.catalog == null || spec.catalog.storage == null ? null
-        : spec.catalog.storage.credentials;
+    AccessKeySecret s3 = storageKeys(spec.catalog);
     if (s3 != null) {
       refs.add(new Ref("spec.catalog.storage.credentials", s3.secretName, s3.accessKeyIdKey,
           S3_ACCESS_KEY_ENV, true, false));
@@ -77,6 +88,15 @@ public final class SecretKeyRefs {
           S3_SECRET_KEY_ENV, true, false));
     }
     return refs;
+  }
+
+  /**
+   * The S3 keys the Spark pods and the operator use: none when a REST server vends each table's credentials (the
+   * validator refuses storage.credentials beside vendedCredentials; this keeps them out of the pods regardless).
+   */
+  public static AccessKeySecret storageKeys(CatalogSpec catalog) {
+    return catalog == null || catalog.storage == null || catalog.vendsCredentials() ? null
+        : catalog.storage.credentials;
   }
 
   /** The names of the Secrets a pipeline uses. */

@@ -1,16 +1,20 @@
 package io.userflow.operator.validate;
 
 import io.userflow.core.iceberg.ObjectStorage;
+import io.userflow.core.iceberg.RestCatalogSettings;
 import io.userflow.operator.api.spec.BatchSpec;
 import io.userflow.operator.api.spec.CatalogSpec;
+import io.userflow.operator.api.spec.CatalogType;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.KafkaSourceSpec;
 import io.userflow.operator.api.spec.ObjectStorageSpec;
 import io.userflow.operator.api.spec.Patterns;
 import io.userflow.operator.api.spec.SecretCredentials;
+import io.userflow.operator.api.spec.SecretKeySpec;
 import io.userflow.operator.api.spec.SparkResources;
 import io.userflow.operator.api.spec.StreamingSpec;
 import io.userflow.operator.api.spec.TablesSpec;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -65,13 +69,68 @@ public final class PipelineValidator {
     }
   }
 
+  /** The same rules as the CRD's CEL rules on spec.catalog: which settings apply to which catalog type. */
   private static void catalog(Problems p, CatalogSpec catalog) {
-    if (p.require("spec.catalog", catalog)) {
-      p.require("spec.catalog.type", catalog.type);
-      p.match("spec.catalog.uri", catalog.uri, Patterns.JDBC_URI);
-      p.match("spec.catalog.warehouse", catalog.warehouse, Patterns.STORAGE_URI);
-      p.match("spec.catalog.name", catalog.name, Patterns.IDENTIFIER);
-      credentials(p, "spec.catalog.credentials", catalog.credentials);
+    if (!p.require("spec.catalog", catalog) || !p.require("spec.catalog.type", catalog.type)) {
+      return;
+    }
+    boolean rest = catalog.type == CatalogType.rest;
+    p.match("spec.catalog.uri", catalog.uri, rest ? Patterns.HTTP_URI : Patterns.JDBC_URI);
+    p.match("spec.catalog.warehouse", catalog.warehouse, rest ? Patterns.WAREHOUSE : Patterns.STORAGE_URI);
+    p.match("spec.catalog.name", catalog.name, Patterns.IDENTIFIER);
+    credentials(p, "spec.catalog.credentials", catalog.credentials);
+    if (rest) {
+      restCatalog(p, catalog);
+      return;
+    }
+    List<String> restOnly = new ArrayList<>();
+    String[] names = {"prefix", "oauth2Credential", "token", "oauth2ServerUri", "headers", "vendedCredentials"};
+    Object[] values = {catalog.prefix, catalog.oauth2Credential, catalog.token, catalog.oauth2ServerUri,
+        catalog.headers, catalog.vendedCredentials};
+    for (int i = 0; i < names.length; i++) {
+      if (values[i] != null) {
+        restOnly.add("spec.catalog." + names[i]);
+      }
+    }
+    if (!restOnly.isEmpty()) {
+      p.add(String.join(", ", restOnly) + " apply to catalog type rest only, got type: jdbc");
+    }
+  }
+
+  private static void restCatalog(Problems p, CatalogSpec catalog) {
+    if (catalog.credentials != null) {
+      p.add("spec.catalog.credentials (user and password) apply to catalog type jdbc only; a rest catalog takes "
+          + "spec.catalog.oauth2Credential or spec.catalog.token");
+    }
+    if (catalog.prefix != null) {
+      p.match("spec.catalog.prefix", catalog.prefix, Patterns.CATALOG_PREFIX);
+    }
+    secretKey(p, "spec.catalog.oauth2Credential", catalog.oauth2Credential);
+    secretKey(p, "spec.catalog.token", catalog.token);
+    if (catalog.oauth2Credential != null && catalog.token != null) {
+      p.add("spec.catalog.oauth2Credential and spec.catalog.token: a rest catalog takes one of the two, not both");
+    }
+    if (catalog.oauth2ServerUri != null) {
+      p.match("spec.catalog.oauth2ServerUri", catalog.oauth2ServerUri, Patterns.HTTP_URI);
+      if (catalog.oauth2Credential == null && catalog.token == null) {
+        p.add("spec.catalog.oauth2ServerUri needs spec.catalog.oauth2Credential or spec.catalog.token");
+      }
+    }
+    if (catalog.headers != null) {
+      if (catalog.headers.size() > CatalogSpec.MAX_HEADERS) {
+        p.add("spec.catalog.headers may hold at most " + CatalogSpec.MAX_HEADERS + " headers, got: " + catalog.headers.size());
+      }
+      catalog.headers.forEach((name, value) -> {
+        p.match("spec.catalog.headers name", name, Patterns.HTTP_HEADER_NAME);
+        p.require("spec.catalog.headers." + name, value);
+        if (RestCatalogSettings.ACCESS_DELEGATION_HEADER.equalsIgnoreCase(name)) {
+          p.add("spec.catalog.headers." + name + ": ask for vended credentials with spec.catalog.vendedCredentials");
+        }
+      });
+    }
+    if (catalog.vendsCredentials() && catalog.storage != null && catalog.storage.credentials != null) {
+      p.add("spec.catalog.storage.credentials must be unset with spec.catalog.vendedCredentials: the server hands "
+          + "out each table's storage credentials and the Spark pods get no S3 keys");
     }
   }
 
@@ -154,6 +213,13 @@ public final class PipelineValidator {
       p.range(field + ".cores", r.cores, 1, 64);
       p.match(field + ".memory", r.memory, Patterns.MEMORY);
       p.range(field + ".instances", r.instances, 1, 200);
+    }
+  }
+
+  private static void secretKey(Problems p, String field, SecretKeySpec key) {
+    if (key != null) {
+      p.match(field + ".secretName", key.secretName, Patterns.OBJECT_NAME);
+      p.match(field + ".key", key.key, Patterns.SECRET_KEY);
     }
   }
 

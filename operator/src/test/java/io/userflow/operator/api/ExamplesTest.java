@@ -54,6 +54,18 @@ class ExamplesTest {
   }
 
   @Test
+  void restCatalogPipelineExample() throws IOException {
+    String yaml = read("featurepipeline-rest.yaml");
+    FeaturePipeline fp = Serialization.unmarshal(yaml, FeaturePipeline.class);
+    assertThat(fp.getSpec().catalog.type).isEqualTo(io.userflow.operator.api.spec.CatalogType.rest);
+    assertThat(fp.getSpec().catalog.vendsCredentials()).isTrue();
+    assertThat(fp.getSpec().catalog.storage).isNull();
+    assertThat(PipelineValidator.validate(fp.getSpec())).isEmpty();
+    assertThat(schemaErrors("featurepipelines.userflow.io-v1.yml", yaml)).isEmpty();
+    assertThat(io.userflow.operator.secrets.SecretKeyRefs.secretNames(fp.getSpec())).containsExactly("rest-catalog");
+  }
+
+  @Test
   void incrementalReprocessExample() throws IOException {
     String yaml = read("reprocess-incremental.yaml");
     Reprocess rp = Serialization.unmarshal(yaml, Reprocess.class);

@@ -50,6 +50,36 @@ class JobArgumentsTest {
   }
 
   @Test
+  void aJdbcCatalogsCommandLineNamesNoTypeSoAnUpgradeResubmitsNothing() {
+    assertThat(options(JobArguments.bronze(spec, "clicks", "r"))).doesNotContainKeys("--catalog-type",
+        "--catalog-prefix", "--catalog-header", "--catalog-vended-credentials", "--catalog-oauth2-server-uri");
+  }
+
+  @Test
+  void aRestCatalogReachesEveryJobWithItsSettingsButNotItsCredential() {
+    spec.catalog = Fixtures.restCatalog();
+    spec.catalog.oauth2ServerUri = "https://idp.example.com/oauth2/token";
+    StagePlan plan = new StagePlan();
+    plan.mode = PlanMode.INCREMENTAL;
+    List<List<String>> commandLines = List.of(JobArguments.bronze(spec, "clicks", "r"),
+        JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan),
+        JobArguments.batch(spec, "clicks", "r", Stage.Maintenance, null),
+        JobArguments.trainingSet(spec, Fixtures.trainingSet("ts", "clicks").getSpec(), Map.of()));
+    for (List<String> args : commandLines) {
+      assertThat(options(args)).containsEntry("--catalog-type", "rest")
+          .containsEntry("--catalog-uri", "https://polaris.example.com/api/catalog")
+          .containsEntry("--warehouse", "analytics").containsEntry("--catalog-prefix", "analytics")
+          .containsEntry("--catalog-oauth2-server-uri", "https://idp.example.com/oauth2/token")
+          .containsEntry("--catalog-header", "X-Tenant=team-a")
+          .containsEntry("--catalog-vended-credentials", "true");
+      // the Secret's name and key reach the pods as references (SecretKeyRefs), the value never
+      assertThat(args).noneMatch(a -> a.contains("rest-catalog") || a.contains("credential="));
+    }
+    spec.catalog.vendedCredentials = false;
+    assertThat(options(JobArguments.bronze(spec, "clicks", "r"))).doesNotContainKey("--catalog-vended-credentials");
+  }
+
+  @Test
   void silverGetsPlannedModeAndSessionAndGateSettings() {
     StagePlan plan = new StagePlan();
     plan.mode = PlanMode.INCREMENTAL;

@@ -152,6 +152,31 @@ class SparkApplicationFactoryTest {
   }
 
   @Test
+  void aRestCatalogsCredentialReachesTheDriverAsASecretReferenceAndVendedCredentialsLeaveNoS3Keys() {
+    fp.getSpec().catalog = Fixtures.restCatalog();
+    fp.getSpec().catalog.storage = Fixtures.minio();
+    fp.getSpec().catalog.storage.credentials.secretName = "userflow-s3"; // refused by the validator, kept out here too
+    for (SparkApplication app : List.of(SparkApplicationFactory.streaming(fp),
+        SparkApplicationFactory.batch(Fixtures.reprocess("nightly", "clicks"), fp, Stage.Gold, run(1)))) {
+      assertThat(app.getSpec().sparkConf)
+          .containsEntry(SecretKeyRefs.DRIVER + JobOptions.CATALOG_CREDENTIAL_ENV, "rest-catalog:credential")
+          .doesNotContainKeys(SecretKeyRefs.EXECUTOR + JobOptions.CATALOG_CREDENTIAL_ENV,
+              SecretKeyRefs.DRIVER + JobOptions.CATALOG_TOKEN_ENV, SecretKeyRefs.DRIVER + JobOptions.CATALOG_USER_ENV)
+          .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://minio.userflow:9000")
+          .doesNotContainKeys("spark.hadoop.fs.s3a.aws.credentials.provider",
+              SecretKeyRefs.DRIVER + SecretKeyRefs.S3_ACCESS_KEY_ENV, SecretKeyRefs.EXECUTOR + SecretKeyRefs.S3_ACCESS_KEY_ENV,
+              SecretKeyRefs.DRIVER + SecretKeyRefs.S3_SECRET_KEY_ENV, SecretKeyRefs.EXECUTOR + SecretKeyRefs.S3_SECRET_KEY_ENV);
+      assertThat(app.getSpec().arguments).containsSequence("--catalog-type", "rest");
+    }
+    fp.getSpec().catalog.oauth2Credential = null;
+    fp.getSpec().catalog.token = Fixtures.secretKey("rest-token", "token");
+    assertThat(SparkApplicationFactory.streaming(fp).getSpec().sparkConf)
+        .containsEntry(SecretKeyRefs.DRIVER + JobOptions.CATALOG_TOKEN_ENV, "rest-token:token")
+        .doesNotContainKey(SecretKeyRefs.DRIVER + JobOptions.CATALOG_CREDENTIAL_ENV);
+    assertThat(SecretKeyRefs.secretNames(fp.getSpec())).containsExactly("rest-token");
+  }
+
+  @Test
   void specHashChangesWithTheSpecOnly() {
     String hash = hash(fp);
     assertThat(hash(Fixtures.pipeline("clicks"))).isEqualTo(hash);

@@ -17,6 +17,12 @@ public class FakeTableMetadataService implements TableMetadataService {
   private final Map<String, SourceHistory> histories = new ConcurrentHashMap<>();
   private final Map<String, List<String>> columns = new ConcurrentHashMap<>();
   private volatile String failure;
+  private volatile CatalogSettings lastCatalog;
+
+  /** The settings of the last read: how the operator reached the catalog (type, URI, credentials). */
+  public CatalogSettings lastCatalog() {
+    return lastCatalog;
+  }
 
   /** The columns of {@code namespace.table}; a table given none has none (as a missing one). */
   public FakeTableMetadataService columns(String table, List<String> names) {
@@ -37,10 +43,12 @@ public class FakeTableMetadataService implements TableMetadataService {
     histories.clear();
     columns.clear();
     failure = null;
+    lastCatalog = null;
   }
 
   @Override
   public SourceHistory history(CatalogSettings catalog, String namespace, String table) {
+    lastCatalog = catalog;
     if (failure != null) {
       throw new MetadataUnavailableException(failure, null);
     }

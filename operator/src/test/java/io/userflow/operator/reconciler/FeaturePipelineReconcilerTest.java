@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.core.contract.JobOptions;
+import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.iceberg.CatalogType;
+import io.userflow.core.iceberg.RestCatalogSettings;
 import io.userflow.core.kafka.KafkaSecurity;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
@@ -129,6 +134,28 @@ class FeaturePipelineReconcilerTest extends MockApiServerTest {
     await().atMost(Duration.ofSeconds(20)).until(() -> streamingApp() != null);
     assertThat(streamingApp().getSpec().sparkConf).containsEntry(
         "spark.kubernetes.executor.secretKeyRef." + KafkaSecurity.PASSWORD_ENV, "kafka-user:password");
+  }
+
+  @Test
+  void aRestCatalogIsReadWithItsOptedInSecretsCredentialWhichTheApplicationOnlyNames() {
+    String credential = "userflow-client:a-secret-of-the-rest-catalog";
+    client.resource(new SecretBuilder().withNewMetadata().withName("rest-catalog").withNamespace(Fixtures.NAMESPACE)
+        .addToLabels(ApiGroup.CREDENTIALS_LABEL, "true").endMetadata().addToData("credential",
+            java.util.Base64.getEncoder().encodeToString(credential.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .build()).create();
+    FeaturePipeline fp = Fixtures.pipeline("clicks");
+    fp.getSpec().catalog = Fixtures.restCatalog();
+    client.resource(fp).create();
+    await().atMost(Duration.ofSeconds(20)).until(() -> streamingApp() != null && harness.tables.lastCatalog() != null);
+    CatalogSettings read = harness.tables.lastCatalog();
+    assertThat(read.type()).isEqualTo(CatalogType.REST);
+    assertThat(read.uri()).isEqualTo("https://polaris.example.com/api/catalog");
+    assertThat(read.warehouse()).isEqualTo("analytics");
+    assertThat(read.rest()).isEqualTo(new RestCatalogSettings("analytics", credential, null, null, null,
+        java.util.Map.of("X-Tenant", "team-a"), true));
+    assertThat(streamingApp().getSpec().sparkConf).containsEntry(
+        "spark.kubernetes.driver.secretKeyRef." + JobOptions.CATALOG_CREDENTIAL_ENV, "rest-catalog:credential");
+    assertThat(Serialization.asJson(streamingApp())).doesNotContain(credential, "a-secret-of-the-rest-catalog");
   }
 
   @Test

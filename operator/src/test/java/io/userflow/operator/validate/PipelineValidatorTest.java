@@ -55,6 +55,66 @@ class PipelineValidatorTest {
   }
 
   @Test
+  void aRestCatalogIsValidWithItsOwnSettings() {
+    spec.catalog = Fixtures.restCatalog();
+    assertThat(PipelineValidator.validate(spec)).isEmpty();
+    spec.catalog.oauth2Credential = null;
+    spec.catalog.token = Fixtures.secretKey("rest-token", "token");
+    spec.catalog.oauth2ServerUri = "https://idp.example.com/oauth2/token";
+    spec.catalog.warehouse = "s3a://warehouse/userflow";
+    assertThat(PipelineValidator.validate(spec)).isEmpty();
+  }
+
+  @Test
+  void eachCatalogTypeTakesOnlyItsOwnSettings() {
+    spec.catalog.prefix = "analytics";
+    spec.catalog.vendedCredentials = false;
+    assertThat(PipelineValidator.validate(spec)).containsExactly("spec.catalog.prefix, spec.catalog.vendedCredentials "
+        + "apply to catalog type rest only, got type: jdbc");
+    spec.catalog = Fixtures.restCatalog();
+    spec.catalog.credentials = new SecretCredentials();
+    spec.catalog.credentials.secretName = "catalog-credentials";
+    assertThat(PipelineValidator.validate(spec)).singleElement().asString()
+        .startsWith("spec.catalog.credentials (user and password) apply to catalog type jdbc only");
+  }
+
+  @Test
+  void aRestCatalogsUriIsHttpAndAJdbcCatalogsWarehouseAStorageUri() {
+    spec.catalog.warehouse = "analytics";
+    assertThat(PipelineValidator.validate(spec)).singleElement().asString().startsWith("spec.catalog.warehouse");
+    spec.catalog = Fixtures.restCatalog();
+    spec.catalog.uri = "jdbc:postgresql://catalog-db:5432/iceberg";
+    assertThat(PipelineValidator.validate(spec)).singleElement().asString().startsWith("spec.catalog.uri must match");
+  }
+
+  @Test
+  void aRestCatalogTakesACredentialOrATokenAndNoS3KeysWithVendedCredentials() {
+    spec.catalog = Fixtures.restCatalog();
+    spec.catalog.token = Fixtures.secretKey("rest-token", "token");
+    assertThat(PipelineValidator.validate(spec)).singleElement().asString().contains("one of the two, not both");
+    spec.catalog.oauth2Credential = null;
+    spec.catalog.token = null;
+    spec.catalog.oauth2ServerUri = "https://idp.example.com/oauth2/token";
+    assertThat(PipelineValidator.validate(spec)).singleElement().asString()
+        .isEqualTo("spec.catalog.oauth2ServerUri needs spec.catalog.oauth2Credential or spec.catalog.token");
+    spec.catalog = Fixtures.restCatalog();
+    spec.catalog.storage = Fixtures.minio();
+    assertThat(PipelineValidator.validate(spec)).singleElement().asString()
+        .startsWith("spec.catalog.storage.credentials must be unset with spec.catalog.vendedCredentials");
+    spec.catalog.vendedCredentials = false;
+    assertThat(PipelineValidator.validate(spec)).isEmpty();
+  }
+
+  @Test
+  void headersAreNamesAndNeverTheAccessDelegationHeader() {
+    spec.catalog = Fixtures.restCatalog();
+    spec.catalog.headers.put("Bad Header", "x");
+    spec.catalog.headers.put("x-iceberg-access-delegation", "vended-credentials");
+    assertThat(PipelineValidator.validate(spec)).anyMatch(m -> m.startsWith("spec.catalog.headers name must match"))
+        .anyMatch(m -> m.contains("ask for vended credentials with spec.catalog.vendedCredentials")).hasSize(2);
+  }
+
+  @Test
   void numericRangesAreChecked() {
     spec.batch.fullRebuildShare = 0;
     spec.batch.rejectRatioThreshold = 1.5;

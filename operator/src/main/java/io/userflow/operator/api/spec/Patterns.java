@@ -16,6 +16,16 @@ public final class Patterns {
   public static final String STARTING_OFFSETS = "^(earliest|latest)$";
   /** JDBC URIs of the supported catalog databases, without quotes, spaces or semicolons. */
   public static final String JDBC_URI = "^jdbc:(postgresql|sqlite):[^\\s'\";]+$";
+  /** http(s) URIs with a path (a REST catalog, an OAuth2 token endpoint), without quotes, spaces or semicolons. */
+  public static final String HTTP_URI = "^https?://[^\\s'\";]+$";
+  /** A catalog's URI: {@link #JDBC_URI} for type jdbc, {@link #HTTP_URI} for type rest (the CEL rules say which). */
+  public static final String CATALOG_URI = "^(jdbc:(postgresql|sqlite):|https?://)[^\\s'\";]+$";
+  /** A REST catalog's path prefix ({@code /v1/{prefix}/...}). */
+  public static final String CATALOG_PREFIX = "^[A-Za-z0-9][A-Za-z0-9._~/-]{0,254}$";
+  /** HTTP header names. */
+  public static final String HTTP_HEADER_NAME = "^[A-Za-z0-9-]{1,128}$";
+  /** A warehouse: a storage URI, or for a REST catalog also a name the server knows (Polaris' catalog name). */
+  public static final String WAREHOUSE = "^([a-z][a-z0-9+.-]*:/[^\\s'\";]*|[A-Za-z0-9][A-Za-z0-9._-]{0,254})$";
   /** Storage URIs (s3a://, file:/, ...), without quotes, spaces or semicolons. */
   public static final String STORAGE_URI = "^[a-z][a-z0-9+.-]*:/[^\\s'\";]*$";
   /** A training set's output: a storage URI or path whose name ends in .parquet, .csv or .jsonl. */
