@@ -49,6 +49,19 @@ public record CatalogSettings(String name, String uri, String warehouse, String 
     return new CatalogSettings(name, uri, warehouse, null, null, storage, Objects.requireNonNull(rest, "rest settings"));
   }
 
+  /**
+   * Which catalog these settings reach, without what can be rotated: no password, no storage keys, no REST credential
+   * or token. A long-lived process keys its open catalogs by it, so a rotated secret replaces a catalog instead of
+   * opening a second one beside it.
+   */
+  public CatalogSettings withoutSecrets() {
+    ObjectStorage s = storage == null ? null
+        : new ObjectStorage(storage.endpoint(), storage.region(), storage.pathStyleAccess(), null, null);
+    RestCatalogSettings r = rest == null ? null : new RestCatalogSettings(rest.prefix(), null, null,
+        rest.oauth2ServerUri(), rest.scope(), rest.headers(), rest.vendedCredentials());
+    return new CatalogSettings(name, uri, warehouse, user, null, s, r);
+  }
+
   public CatalogType type() {
     return rest == null ? CatalogType.JDBC : CatalogType.REST;
   }

@@ -15,10 +15,16 @@ public final class Catalogs {
   private Catalogs() {}
 
   public static Catalog open(CatalogSettings settings) {
+    return open(settings, Map.of());
+  }
+
+  /** As {@link #open(CatalogSettings)}, with {@code extra} catalog properties (e.g. client timeouts) added. */
+  public static Catalog open(CatalogSettings settings, Map<String, String> extra) {
     prepareLocalFolder(settings);
     Map<String, String> props = new HashMap<>(settings.catalogProperties());
     props.remove("type");
     props.putAll(settings.fileIoProperties());
+    props.putAll(extra);
     props.put(CatalogProperties.CATALOG_IMPL, settings.type().catalogImpl());
     return CatalogUtil.buildIcebergCatalog(settings.name(), props, new Configuration());
   }

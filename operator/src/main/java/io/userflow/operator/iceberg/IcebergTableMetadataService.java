@@ -1,25 +1,23 @@
 package io.userflow.operator.iceberg;
 
 import io.userflow.core.iceberg.CatalogSettings;
-import io.userflow.core.iceberg.Catalogs;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.planner.SourceHistory;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.Closeable;
-import java.io.IOException;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.NoSuchNamespaceException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
 
-/** Reads snapshot histories with core's Catalogs and TableLineage, keeping one open catalog per settings. */
+/**
+ * Reads snapshot histories and schemas with core's Catalogs and TableLineage, through the {@link CatalogPool} (one
+ * open catalog per catalog, with client timeouts; closed when its secrets rotate or nothing reads it).
+ */
 @ApplicationScoped
 public class IcebergTableMetadataService implements TableMetadataService {
-  private final Map<CatalogSettings, Catalog> catalogs = new ConcurrentHashMap<>();
+  private final CatalogPool catalogs = new CatalogPool();
 
   @Override
   public SourceHistory history(CatalogSettings settings, String namespace, String table) {
@@ -40,26 +38,21 @@ public class IcebergTableMetadataService implements TableMetadataService {
       java.util.function.Function<org.apache.iceberg.Table, T> reader, T missing) {
     String name = namespace + "." + table;
     try {
-      Catalog catalog = catalogs.computeIfAbsent(settings, Catalogs::open);
+      Catalog catalog = catalogs.get(settings);
       return reader.apply(catalog.loadTable(TableIdentifier.of(namespace, table)));
     } catch (NoSuchTableException | NoSuchNamespaceException e) {
       // a REST server may answer a table in a namespace nobody created yet with NoSuchNamespace
       return missing;
     } catch (RuntimeException | LinkageError e) {
       // LinkageError: a FileIO whose classes are missing from this build; report it like an unreachable store
-      catalogs.remove(settings);
+      catalogs.evict(settings);
       throw new MetadataUnavailableException("Cannot read " + name + " from catalog " + settings.name() + " at "
           + settings.uri() + ": " + e.getMessage(), e);
     }
   }
 
   @PreDestroy
-  void close() throws IOException {
-    for (Catalog catalog : catalogs.values()) {
-      if (catalog instanceof Closeable closeable) {
-        closeable.close();
-      }
-    }
-    catalogs.clear();
+  void close() {
+    catalogs.close();
   }
 }
