@@ -25,13 +25,18 @@ final class KindTrinoCatalog {
 
   /** Catalog name → file content, as the chart renders it, then re-addressed. */
   static Map.Entry<String, String> render(Path tempDir, String jdbcUrl, String s3Endpoint) {
-    String rendered = Charts.template(StackChartCopy.create(tempDir), Map.of("spark-operator.enabled", "false"));
+    Map.Entry<String, String> file = render(tempDir, Map.of(), s3Endpoint);
+    return Map.entry(file.getKey(), replace(file.getValue(), "iceberg.jdbc-catalog.connection-url", jdbcUrl));
+  }
+
+  /** As the chart renders it with {@code values} (e.g. a REST catalog's), the S3 endpoint pointed at this machine. */
+  static Map.Entry<String, String> render(Path tempDir, Map<String, Object> values, String s3Endpoint) {
+    Map<String, Object> all = new java.util.HashMap<>(values);
+    all.put("spark-operator.enabled", "false");
+    String rendered = Charts.template(StackChartCopy.create(tempDir), all);
     Map.Entry<String, JsonNode> file = catalogFile(rendered);
     String name = file.getKey().substring(0, file.getKey().length() - ".properties".length());
-    String properties = file.getValue().asText();
-    properties = replace(properties, "iceberg.jdbc-catalog.connection-url", jdbcUrl);
-    properties = replace(properties, "s3.endpoint", s3Endpoint);
-    return Map.entry(name, properties);
+    return Map.entry(name, replace(file.getValue().asText(), "s3.endpoint", s3Endpoint));
   }
 
   private static Map.Entry<String, JsonNode> catalogFile(String rendered) {

@@ -78,6 +78,8 @@ public record CatalogSettings(String name, String uri, String warehouse, String 
         abs.resolve("warehouse").toUri().toString(), null, null);
   }
 
+  static final String HADOOP_FILE_IO = "org.apache.iceberg.hadoop.HadoopFileIO";
+
   /** Iceberg catalog properties (without the Spark prefix). */
   public Map<String, String> catalogProperties() {
     Map<String, String> props = new LinkedHashMap<>();
@@ -86,6 +88,15 @@ public record CatalogSettings(String name, String uri, String warehouse, String 
       props.put("uri", uri);
       props.put("warehouse", warehouse);
       props.putAll(rest.catalogProperties(uri));
+      if (ObjectStorage.isS3(warehouse)) {
+        // vended: S3FileIO with what the server hands over per table; else s3a with this process's settings, as
+        // on the JDBC catalog (a REST client's own default, S3FileIO without an endpoint, reaches only AWS)
+        if (rest.vendedCredentials()) {
+          props.putAll(ObjectStorage.awsDefaultsFileIoProperties()); // S3FileIO on the JDK's HTTP client
+        } else {
+          props.put("io-impl", HADOOP_FILE_IO);
+        }
+      }
       return props;
     }
     props.put("uri", uri);

@@ -51,6 +51,13 @@ class CatalogSettingsTest {
     assertThat(CatalogSettings.rest("c", "https://cat", "s3a://b/wh", own, MINIO).fileIoProperties())
         .containsEntry("s3.access-key-id", "k");
     assertThat(CatalogSettings.rest("c", "https://cat", "s3a://b/wh", vended, MINIO).toString()).doesNotContain("t0ken");
+    // in Spark: vended, S3FileIO takes the server's keys; otherwise s3a with the process's own, as on JDBC
+    assertThat(CatalogSettings.rest("c", "https://cat", "s3a://b/wh", vended, null).catalogProperties())
+        .containsEntry("io-impl", ObjectStorage.S3_FILE_IO).containsEntry("http-client.type", "urlconnection");
+    assertThat(CatalogSettings.rest("c", "https://cat", "s3a://b/wh", own, null).catalogProperties())
+        .containsEntry("io-impl", "org.apache.iceberg.hadoop.HadoopFileIO");
+    assertThat(CatalogSettings.rest("c", "https://cat", "file:/tmp/wh", own, null).catalogProperties())
+        .doesNotContainKey("io-impl");
   }
 
   @Test

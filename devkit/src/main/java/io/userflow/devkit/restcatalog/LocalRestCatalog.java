@@ -1,6 +1,7 @@
 package io.userflow.devkit.restcatalog;
 
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.core.iceberg.RestCatalogSettings;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.process.ChildProcess;
@@ -31,11 +32,15 @@ public final class LocalRestCatalog implements AutoCloseable {
 
   private final int port;
   private final Path dataDir;
+  private final String warehouse;
+  private final boolean vends;
   private final ChildProcess process;
 
-  private LocalRestCatalog(int port, Path dataDir, ChildProcess process) {
+  private LocalRestCatalog(int port, Path dataDir, String warehouse, boolean vends, ChildProcess process) {
     this.port = port;
     this.dataDir = dataDir;
+    this.warehouse = warehouse;
+    this.vends = vends;
     this.process = process.stopOnExit();
   }
 
@@ -45,6 +50,20 @@ public final class LocalRestCatalog implements AutoCloseable {
   }
 
   public static LocalRestCatalog start(Path dataDir, Path libDir) {
+    return start(dataDir, libDir, null, null, false);
+  }
+
+  /**
+   * Starts the server with its warehouse at {@code s3Warehouse} (an s3a:// URI) on the S3 API {@code storage} names
+   * (endpoint and keys, which the server writes with); with {@code vend} it hands those keys to clients that ask for
+   * vended credentials, so they need none of their own.
+   */
+  public static LocalRestCatalog startOnS3(Path dataDir, String s3Warehouse, ObjectStorage storage, boolean vend) {
+    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "services/restcatalog"), s3Warehouse, storage, vend);
+  }
+
+  private static LocalRestCatalog start(Path dataDir, Path libDir, String s3Warehouse, ObjectStorage storage,
+      boolean vend) {
     ChildProcesses.requireLib(libDir, "userflow-restcatalog-", "Iceberg REST catalog server", "services/restcatalog",
         LIB_PROPERTY);
     long t0 = System.nanoTime();
@@ -58,7 +77,15 @@ public final class LocalRestCatalog implements AutoCloseable {
       Map<String, String> env = builder.environment();
       env.keySet().removeIf(key -> key.startsWith("CATALOG_")); // the server reads its whole config from CATALOG_*
       env.put("CATALOG_URI", "jdbc:sqlite:" + dir.resolve("catalog.db"));
-      env.put("CATALOG_WAREHOUSE", warehouse(dir));
+      String warehouse = s3Warehouse != null ? s3Warehouse : warehouse(dir);
+      env.put("CATALOG_WAREHOUSE", warehouse);
+      if (storage != null) {
+        env.put("USERFLOW_S3_ENDPOINT", storage.endpoint());
+        env.put("USERFLOW_S3_REGION", storage.region());
+        env.put("AWS_ACCESS_KEY_ID", storage.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", storage.secretAccessKey());
+        env.put("USERFLOW_S3_VEND", Boolean.toString(vend));
+      }
       env.put("CATALOG_JDBC_SCHEMA__VERSION", "V1");
       env.put("CATALOG_CLIENTS", "1"); // SQLite allows one writer, as in CatalogSettings' JDBC properties
       env.put("CATALOG_REST_PORT", Integer.toString(port));
@@ -73,7 +100,7 @@ public final class LocalRestCatalog implements AutoCloseable {
         process.close();
         throw e;
       }
-      LocalRestCatalog catalog = new LocalRestCatalog(port, dir, process);
+      LocalRestCatalog catalog = new LocalRestCatalog(port, dir, warehouse, storage != null && vend, process);
       System.err.printf("REST catalog (Iceberg's RESTCatalogAdapter, OAuth2) ready on %s in %.1f s, catalog %s%n", catalog.uri(),
           (System.nanoTime() - t0) / 1e9, dir.resolve("catalog.db"));
       return catalog;
@@ -99,15 +126,18 @@ public final class LocalRestCatalog implements AutoCloseable {
     return "jdbc:sqlite:" + dataDir.resolve("catalog.db");
   }
 
-  /** The warehouse the server writes tables under (a local folder). */
+  /** The warehouse the server writes tables under (a local folder, or the s3a:// URI it was started with). */
   public String warehouse() {
-    return warehouse(dataDir);
+    return warehouse;
   }
 
-  /** How the pipeline reaches this server: REST, OAuth2 client credentials, no prefix, no vended credentials. */
+  /**
+   * How the pipeline reaches this server: REST, OAuth2 client credentials, no prefix; asking for vended credentials
+   * when the server vends them (then the settings carry no storage keys: the server hands them over per table).
+   */
   public CatalogSettings settings(String catalogName) {
     return CatalogSettings.rest(catalogName, uri(), warehouse(), new RestCatalogSettings(null,
-        CLIENT_ID + ":" + CLIENT_SECRET, null, null, null, Map.of(), false), null);
+        CLIENT_ID + ":" + CLIENT_SECRET, null, null, null, Map.of(), vends), null);
   }
 
   @Override

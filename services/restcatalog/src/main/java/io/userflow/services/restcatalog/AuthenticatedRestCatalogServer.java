@@ -37,6 +37,9 @@ import org.eclipse.jetty.server.ServerConnector;
  * token as {@code Authorization: Bearer}. Iceberg's own server issues tokens to anyone and never checks them.
  * Configured like {@code RESTCatalogServer}: {@code CATALOG_*} environment variables become catalog properties
  * ({@code CATALOG_URI} → {@code uri}, {@code __} → {@code -}, {@code _} → {@code .}), {@code rest.port} is the port.
+ * An {@code s3a://} warehouse is reached with the endpoint in {@code USERFLOW_S3_ENDPOINT} and the keys in
+ * {@code AWS_ACCESS_KEY_ID}/{@code AWS_SECRET_ACCESS_KEY}; with {@code USERFLOW_S3_VEND=true} the server also vends
+ * them ({@link VendingAdapter}).
  */
 public final class AuthenticatedRestCatalogServer {
   private AuthenticatedRestCatalogServer() {}
@@ -51,12 +54,18 @@ public final class AuthenticatedRestCatalogServer {
     props.putIfAbsent("catalog-impl", JdbcCatalog.class.getName());
     String name = props.getOrDefault("catalog.name", "rest_backend");
     int port = Integer.parseInt(props.getOrDefault("rest.port", "8181"));
-    Catalog catalog = CatalogUtil.buildIcebergCatalog(name, props, new Configuration());
+    Configuration hadoop = new Configuration();
+    S3Warehouse s3 = S3Warehouse.fromEnvironment();
+    if (s3 != null) {
+      s3.hadoopProperties().forEach(hadoop::set);
+    }
+    Catalog catalog = CatalogUtil.buildIcebergCatalog(name, props, hadoop);
 
     ServletContextHandler context = new ServletContextHandler(ServletContextHandler.NO_SESSIONS);
     context.addFilter(new FilterHolder(new OAuth2ClientCredentials(requireEnv("USERFLOW_REST_CLIENT_ID"),
         requireEnv("USERFLOW_REST_CLIENT_SECRET"))), "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new RESTCatalogServlet(new RESTCatalogAdapter(catalog))), "/*");
+    RESTCatalogAdapter adapter = s3 != null && s3.vend() ? new VendingAdapter(catalog, s3) : new RESTCatalogAdapter(catalog);
+    context.addServlet(new ServletHolder(new RESTCatalogServlet(adapter)), "/*");
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -169,6 +178,72 @@ public final class AuthenticatedRestCatalogServer {
     @Override
     public BufferedReader getReader() {
       return new BufferedReader(new InputStreamReader(getInputStream(), StandardCharsets.UTF_8));
+    }
+  }
+
+  /** The S3 endpoint and keys of an s3a:// warehouse, from the environment; null without an endpoint. */
+  record S3Warehouse(String endpoint, String region, String accessKeyId, String secretAccessKey, boolean vend) {
+    static S3Warehouse fromEnvironment() {
+      String endpoint = System.getenv("USERFLOW_S3_ENDPOINT");
+      if (endpoint == null || endpoint.isBlank()) {
+        return null;
+      }
+      return new S3Warehouse(endpoint, System.getenv().getOrDefault("USERFLOW_S3_REGION", "us-east-1"),
+          requireEnv("AWS_ACCESS_KEY_ID"), requireEnv("AWS_SECRET_ACCESS_KEY"),
+          Boolean.parseBoolean(System.getenv("USERFLOW_S3_VEND")));
+    }
+
+    /** s3a, as the jobs reach the same endpoint (path-style, as S3 APIs other than AWS need). */
+    Map<String, String> hadoopProperties() {
+      return Map.of("fs.s3a.endpoint", endpoint, "fs.s3a.endpoint.region", region, "fs.s3a.path.style.access", "true",
+          "fs.s3a.access.key", accessKeyId, "fs.s3a.secret.key", secretAccessKey);
+    }
+
+    /**
+     * What a client's S3FileIO needs to read and write the table: the properties vended with it. STS credentials
+     * come with a session token and clients such as Trino take vended keys only with one; the S3 API here checks the
+     * key and signature and ignores the token, so a fixed one stands in.
+     */
+    Map<String, String> vendedProperties() {
+      return Map.of("s3.endpoint", endpoint, "client.region", region, "s3.path-style-access", "true",
+          "s3.access-key-id", accessKeyId, "s3.secret-access-key", secretAccessKey,
+          "s3.session-token", "userflow-local-session");
+    }
+  }
+
+  /**
+   * Credential vending as the REST spec has it: a table loaded or created with {@code X-Iceberg-Access-Delegation:
+   * vended-credentials} comes with the storage properties to reach it, in the response's {@code config} and as a
+   * storage credential for the warehouse prefix. A production server (Polaris, Lakekeeper, Glue) vends short-lived,
+   * table-scoped keys from STS; this stand-in vends its own keys, which is enough to show that a client with no keys
+   * of its own reads and writes with what it was handed. Without the header nothing is vended.
+   */
+  static final class VendingAdapter extends RESTCatalogAdapter {
+    private final S3Warehouse s3;
+
+    VendingAdapter(Catalog catalog, S3Warehouse s3) {
+      super(catalog);
+      this.s3 = s3;
+    }
+
+    @Override
+    protected <T extends org.apache.iceberg.rest.RESTResponse> T execute(org.apache.iceberg.rest.HTTPRequest request,
+        Class<T> responseType, java.util.function.Consumer<org.apache.iceberg.rest.responses.ErrorResponse> errors,
+        java.util.function.Consumer<Map<String, String>> responseHeaders, org.apache.iceberg.rest.ParserContext parser) {
+      T response = super.execute(request, responseType, errors, responseHeaders, parser);
+      boolean asked = request.headers().entries("X-Iceberg-Access-Delegation").stream()
+          .anyMatch(h -> h.value().toLowerCase(Locale.ROOT).contains("vended-credentials"));
+      if (asked && response instanceof org.apache.iceberg.rest.responses.LoadTableResponse loaded) {
+        String prefix = loaded.tableMetadata().location();
+        org.apache.iceberg.rest.responses.LoadTableResponse vended = org.apache.iceberg.rest.responses.LoadTableResponse
+            .builder().withTableMetadata(loaded.tableMetadata()).addAllConfig(loaded.config())
+            .addAllConfig(s3.vendedProperties())
+            .addCredential(org.apache.iceberg.rest.credentials.ImmutableCredential.builder().prefix(prefix)
+                .config(s3.vendedProperties()).build())
+            .build();
+        return responseType.cast(vended);
+      }
+      return response;
     }
   }
 }
