@@ -3,6 +3,9 @@ package io.userflow.operator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.ReprocessApproval;
+import io.userflow.operator.api.spec.ReprocessApprovalSpec;
+import io.userflow.operator.decide.ApprovalPolicy;
 import io.userflow.operator.api.TrainingSet;
 import io.userflow.operator.api.spec.TrainingSetSpec;
 import io.userflow.operator.api.spec.AccessKeySecret;
@@ -14,6 +17,7 @@ import io.userflow.operator.api.spec.ReprocessSpec;
 import io.userflow.operator.api.spec.SecretCredentials;
 import io.userflow.operator.api.spec.StreamingSpec;
 import io.userflow.operator.config.OperatorConfig;
+import io.userflow.operator.validate.AllowLists;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -23,6 +27,8 @@ import java.util.UUID;
 /** Valid resources to start tests from. */
 public final class Fixtures {
   public static final String NAMESPACE = "team-a";
+  /** The operator's own ServiceAccount in tests. */
+  public static final String OPERATOR_SERVICE_ACCOUNT = "userflow-operator";
   public static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
   private Fixtures() {}
@@ -66,6 +72,18 @@ public final class Fixtures {
     spec.pipelineRef = pipeline;
     rp.setSpec(spec);
     return rp;
+  }
+
+  /** An approval of {@code planHash} of Reprocess {@code reprocess}, made at {@link #NOW}. */
+  public static ReprocessApproval approval(String name, String reprocess, String planHash) {
+    ReprocessApproval a = new ReprocessApproval();
+    a.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE)
+        .withUid(UUID.nameUUIDFromBytes(name.getBytes()).toString()).withGeneration(1L)
+        .withCreationTimestamp(NOW.toString()).build());
+    a.setSpec(new ReprocessApprovalSpec());
+    a.getSpec().reprocessRef = reprocess;
+    a.getSpec().planHash = planHash;
+    return a;
   }
 
   /** Event time, the demo's two feature tables, written to object storage. */
@@ -112,6 +130,56 @@ public final class Fixtures {
       public Optional<String> podName() {
         return Optional.empty();
       }
+
+      @Override
+      public Optional<String> serviceAccount() {
+        return Optional.of(OPERATOR_SERVICE_ACCOUNT);
+      }
+
+      @Override
+      public Allow allow() {
+        return new Allow() {
+          @Override
+          public List<String> imagePrefixes() {
+            return List.of("ghcr.io/userflow/");
+          }
+
+          @Override
+          public Optional<List<String>> applicationFilePrefixes() {
+            return Optional.empty();
+          }
+
+          @Override
+          public List<String> serviceAccounts() {
+            return List.of("spark");
+          }
+        };
+      }
+
+      @Override
+      public ApprovalPolicy approval() {
+        return new ApprovalPolicy() {
+          @Override
+          public boolean full() {
+            return false;
+          }
+
+          @Override
+          public int maxDays() {
+            return 0;
+          }
+        };
+      }
     };
+  }
+
+  /** No plan needs an approval its spec does not ask for (the policy's own tests set one). */
+  public static ApprovalPolicy approvalPolicy() {
+    return ApprovalPolicy.of(operatorConfig());
+  }
+
+  /** The operator's defaults: images from ghcr.io/userflow/, jars inside them, drivers as ServiceAccount spark. */
+  public static AllowLists allowLists() {
+    return AllowLists.of(operatorConfig());
   }
 }

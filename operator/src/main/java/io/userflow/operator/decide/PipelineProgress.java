@@ -12,6 +12,7 @@ import io.userflow.operator.naming.ChildNames;
 import io.userflow.operator.secrets.SecretAccess;
 import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.validate.AllowLists;
 import io.userflow.operator.validate.PipelineValidator;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,12 +30,13 @@ public final class PipelineProgress {
    * @param pipeline the resource (its status is not modified)
    * @param current the owned streaming SparkApplication, or null
    * @param secretRefusal why the Secrets the spec names may not be used, or null when they may
+   * @param allowLists what the operator lets a pipeline run
    * @param now the clock's time
    */
   public record Inputs(FeaturePipeline pipeline, SparkApplication current, SecretAccess.Refusal secretRefusal,
-      Instant now) {
-    public Inputs(FeaturePipeline pipeline, SparkApplication current, Instant now) {
-      this(pipeline, current, null, now);
+      AllowLists allowLists, Instant now) {
+    public Inputs(FeaturePipeline pipeline, SparkApplication current, AllowLists allowLists, Instant now) {
+      this(pipeline, current, null, allowLists, now);
     }
   }
 
@@ -48,9 +50,9 @@ public final class PipelineProgress {
 
   private PipelineProgress() {}
 
-  /** Whether the streaming SparkApplication should exist: a valid spec that is not suspended. */
-  public static boolean streamingWanted(FeaturePipeline fp) {
-    return PipelineValidator.validate(fp.getSpec()).isEmpty() && !fp.getSpec().suspend;
+  /** Whether the streaming SparkApplication should exist: a runnable spec that is not suspended. */
+  public static boolean streamingWanted(FeaturePipeline fp, AllowLists allowLists) {
+    return PipelineValidator.runnable(fp.getSpec(), allowLists) && !fp.getSpec().suspend;
   }
 
   public static Step next(Inputs in) {
@@ -66,11 +68,12 @@ public final class PipelineProgress {
     List<EventNote> events = new ArrayList<>();
     long generation = Conditions.generation(fp);
     List<String> problems = PipelineValidator.validate(fp.getSpec());
+    List<String> notAllowed = problems.isEmpty() ? in.allowLists().refusals(fp.getSpec()) : List.of();
     StreamingStatus streaming = s.streaming == null ? (s.streaming = new StreamingStatus()) : s.streaming;
     streaming.application = ChildNames.streaming(fp.getMetadata().getName());
     AppState state = state(in.current());
     String crashLoop = null;
-    List<String> refusedEdits = problems.isEmpty() && !fp.getSpec().suspend
+    List<String> refusedEdits = problems.isEmpty() && notAllowed.isEmpty() && !fp.getSpec().suspend
         ? StreamingOrigin.refusedEdits(fp, streaming) : List.of();
     if (!problems.isEmpty()) {
       s.phase = PipelinePhase.Invalid;
@@ -79,6 +82,15 @@ public final class PipelineProgress {
         events.add(EventNote.warning(EventReason.InvalidSpec, message));
       }
       Conditions.set(s.conditions, Conditions.READY, false, EventReason.InvalidSpec.name(), message, generation,
+          in.now());
+    } else if (!notAllowed.isEmpty()) {
+      // like an invalid spec: nothing is applied, a running application keeps the values it was submitted with
+      s.phase = PipelinePhase.Invalid;
+      String message = "Not allowed by the operator: " + String.join("; ", notAllowed) + ".";
+      if (!message.equals(readyBefore)) {
+        events.add(EventNote.warning(EventReason.NotAllowed, message));
+      }
+      Conditions.set(s.conditions, Conditions.READY, false, EventReason.NotAllowed.name(), message, generation,
           in.now());
     } else if (!refusedEdits.isEmpty()) {
       // kept out of the workflow as an invalid spec is: the application runs on with the submitted values

@@ -39,6 +39,14 @@ class ReprocessAdmissionTest extends ReprocessSteps {
   }
 
   @Test
+  void aPipelineTheOperatorDoesNotAllowFails() {
+    fp.getSpec().streaming.image = "docker.io/attacker/jobs:1";
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(s.failure.reason).isEqualTo("PipelineInvalid");
+  }
+
+  @Test
   void invalidPipelineFails() {
     fp.getSpec().tables.bronze = "bronze; drop";
     assertThat(step().failure.reason).isEqualTo("PipelineInvalid");
