@@ -37,7 +37,8 @@ class OperatorChartTest {
   @Test
   void rendersTheExpectedKinds() {
     assertThat(objects).extracting(Rendered::kind).containsExactlyInAnyOrder(
-        "ServiceAccount", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+        "ServiceAccount", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "NetworkPolicy",
+        "NetworkPolicy", "NetworkPolicy");
   }
 
   @Test
