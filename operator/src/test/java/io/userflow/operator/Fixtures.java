@@ -105,6 +105,11 @@ public final class Fixtures {
    * re-check longer than any wait in a test (a queued Reprocess must be woken by the one it waits for), no pod.
    */
   public static OperatorConfig operatorConfig() {
+    return operatorConfig(false, 0);
+  }
+
+  /** {@link #operatorConfig()} with an approval policy (chart values approvalPolicy.full, maxDays). */
+  public static OperatorConfig operatorConfig(boolean approveFull, int approveOverDays) {
     return new OperatorConfig() {
       @Override
       public Duration pipelineResync() {
@@ -157,16 +162,16 @@ public final class Fixtures {
       }
 
       @Override
-      public ApprovalPolicy approval() {
-        return new ApprovalPolicy() {
+      public Approval approval() {
+        return new Approval() {
           @Override
           public boolean full() {
-            return false;
+            return approveFull;
           }
 
           @Override
           public int maxDays() {
-            return 0;
+            return approveOverDays;
           }
         };
       }

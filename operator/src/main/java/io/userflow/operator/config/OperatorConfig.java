@@ -34,7 +34,7 @@ public interface OperatorConfig {
   Allow allow();
 
   /** Which Reprocess plans need a ReprocessApproval whatever spec.approval says (chart values approvalPolicy.*). */
-  ApprovalPolicy approval();
+  Approval approval();
 
   /** The allow-lists of {@link io.userflow.operator.validate.AllowLists}. */
   interface Allow {
@@ -51,7 +51,7 @@ public interface OperatorConfig {
   }
 
   /** The policy of {@link io.userflow.operator.decide.ApprovalPolicy}. */
-  interface ApprovalPolicy {
+  interface Approval {
     /**
      * A plan that rebuilds a table an earlier run wrote in full (mode FULL) always needs approval. Off unless set:
      * the chart turns it on (approvalPolicy.full).

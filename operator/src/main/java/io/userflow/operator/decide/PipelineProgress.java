@@ -75,32 +75,17 @@ public final class PipelineProgress {
     String crashLoop = null;
     List<String> refusedEdits = problems.isEmpty() && notAllowed.isEmpty() && !fp.getSpec().suspend
         ? StreamingOrigin.refusedEdits(fp, streaming) : List.of();
+    // the three refusals are kept out of the workflow: nothing is applied, a running application keeps the values
+    // it was submitted with
     if (!problems.isEmpty()) {
-      s.phase = PipelinePhase.Invalid;
-      String message = "Invalid spec: " + String.join("; ", problems) + ".";
-      if (before != PipelinePhase.Invalid || !message.equals(readyMessage(s))) {
-        events.add(EventNote.warning(EventReason.InvalidSpec, message));
-      }
-      Conditions.set(s.conditions, Conditions.READY, false, EventReason.InvalidSpec.name(), message, generation,
-          in.now());
+      refuse(s, EventReason.InvalidSpec, "Invalid spec: " + String.join("; ", problems) + ".", readyBefore, events,
+          generation, in.now());
     } else if (!notAllowed.isEmpty()) {
-      // like an invalid spec: nothing is applied, a running application keeps the values it was submitted with
-      s.phase = PipelinePhase.Invalid;
-      String message = "Not allowed by the operator: " + String.join("; ", notAllowed) + ".";
-      if (!message.equals(readyBefore)) {
-        events.add(EventNote.warning(EventReason.NotAllowed, message));
-      }
-      Conditions.set(s.conditions, Conditions.READY, false, EventReason.NotAllowed.name(), message, generation,
-          in.now());
+      refuse(s, EventReason.NotAllowed, "Not allowed by the operator: " + String.join("; ", notAllowed) + ".",
+          readyBefore, events, generation, in.now());
     } else if (!refusedEdits.isEmpty()) {
-      // kept out of the workflow as an invalid spec is: the application runs on with the submitted values
-      s.phase = PipelinePhase.Invalid;
-      String message = "Refused: " + String.join("; ", refusedEdits) + ".";
-      if (!message.equals(readyBefore)) {
-        events.add(EventNote.warning(EventReason.ReingestRefused, message));
-      }
-      Conditions.set(s.conditions, Conditions.READY, false, EventReason.ReingestRefused.name(), message, generation,
-          in.now());
+      refuse(s, EventReason.ReingestRefused, "Refused: " + String.join("; ", refusedEdits) + ".", readyBefore,
+          events, generation, in.now());
     } else if (fp.getSpec().suspend) {
       s.phase = PipelinePhase.Suspended;
       state = null;
@@ -150,6 +135,16 @@ public final class PipelineProgress {
     }
     s.observedGeneration = generation;
     return new Step(s, events, Optional.empty());
+  }
+
+  /** Invalid, Ready=False with {@code reason}; the Warning Event once per message, not on every resync. */
+  private static void refuse(FeaturePipelineStatus s, EventReason reason, String message, String readyBefore,
+      List<EventNote> events, long generation, Instant now) {
+    s.phase = PipelinePhase.Invalid;
+    if (!message.equals(readyBefore)) {
+      events.add(EventNote.warning(reason, message));
+    }
+    Conditions.set(s.conditions, Conditions.READY, false, reason.name(), message, generation, now);
   }
 
   private static void conditions(FeaturePipelineStatus s, AppState state, String crashLoop, long generation,

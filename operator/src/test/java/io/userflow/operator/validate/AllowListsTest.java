@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class AllowListsTest {
@@ -22,10 +23,12 @@ class AllowListsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ghcr.io/userflow/jobs:0.1.0", "registry.local:5000/jobs:1", "registry.local:5000/jobs",
-      "registry.local:5000/jobs@sha256:abc", "registry.local:5000/jobs/bronze:2"})
-  void imagesUnderAPrefixAtABoundaryAreAllowed(String image) {
+  @CsvSource({"ghcr.io/userflow/jobs:0.1.0, local:///opt/userflow/userflow-jobs.jar",
+      "registry.local:5000/jobs:1, s3a://jars/userflow-jobs.jar", "registry.local:5000/jobs, local:///x.jar",
+      "registry.local:5000/jobs@sha256:abc, s3a://jars/a/b.jar", "registry.local:5000/jobs/bronze:2, local:///x.jar"})
+  void imagesAndFilesUnderAnAllowedPrefixAtABoundaryRun(String image, String file) {
     spec.streaming.image = image;
+    spec.streaming.applicationFile = file;
     assertThat(allow.refusals(spec)).isEmpty();
   }
 
@@ -36,13 +39,6 @@ class AllowListsTest {
     spec.streaming.image = image;
     assertThat(allow.refusals(spec)).singleElement().asString().startsWith("spec.streaming.image " + image)
         .endsWith("(allowList.imagePrefixes: [ghcr.io/userflow/, registry.local:5000/jobs])");
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"local:///opt/userflow/userflow-jobs.jar", "s3a://jars/userflow-jobs.jar"})
-  void filesInTheImageOrUnderAnAllowedPrefixAreAllowed(String file) {
-    spec.streaming.applicationFile = file;
-    assertThat(allow.refusals(spec)).isEmpty();
   }
 
   @ParameterizedTest
