@@ -2,6 +2,7 @@ package io.userflow.operator.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.spec.DateRangeSpec;
 import io.userflow.operator.api.spec.Stage;
@@ -44,6 +45,19 @@ class ReprocessAdmissionTest extends ReprocessSteps {
     ReprocessStatus s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
     assertThat(s.failure.reason).isEqualTo("PipelineInvalid");
+  }
+
+  @Test
+  void aPipelineEditedToARefusedSpecMidRunStartsNoFurtherChild() {
+    reconcile(true);
+    assertThat(rp.getStatus().phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(last.create()).as("recorded, created by the next step").isEmpty();
+    fp.getSpec().streaming.serviceAccount = Fixtures.OPERATOR_SERVICE_ACCOUNT;
+    ReprocessStatus s = reconcile(true).status();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(s.failure.reason).isEqualTo("PipelineInvalid");
+    assertThat(s.failure.stage).isEqualTo(Stage.Silver);
+    assertThat(last.create()).isEmpty();
   }
 
   @Test
