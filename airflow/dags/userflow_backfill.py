@@ -4,6 +4,11 @@ Trigger it by hand with params start and end (inclusive UTC event dates, YYYY-MM
 reject a missing or malformed date when the run is created; check_range then rejects start after end, or
 a range too long for one run, before any pod starts. The Reprocess is named after the range and the DAG
 run, so a retried task re-applies the same object, and a new trigger for the same range starts a new run.
+
+Airflow asks for the run; it cannot approve it. Under the operator's approval policy (chart values approvalPolicy:
+a FULL rebuild of tables an earlier run wrote, a range over maxDays days) the Reprocess waits in AwaitingApproval,
+whatever its spec.approval says, until someone granted create on reprocessapprovals creates a ReprocessApproval
+naming its status.planHash (docs/SECURITY.md); the task keeps waiting meanwhile, up to its timeout.
 """
 import pendulum
 from airflow.sdk import DAG, Param, task

@@ -52,3 +52,39 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- define "userflow.rbacRules" -}}
 {{- .Files.Get "rbac-rules.yaml" }}
 {{- end }}
+
+{{/* The Spark pods of pipelines: Spark labels drivers and executors with spark-role. */}}
+{{- define "userflow.sparkPods" -}}
+matchExpressions:
+  - key: spark-role
+    operator: In
+    values: [driver, executor]
+{{- end }}
+
+{{/* Egress rules every component that talks to Kubernetes needs: cluster DNS and the API server. */}}
+{{- define "userflow.dnsAndApiServerEgress" -}}
+- to:
+    - namespaceSelector:
+        matchLabels:
+          kubernetes.io/metadata.name: kube-system
+      podSelector:
+        matchLabels:
+          k8s-app: kube-dns
+  ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+- ports:
+    {{- range .Values.networkPolicy.apiServer.ports }}
+    - port: {{ . }}
+      protocol: TCP
+    {{- end }}
+  {{- with .Values.networkPolicy.apiServer.cidrs }}
+  to:
+    {{- range . }}
+    - ipBlock:
+        cidr: {{ . }}
+    {{- end }}
+  {{- end }}
+{{- end }}

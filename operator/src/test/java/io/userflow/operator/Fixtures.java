@@ -3,6 +3,9 @@ package io.userflow.operator;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.ReprocessApproval;
+import io.userflow.operator.api.spec.ReprocessApprovalSpec;
+import io.userflow.operator.decide.ApprovalPolicy;
 import io.userflow.operator.api.TrainingSet;
 import io.userflow.operator.api.spec.TrainingSetSpec;
 import io.userflow.operator.api.spec.AccessKeySecret;
@@ -16,6 +19,7 @@ import io.userflow.operator.api.spec.SecretCredentials;
 import io.userflow.operator.api.spec.SecretKeySpec;
 import io.userflow.operator.api.spec.StreamingSpec;
 import io.userflow.operator.config.OperatorConfig;
+import io.userflow.operator.validate.AllowLists;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,6 +29,8 @@ import java.util.UUID;
 /** Valid resources to start tests from. */
 public final class Fixtures {
   public static final String NAMESPACE = "team-a";
+  /** The operator's own ServiceAccount in tests. */
+  public static final String OPERATOR_SERVICE_ACCOUNT = "userflow-operator";
   public static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
   private Fixtures() {}
@@ -93,6 +99,18 @@ public final class Fixtures {
     return rp;
   }
 
+  /** An approval of {@code planHash} of Reprocess {@code reprocess}, made at {@link #NOW}. */
+  public static ReprocessApproval approval(String name, String reprocess, String planHash) {
+    ReprocessApproval a = new ReprocessApproval();
+    a.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE)
+        .withUid(UUID.nameUUIDFromBytes(name.getBytes()).toString()).withGeneration(1L)
+        .withCreationTimestamp(NOW.toString()).build());
+    a.setSpec(new ReprocessApprovalSpec());
+    a.getSpec().reprocessRef = reprocess;
+    a.getSpec().planHash = planHash;
+    return a;
+  }
+
   /** Event time, the demo's two feature tables, written to object storage. */
   public static TrainingSet trainingSet(String name, String pipeline) {
     TrainingSet ts = new TrainingSet();
@@ -112,6 +130,11 @@ public final class Fixtures {
    * re-check longer than any wait in a test (a queued Reprocess must be woken by the one it waits for), no pod.
    */
   public static OperatorConfig operatorConfig() {
+    return operatorConfig(false, 0);
+  }
+
+  /** {@link #operatorConfig()} with an approval policy (chart values approvalPolicy.full, maxDays). */
+  public static OperatorConfig operatorConfig(boolean approveFull, int approveOverDays) {
     return new OperatorConfig() {
       @Override
       public Duration pipelineResync() {
@@ -137,6 +160,56 @@ public final class Fixtures {
       public Optional<String> podName() {
         return Optional.empty();
       }
+
+      @Override
+      public Optional<String> serviceAccount() {
+        return Optional.of(OPERATOR_SERVICE_ACCOUNT);
+      }
+
+      @Override
+      public Allow allow() {
+        return new Allow() {
+          @Override
+          public List<String> imagePrefixes() {
+            return List.of("ghcr.io/userflow/");
+          }
+
+          @Override
+          public Optional<List<String>> applicationFilePrefixes() {
+            return Optional.empty();
+          }
+
+          @Override
+          public List<String> serviceAccounts() {
+            return List.of("spark");
+          }
+        };
+      }
+
+      @Override
+      public Approval approval() {
+        return new Approval() {
+          @Override
+          public boolean full() {
+            return approveFull;
+          }
+
+          @Override
+          public int maxDays() {
+            return approveOverDays;
+          }
+        };
+      }
     };
+  }
+
+  /** No plan needs an approval its spec does not ask for (the policy's own tests set one). */
+  public static ApprovalPolicy approvalPolicy() {
+    return ApprovalPolicy.of(operatorConfig());
+  }
+
+  /** The operator's defaults: images from ghcr.io/userflow/, jars inside them, drivers as ServiceAccount spark. */
+  public static AllowLists allowLists() {
+    return AllowLists.of(operatorConfig());
   }
 }

@@ -11,6 +11,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.status.PipelinePhase;
+import io.userflow.operator.decide.Conditions;
 import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.ApplicationState;
 import io.userflow.operator.spark.DriverInfo;
@@ -78,5 +79,33 @@ class OperatorQuarkusTest {
     given().when().get("/q/health/ready").then().statusCode(200).body("status", is("UP"));
     given().when().get("/q/metrics").then().statusCode(200)
         .body(containsString("userflow_reconciliations_total{kind=\"FeaturePipeline\"}"));
+  }
+
+  /** The packaged operator's default allow-lists: a hostile spec is refused, said, and nothing of it runs. */
+  @Test
+  void refusesWhatTheAllowListsDoNotHold() {
+    FeaturePipeline fp = Fixtures.pipeline("hostile");
+    fp.getSpec().catalog.credentials = null;
+    fp.getSpec().streaming.image = "docker.io/attacker/jobs:1";
+    fp.getSpec().streaming.applicationFile = "https://attacker.example/jobs.jar";
+    fp.getSpec().streaming.serviceAccount = "default";
+    client.resource(fp).create();
+    await().atMost(Duration.ofSeconds(30)).until(() -> {
+      FeaturePipeline stored = client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE)
+          .withName("hostile").get();
+      return stored.getStatus() != null && stored.getStatus().phase == PipelinePhase.Invalid;
+    });
+    var ready = Conditions.find(client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE)
+        .withName("hostile").get().getStatus().conditions, Conditions.READY).orElseThrow();
+    assertThat(ready.status).isEqualTo("False");
+    assertThat(ready.reason).isEqualTo("NotAllowed");
+    assertThat(ready.message).contains("spec.streaming.image", "allowList.imagePrefixes",
+        "spec.streaming.applicationFile", "allowList.applicationFilePrefixes", "spec.streaming.serviceAccount",
+        "allowList.serviceAccounts");
+    await().atMost(Duration.ofSeconds(30)).until(() -> client.v1().events().inNamespace(Fixtures.NAMESPACE).list()
+        .getItems().stream().anyMatch(e -> "hostile".equals(e.getInvolvedObject().getName())
+            && "Warning".equals(e.getType()) && "NotAllowed".equals(e.getReason())));
+    assertThat(client.resources(SparkApplication.class).inNamespace(Fixtures.NAMESPACE).withName("hostile-bronze")
+        .get()).isNull();
   }
 }

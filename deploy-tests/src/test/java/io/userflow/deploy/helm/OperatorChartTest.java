@@ -37,7 +37,8 @@ class OperatorChartTest {
   @Test
   void rendersTheExpectedKinds() {
     assertThat(objects).extracting(Rendered::kind).containsExactlyInAnyOrder(
-        "ServiceAccount", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment");
+        "ServiceAccount", "Role", "RoleBinding", "Role", "RoleBinding", "Service", "Deployment", "NetworkPolicy",
+        "NetworkPolicy", "NetworkPolicy");
   }
 
   @Test
@@ -106,6 +107,35 @@ class OperatorChartTest {
   }
 
   @Test
+  void operatorGetsItsAllowListsAndApprovalPolicyAsConfig() {
+    assertThat(env(objects)).containsEntry("USERFLOW_OPERATOR_ALLOW_IMAGE_PREFIXES",
+            "ghcr.io/userflow/,userflow/spark-jobs")
+        .containsEntry("USERFLOW_OPERATOR_ALLOW_SERVICE_ACCOUNTS", "spark,userflow-spark")
+        .containsEntry("USERFLOW_OPERATOR_APPROVAL_FULL", "true")
+        .containsEntry("USERFLOW_OPERATOR_APPROVAL_MAX_DAYS", "31")
+        .as("no prefix: only local:// files").doesNotContainKey("USERFLOW_OPERATOR_ALLOW_APPLICATION_FILE_PREFIXES");
+
+    List<Rendered> rendered = RenderedObjects.parse(Charts.template(RepoPaths.operatorChart(), Map.of(
+        "allowList.applicationFilePrefixes[0]", "s3a://jars/", "allowList.applicationFilePrefixes[1]",
+        "https://repo.example/jars/")));
+    assertThat(env(rendered)).containsEntry("USERFLOW_OPERATOR_ALLOW_APPLICATION_FILE_PREFIXES",
+        "s3a://jars/,https://repo.example/jars/");
+  }
+
+  @Test
+  void onlyTheOperatorPodMountsItsServiceAccountToken() {
+    assertThat(single(ServiceAccount.class).getAutomountServiceAccountToken()).isFalse();
+    assertThat(single(Deployment.class).getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
+        .as("the operator calls the API server").isTrue();
+  }
+
+  @Test
+  void schemaRefusesAnEmptyAllowList() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> Charts.template(RepoPaths.operatorChart(),
+        Map.of("allowList.serviceAccounts", "{}"))).hasMessageContaining("serviceAccounts");
+  }
+
+  @Test
   void metricsServiceIsAnnotatedForPrometheus() {
     Service service = single(Service.class);
     assertThat(service.getMetadata().getAnnotations())
@@ -129,13 +159,14 @@ class OperatorChartTest {
   }
 
   @Test
-  void leaderElectionGetsThePodsNameAndNamespace() {
+  void leaderElectionGetsThePodsNameAndNamespaceAndTheAllowListItsServiceAccount() {
     Deployment d = RenderedObjects.ofType(objects, Deployment.class).get(0);
     assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
         .filter(e -> e.getValueFrom() != null && e.getValueFrom().getFieldRef() != null)
         .collect(Collectors.toMap(EnvVar::getName, e -> e.getValueFrom().getFieldRef().getFieldPath())))
         .containsExactlyInAnyOrderEntriesOf(Map.of("USERFLOW_OPERATOR_POD_NAME", "metadata.name",
-            "USERFLOW_OPERATOR_POD_NAMESPACE", "metadata.namespace"));
+            "USERFLOW_OPERATOR_POD_NAMESPACE", "metadata.namespace",
+            "USERFLOW_OPERATOR_SERVICE_ACCOUNT", "spec.serviceAccountName"));
   }
 
   private static Map<String, String> env(List<Rendered> rendered) {

@@ -303,11 +303,25 @@ class StackChartTest {
   }
 
   @Test
+  void theOperatorAllowsWhatTheDemoPipelineRunsAndNothingElse() {
+    Rendered fp = objects.stream().filter(o -> o.kind().equals("FeaturePipeline")).findFirst().orElseThrow();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> streaming = (Map<String, Object>) ((Map<String, Object>) fp.raw().get("spec")).get("streaming");
+    Map<String, String> env = deployment("userflow").getSpec().getTemplate().getSpec().getContainers().get(0)
+        .getEnv().stream().filter(e -> e.getValue() != null)
+        .collect(java.util.stream.Collectors.toMap(e -> e.getName(), e -> e.getValue()));
+    assertThat(env.get("USERFLOW_OPERATOR_ALLOW_SERVICE_ACCOUNTS")).isEqualTo(streaming.get("serviceAccount"));
+    assertThat(env.get("USERFLOW_OPERATOR_ALLOW_IMAGE_PREFIXES")).doesNotContain(",");
+    assertThat((String) streaming.get("image")).startsWith(env.get("USERFLOW_OPERATOR_ALLOW_IMAGE_PREFIXES") + ":");
+  }
+
+  @Test
   void airflowMayOnlyApplyAndWatchReprocesses() {
     var role = RenderedObjects.ofType(objects, io.fabric8.kubernetes.api.model.rbac.Role.class).stream()
         .filter(r -> r.getMetadata().getName().equals("userflow-airflow")).findFirst().orElseThrow();
     RbacRulesTest.assertNoWildcard(role.getRules(), "Role userflow-airflow");
-    assertThat(RbacRulesTest.grants(role.getRules())).extracting(RbacRulesTest.Grant::resource).containsOnly("reprocesses");
+    assertThat(RbacRulesTest.grants(role.getRules())).extracting(RbacRulesTest.Grant::resource)
+        .as("approving (reprocessapprovals) is not Airflow's right").containsOnly("reprocesses");
     assertThat(RbacRulesTest.grants(role.getRules())).extracting(RbacRulesTest.Grant::verb)
         .containsExactlyInAnyOrder("create", "get", "list", "patch", "watch");
     // The DAGs' default service account (airflow/dags/reprocess_task.py, USERFLOW_AIRFLOW_SA).

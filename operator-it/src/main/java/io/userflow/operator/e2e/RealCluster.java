@@ -24,7 +24,7 @@ final class RealCluster {
   /** The chart's ServiceAccount for release {@value #RELEASE} (its full name). */
   static final String OPERATOR_SERVICE_ACCOUNT = "userflow";
   static final List<String> CRDS = List.of("featurepipelines.userflow.io", "reprocesses.userflow.io",
-      "sparkapplications.sparkoperator.k8s.io");
+      "sparkapplications.sparkoperator.k8s.io", "reprocessapprovals.userflow.io", "trainingsets.userflow.io");
   private static boolean installed;
 
   private RealCluster() {}

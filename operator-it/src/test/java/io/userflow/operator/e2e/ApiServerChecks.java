@@ -27,6 +27,11 @@ final class ApiServerChecks {
 
   private ApiServerChecks() {}
 
+  /** helm template renders for a version it is told; the one the API server reports, as install sees it. */
+  static String serverVersion(Kubectl kubectl) {
+    return kubectl.ok("get", "--raw", "/version").replaceAll("(?s).*\"gitVersion\":\\s*\"([^\"]+)\".*", "$1");
+  }
+
   static String serviceAccountUser(String namespace, String serviceAccount) {
     return "system:serviceaccount:" + namespace + ":" + serviceAccount;
   }

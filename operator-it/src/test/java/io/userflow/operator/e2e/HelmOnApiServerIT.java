@@ -63,8 +63,9 @@ class HelmOnApiServerIT {
         .withValuesFile(values).withKubeConfig(cp.kubeconfig()).call();
     assertThat(upgraded.getRevision()).isEqualTo("2");
     List<Rendered> second = rendered(values);
+    // a watched namespace gets its Role and the NetworkPolicy of its Spark pods
     assertThat(second).filteredOn(r -> EXTRA_NS.equals(r.namespace())).extracting(Rendered::kind)
-        .containsExactlyInAnyOrder("Role", "RoleBinding");
+        .containsExactlyInAnyOrder("Role", "RoleBinding", "NetworkPolicy");
     assertOnServer(second, true);
     assertThat(onServer()).containsExactlyInAnyOrderElementsOf(second);
     String deployment = second.stream().filter(r -> r.kind().equals("Deployment")).findFirst().orElseThrow().name();
@@ -83,7 +84,7 @@ class HelmOnApiServerIT {
 
   private static List<Rendered> rendered(Path values) {
     var template = new Helm(RealCluster.chart()).template().withName(RELEASE).withNamespace(NS)
-        .withKubeVersion(serverVersion());
+        .withKubeVersion(ApiServerChecks.serverVersion(kubectl));
     if (values != null) {
       template = template.withValuesFile(values);
     }
@@ -98,7 +99,7 @@ class HelmOnApiServerIT {
   /** Everything on the server that carries the release's instance label (the chart's helpers put it on all). */
   private static List<Rendered> onServer() {
     String kinds = "serviceaccounts,roles,rolebindings,clusterroles,clusterrolebindings,deployments,services,"
-        + "configmaps,secrets";
+        + "configmaps,secrets,networkpolicies";
     String out = kubectl.ok("get", kinds, "-A", "-l", "app.kubernetes.io/instance=" + RELEASE, "-o",
         "jsonpath={range .items[*]}{.kind}{\"\\t\"}{.metadata.namespace}{\"\\t\"}{.metadata.name}{\"\\n\"}{end}");
     return out.lines().filter(l -> !l.isBlank()).map(l -> l.split("\t", -1))
@@ -111,11 +112,6 @@ class HelmOnApiServerIT {
       Kubectl.Result got = kubectl.run(args.toArray(String[]::new));
       assertThat(got.exitCode() == 0).as("%s %s", r, present ? "exists" : "is gone: " + got.out()).isEqualTo(present);
     }
-  }
-
-  /** helm template renders for a version it is told; the same one install saw. */
-  private static String serverVersion() {
-    return kubectl.ok("get", "--raw", "/version").replaceAll("(?s).*\"gitVersion\":\\s*\"([^\"]+)\".*", "$1");
   }
 
   private static boolean isClusterScoped(String kind) {

@@ -64,7 +64,8 @@ class RecordedChildOnApiServerIT {
       // what the operator that died a moment ago had stored: Silver recorded over Bronze snapshots 2..3, nothing
       // created (recorded now: a phase older than spec.deadlines.stageMinutes would rightly fail at the restart)
       ReprocessProgress.Step recorded = ReprocessProgress.next(new ReprocessProgress.Inputs(rp, fp, null, Map.of(),
-          new TableStagePlans(tables, () -> CATALOG, fp.getSpec(), rp.getSpec()), Instant.now()));
+          new TableStagePlans(tables, () -> CATALOG, fp.getSpec(), rp.getSpec()), Fixtures.allowLists(),
+          Fixtures.approvalPolicy(), List.of(), Instant.now()));
       assertThat(recorded.recordFirst()).isTrue();
       assertThat(recorded.create()).isEmpty();
       ReprocessStatus stored = recorded.status();

@@ -6,7 +6,10 @@ public final class ApiGroup {
   public static final String VERSION = "v1alpha1";
   public static final String CATEGORY = "userflow";
 
-  /** Set to "true" on a Reprocess with {@code approval: Manual} to start the planned run. */
+  /**
+   * How Reprocesses were approved before issue 27. No longer honoured: whoever may patch a Reprocess could set it.
+   * An awaiting Reprocess that carries it is told to use a ReprocessApproval instead.
+   */
   public static final String APPROVED_ANNOTATION = GROUP + "/approved";
   /** Set to any new value on a failed Reprocess to resume it from the failed stage. */
   public static final String RETRY_ANNOTATION = GROUP + "/retry";

@@ -3,6 +3,7 @@ package io.userflow.operator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Operator settings ({@code userflow.operator.*}). */
@@ -25,4 +26,41 @@ public interface OperatorConfig {
 
   /** The replica's identity in the Lease (USERFLOW_OPERATOR_POD_NAME, the pod's name). */
   Optional<String> podName();
+
+  /** The operator's own ServiceAccount (USERFLOW_OPERATOR_SERVICE_ACCOUNT, the pod's), which no driver may use. */
+  Optional<String> serviceAccount();
+
+  /** What a FeaturePipeline may run, whatever its author writes (chart values allowList.*). */
+  Allow allow();
+
+  /** Which Reprocess plans need a ReprocessApproval whatever spec.approval says (chart values approvalPolicy.*). */
+  Approval approval();
+
+  /** The allow-lists of {@link io.userflow.operator.validate.AllowLists}. */
+  interface Allow {
+    /** Registries or repository prefixes an image must start with. */
+    @WithDefault("ghcr.io/userflow/")
+    List<String> imagePrefixes();
+
+    /** URI prefixes an application file may have besides local:// (a file inside the allowed image). */
+    Optional<List<String>> applicationFilePrefixes();
+
+    /** ServiceAccounts a Spark driver may run as. */
+    @WithDefault("spark")
+    List<String> serviceAccounts();
+  }
+
+  /** The policy of {@link io.userflow.operator.decide.ApprovalPolicy}. */
+  interface Approval {
+    /**
+     * A plan that rebuilds a table an earlier run wrote in full (mode FULL) always needs approval. Off unless set:
+     * the chart turns it on (approvalPolicy.full).
+     */
+    @WithDefault("false")
+    boolean full();
+
+    /** A backfill over more days than this always needs approval; 0 (unless set) turns the rule off. */
+    @WithDefault("0")
+    int maxDays();
+  }
 }

@@ -12,6 +12,7 @@ import io.userflow.operator.naming.ChildNames;
 import io.userflow.operator.secrets.SecretAccess;
 import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.validate.AllowLists;
 import io.userflow.operator.validate.PipelineValidator;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,12 +30,13 @@ public final class PipelineProgress {
    * @param pipeline the resource (its status is not modified)
    * @param current the owned streaming SparkApplication, or null
    * @param secretRefusal why the Secrets the spec names may not be used, or null when they may
+   * @param allowLists what the operator lets a pipeline run
    * @param now the clock's time
    */
   public record Inputs(FeaturePipeline pipeline, SparkApplication current, SecretAccess.Refusal secretRefusal,
-      Instant now) {
-    public Inputs(FeaturePipeline pipeline, SparkApplication current, Instant now) {
-      this(pipeline, current, null, now);
+      AllowLists allowLists, Instant now) {
+    public Inputs(FeaturePipeline pipeline, SparkApplication current, AllowLists allowLists, Instant now) {
+      this(pipeline, current, null, allowLists, now);
     }
   }
 
@@ -48,9 +50,9 @@ public final class PipelineProgress {
 
   private PipelineProgress() {}
 
-  /** Whether the streaming SparkApplication should exist: a valid spec that is not suspended. */
-  public static boolean streamingWanted(FeaturePipeline fp) {
-    return PipelineValidator.validate(fp.getSpec()).isEmpty() && !fp.getSpec().suspend;
+  /** Whether the streaming SparkApplication should exist: a runnable spec that is not suspended. */
+  public static boolean streamingWanted(FeaturePipeline fp, AllowLists allowLists) {
+    return PipelineValidator.runnable(fp.getSpec(), allowLists) && !fp.getSpec().suspend;
   }
 
   public static Step next(Inputs in) {
@@ -66,29 +68,24 @@ public final class PipelineProgress {
     List<EventNote> events = new ArrayList<>();
     long generation = Conditions.generation(fp);
     List<String> problems = PipelineValidator.validate(fp.getSpec());
+    List<String> notAllowed = problems.isEmpty() ? in.allowLists().refusals(fp.getSpec()) : List.of();
     StreamingStatus streaming = s.streaming == null ? (s.streaming = new StreamingStatus()) : s.streaming;
     streaming.application = ChildNames.streaming(fp.getMetadata().getName());
     AppState state = state(in.current());
     String crashLoop = null;
-    List<String> refusedEdits = problems.isEmpty() && !fp.getSpec().suspend
+    List<String> refusedEdits = problems.isEmpty() && notAllowed.isEmpty() && !fp.getSpec().suspend
         ? StreamingOrigin.refusedEdits(fp, streaming) : List.of();
+    // the three refusals are kept out of the workflow: nothing is applied, a running application keeps the values
+    // it was submitted with
     if (!problems.isEmpty()) {
-      s.phase = PipelinePhase.Invalid;
-      String message = "Invalid spec: " + String.join("; ", problems) + ".";
-      if (before != PipelinePhase.Invalid || !message.equals(readyMessage(s))) {
-        events.add(EventNote.warning(EventReason.InvalidSpec, message));
-      }
-      Conditions.set(s.conditions, Conditions.READY, false, EventReason.InvalidSpec.name(), message, generation,
-          in.now());
+      refuse(s, EventReason.InvalidSpec, "Invalid spec: " + String.join("; ", problems) + ".", readyBefore, events,
+          generation, in.now());
+    } else if (!notAllowed.isEmpty()) {
+      refuse(s, EventReason.NotAllowed, "Not allowed by the operator: " + String.join("; ", notAllowed) + ".",
+          readyBefore, events, generation, in.now());
     } else if (!refusedEdits.isEmpty()) {
-      // kept out of the workflow as an invalid spec is: the application runs on with the submitted values
-      s.phase = PipelinePhase.Invalid;
-      String message = "Refused: " + String.join("; ", refusedEdits) + ".";
-      if (!message.equals(readyBefore)) {
-        events.add(EventNote.warning(EventReason.ReingestRefused, message));
-      }
-      Conditions.set(s.conditions, Conditions.READY, false, EventReason.ReingestRefused.name(), message, generation,
-          in.now());
+      refuse(s, EventReason.ReingestRefused, "Refused: " + String.join("; ", refusedEdits) + ".", readyBefore,
+          events, generation, in.now());
     } else if (fp.getSpec().suspend) {
       s.phase = PipelinePhase.Suspended;
       state = null;
@@ -138,6 +135,16 @@ public final class PipelineProgress {
     }
     s.observedGeneration = generation;
     return new Step(s, events, Optional.empty());
+  }
+
+  /** Invalid, Ready=False with {@code reason}; the Warning Event once per message, not on every resync. */
+  private static void refuse(FeaturePipelineStatus s, EventReason reason, String message, String readyBefore,
+      List<EventNote> events, long generation, Instant now) {
+    s.phase = PipelinePhase.Invalid;
+    if (!message.equals(readyBefore)) {
+      events.add(EventNote.warning(reason, message));
+    }
+    Conditions.set(s.conditions, Conditions.READY, false, reason.name(), message, generation, now);
   }
 
   private static void conditions(FeaturePipelineStatus s, AppState state, String crashLoop, long generation,

@@ -4,6 +4,7 @@ import io.userflow.core.planner.PlanMode;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.api.status.StagePlan;
+import io.userflow.operator.api.spec.Patterns;
 import io.userflow.operator.naming.Hashes;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.List;
  * the stage before it has published), so it is not part of what is approved. Pure.
  */
 record PlanFingerprint(String hash, String summary) {
-  static final int HASH_LENGTH = 12;
+  static final int HASH_LENGTH = Patterns.PLAN_HASH_LENGTH;
 
   static PlanFingerprint of(ReprocessStatus s, List<Stage> requested) {
     List<String> parts = new ArrayList<>();

@@ -43,9 +43,9 @@ final class ReprocessAdmission {
     } else if (in.pipeline() == null) {
       outcomes.fail(null, EventReason.PipelineNotFound, "FeaturePipeline " + in.reprocess().getSpec().pipelineRef
           + " does not exist in namespace " + in.reprocess().getMetadata().getNamespace() + ".");
-    } else if (!PipelineValidator.validate(in.pipeline().getSpec()).isEmpty()) {
+    } else if (!PipelineValidator.runnable(in.pipeline().getSpec(), in.allowLists())) {
       outcomes.fail(null, EventReason.PipelineInvalid, "FeaturePipeline " + in.pipeline().getMetadata().getName()
-          + " has an invalid spec; see its Ready condition.");
+          + " has an invalid spec or one the operator does not allow; see its Ready condition.");
     } else if (in.blocker() != null) {
       if (s.phase != ReprocessPhase.Queued || !in.blocker().equals(s.queuedBehind)) {
         events.add(EventNote.normal(EventReason.Queued, "Waiting for Reprocess " + in.blocker()

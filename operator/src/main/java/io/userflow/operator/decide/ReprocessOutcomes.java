@@ -72,7 +72,8 @@ final class ReprocessOutcomes {
     }
     return switch (phase) {
       case Queued -> "Waiting for Reprocess " + s.queuedBehind + " of the same pipeline.";
-      case AwaitingApproval -> "Waiting for annotation " + ApiGroup.APPROVED_ANNOTATION + "=" + s.planHash + ".";
+      case AwaitingApproval -> "Waiting for " + ReprocessPlanning.approveWith(reprocess.getMetadata().getName(),
+          s.planHash) + ".";
       default -> "Phase " + phase + ".";
     };
   }

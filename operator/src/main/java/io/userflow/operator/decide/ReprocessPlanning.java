@@ -3,6 +3,7 @@ package io.userflow.operator.decide;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.ReprocessApproval;
 import io.userflow.operator.api.spec.Approval;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.ReprocessPhase;
@@ -10,14 +11,18 @@ import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.api.status.StagePlan;
 import io.userflow.operator.events.EventNote;
 import io.userflow.operator.events.EventReason;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Planning a Reprocess and its manual approval, a part of {@link ReprocessProgress}'s state machine: the plans go
- * into status with the printer columns; a Manual Reprocess shows its {@link PlanFingerprint} and runs only the plan
- * an approval names. Pure apart from the stage plans it asks for.
+ * into status with the printer columns; a Manual Reprocess, or one whose plans the operator's {@link ApprovalPolicy}
+ * holds, shows its {@link PlanFingerprint} and runs only the plan a ReprocessApproval names (a resource of its own,
+ * so approving is a right RBAC grants apart from editing Reprocesses). Pure apart from the stage plans it asks for.
  */
 final class ReprocessPlanning {
   private final ReprocessProgress.Inputs in;
@@ -40,15 +45,18 @@ final class ReprocessPlanning {
     if (first == null) {
       skip();
       return null;
-    } else if (in.reprocess().getSpec().approval == Approval.Manual) {
+    }
+    Optional<String> policy = in.approvalPolicy().requires(in.reprocess().getSpec(), s);
+    if (in.reprocess().getSpec().approval == Approval.Manual || policy.isPresent()) {
       PlanFingerprint shown = PlanFingerprint.of(s, in.reprocess().getSpec().stages);
       s.planHash = shown.hash();
       s.phase = ReprocessPhase.AwaitingApproval;
+      String why = policy.map(p -> " The operator's policy asks for approval: " + p + ".").orElse("");
       Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.AwaitingApproval.name(),
-          "Review the plan in status (" + shown.summary() + "), then annotate " + approveWith(shown)
-              + " to run exactly this plan.", generation, in.now());
+          "Review the plan in status (" + shown.summary() + "), then create " + approveWith(shown)
+              + " to run exactly this plan." + why, generation, in.now());
       events.add(EventNote.normal(EventReason.AwaitingApproval, "Plan " + shown.hash() + " ready; waiting for "
-          + "annotation " + approveWith(shown) + "."));
+          + approveWith(shown) + "." + why));
       return null;
     }
     Conditions.set(s.conditions, Conditions.APPROVED, true, "NotRequired", "The plan may run.", generation,
@@ -107,9 +115,14 @@ final class ReprocessPlanning {
    * the old and the new plan in the condition, so an approval never runs a plan nobody saw.
    */
   Stage awaitApproval() {
-    Map<String, String> annotations = in.reprocess().getMetadata().getAnnotations();
-    String approval = annotations == null ? null : annotations.get(ApiGroup.APPROVED_ANNOTATION);
-    if (approval == null) {
+    List<ReprocessApproval> given = approvals();
+    if (given.isEmpty()) {
+      if (annotation(ApiGroup.APPROVED_ANNOTATION) != null) {
+        Conditions.set(s.conditions, Conditions.APPROVED, false, "AnnotationNotHonoured", "Annotation "
+            + ApiGroup.APPROVED_ANNOTATION + " no longer approves anything (whoever may edit a Reprocess could set "
+            + "it); create " + approveWith(PlanFingerprint.of(s, in.reprocess().getSpec().stages)) + ".",
+            generation, in.now());
+      }
       return null;
     }
     List<Stage> stages = in.reprocess().getSpec().stages;
@@ -118,10 +131,13 @@ final class ReprocessPlanning {
       // shown by an operator that did not record the hash yet: the plan in status is the one shown
       s.planHash = shown.hash();
     }
-    if (!approval.equals(s.planHash)) {
-      Conditions.set(s.conditions, Conditions.APPROVED, false, "ApprovalNamesAnotherPlan", "Annotation "
-          + ApiGroup.APPROVED_ANNOTATION + "=" + approval + " does not name the plan shown (" + shown
-          + "); to run it, annotate " + approveWith(shown) + ".", generation, in.now());
+    ReprocessApproval approval = given.stream().filter(a -> s.planHash.equals(a.getSpec().planHash)).findFirst()
+        .orElse(null);
+    if (approval == null) {
+      Conditions.set(s.conditions, Conditions.APPROVED, false, "ApprovalNamesAnotherPlan", "ReprocessApproval "
+          + given.get(0).getMetadata().getName() + " approves plan " + given.get(0).getSpec().planHash
+          + ", not the plan shown (" + shown + "); to run it, create " + approveWith(shown) + ".", generation,
+          in.now());
       return null;
     }
     Stage first = planStages(false);
@@ -131,15 +147,16 @@ final class ReprocessPlanning {
       return null;
     } else if (now.hash().equals(shown.hash())) {
       Conditions.set(s.conditions, Conditions.APPROVED, true, EventReason.Approved.name(), "Plan " + shown.hash()
-          + " approved by annotation " + ApiGroup.APPROVED_ANNOTATION + ".", generation, in.now());
-      events.add(EventNote.normal(EventReason.Approved, "Plan " + shown.hash() + " approved; starting."));
+          + " approved by ReprocessApproval " + approval.getMetadata().getName() + ".", generation, in.now());
+      events.add(EventNote.normal(EventReason.Approved, "Plan " + shown.hash() + " approved by ReprocessApproval "
+          + approval.getMetadata().getName() + "; starting."));
       return first;
     } else {
       s.planHash = now.hash();
       events.add(EventNote.normal(EventReason.Planned, Conditions.find(s.conditions, Conditions.PLANNED)
           .map(c -> c.message).orElse("")));
       String message = "The plan changed since it was shown: approved " + shown + ", now " + now
-          + ". Review it, then annotate " + approveWith(now) + ".";
+          + ". Review it, then create " + approveWith(now) + ".";
       Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.PlanChanged.name(), message,
           generation, in.now());
       events.add(EventNote.warning(EventReason.PlanChanged, message));
@@ -147,7 +164,36 @@ final class ReprocessPlanning {
     }
   }
 
-  private static String approveWith(PlanFingerprint plan) {
-    return ApiGroup.APPROVED_ANNOTATION + "=" + plan.hash();
+  private String approveWith(PlanFingerprint plan) {
+    return approveWith(in.reprocess().getMetadata().getName(), plan.hash());
+  }
+
+  /** How to approve: the one place that says it, for the condition, the Event and the progress message. */
+  static String approveWith(String reprocess, String planHash) {
+    return "a ReprocessApproval with spec.reprocessRef " + reprocess + " and spec.planHash " + planHash;
+  }
+
+  /**
+   * The approvals of this Reprocess, oldest first. One made before the Reprocess was created belongs to an earlier
+   * Reprocess of the same name and approves nothing here.
+   */
+  private List<ReprocessApproval> approvals() {
+    String name = in.reprocess().getMetadata().getName();
+    Instant created = instant(in.reprocess().getMetadata().getCreationTimestamp());
+    return in.approvals().stream()
+        .filter(a -> a.getSpec() != null && name.equals(a.getSpec().reprocessRef))
+        .filter(a -> created == null || !instant(a.getMetadata().getCreationTimestamp()).isBefore(created))
+        .sorted(Comparator.comparing((ReprocessApproval a) -> a.getMetadata().getCreationTimestamp())
+            .thenComparing(a -> a.getMetadata().getName()))
+        .toList();
+  }
+
+  private static Instant instant(String timestamp) {
+    return timestamp == null ? null : Instant.parse(timestamp);
+  }
+
+  private String annotation(String key) {
+    Map<String, String> annotations = in.reprocess().getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
   }
 }

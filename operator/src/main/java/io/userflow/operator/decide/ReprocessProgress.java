@@ -4,11 +4,13 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.ReprocessApproval;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.events.EventNote;
 import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.validate.AllowLists;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +33,14 @@ public final class ReprocessProgress {
    * @param blocker another Reprocess of the same pipeline this one must wait for, or null
    * @param applications owned SparkApplications by name
    * @param plans plans and lineage from the tables, asked only in the phases that need them
+   * @param allowLists what the operator lets the pipeline's applications run
+   * @param approvalPolicy which plans need an approval whatever the spec says
+   * @param approvals the namespace's ReprocessApprovals naming this Reprocess
    * @param now the clock's time, for condition transitions
    */
   public record Inputs(Reprocess reprocess, FeaturePipeline pipeline, String blocker,
-      Map<String, SparkApplication> applications, StagePlans plans, Instant now) {}
+      Map<String, SparkApplication> applications, StagePlans plans, AllowLists allowLists,
+      ApprovalPolicy approvalPolicy, List<ReprocessApproval> approvals, Instant now) {}
 
   /**
    * @param status the next status

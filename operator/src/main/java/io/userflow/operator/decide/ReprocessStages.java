@@ -9,6 +9,7 @@ import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.api.status.StageStatus;
 import io.userflow.operator.children.SparkApplicationFactory;
+import io.userflow.operator.validate.PipelineValidator;
 import io.userflow.operator.events.EventNote;
 import io.userflow.operator.events.EventReason;
 import io.userflow.operator.naming.ChildNames;
@@ -146,6 +147,13 @@ final class ReprocessStages {
    * name and plan instead of planning again against a Bronze that has moved on (a second, untracked run).
    */
   private void submitOnceRecorded(Stage stage, StageStatus run) {
+    if (!PipelineValidator.runnable(in.pipeline().getSpec(), in.allowLists())) {
+      // edited since admission to a spec that may not run: no child of this run gets its image or ServiceAccount
+      outcomes.fail(stage, EventReason.PipelineInvalid, "FeaturePipeline " + in.pipeline().getMetadata().getName()
+          + " now has an invalid spec or one the operator does not allow (see its Ready condition); the " + stage
+          + " SparkApplication was not created.");
+      return;
+    }
     if (StageRuns.recorded(in.reprocess().getStatus(), stage, run.application)) {
       submit(stage, run);
     } else {

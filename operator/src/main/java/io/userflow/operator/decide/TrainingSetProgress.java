@@ -16,6 +16,7 @@ import io.userflow.operator.events.EventReason;
 import io.userflow.operator.naming.ChildNames;
 import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.validate.AllowLists;
 import io.userflow.operator.validate.PipelineValidator;
 import io.userflow.operator.validate.TrainingSetValidator;
 import java.time.Instant;
@@ -44,9 +45,10 @@ public final class TrainingSetProgress {
    * @param trainingSet the resource (its status is not modified)
    * @param pipeline the referenced FeaturePipeline, null when it does not exist
    * @param application the owned SparkApplication, null when there is none
+   * @param allowLists what the operator lets the pipeline's applications run
    */
   public record Inputs(TrainingSet trainingSet, FeaturePipeline pipeline, SparkApplication application, Tables tables,
-      Instant now) {}
+      AllowLists allowLists, Instant now) {}
 
   /**
    * @param create the application to create (create-if-absent), or null
@@ -162,9 +164,9 @@ public final class TrainingSetProgress {
           + "; create it, or create a new TrainingSet naming another.");
       return false;
     }
-    if (!PipelineValidator.validate(in.pipeline().getSpec()).isEmpty()) {
+    if (!PipelineValidator.runnable(in.pipeline().getSpec(), in.allowLists())) {
       fail(EventReason.PipelineInvalid, "spec.pipelineRef: FeaturePipeline " + spec.pipelineRef
-          + " has an invalid spec; see its Ready condition.");
+          + " has an invalid spec or one the operator does not allow; see its Ready condition.");
       return false;
     }
     return true;

@@ -11,6 +11,11 @@ public enum EventReason {
   /** The API server refused a call of the operator (RBAC): the message names the verb and the resource. */
   Forbidden,
   ReconcileError,
+  /**
+   * The spec names an image, application file or ServiceAccount the operator's allow-lists (chart values
+   * allowList.*) do not hold; nothing of the pipeline runs.
+   */
+  NotAllowed,
   // FeaturePipeline
   StreamingSubmitted,
   StreamingResubmitted,

@@ -24,6 +24,7 @@ import io.userflow.operator.metrics.OperatorMetrics;
 import io.userflow.operator.secrets.SecretAccess;
 import io.userflow.operator.secrets.SecretKeyRefs;
 import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.validate.AllowLists;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +55,7 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
   private final OperatorConfig config;
   private final Clock clock;
   private final ReconcileFailures failures;
+  private final AllowLists allowLists;
   private final StreamingApplicationDependent streaming = new StreamingApplicationDependent();
 
   public FeaturePipelineReconciler(PipelineTables tables, EventRecorder events,
@@ -64,6 +66,7 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
     this.config = config;
     this.clock = clock;
     this.failures = new ReconcileFailures(events, metrics, clock);
+    this.allowLists = AllowLists.of(config);
   }
 
   @Override
@@ -99,7 +102,7 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
     SparkApplication before = context.getSecondaryResource(SparkApplication.class).orElse(null);
     SecretAccess.Refusal refusal = secrets.check(pipeline).orElse(null);
     PipelineProgress.Step step = PipelineProgress.next(new PipelineProgress.Inputs(pipeline, before, refusal,
-        clock.instant()));
+        allowLists, clock.instant()));
     step.failure().ifPresent(PipelineSecrets::fail);
     FeaturePipelineStatus status = step.status();
     if (status.phase != PipelinePhase.Invalid) {
@@ -117,7 +120,7 @@ public class FeaturePipelineReconciler implements Reconciler<FeaturePipeline> {
 
   /** Creates, updates or (suspended) deletes the streaming application. */
   private void reconcileStreaming(FeaturePipeline pipeline, Context<FeaturePipeline> context) {
-    if (PipelineProgress.streamingWanted(pipeline)) {
+    if (PipelineProgress.streamingWanted(pipeline, allowLists)) {
       streaming.reconcile(pipeline, context);
     } else {
       streaming.delete(pipeline, context);

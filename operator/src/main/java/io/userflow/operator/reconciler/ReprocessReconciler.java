@@ -17,9 +17,11 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.ReprocessApproval;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.config.OperatorConfig;
+import io.userflow.operator.decide.ApprovalPolicy;
 import io.userflow.operator.decide.Conditions;
 import io.userflow.operator.decide.ReprocessHistory;
 import io.userflow.operator.decide.ReprocessProgress;
@@ -27,6 +29,7 @@ import io.userflow.operator.decide.ReprocessQueue;
 import io.userflow.operator.events.EventRecorder;
 import io.userflow.operator.metrics.OperatorMetrics;
 import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.validate.AllowLists;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,7 +43,8 @@ import java.util.stream.Collectors;
 
 /**
  * Observe (pipeline, queue, owned SparkApplications) → decide ({@link ReprocessProgress}) → create children →
- * patch status. Annotation changes (approval, retry) matter, so every event reconciles, not only new generations.
+ * patch status. A ReprocessApproval naming the Reprocess wakes it; annotation changes (retry) matter, so every event
+ * reconciles, not only new generations.
  */
 @ControllerConfiguration(name = "reprocess", generationAwareEventProcessing = false)
 @GradualRetry(maxAttempts = ReconcileFailures.UNLIMITED, maxInterval = ReconcileFailures.MAX_RETRY_INTERVAL_MS)
@@ -55,6 +59,8 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
   private final OperatorConfig config;
   private final Clock clock;
   private final ReconcileFailures failures;
+  private final AllowLists allowLists;
+  private final ApprovalPolicy approvalPolicy;
 
   public ReprocessReconciler(KubernetesClient client, PipelineTables tables, EventRecorder events,
       OperatorMetrics metrics, OperatorConfig config, Clock clock) {
@@ -65,6 +71,8 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     this.config = config;
     this.clock = clock;
     this.failures = new ReconcileFailures(events, metrics, clock);
+    this.allowLists = AllowLists.of(config);
+    this.approvalPolicy = ApprovalPolicy.of(config);
   }
 
   @Override
@@ -98,8 +106,13 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
         .withOnUpdateFilter((newer, older) -> !Objects.equals(newer.getMetadata().getGeneration(),
             older.getMetadata().getGeneration()))
         .build();
+    // an approval wakes the Reprocess it names; only the operator's informer reads approvals, nobody's annotation
+    var approvals = InformerEventSourceConfiguration.from(ReprocessApproval.class, Reprocess.class)
+        .withSecondaryToPrimaryMapper((ReprocessApproval a) -> a.getSpec() == null || a.getSpec().reprocessRef == null
+            ? Set.of() : Set.of(new ResourceID(a.getSpec().reprocessRef, a.getMetadata().getNamespace())))
+        .build();
     return List.of(new InformerEventSource<>(stageApps, context), new InformerEventSource<>(peers, context), secrets,
-        new InformerEventSource<>(pipelines, context));
+        new InformerEventSource<>(pipelines, context), new InformerEventSource<>(approvals, context));
   }
 
   @Override
@@ -114,14 +127,15 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     Map<String, SparkApplication> apps = context.getSecondaryResources(SparkApplication.class).stream()
         .collect(Collectors.toMap(app -> app.getMetadata().getName(), Function.identity(), (a, b) -> a));
     var plans = tables.plans(pipeline, reprocess, secrets);
+    List<ReprocessApproval> approvals = List.copyOf(context.getSecondaryResources(ReprocessApproval.class));
     ReprocessProgress.Step step = ReprocessProgress.next(new ReprocessProgress.Inputs(reprocess, pipeline, blocker,
-        apps, plans, clock.instant()));
+        apps, plans, allowLists, approvalPolicy, approvals, clock.instant()));
     if (admitted(reprocess, step)) {
       // the cache said the pipeline is free; the Lease decides (two admissions from stale caches: one wins)
       Optional<String> holder = PipelineLease.claim(client, reprocess, clock);
       if (holder.isPresent()) {
         step = ReprocessProgress.next(new ReprocessProgress.Inputs(reprocess, pipeline, holder.get(), apps, plans,
-            clock.instant()));
+            allowLists, approvalPolicy, approvals, clock.instant()));
       }
     }
     step.create().forEach(app -> SparkApplications.createIfAbsent(client, app));

@@ -24,6 +24,8 @@ import io.userflow.operator.decide.TrainingSetProgress;
 import io.userflow.operator.events.EventRecorder;
 import io.userflow.operator.metrics.OperatorMetrics;
 import io.userflow.operator.spark.SparkApplication;
+import io.userflow.operator.validate.AllowLists;
+import io.userflow.operator.config.OperatorConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -45,15 +47,17 @@ public class TrainingSetReconciler implements Reconciler<TrainingSet> {
   private final OperatorMetrics metrics;
   private final Clock clock;
   private final ReconcileFailures failures;
+  private final AllowLists allowLists;
 
   public TrainingSetReconciler(KubernetesClient client, PipelineTables tables, EventRecorder events,
-      OperatorMetrics metrics, Clock clock) {
+      OperatorMetrics metrics, OperatorConfig config, Clock clock) {
     this.client = client;
     this.tables = tables;
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
     this.failures = new ReconcileFailures(events, metrics, clock);
+    this.allowLists = AllowLists.of(config);
   }
 
   @Override
@@ -83,7 +87,7 @@ public class TrainingSetReconciler implements Reconciler<TrainingSet> {
     secrets.require(pipeline);
     SparkApplication app = context.getSecondaryResources(SparkApplication.class).stream().findFirst().orElse(null);
     TrainingSetProgress.Step step = TrainingSetProgress.next(new TrainingSetProgress.Inputs(trainingSet, pipeline,
-        app, pipeline == null ? null : tables.tables(pipeline, secrets), clock.instant()));
+        app, pipeline == null ? null : tables.tables(pipeline, secrets), allowLists, clock.instant()));
     if (step.create() != null) {
       SparkApplications.createIfAbsent(client, step.create());
     }

@@ -26,6 +26,14 @@ import java.util.Set;
 public final class PipelineValidator {
   private PipelineValidator() {}
 
+  /**
+   * Whether the pipeline's applications may run: a valid spec the operator's allow-lists accept. The pipeline, its
+   * Reprocesses and its TrainingSets all ask this, since all of them run the pipeline's image and ServiceAccount.
+   */
+  public static boolean runnable(FeaturePipelineSpec spec, AllowLists allowLists) {
+    return validate(spec).isEmpty() && allowLists.refusals(spec).isEmpty();
+  }
+
   public static List<String> validate(FeaturePipelineSpec spec) {
     return Problems.of(spec, (p, s) -> {
       source(p, s.source);

@@ -31,7 +31,8 @@ class CrdSyncTest {
 
   @Test
   void crdsFolderMatchesTheApiClasses() throws IOException {
-    new CRDGenerator().customResourceClasses(FeaturePipeline.class, Reprocess.class, TrainingSet.class).forCRDVersions("v1")
+    new CRDGenerator().customResourceClasses(FeaturePipeline.class, Reprocess.class, ReprocessApproval.class,
+        TrainingSet.class).forCRDVersions("v1")
         .withPostProcessor(new PrinterColumnOrder())
         .inOutputDir(generated.toFile()).generate();
     boolean refresh = Boolean.getBoolean("userflow.crds.refresh");

@@ -13,7 +13,7 @@ import java.util.Map;
 /** The generator sorts printer columns by name; kubectl should show them in the order the class declares them. */
 final class PrinterColumnOrder implements CRDPostProcessor {
   private static final Map<String, Class<?>> KINDS = Map.of("FeaturePipeline", FeaturePipeline.class,
-      "Reprocess", Reprocess.class, "TrainingSet", TrainingSet.class);
+      "Reprocess", Reprocess.class, "ReprocessApproval", ReprocessApproval.class, "TrainingSet", TrainingSet.class);
 
   @Override
   public HasMetadata process(HasMetadata resource, String crdSpecVersion) {

@@ -114,7 +114,7 @@ class OneActiveReprocessPerPipelineTest {
       String blocker = ReprocessQueue.blocker(rp, reprocesses.values()).orElse(null);
       ReprocessProgress.Step step = ReprocessProgress.next(new ReprocessProgress.Inputs(rp, fp, blocker,
           apps.get(rp.getMetadata().getName()), new TableStagePlans(tables, () -> CATALOG, fp.getSpec(),
-          rp.getSpec()), Fixtures.NOW));
+          rp.getSpec()), Fixtures.allowLists(), Fixtures.approvalPolicy(), List.of(), Fixtures.NOW));
       rp.setStatus(Serialization.unmarshal(Serialization.asJson(step.status()), ReprocessStatus.class));
       step.create().forEach(app -> apps.get(rp.getMetadata().getName()).put(app.getMetadata().getName(), app));
       List<EventReason> reasons = step.events().stream().map(EventNote::reason).toList();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.status.Condition;
 import io.userflow.operator.api.status.FeaturePipelineStatus;
 import io.userflow.operator.api.status.PipelinePhase;
 import io.userflow.operator.children.SparkApplicationFactory;
@@ -23,7 +24,7 @@ class PipelineProgressTest {
   private PipelineProgress.Step last;
 
   private FeaturePipelineStatus step(SparkApplication current) {
-    last = PipelineProgress.next(new PipelineProgress.Inputs(fp, current, Fixtures.NOW));
+    last = PipelineProgress.next(new PipelineProgress.Inputs(fp, current, Fixtures.allowLists(), Fixtures.NOW));
     fp.setStatus(Serialization.unmarshal(Serialization.asJson(last.status()), FeaturePipelineStatus.class));
     return fp.getStatus();
   }
@@ -43,7 +44,7 @@ class PipelineProgressTest {
   @Test
   void firstReconcileSubmitsTheStreamingApplication() {
     FeaturePipelineStatus s = step(null);
-    assertThat(PipelineProgress.streamingWanted(fp)).isTrue();
+    assertThat(PipelineProgress.streamingWanted(fp, Fixtures.allowLists())).isTrue();
     assertThat(s.streaming.application).isEqualTo("clicks-bronze");
     assertThat(s.streaming.specHash).isEqualTo(SparkApplicationFactory.specHash(
         SparkApplicationFactory.streaming(fp).getSpec()));
@@ -108,7 +109,7 @@ class PipelineProgressTest {
     fp.getSpec().source.topic = "user-events-v2";
     FeaturePipelineStatus s = step(running);
     assertThat(s.phase).isEqualTo(PipelinePhase.Invalid);
-    assertThat(PipelineProgress.streamingWanted(fp)).isTrue();
+    assertThat(PipelineProgress.streamingWanted(fp, Fixtures.allowLists())).isTrue();
     assertThat(s.streaming.specHash).as("nothing resubmitted").isEqualTo(submitted);
     assertThat(s.streaming.checkpointLocation).isEqualTo("s3a://checkpoints/userflow/bronze");
     assertThat(Conditions.isTrue(s.conditions, Conditions.STREAMING_RUNNING)).as("still running").isTrue();
@@ -183,7 +184,8 @@ class PipelineProgressTest {
     step(running);
     fp.getSpec().suspend = true;
     FeaturePipelineStatus s = step(running);
-    assertThat(PipelineProgress.streamingWanted(fp)).as("the workflow deletes the application").isFalse();
+    assertThat(PipelineProgress.streamingWanted(fp, Fixtures.allowLists())).as("the workflow deletes the application")
+        .isFalse();
     assertThat(reasons()).containsExactly(EventReason.StreamingSuspended);
     assertThat(s.phase).isEqualTo(PipelinePhase.Suspended);
     assertThat(s.streaming.state).isEqualTo("Suspended");
@@ -192,7 +194,7 @@ class PipelineProgressTest {
     assertThat(last.events()).isEmpty();
     fp.getSpec().suspend = false;
     step(null);
-    assertThat(PipelineProgress.streamingWanted(fp)).isTrue();
+    assertThat(PipelineProgress.streamingWanted(fp, Fixtures.allowLists())).isTrue();
     assertThat(reasons()).containsExactly(EventReason.StreamingResumed);
   }
 
@@ -202,14 +204,15 @@ class PipelineProgressTest {
         + " labelled.");
     step(null);
     PipelineProgress.Step running = PipelineProgress.next(new PipelineProgress.Inputs(fp,
-        app(fp, AppState.RUNNING, 1), refused, Fixtures.NOW));
+        app(fp, AppState.RUNNING, 1), refused, Fixtures.allowLists(), Fixtures.NOW));
     assertThat(running.failure()).contains(refused);
 
     fp.getSpec().suspend = true;
     last = PipelineProgress.next(new PipelineProgress.Inputs(fp, app(fp, AppState.RUNNING, 1), refused,
-        Fixtures.NOW));
+        Fixtures.allowLists(), Fixtures.NOW));
     assertThat(last.failure()).isEmpty();
-    assertThat(PipelineProgress.streamingWanted(fp)).as("the workflow deletes the application").isFalse();
+    assertThat(PipelineProgress.streamingWanted(fp, Fixtures.allowLists())).as("the workflow deletes the application")
+        .isFalse();
     FeaturePipelineStatus s = last.status();
     assertThat(s.phase).isEqualTo(PipelinePhase.Suspended);
     assertThat(Conditions.find(s.conditions, Conditions.READY).get().reason).isEqualTo("SecretNotAllowed");
@@ -217,7 +220,8 @@ class PipelineProgressTest {
         "kafka-user is not labelled");
     assertThat(reasons()).containsExactly(EventReason.StreamingSuspended, EventReason.SecretNotAllowed);
     fp.setStatus(s);
-    last = PipelineProgress.next(new PipelineProgress.Inputs(fp, null, refused, Fixtures.NOW));
+    last = PipelineProgress.next(new PipelineProgress.Inputs(fp, null, refused, Fixtures.allowLists(),
+        Fixtures.NOW));
     assertThat(reasons()).as("said once").isEmpty();
   }
 
@@ -239,6 +243,25 @@ class PipelineProgressTest {
     fp.getSpec().catalog = null;
     FeaturePipelineStatus s = step(null);
     assertThat(s.phase).isEqualTo(PipelinePhase.Invalid);
-    assertThat(PipelineProgress.streamingWanted(fp)).isFalse();
+    assertThat(PipelineProgress.streamingWanted(fp, Fixtures.allowLists())).isFalse();
+  }
+
+  @Test
+  void aSpecTheOperatorDoesNotAllowIsRefusedNamingTheSettingAndTheAllowList() {
+    fp.getSpec().streaming.image = "docker.io/attacker/jobs:1";
+    FeaturePipelineStatus s = step(null);
+    assertThat(PipelineProgress.streamingWanted(fp, Fixtures.allowLists())).isFalse();
+    assertThat(s.phase).isEqualTo(PipelinePhase.Invalid);
+    Condition ready = Conditions.find(s.conditions, Conditions.READY).orElseThrow();
+    assertThat(ready.status).isEqualTo("False");
+    assertThat(ready.reason).isEqualTo("NotAllowed");
+    assertThat(ready.message).contains("spec.streaming.image docker.io/attacker/jobs:1",
+        "allowList.imagePrefixes: [ghcr.io/userflow/]");
+    assertThat(last.events()).singleElement().satisfies(e -> {
+      assertThat(e.reason()).isEqualTo(EventReason.NotAllowed);
+      assertThat(e.message()).isEqualTo(ready.message);
+    });
+    step(null);
+    assertThat(reasons()).as("said once").isEmpty();
   }
 }

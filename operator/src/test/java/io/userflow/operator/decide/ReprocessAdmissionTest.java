@@ -2,6 +2,7 @@ package io.userflow.operator.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.spec.DateRangeSpec;
 import io.userflow.operator.api.spec.Stage;
@@ -36,6 +37,27 @@ class ReprocessAdmissionTest extends ReprocessSteps {
     assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
     assertThat(s.failure.reason).isEqualTo("PipelineNotFound");
     assertThat(s.failure.nextStep).contains("Create FeaturePipeline clicks");
+  }
+
+  @Test
+  void aPipelineTheOperatorDoesNotAllowFails() {
+    fp.getSpec().streaming.image = "docker.io/attacker/jobs:1";
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(s.failure.reason).isEqualTo("PipelineInvalid");
+  }
+
+  @Test
+  void aPipelineEditedToARefusedSpecMidRunStartsNoFurtherChild() {
+    reconcile(true);
+    assertThat(rp.getStatus().phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(last.create()).as("recorded, created by the next step").isEmpty();
+    fp.getSpec().streaming.serviceAccount = Fixtures.OPERATOR_SERVICE_ACCOUNT;
+    ReprocessStatus s = reconcile(true).status();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(s.failure.reason).isEqualTo("PipelineInvalid");
+    assertThat(s.failure.stage).isEqualTo(Stage.Silver);
+    assertThat(last.create()).isEmpty();
   }
 
   @Test

@@ -3,8 +3,12 @@ package io.userflow.operator.decide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.PlanReason;
+import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.spec.Approval;
+import io.userflow.operator.api.spec.DateRangeSpec;
+import io.userflow.operator.api.spec.ReprocessMode;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.events.EventReason;
@@ -71,14 +75,14 @@ class ReprocessPlanningTest extends ReprocessSteps {
     assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().reason).isEqualTo("AwaitingApproval");
     assertThat(s.planHash).hasSize(12);
     assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().message)
-        .contains("Silver INCREMENTAL source snapshots 2..3", ApiGroup.APPROVED_ANNOTATION + "=" + s.planHash);
+        .contains("Silver INCREMENTAL source snapshots 2..3", "a ReprocessApproval with spec.reprocessRef nightly and spec.planHash " + s.planHash);
     String shown = s.planHash;
-    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "true"));
+    approve("0123456789ab");
     s = step();
     assertThat(s.phase).as("an approval names the plan it approves").isEqualTo(ReprocessPhase.AwaitingApproval);
     assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().reason).isEqualTo("ApprovalNamesAnotherPlan");
     assertThat(last.create()).isEmpty();
-    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, shown));
+    approve(shown);
     s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
     assertThat(Conditions.isTrue(s.conditions, Conditions.APPROVED)).isTrue();
@@ -92,11 +96,11 @@ class ReprocessPlanningTest extends ReprocessSteps {
     rp.getSpec().approval = Approval.Manual;
     String hash = step().planHash;
     rp.getStatus().planHash = null;
-    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, "true"));
+    approve("0123456789ab");
     ReprocessStatus s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.AwaitingApproval);
     assertThat(s.planHash).isEqualTo(hash);
-    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, hash));
+    approve(hash);
     assertThat(step().phase).isEqualTo(ReprocessPhase.RunningSilver);
   }
 
@@ -106,7 +110,7 @@ class ReprocessPlanningTest extends ReprocessSteps {
     ReprocessStatus s = step();
     String shown = s.planHash;
     bronzeMoved();
-    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, shown));
+    approve(shown);
     s = step();
     assertThat(s.phase).as("the approved plan is not the one that would run").isEqualTo(ReprocessPhase.AwaitingApproval);
     assertThat(last.create()).isEmpty();
@@ -115,13 +119,83 @@ class ReprocessPlanningTest extends ReprocessSteps {
     var approved = Conditions.find(s.conditions, Conditions.APPROVED).get();
     assertThat(approved.reason).isEqualTo("PlanChanged");
     assertThat(approved.message).contains("source snapshots 2..3", "[plan " + shown + "]", "source snapshots 2..4",
-        "[plan " + s.planHash + "]", ApiGroup.APPROVED_ANNOTATION + "=" + s.planHash);
+        "[plan " + s.planHash + "]", "a ReprocessApproval with spec.reprocessRef nightly and spec.planHash " + s.planHash);
     assertThat(reasons()).containsExactly(EventReason.Planned, EventReason.PlanChanged);
     assertThat(step().phase).as("the old approval stays refused").isEqualTo(ReprocessPhase.AwaitingApproval);
-    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, s.planHash));
+    approve(s.planHash);
     s = step();
     assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
     assertThat(last.create()).singleElement().satisfies(a -> assertThat(a.getMetadata().getName())
         .isEqualTo(rp.getStatus().silver.application));
+  }
+
+  @Test
+  void theOldAnnotationApprovesNothingAndSaysWhatDoes() {
+    rp.getSpec().approval = Approval.Manual;
+    String shown = step().planHash;
+    rp.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, shown));
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(last.create()).isEmpty();
+    var approved = Conditions.find(s.conditions, Conditions.APPROVED).get();
+    assertThat(approved.reason).isEqualTo("AnnotationNotHonoured");
+    assertThat(approved.message).contains("create a ReprocessApproval with spec.reprocessRef nightly and "
+        + "spec.planHash " + shown);
+  }
+
+  @Test
+  void anApprovalMadeBeforeTheReprocessBelongsToAnEarlierOneOfTheSameName() {
+    rp.getSpec().approval = Approval.Manual;
+    String shown = step().planHash;
+    var old = Fixtures.approval("earlier", "nightly", shown);
+    old.getMetadata().setCreationTimestamp("2026-11-25T08:59:59Z");
+    approvals.add(old);
+    assertThat(step().phase).isEqualTo(ReprocessPhase.AwaitingApproval);
+    approve(shown);
+    assertThat(step().phase).isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(Conditions.find(rp.getStatus().conditions, Conditions.APPROVED).get().message)
+        .contains("approved by ReprocessApproval approval-1");
+  }
+
+  @Test
+  void anAutomaticFullRebuildWaitsForApprovalUnderThePolicy() {
+    rp.getSpec().mode = ReprocessMode.Full;
+    approvalPolicy = new ApprovalPolicy(true, 0);
+    ReprocessStatus s = step();
+    assertThat(rp.getSpec().approval).isEqualTo(Approval.Automatic);
+    assertThat(s.phase).isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(last.create()).isEmpty();
+    assertThat(Conditions.find(s.conditions, Conditions.APPROVED).get().message)
+        .contains("The operator's policy asks for approval: the Silver plan is FULL (approvalPolicy.full)");
+    approve(s.planHash);
+    assertThat(step().phase).isEqualTo(ReprocessPhase.RunningSilver);
+  }
+
+  @Test
+  void aLongBackfillWaitsForApprovalUnderThePolicyAndAShortOneDoesNot() {
+    rp.getSpec().range = DateRangeSpec.of("2026-10-01", "2026-11-01");
+    approvalPolicy = new ApprovalPolicy(false, 31);
+    assertThat(step().phase).isEqualTo(ReprocessPhase.AwaitingApproval);
+    assertThat(Conditions.find(rp.getStatus().conditions, Conditions.APPROVED).get().message)
+        .contains("spec.range covers 32 days, more than approvalPolicy.maxDays 31");
+
+    rp = Fixtures.reprocess("short", "clicks");
+    rp.getSpec().range = DateRangeSpec.of("2026-10-02", "2026-11-01");
+    assertThat(step().phase).isEqualTo(ReprocessPhase.RunningSilver);
+  }
+
+  @Test
+  void aFirstBuildReplacesNothingAndNeedsNoApprovalUnderThePolicy() {
+    tables.put(new TableHistory("events.silver_events").build());
+    approvalPolicy = new ApprovalPolicy(true, 0);
+    ReprocessStatus s = step();
+    assertThat(s.silver.plan.reason).isEqualTo(PlanReason.NO_PREVIOUS_RUN);
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningSilver);
+  }
+
+  @Test
+  void withoutAPolicyAnAutomaticFullRebuildRuns() {
+    rp.getSpec().mode = ReprocessMode.Full;
+    assertThat(step().phase).isEqualTo(ReprocessPhase.RunningSilver);
   }
 }

@@ -7,6 +7,7 @@ import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.Reprocess;
+import io.userflow.operator.api.ReprocessApproval;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.events.EventNote;
 import io.userflow.operator.events.EventReason;
@@ -17,6 +18,7 @@ import io.userflow.operator.spark.AppState;
 import io.userflow.operator.spark.ApplicationState;
 import io.userflow.operator.spark.SparkApplication;
 import io.userflow.operator.spark.SparkApplicationStatus;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,10 @@ abstract class ReprocessSteps {
   Reprocess rp;
   final Map<String, SparkApplication> apps = new HashMap<>();
   String blocker;
+  /** The operator's approval policy; none by default. */
+  ApprovalPolicy approvalPolicy = Fixtures.approvalPolicy();
+  /** The ReprocessApprovals in the namespace. */
+  final List<ReprocessApproval> approvals = new ArrayList<>();
   ReprocessProgress.Step last;
   /** The clock of the next reconcile. */
   java.time.Instant now = Fixtures.NOW;
@@ -65,7 +71,8 @@ abstract class ReprocessSteps {
   /** One reconcile; {@code stored}: its status patch reached the API server (false: the operator died first). */
   ReprocessProgress.Step reconcile(boolean stored) {
     last = ReprocessProgress.next(new ReprocessProgress.Inputs(rp, fp, blocker, apps,
-        fp == null ? null : new TableStagePlans(tables, () -> catalog, fp.getSpec(), rp.getSpec()), now));
+        fp == null ? null : new TableStagePlans(tables, () -> catalog, fp.getSpec(), rp.getSpec()), Fixtures.allowLists(),
+        approvalPolicy, approvals, now));
     last.create().forEach(app -> apps.put(app.getMetadata().getName(), app));
     if (stored) {
       // what the API server stores: the status survives a JSON round trip (operator restart)
@@ -110,5 +117,10 @@ abstract class ReprocessSteps {
 
   List<EventReason> reasons() {
     return last.events().stream().map(EventNote::reason).toList();
+  }
+
+  /** Someone creates a ReprocessApproval of {@code planHash} for {@link #rp}. */
+  void approve(String planHash) {
+    approvals.add(Fixtures.approval("approval-" + approvals.size(), rp.getMetadata().getName(), planHash));
   }
 }

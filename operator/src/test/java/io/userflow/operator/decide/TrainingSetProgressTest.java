@@ -42,7 +42,8 @@ class TrainingSetProgressTest {
   };
 
   private TrainingSetProgress.Step step(TrainingSet ts, SparkApplication app) {
-    return TrainingSetProgress.next(new TrainingSetProgress.Inputs(ts, pipeline, app, tables, Fixtures.NOW));
+    return TrainingSetProgress.next(new TrainingSetProgress.Inputs(ts, pipeline, app, tables, Fixtures.allowLists(),
+        Fixtures.NOW));
   }
 
   @Test
@@ -125,7 +126,7 @@ class TrainingSetProgressTest {
   void aMissingPipelineOrAnEmptyTableIsNamed() {
     TrainingSet ts = Fixtures.trainingSet("churn", "gone");
     TrainingSetStatus s = TrainingSetProgress.next(new TrainingSetProgress.Inputs(ts, null, null, null,
-        Fixtures.NOW)).status();
+        Fixtures.allowLists(), Fixtures.NOW)).status();
     assertThat(s.phase).isEqualTo(TrainingSetPhase.Failed);
     assertThat(s.failure).contains("spec.pipelineRef: FeaturePipeline gone does not exist in namespace team-a");
 
@@ -133,8 +134,18 @@ class TrainingSetProgressTest {
     other.getSpec().tables.goldRolling = "rolling_v2";
     ts = Fixtures.trainingSet("churn", "clicks");
     ts.getSpec().features = List.of("rolling_v2.purchase_count");
-    s = TrainingSetProgress.next(new TrainingSetProgress.Inputs(ts, other, null, tables, Fixtures.NOW)).status();
+    s = TrainingSetProgress.next(new TrainingSetProgress.Inputs(ts, other, null, tables, Fixtures.allowLists(),
+        Fixtures.NOW)).status();
     assertThat(s.failure).contains("reads table rolling_v2, which has no snapshot yet; run a Reprocess of "
         + "FeaturePipeline clicks first");
+  }
+
+  @Test
+  void aPipelineTheOperatorDoesNotAllowBuildsNothing() {
+    pipeline.getSpec().streaming.serviceAccount = Fixtures.OPERATOR_SERVICE_ACCOUNT;
+    TrainingSetProgress.Step step = step(Fixtures.trainingSet("churn", "clicks"), null);
+    assertThat(step.status().phase).isEqualTo(TrainingSetPhase.Failed);
+    assertThat(step.status().failure).contains("does not allow");
+    assertThat(step.create()).isNull();
   }
 }

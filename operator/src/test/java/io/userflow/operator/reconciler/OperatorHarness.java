@@ -65,7 +65,7 @@ final class OperatorHarness implements AutoCloseable {
         o -> o.settingNamespace(Fixtures.NAMESPACE));
     operator.register(new ReprocessReconciler(own, pipelineTables, events, metrics, config, clock),
         o -> o.settingNamespace(Fixtures.NAMESPACE));
-    operator.register(new TrainingSetReconciler(own, pipelineTables, events, metrics, clock),
+    operator.register(new TrainingSetReconciler(own, pipelineTables, events, metrics, config, clock),
         o -> o.settingNamespace(Fixtures.NAMESPACE));
     operator.start();
   }

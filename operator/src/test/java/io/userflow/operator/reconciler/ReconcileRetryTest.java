@@ -1,10 +1,12 @@
 package io.userflow.operator.reconciler;
 
+import io.userflow.operator.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javaoperatorsdk.operator.api.config.BaseConfigurationService;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.userflow.operator.Fixtures;
 import java.time.Clock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,8 +20,8 @@ class ReconcileRetryTest {
   @Test
   void bothReconcilersRetryWithoutALimitAndACappedBackOff() {
     Clock clock = Clock.systemUTC();
-    List<Reconciler<?>> reconcilers = List.of(new FeaturePipelineReconciler(null, null, null, null, clock),
-        new ReprocessReconciler(null, null, null, null, null, clock));
+    List<Reconciler<?>> reconcilers = List.of(new FeaturePipelineReconciler(null, null, null, Fixtures.operatorConfig(), clock),
+        new ReprocessReconciler(null, null, null, null, Fixtures.operatorConfig(), clock));
     for (Reconciler<?> reconciler : reconcilers) {
       var retry = (GenericRetry) new BaseConfigurationService().getConfigurationFor(reconciler).getRetry();
       assertThat(retry.getMaxAttempts()).as(reconciler.getClass().getSimpleName()).isEqualTo(-1);

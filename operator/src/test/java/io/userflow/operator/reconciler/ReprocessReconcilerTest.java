@@ -188,7 +188,7 @@ class ReprocessReconcilerTest extends MockApiServerTest {
   }
 
   @Test
-  void manualApprovalWaitsForTheAnnotation() {
+  void manualApprovalWaitsForAReprocessApproval() {
     Reprocess rp = Fixtures.reprocess("careful", "clicks");
     rp.getSpec().approval = Approval.Manual;
     client.resource(rp).create();
@@ -199,6 +199,10 @@ class ReprocessReconcilerTest extends MockApiServerTest {
       r.getMetadata().setAnnotations(Map.of(ApiGroup.APPROVED_ANNOTATION, s.planHash));
       return r;
     });
+    awaitStatus("careful", st -> Conditions.find(st.conditions, Conditions.APPROVED)
+        .filter(c -> "AnnotationNotHonoured".equals(c.reason)).isPresent());
+    assertThat(stageApps("careful")).as("the annotation approves nothing").isZero();
+    client.resource(Fixtures.approval("careful-ok", "careful", s.planHash)).create();
     awaitStatus("careful", st -> st.phase == ReprocessPhase.RunningSilver);
     await().until(() -> stageApps("careful") == 1);
   }

@@ -4,6 +4,6 @@ package io.userflow.operator.api.spec;
 public enum Approval {
   /** Start as soon as the plan is computed. */
   Automatic,
-  /** Show the plan first; start after the annotation userflow.io/approved names its hash (status.planHash). */
+  /** Show the plan first; start after a ReprocessApproval names its hash (status.planHash). */
   Manual
 }

@@ -6,6 +6,10 @@ public final class Patterns {
   public static final String IDENTIFIER = "^[a-z_][a-z0-9_]{0,63}$";
   /** Kubernetes object names (DNS-1123 subdomain, one label). */
   public static final String OBJECT_NAME = "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$";
+  /** Length of a Reprocess's status.planHash (hex). */
+  public static final int PLAN_HASH_LENGTH = 12;
+  /** A Reprocess's status.planHash, as a ReprocessApproval names it. */
+  public static final String PLAN_HASH = "^[0-9a-f]{" + PLAN_HASH_LENGTH + "}$";
   /** Secret data keys. */
   public static final String SECRET_KEY = "^[-._a-zA-Z0-9]{1,253}$";
   /** host:port[,host:port...]. */

@@ -14,14 +14,14 @@ import java.util.List;
 /**
  * Desired run of a Reprocess. Immutable once created (a CEL transition rule the API server enforces): the status,
  * the queue and the children all describe the spec that was admitted, so a different run is a new Reprocess.
- * Approval and retry are annotations and stay possible.
+ * Retry is an annotation and stays possible; an approval is a ReprocessApproval of its own.
  */
 @ValidationRule(value = "self == oldSelf", message = ReprocessSpec.IMMUTABLE)
 public class ReprocessSpec {
   /** The API server's answer to an edit of an existing Reprocess's spec. */
   public static final String IMMUTABLE = "spec is immutable once the Reprocess is created; delete it and create "
-      + "a new Reprocess for a different run (approve or retry with the userflow.io/approved and userflow.io/retry "
-      + "annotations)";
+      + "a new Reprocess for a different run (approve with a ReprocessApproval, retry with the userflow.io/retry "
+      + "annotation)";
 
   @Required
   @Pattern(Patterns.OBJECT_NAME)
@@ -41,8 +41,9 @@ public class ReprocessSpec {
   public DateRangeSpec range;
 
   @Default("Automatic")
-  @JsonPropertyDescription("Manual shows the plan first and runs it after annotation userflow.io/approved names "
-      + "its hash (status.planHash); a plan that changed before it starts is shown and asked for again.")
+  @JsonPropertyDescription("Manual shows the plan first and runs it after a ReprocessApproval names its hash "
+      + "(status.planHash); a plan that changed before it starts is shown and asked for again. The operator's "
+      + "approval policy may ask for an approval of an Automatic Reprocess too (FULL plans, long ranges).")
   public Approval approval = Approval.Automatic;
 
   @Default("2")

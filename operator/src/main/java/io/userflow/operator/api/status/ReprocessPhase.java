@@ -8,7 +8,7 @@ public enum ReprocessPhase {
   /** Another Reprocess of the same pipeline is active; this one waits. */
   Queued,
   Planning,
-  /** Manual approval: the plan is shown; waits for userflow.io/approved=&lt;status.planHash&gt;. */
+  /** The plan is shown; waits for a ReprocessApproval naming status.planHash. */
   AwaitingApproval,
   RunningSilver,
   /** Silver completed; checking its gate and planning Gold. */

@@ -26,9 +26,9 @@ public class ReprocessStatus {
   @JsonPropertyDescription("Source snapshots the first stage processes (how far behind it was).")
   public Integer lagSnapshots;
 
-  @JsonPropertyDescription("Hash of the plan shown for manual approval (mode, date range, source snapshot ids, "
-      + "estimated files and bytes of the stages up to the first that runs); approve exactly this plan with "
-      + "annotation userflow.io/approved=<planHash>.")
+  @JsonPropertyDescription("Hash of the plan shown for approval (mode, date range, source snapshot ids, "
+      + "estimated files and bytes of the stages up to the first that runs); approve exactly this plan with a "
+      + "ReprocessApproval whose spec.planHash is this value.")
   public String planHash;
 
   @JsonPropertyDescription("The active Reprocess of the same pipeline this one waits for.")
