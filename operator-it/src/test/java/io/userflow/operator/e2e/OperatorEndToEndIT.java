@@ -312,7 +312,14 @@ class OperatorEndToEndIT {
     assertThat(s.silver.plan.partitions.silverDates).isEqualTo("2026-11-01..2026-11-03");
     assertThat(cluster.stageApplications(name)).isEmpty();
     assertThat(s.planHash).as("the approval names the plan shown").isNotBlank();
-    cluster.annotate(name, ApiGroup.APPROVED_ANNOTATION, s.planHash);
+    // approval is a resource of its own (RBAC grants it apart from editing Reprocesses), naming the plan shown
+    Kubectl.Result approved = kubectl.apply("""
+        apiVersion: userflow.io/v1alpha1
+        kind: ReprocessApproval
+        metadata: {name: %s-approval, namespace: %s}
+        spec: {reprocessRef: %s, planHash: "%s"}
+        """.formatted(name, namespace, name, s.planHash));
+    assertThat(approved.exitCode()).as(approved.err()).isZero();
 
     Kubectl.Result failed = cluster.waitFor(name, "Failed", Duration.ofSeconds(300));
     assertThat(failed.exitCode()).as(failed.err()).isZero();
