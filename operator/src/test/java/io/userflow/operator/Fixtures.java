@@ -183,6 +183,16 @@ public final class Fixtures {
           public List<String> serviceAccounts() {
             return List.of("spark");
           }
+
+          @Override
+          public Optional<List<String>> catalogUriPrefixes() {
+            return Optional.empty();
+          }
+
+          @Override
+          public Optional<List<String>> storageEndpointPrefixes() {
+            return Optional.empty();
+          }
         };
       }
 

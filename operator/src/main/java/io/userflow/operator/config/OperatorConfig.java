@@ -48,6 +48,12 @@ public interface OperatorConfig {
     /** ServiceAccounts a Spark driver may run as. */
     @WithDefault("spark")
     List<String> serviceAccounts();
+
+    /** Prefixes spec.catalog.uri must start with; unset: any catalog. */
+    Optional<List<String>> catalogUriPrefixes();
+
+    /** Prefixes spec.catalog.storage.endpoint must start with; unset: any object store. */
+    Optional<List<String>> storageEndpointPrefixes();
   }
 
   /** The policy of {@link io.userflow.operator.decide.ApprovalPolicy}. */

@@ -17,9 +17,14 @@ import java.util.Optional;
  * @param serviceAccounts the ServiceAccounts a driver may run as
  * @param operatorServiceAccount the operator's own ServiceAccount: refused even when listed, since a driver running
  *     as it could read every Secret the operator may
+ * @param catalogUriPrefixes what spec.catalog.uri must start with (the operator and the jobs connect there with the
+ *     opted-in credentials); empty: any
+ * @param storageEndpointPrefixes what spec.catalog.storage.endpoint must start with (the object store they send the
+ *     S3 keys to); empty: any
  */
 public record AllowLists(List<String> imagePrefixes, List<String> applicationFilePrefixes,
-    List<String> serviceAccounts, Optional<String> operatorServiceAccount) {
+    List<String> serviceAccounts, Optional<String> operatorServiceAccount, List<String> catalogUriPrefixes,
+    List<String> storageEndpointPrefixes) {
   /** A file inside the image, which the image allow-list already vouches for. */
   public static final String LOCAL_FILE = "local://";
 
@@ -27,16 +32,39 @@ public record AllowLists(List<String> imagePrefixes, List<String> applicationFil
     imagePrefixes = List.copyOf(imagePrefixes);
     applicationFilePrefixes = List.copyOf(applicationFilePrefixes);
     serviceAccounts = List.copyOf(serviceAccounts);
+    catalogUriPrefixes = List.copyOf(catalogUriPrefixes);
+    storageEndpointPrefixes = List.copyOf(storageEndpointPrefixes);
+  }
+
+  /** Images, files and ServiceAccounts only; any catalog and store. */
+  public AllowLists(List<String> imagePrefixes, List<String> applicationFilePrefixes, List<String> serviceAccounts,
+      Optional<String> operatorServiceAccount) {
+    this(imagePrefixes, applicationFilePrefixes, serviceAccounts, operatorServiceAccount, List.of(), List.of());
   }
 
   public static AllowLists of(OperatorConfig config) {
     return new AllowLists(config.allow().imagePrefixes(), config.allow().applicationFilePrefixes().orElse(List.of()),
-        config.allow().serviceAccounts(), config.serviceAccount());
+        config.allow().serviceAccounts(), config.serviceAccount(), config.allow().catalogUriPrefixes().orElse(List.of()),
+        config.allow().storageEndpointPrefixes().orElse(List.of()));
   }
 
   /** Sentences naming each refused setting, its value and the allow-list (the chart value) it is not on. */
   public List<String> refusals(FeaturePipelineSpec spec) {
     List<String> refused = new ArrayList<>();
+    if (spec != null && spec.catalog != null) {
+      String uri = spec.catalog.uri;
+      if (uri != null && !catalogUriPrefixes.isEmpty()
+          && catalogUriPrefixes.stream().noneMatch(prefix -> startsAt(uri, prefix, "/:?"))) {
+        refused.add("spec.catalog.uri " + uri + " is not under an allowed prefix (allowList.catalogUriPrefixes: "
+            + catalogUriPrefixes + ")");
+      }
+      String endpoint = spec.catalog.storage == null ? null : spec.catalog.storage.endpoint;
+      if (endpoint != null && !storageEndpointPrefixes.isEmpty()
+          && storageEndpointPrefixes.stream().noneMatch(prefix -> startsAt(endpoint, prefix, "/:"))) {
+        refused.add("spec.catalog.storage.endpoint " + endpoint + " is not an allowed endpoint "
+            + "(allowList.storageEndpointPrefixes: " + storageEndpointPrefixes + ")");
+      }
+    }
     StreamingSpec s = spec == null ? null : spec.streaming;
     if (s == null) {
       return refused; // reported by the validator

@@ -84,6 +84,9 @@ public final class PipelineValidator {
     }
     boolean rest = catalog.type == CatalogType.rest;
     p.match("spec.catalog.uri", catalog.uri, rest ? Patterns.HTTP_URI : Patterns.JDBC_URI);
+    if (!rest && catalog.uri != null) {
+      jdbcParameters(p, catalog.uri);
+    }
     p.match("spec.catalog.warehouse", catalog.warehouse, rest ? Patterns.WAREHOUSE : Patterns.STORAGE_URI);
     p.match("spec.catalog.name", catalog.name, Patterns.IDENTIFIER);
     credentials(p, "spec.catalog.credentials", catalog.credentials);
@@ -102,6 +105,29 @@ public final class PipelineValidator {
     }
     if (!restOnly.isEmpty()) {
       p.add(String.join(", ", restOnly) + " apply to catalog type rest only, got type: jdbc");
+    }
+  }
+
+  /**
+   * The PostgreSQL driver's URL parameters the operator and the jobs accept. Others can make the driver load a class
+   * of the author's choosing (socketFactory, sslfactory, sslhostnameverifier, authenticationPluginClassName), write
+   * files (loggerFile) or connect elsewhere, in the operator's process with the opted-in credentials.
+   */
+  static final java.util.Set<String> JDBC_PARAMETERS = java.util.Set.of("sslmode", "ssl", "currentSchema",
+      "ApplicationName", "connectTimeout", "socketTimeout", "loginTimeout", "tcpKeepAlive", "targetServerType",
+      "readOnly", "prepareThreshold");
+
+  private static void jdbcParameters(Problems p, String uri) {
+    int q = uri.indexOf('?');
+    if (q < 0) {
+      return;
+    }
+    for (String pair : uri.substring(q + 1).split("&")) {
+      String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+      if (!name.isEmpty() && !JDBC_PARAMETERS.contains(name)) {
+        p.add("spec.catalog.uri has the JDBC parameter " + name + ", which the operator does not pass to a driver; "
+            + "allowed: " + new java.util.TreeSet<>(JDBC_PARAMETERS));
+      }
     }
   }
 

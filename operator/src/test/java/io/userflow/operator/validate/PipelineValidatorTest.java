@@ -55,6 +55,16 @@ class PipelineValidatorTest {
   }
 
   @Test
+  void aJdbcUriTakesOnlyTheDriverParametersThatCannotLoadClassesOrWriteFiles() {
+    spec.catalog.uri = "jdbc:postgresql://db:5432/iceberg?sslmode=require&ApplicationName=userflow";
+    assertThat(PipelineValidator.validate(spec)).isEmpty();
+    spec.catalog.uri = "jdbc:postgresql://db:5432/iceberg?sslmode=require&socketFactory=x.Evil&loggerFile=/tmp/x";
+    assertThat(PipelineValidator.validate(spec)).hasSize(2).allSatisfy(problem -> assertThat(problem)
+        .startsWith("spec.catalog.uri has the JDBC parameter").contains("allowed: [ApplicationName"));
+    assertThat(PipelineValidator.validate(spec).get(0)).contains("socketFactory");
+  }
+
+  @Test
   void aRestCatalogIsValidWithItsOwnSettings() {
     spec.catalog = Fixtures.restCatalog();
     assertThat(PipelineValidator.validate(spec)).isEmpty();
