@@ -15,21 +15,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 class FeatureGroupsTest {
   private static final String CUSTOM = """
       groups:
-        - name: shopper_daily
+        - name: device_daily
           entity: user_id
           features:
-            - {name: big_purchases, aggregation: count, filter: "event_type = 'purchase' AND price >= 100"}
-            - {name: spend, aggregation: sum, expression: "price * coalesce(quantity, 1)"}
-            - {name: last_page, aggregation: last, expression: page}
-            - {name: big_spender, derived: "spend > 1000 OR big_purchases >= 2"}
-        - name: shopper_30d
-          entity: user_id
-          grain: rolling
-          days: 30
-          of: shopper_daily
-          features:
-            - {name: big_purchases, aggregation: sum, expression: big_purchases}
-            - {name: active_days, aggregation: count, filter: "spend > 0"}
+            - {name: mobile_views, aggregation: count, filter: "device IN ('ios', 'android')"}
+            - {name: basket, aggregation: sum, expression: "price * coalesce(quantity, 1)"}
+            - {name: last_referrer, aggregation: last, expression: referrer}
+            - {name: mobile_heavy, derived: "mobile_views > 10 AND basket IS NOT NULL"}
+        - {name: device_14d, entity: user_id, grain: rolling, days: 14, of: device_daily, features: [
+            {name: most_mobile_views, aggregation: max, expression: mobile_views},
+            {name: basket_days, aggregation: count, filter: "basket > 0"}]}
       """;
 
   private static List<FeatureGroup> parse(String yaml) {
@@ -47,8 +42,8 @@ class FeatureGroupsTest {
     assertThat(daily.features().get(3).isDerived()).isTrue();
     FeatureGroup window = groups.get(1);
     assertThat(window.isDaily()).isFalse();
-    assertThat(window.days()).isEqualTo(30);
-    assertThat(window.tiles()).isEqualTo("shopper_daily");
+    assertThat(window.days()).isEqualTo(14);
+    assertThat(window.tiles()).isEqualTo("device_daily");
     assertThat(window.dateColumn()).isEqualTo("as_of_date");
     assertThat(window.features().get(1).filter()).isNotNull();
   }
