@@ -82,9 +82,12 @@ SDIST="$DIST/pyspark-$SPARK_VERSION.tar.gz"
 SPARK_HOME_HOST="$DIST/spark-$SPARK_VERSION"
 mkdir -p "$DIST"
 if ! echo "$SPARK_SHA256  $SDIST" | sha256sum -c --status 2>/dev/null; then
+  PIP=(pip)
+  command -v pip >/dev/null 2>&1 || PIP=(python3 -m pip)
+  "${PIP[@]}" --version >/dev/null 2>&1 || { say "pip is missing (for pyspark's archive): apt-get install -y python3-pip"; exit 1; }
   say "spark: pip download pyspark==$SPARK_VERSION (source archive, ~455 MB) into $DIST ..."
   rm -f "$SDIST"
-  pip download "pyspark==$SPARK_VERSION" --no-deps --no-binary :all: -d "$DIST" >&2
+  "${PIP[@]}" download "pyspark==$SPARK_VERSION" --no-deps --no-binary :all: -d "$DIST" >&2
   echo "$SPARK_SHA256  $SDIST" | sha256sum -c >&2
 fi
 if [ ! -x "$SPARK_HOME_HOST/bin/spark-submit" ]; then
