@@ -15,13 +15,21 @@ import java.util.Map;
  * One worker node for a {@link ControlPlane}: containerd (Debian's 1.6, runc) with its root, state, socket and CNI
  * configuration in a folder of ours, a bridge network (Debian's CNI plugins), the kubelet on it, kube-scheduler and
  * CoreDNS (the cluster DNS, a host process on the bridge's address), all with the control plane's admin kubeconfig. Pods run for real, from images imported from cluster/images.sh's
- * OCI archives (nothing is pulled). Needs root. {@link #close()} ends every process, then undoes what they changed
+ * OCI archives (nothing is pulled). Pods reach the API server as {@code https://kubernetes.default.svc} (a DNAT rule
+ * in place of kube-proxy) with their ServiceAccount's token and CA (a second kube-controller-manager publishes
+ * kube-root-ca.crt and keeps EndpointSlices, which CoreDNS answers Services from): what Spark's driver pod needs to
+ * make executor pods, and its executors to reach it. Needs root. {@link #close()} ends every process, then undoes what they changed
  * on the host ({@link NodeHost}); {@link #hostLeftovers()} says what is still there.
  */
 public final class Node extends ServerFolder {
   /** Debian packages the node runs; the message of a missing one names them. */
   static final String PACKAGES = "containerd runc containernetworking-plugins iptables";
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+  /** The controllers the node's own kube-controller-manager runs beside the control plane's {@link ControlPlane#CONTROLLERS}. */
+  static final List<String> POD_CONTROLLERS = List.of("root-ca-certificate-publisher-controller",
+      "endpoints-controller", "endpointslice-controller");
+  /** Our nat chain: the kubernetes Service's address to the API server (a KUBE- name: removed with the kubelet's). */
+  static final String APISERVER_CHAIN = "KUBE-USERFLOW-APISERVER";
 
   private final ControlPlane cp;
   private final NodeImages images;
@@ -84,7 +92,7 @@ public final class Node extends ServerFolder {
     ControlPlane.say("starting containerd (%s)", files.containerdSocket());
     start("containerd", List.of("/usr/bin/containerd", "--config", dir.resolve("containerd.toml").toString()));
     awaitTrue("containerd answers", () -> Files.exists(files.containerdSocket()) && ctr("version").ok());
-    for (String image : List.of("pause", "base")) {
+    for (String image : images.names()) {
       String ref = images.reference(image);
       CommandResult r = ctr("-n", "k8s.io", "image", "import", "--base-name", NodeImages.repository(ref),
           images.archive(image).toString());
@@ -94,6 +102,7 @@ public final class Node extends ServerFolder {
       }
     }
     Path kubeconfig = cp.kubeconfig();
+    ControlPlane.say("images imported in %.1f s", (System.nanoTime() - t0) / 1e9);
     // The bridge before its first pod, so that CoreDNS can listen on its address; the bridge plugin takes it as is.
     NodeHost.run("ip", "link", "add", NodeFiles.BRIDGE, "type", "bridge");
     NodeHost.run("ip", "addr", "add", NodeFiles.BRIDGE_ADDRESS + "/24", "dev", NodeFiles.BRIDGE);
@@ -104,6 +113,16 @@ public final class Node extends ServerFolder {
         NodeFiles.BRIDGE_ADDRESS);
     start("kubelet", List.of(cp.binaries().command("kubelet").toString(), "--config=" + dir.resolve("kubelet.yaml"),
         "--kubeconfig=" + kubeconfig, "--root-dir=" + files.kubeletRoot(), "--v=1"));
+    routeKubernetesServiceToTheApiServer();
+    // What pods with a ServiceAccount token and a Service in front of them need, and the control plane alone does
+    // not run: the kube-root-ca.crt ConfigMap in each namespace (projected token volumes mount it) and the
+    // EndpointSlices CoreDNS answers a Service's name from (Spark's executors reach the driver by its Service).
+    start("kube-controller-manager-node", List.of(cp.binaries().command("kube-controller-manager").toString(),
+        "--kubeconfig=" + kubeconfig, "--authentication-kubeconfig=" + kubeconfig,
+        "--authorization-kubeconfig=" + kubeconfig, "--bind-address=127.0.0.1",
+        "--secure-port=" + ChildProcesses.freePort(), "--cert-dir=" + dir.resolve("controller-manager-certs"),
+        "--leader-elect=false", "--controllers=" + String.join(",", POD_CONTROLLERS),
+        "--root-ca-file=" + cp.servingCertificate(), "--use-service-account-credentials=false", "--v=0"));
     start("kube-scheduler", List.of(cp.binaries().command("kube-scheduler").toString(), "--kubeconfig=" + kubeconfig,
         "--authentication-kubeconfig=" + kubeconfig, "--authorization-kubeconfig=" + kubeconfig,
         "--bind-address=127.0.0.1", "--secure-port=" + ChildProcesses.freePort(), "--leader-elect=false", "--v=0",
@@ -118,6 +137,27 @@ public final class Node extends ServerFolder {
     ControlPlane.say("node %s ready in %.1f s (folder %s)", name, (System.nanoTime() - t0) / 1e9, dir);
   }
 
+  /**
+   * The {@code kubernetes} Service's address (what a pod's in-cluster client dials: {@code kubernetes.default.svc}
+   * resolves to it through CoreDNS) sent to the API server on 127.0.0.1, as kube-proxy would send it to the
+   * Service's endpoint: a DNAT rule in a KUBE- chain of ours (removed on close with the others) and
+   * {@code route_localnet} on our bridge (gone with the bridge). The API server's self-made certificate names that
+   * address and {@code kubernetes.default.svc}, so a pod's client verifies it with its ServiceAccount's ca.crt.
+   */
+  private void routeKubernetesServiceToTheApiServer() throws IOException {
+    String serviceIp = cp.kubectl().ok("get", "service", "kubernetes", "-n", "default", "-o",
+        "jsonpath={.spec.clusterIP}").strip();
+    int apiPort = java.net.URI.create(cp.server()).getPort();
+    Files.writeString(Path.of("/proc/sys/net/ipv4/conf/" + NodeFiles.BRIDGE + "/route_localnet"), "1");
+    NodeHost.run("iptables", "-t", "nat", "-N", APISERVER_CHAIN);
+    NodeHost.run("iptables", "-t", "nat", "-A", APISERVER_CHAIN, "-s", NodeFiles.POD_SUBNET, "-d", serviceIp,
+        "-p", "tcp", "--dport", "443", "-j", "DNAT", "--to-destination", "127.0.0.1:" + apiPort);
+    NodeHost.run("iptables", "-t", "nat", "-A", "PREROUTING", "-m", "comment", "--comment",
+        "userflow node: the kubernetes Service to the API server", "-j", APISERVER_CHAIN);
+    ControlPlane.say("pods reach the API server as https://kubernetes.default.svc (%s:443 -> 127.0.0.1:%d)",
+        serviceIp, apiPort);
+  }
+
   /** The Node object's name: this host's name, as the kubelet registers it. */
   public String name() {
     return name;
@@ -126,6 +166,11 @@ public final class Node extends ServerFolder {
   /** The reference of an image of cluster/images.sh, imported on this node (use {@code imagePullPolicy: Never}). */
   public String image(String imageName) {
     return images.reference(imageName);
+  }
+
+  /** The host's Spark home of the distribution in the {@code spark} image (spark-submit against this cluster). */
+  public Path sparkHome() {
+    return images.sparkHome();
   }
 
   /** The node's folder: the logs of containerd, the kubelet and the scheduler are here. */

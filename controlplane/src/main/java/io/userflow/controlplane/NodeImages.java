@@ -5,11 +5,13 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Properties;
 
 /**
  * The images {@code cluster/images.sh} builds without Docker, as OCI archives in its cache folder: {@code base}
- * (Debian's essential set: a shell and coreutils) and {@code pause} (the pod sandbox).
+ * (Debian's essential set: a shell and coreutils), {@code pause} (the pod sandbox) and {@code spark} (Java 17, Spark
+ * from the pyspark distribution, our driver/executor entrypoint), plus the host's Spark home of that distribution.
  *
  * @param folder the folder images.sh printed; {@code <name>.tar} and {@code images.properties} (name=reference)
  */
@@ -29,6 +31,28 @@ public record NodeImages(Path folder) {
         throw new IllegalArgumentException("no image '" + name + "' in " + folder + "/images.properties");
       }
       return ref;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Every image of the folder, as images.properties lists them. */
+  public List<String> names() {
+    try {
+      return Files.readAllLines(folder.resolve("images.properties")).stream().filter(l -> l.contains("="))
+          .map(l -> l.substring(0, l.indexOf('='))).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * The host's Spark home of the distribution the {@code spark} image carries (images.sh unpacks it once per
+   * version): {@code bin/spark-submit} against the cluster.
+   */
+  public Path sparkHome() {
+    try {
+      return Path.of(Files.readString(folder.resolve("spark-home")).strip());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
