@@ -104,10 +104,20 @@ final class LocalTrino implements AutoCloseable {
               throw new IllegalStateException("Trino exited with " + process.process().exitValue());
             }
             String body = http.send(info, HttpResponse.BodyHandlers.ofString()).body();
-            return body.replace(" ", "").contains("\"starting\":false");
+            // started is not enough: a query right after it can find no worker registered yet
+            return body.replace(" ", "").contains("\"starting\":false") && answers("SELECT 1");
           });
     } catch (RuntimeException e) {
       throw new AssertionError("Trino did not start: " + e.getMessage() + "\n--- end of " + process.log() + " ---\n" + logTail(), e);
+    }
+  }
+
+  private boolean answers(String sql) {
+    try {
+      query(sql);
+      return true;
+    } catch (AssertionError notYet) {
+      return false;
     }
   }
 

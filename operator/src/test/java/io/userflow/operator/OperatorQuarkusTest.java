@@ -108,4 +108,36 @@ class OperatorQuarkusTest {
     assertThat(client.resources(SparkApplication.class).inNamespace(Fixtures.NAMESPACE).withName("hostile-bronze")
         .get()).isNull();
   }
+
+  /**
+   * Where a pipeline points the operator: a catalog outside the allow-list (the test profile allows only the
+   * fixtures' catalog database) is refused as NotAllowed; a JDBC URL parameter that would make the driver load a
+   * class is refused as an invalid spec. Neither is connected to, and nothing runs.
+   */
+  @Test
+  void refusesCatalogsOutsideTheAllowListAndDriverParametersThatLoadClasses() {
+    FeaturePipeline elsewhere = Fixtures.pipeline("elsewhere");
+    elsewhere.getSpec().catalog.credentials = null;
+    elsewhere.getSpec().catalog.uri = "jdbc:postgresql://catalog-db.attacker.example:5432/iceberg";
+    client.resource(elsewhere).create();
+    FeaturePipeline factory = Fixtures.pipeline("factory");
+    factory.getSpec().catalog.credentials = null;
+    factory.getSpec().catalog.uri = "jdbc:postgresql://catalog-db:5432/iceberg?socketFactory=org.example.Evil";
+    client.resource(factory).create();
+    await().atMost(Duration.ofSeconds(30)).until(() -> java.util.stream.Stream.of("elsewhere", "factory")
+        .map(name -> client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE).withName(name).get())
+        .allMatch(p -> p.getStatus() != null && p.getStatus().phase == PipelinePhase.Invalid));
+    var notAllowed = Conditions.find(client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE)
+        .withName("elsewhere").get().getStatus().conditions, Conditions.READY).orElseThrow();
+    assertThat(notAllowed.reason).isEqualTo("NotAllowed");
+    assertThat(notAllowed.message).contains("spec.catalog.uri", "allowList.catalogUriPrefixes");
+    var invalid = Conditions.find(client.resources(FeaturePipeline.class).inNamespace(Fixtures.NAMESPACE)
+        .withName("factory").get().getStatus().conditions, Conditions.READY).orElseThrow();
+    assertThat(invalid.reason).isEqualTo("InvalidSpec");
+    assertThat(invalid.message).contains("spec.catalog.uri has the JDBC parameter socketFactory");
+    for (String name : java.util.List.of("elsewhere-bronze", "factory-bronze")) {
+      assertThat(client.resources(SparkApplication.class).inNamespace(Fixtures.NAMESPACE).withName(name).get())
+          .isNull();
+    }
+  }
 }
