@@ -476,7 +476,9 @@ class OperatorEndToEndIT {
     Map<String, Integer> launches = sparkOperator.launches();
     Progress.say("driver launches: %s", launches);
     assertThat(launches.values()).as("no SparkApplication was run twice").containsOnly(1);
-    assertThat(launches).containsOnlyKeys(client.resources(SparkApplication.class).inNamespace(namespace).list()
+    // this pipeline's applications (another IT on the same API server may have left its own in the namespace)
+    assertThat(launches).containsOnlyKeys(client.resources(SparkApplication.class).inNamespace(namespace)
+        .withLabel(ApiGroup.PIPELINE_LABEL, pipeline.getMetadata().getName()).list()
         .getItems().stream().map(a -> a.getMetadata().getName()).toList());
     assertThat(launches).hasSize(1 + 2 + 3 + 1);
     assertThat(cluster.application(bronzeApp).getStatus().executionAttempts).as("never resubmitted").isEqualTo(1);
@@ -617,7 +619,8 @@ class OperatorEndToEndIT {
     cluster.kubectl("delete", "featurepipeline", pipeline.getMetadata().getName());
     cluster.kubectl("wait", "--for=delete", "sparkapplication/" + bronzeApp, "--timeout=60s");
     await().atMost(Duration.ofSeconds(40)).until(() -> !sparkOperator.isRunning(bronzeApp));
-    assertThat(client.resources(SparkApplication.class).inNamespace(namespace).list().getItems()).isEmpty();
+    assertThat(client.resources(SparkApplication.class).inNamespace(namespace)
+        .withLabel(ApiGroup.PIPELINE_LABEL, pipeline.getMetadata().getName()).list().getItems()).isEmpty();
   }
 
   @Test
