@@ -67,6 +67,33 @@ public final class Fixtures {
     return ref;
   }
 
+  /** Two declared groups, a daily one with a filtered count and a sum over an expression, and a 30-day window. */
+  public static final String FEATURES = """
+      groups:
+        - name: shopper_daily
+          entity: user_id
+          features:
+            - {name: big_purchases, aggregation: count, filter: "event_type = 'purchase' AND price >= 50"}
+            - {name: spend, aggregation: sum, expression: "price * coalesce(quantity, 1)", filter: "event_type = 'purchase'"}
+        - name: shopper_30d
+          entity: user_id
+          grain: rolling
+          days: 30
+          of: shopper_daily
+          features:
+            - {name: spend, aggregation: sum, expression: spend}
+      """;
+
+  /** {@code yaml} (a definition file's shape) as a FeaturePipeline's {@code spec.features}. */
+  public static io.userflow.operator.api.spec.FeaturesSpec features(String yaml) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+          .readValue(yaml, io.userflow.operator.api.spec.FeaturesSpec.class);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public static FeaturePipeline pipeline(String name) {
     FeaturePipeline fp = new FeaturePipeline();
     fp.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NAMESPACE)

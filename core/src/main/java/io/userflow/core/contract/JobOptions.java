@@ -65,6 +65,13 @@ public final class JobOptions {
   /** In AUTO, a run rebuilds fully when new records exceed this share of its source table. */
   public static final double FULL_REBUILD_SHARE_DEFAULT = 0.5;
 
+  // Gold
+  /**
+   * The pipeline's declared feature groups (docs/FEATURES.md) as YAML or JSON text ({@code groups: [...]}); absent:
+   * the default tables only.
+   */
+  public static final String FEATURE_GROUPS = "--feature-groups";
+
   // Silver
   public static final String SESSION_GAP_MINUTES = "--session-gap-minutes";
   public static final int SESSION_GAP_MINUTES_DEFAULT = 30;

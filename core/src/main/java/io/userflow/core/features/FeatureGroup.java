@@ -12,8 +12,11 @@ import java.util.List;
  * @param days the window's length in days; 1 for daily tiles
  * @param tiles the daily group a rolling window combines; null for daily tiles
  * @param features its columns after the entity and the date, in order
+ * @param definition the group as written, in a canonical JSON form: what a table records as its definition, and
+ *     what a changed definition is told from ({@link DefinitionVersions})
  */
-public record FeatureGroup(String name, String entity, int days, String tiles, List<Feature> features) {
+public record FeatureGroup(String name, String entity, int days, String tiles, List<Feature> features,
+    String definition) {
   /** The date column of daily tiles. */
   public static final String FEATURE_DATE = "feature_date";
   /** The date column of rolling windows. */

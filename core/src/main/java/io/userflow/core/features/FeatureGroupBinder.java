@@ -85,7 +85,8 @@ final class FeatureGroupBinder {
       features.add(feature);
       row.put(featureName, feature.type());
     }
-    return new FeatureGroup(name, entity, days, tiles == null ? null : tiles.name(), features);
+    return new FeatureGroup(name, entity, days, tiles == null ? null : tiles.name(), features,
+        FeatureSpecs.canonical(new FeatureSpecs.Group(name, entity, grain, g.days(), g.of(), g.features())));
   }
 
   private static Feature feature(String where, String name, FeatureSpecs.Feature f, boolean rolling,

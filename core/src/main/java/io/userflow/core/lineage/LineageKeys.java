@@ -37,6 +37,11 @@ public final class LineageKeys {
   /** Streaming: batch id of the micro-batch that committed. */
   public static final String BATCH_ID = "userflow.batch-id";
 
+  /** A declared feature group's table: the hash of the definition its rows were computed by. */
+  public static final String DEFINITION_HASH = "userflow.definition-hash";
+  /** A declared feature group's table: that definition, as canonical JSON (to say what changed). */
+  public static final String DEFINITION = "userflow.definition";
+
   /** Write-option prefix that turns a key into a snapshot-summary property. */
   public static final String WRITE_OPTION_PREFIX = "snapshot-property.";
 

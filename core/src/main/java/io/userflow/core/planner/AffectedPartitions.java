@@ -72,9 +72,14 @@ public record AffectedPartitions(
 
   /** as_of dates whose 7-day window contains any of {@code dailyDates}: D..D+6 for each D. */
   public static SortedSet<LocalDate> rollingDatesFor(Collection<LocalDate> dailyDates) {
+    return rollingDatesFor(dailyDates, ROLLING_DAYS);
+  }
+
+  /** as_of dates whose window of {@code days} days contains any of {@code dailyDates}: D..D+days-1 for each D. */
+  public static SortedSet<LocalDate> rollingDatesFor(Collection<LocalDate> dailyDates, int days) {
     TreeSet<LocalDate> out = new TreeSet<>();
     for (LocalDate d : dailyDates) {
-      for (int i = 0; i < ROLLING_DAYS; i++) {
+      for (int i = 0; i < days; i++) {
         out.add(d.plusDays(i));
       }
     }

@@ -27,5 +27,10 @@ public enum PlanReason {
   /** The new records are a larger share of the table than the full-rebuild threshold. */
   DELTA_TOO_LARGE,
   /** The request names an event-date range: rebuild exactly those partitions. */
-  DATE_RANGE_REQUESTED
+  DATE_RANGE_REQUESTED,
+  /**
+   * Gold: a declared feature group is new or its definition changed since its table was written; that table alone
+   * is rebuilt in full ({@link RunPlan#rebuilds()}), the others stay incremental.
+   */
+  DEFINITION_CHANGED
 }

@@ -1,5 +1,8 @@
 package io.userflow.core.planner;
 
+import io.userflow.core.features.DefinitionChange;
+import java.util.List;
+
 /**
  * The planner's decision, complete enough to run and to show a person.
  *
@@ -17,6 +20,8 @@ package io.userflow.core.planner;
  * @param range the event dates a backfill rebuilds ({@link PlanReason#DATE_RANGE_REQUESTED}); null for every other
  *     plan, also when a range was asked for but a FULL over everything takes precedence (no earlier run, a new
  *     transform, expired history)
+ * @param rebuilds Gold: the declared feature groups' tables this run rebuilds in full because the group is new or its
+ *     definition changed; the run's mode and partitions are those of the other tables
  */
 public record RunPlan(
     PlanMode mode,
@@ -30,7 +35,25 @@ public record RunPlan(
     long files,
     long bytes,
     AffectedPartitions partitions,
-    DateRange range) {
+    DateRange range,
+    List<DefinitionChange> rebuilds) {
+
+  public RunPlan {
+    rebuilds = rebuilds == null ? List.of() : List.copyOf(rebuilds);
+  }
+
+  /** A plan that rebuilds no declared table on its own account. */
+  public RunPlan(PlanMode mode, PlanReason reason, String message, String sourceTable, Long fromSnapshotExclusive,
+      Long toSnapshotInclusive, int snapshotCount, long records, long files, long bytes, AffectedPartitions partitions,
+      DateRange range) {
+    this(mode, reason, message, sourceTable, fromSnapshotExclusive, toSnapshotInclusive, snapshotCount, records, files,
+        bytes, partitions, range, List.of());
+  }
+
+  /** Whether the declared group's table {@code table} is rebuilt in full by this run. */
+  public boolean rebuilds(String table) {
+    return partitions.all() || rebuilds.stream().anyMatch(c -> c.table().equals(table));
+  }
 
   public boolean isNoop() {
     return mode == PlanMode.NOOP;

@@ -1,11 +1,14 @@
 package io.userflow.core.planner;
 
+import io.userflow.core.features.DefinitionChange;
+import io.userflow.core.features.DefinitionVersions;
 import io.userflow.core.lineage.LineageKeys;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * How each batch stage is planned, from table metadata alone: the rules the jobs run by and the operator shows,
@@ -55,6 +58,41 @@ public final class StagePlanning {
    * any other commit replaced its dates whole.
    */
   public static RunPlan gold(SourceHistory silver, SourceHistory lineageTable, PlanRequest request) {
+    return gold(silver, lineageTable, request, List.of());
+  }
+
+  /**
+   * {@link #gold(SourceHistory, SourceHistory, PlanRequest)} with the pipeline's declared feature groups as
+   * {@link DefinitionVersions} found them: a new or changed group's table is rebuilt in full ({@link RunPlan#rebuilds()})
+   * while the others follow the plan. With nothing new in Silver, the run is {@link PlanReason#DEFINITION_CHANGED}:
+   * INCREMENTAL over no dates, so the default tables only record it, at the Silver snapshot they already reflect.
+   */
+  public static RunPlan gold(SourceHistory silver, SourceHistory lineageTable, PlanRequest request,
+      List<DefinitionChange> declared) {
+    List<DefinitionChange> rebuilds = declared.stream().filter(DefinitionChange::needsRebuild).toList();
+    RunPlan plan = goldTables(silver, lineageTable, request);
+    if (rebuilds.isEmpty()) {
+      return plan;
+    }
+    String tables = rebuilds.stream().map(DefinitionChange::describe).collect(Collectors.joining("; "));
+    boolean quiet = plan.isNoop() && (plan.reason() == PlanReason.NO_NEW_SNAPSHOTS
+        || plan.reason() == PlanReason.ONLY_COMPACTIONS);
+    if (quiet) {
+      return new RunPlan(PlanMode.INCREMENTAL, PlanReason.DEFINITION_CHANGED, "Nothing new in " + silver.table()
+          + "; rebuilding the declared feature table(s) whose definition is new or changed: " + tables + ".",
+          plan.sourceTable(), plan.fromSnapshotExclusive(), plan.toSnapshotInclusive(), 0, 0, 0, 0,
+          AffectedPartitions.none(), null, rebuilds);
+    }
+    if (plan.isNoop()) {
+      return plan; // Silver is empty: nothing to build any table from yet
+    }
+    return new RunPlan(plan.mode(), plan.reason(), plan.message() + (plan.mode() == PlanMode.FULL ? "" : " Rebuilding in"
+        + " full the declared feature table(s) whose definition is new or changed: " + tables + "."),
+        plan.sourceTable(), plan.fromSnapshotExclusive(), plan.toSnapshotInclusive(), plan.snapshotCount(),
+        plan.records(), plan.files(), plan.bytes(), plan.partitions(), plan.range(), rebuilds);
+  }
+
+  private static RunPlan goldTables(SourceHistory silver, SourceHistory lineageTable, PlanRequest request) {
     RunPlan plan = PLANNER.plan(silver, lineage(lineageTable), request);
     if (plan.mode() != PlanMode.INCREMENTAL) {
       return plan;

@@ -38,14 +38,14 @@ public final class FeatureGroupTransforms {
 
   /**
    * A daily group's rows per (entity, feature_date) for {@code dates} (null: all) from Silver events whose columns
-   * have the types of {@code fields}. Sessions count on the date they start; their duration (last event − session
+   * have the types of {@code fields}; an event without the entity (an optional field) is in no row. Sessions count on the date they start; their duration (last event − session
    * start) may reach into later dates. All events of a session lie on or after its start date, so only partitions
    * from the first requested date on are read for them.
    */
   public static Dataset<Row> daily(FeatureGroup group, Map<String, ExprType> fields, Dataset<Row> silver,
       Collection<LocalDate> dates) {
     requireDaily(group, true);
-    Dataset<Row> events = silver.filter(DateFilters.in("event_date", dates));
+    Dataset<Row> events = silver.filter(DateFilters.in("event_date", dates).and(col(group.entity()).isNotNull()));
     List<Column> aggregates = aggregates(group, fields);
     Dataset<Row> tiles = events.groupBy(col(group.entity()), col("event_date").as(FeatureGroup.FEATURE_DATE))
         .agg(first(aggregates), rest(aggregates));

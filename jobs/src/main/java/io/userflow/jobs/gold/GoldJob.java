@@ -1,6 +1,8 @@
 package io.userflow.jobs.gold;
 
+import io.userflow.core.features.DeclaredGroups;
 import io.userflow.core.layout.TableLayout;
+import io.userflow.jobs.features.FeatureOptions;
 import io.userflow.jobs.spark.CatalogOptions;
 import io.userflow.jobs.spark.CommandLines;
 import io.userflow.jobs.spark.CommitHook;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Mixin;
 public class GoldJob implements Callable<Integer> {
   @Mixin CatalogOptions catalog = new CatalogOptions();
   @Mixin RunOptions run = new RunOptions();
+  @Mixin FeatureOptions features = new FeatureOptions();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   private final CommitHook hook;
@@ -35,9 +38,10 @@ public class GoldJob implements Callable<Integer> {
   public Integer call() {
     RunContext context = CommandLines.options(spec, () -> run.context(GoldStage.TRANSFORM_VERSION));
     TableLayout layout = CommandLines.options(spec, catalog::layout);
+    DeclaredGroups declared = CommandLines.options(spec, () -> features.declared(layout));
     SparkSession spark = Sessions.create("userflow-gold", CommandLines.options(spec, catalog::catalog), catalog.master);
     try {
-      GoldResult result = GoldStage.run(spark, layout, context, hook);
+      GoldResult result = GoldStage.run(spark, layout, context, hook, declared);
       spec.commandLine().getOut().println(JsonOutput.toJson(result));
       spec.commandLine().getOut().flush();
       return 0;

@@ -1,7 +1,9 @@
 package io.userflow.jobs.gold;
 
+import io.userflow.core.features.DefinitionChange;
 import io.userflow.core.planner.RunPlan;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.SortedSet;
 
 /**
@@ -17,7 +19,23 @@ import java.util.SortedSet;
  *     run by keys writes only those that differ from the stored row)
  * @param dailySnapshotId daily table snapshot after the run
  * @param rollingSnapshotId rolling table snapshot after the run
+ * @param declared what the run did to each declared feature group's table, in definition order
  */
 public record GoldResult(RunPlan plan, boolean allPartitions, SortedSet<LocalDate> dailyDates,
     SortedSet<LocalDate> rollingDates, long dailyRows, long rollingRows, long keysRecomputed,
-    Long dailySnapshotId, Long rollingSnapshotId) {}
+    Long dailySnapshotId, Long rollingSnapshotId, List<Declared> declared) {
+  public GoldResult {
+    declared = declared == null ? List.of() : List.copyOf(declared);
+  }
+
+  /**
+   * One declared table.
+   *
+   * @param table its name
+   * @param change how its definition compared with the recorded one
+   * @param full whether every row was rewritten
+   * @param dates partitions rewritten when not full
+   * @param rowsWritten rows the commit wrote (0: nothing on its dates changed, no commit)
+   */
+  public record Declared(String table, DefinitionChange.Kind change, boolean full, int dates, long rowsWritten) {}
+}

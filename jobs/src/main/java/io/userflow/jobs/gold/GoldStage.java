@@ -3,6 +3,9 @@ package io.userflow.jobs.gold;
 import static org.apache.spark.sql.functions.col;
 
 import io.userflow.core.contract.AuditBranch;
+import io.userflow.core.features.DeclaredGroups;
+import io.userflow.core.features.DefinitionChange;
+import io.userflow.core.features.DefinitionVersions;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
@@ -21,6 +24,7 @@ import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.iceberg.Table;
@@ -53,16 +57,26 @@ public final class GoldStage {
    * snapshot that run processed (Silver's own backfill commit included).
    */
   public static GoldResult run(SparkSession spark, TableLayout layout, RunContext ctx, CommitHook hook) {
+    return run(spark, layout, ctx, hook, DeclaredGroups.none());
+  }
+
+  /**
+   * As {@link #run(SparkSession, TableLayout, RunContext, CommitHook)}, also writing the pipeline's {@code declared}
+   * feature groups' tables ({@link DeclaredTables}).
+   */
+  public static GoldResult run(SparkSession spark, TableLayout layout, RunContext ctx, CommitHook hook,
+      DeclaredGroups declared) {
     if (ctx.request().range() != null) {
-      GoldResult caughtUp = runOnce(spark, layout, ctx.catchUp(), hook);
+      GoldResult caughtUp = runOnce(spark, layout, ctx.catchUp(), hook, declared);
       if (!caughtUp.plan().isNoop()) {
         System.err.println("gold: before the backfill, " + caughtUp.plan().mode() + " " + caughtUp.plan().reason());
       }
     }
-    return runOnce(spark, layout, ctx, hook);
+    return runOnce(spark, layout, ctx, hook, declared);
   }
 
-  private static GoldResult runOnce(SparkSession spark, TableLayout layout, RunContext ctx, CommitHook hook) {
+  private static GoldResult runOnce(SparkSession spark, TableLayout layout, RunContext ctx, CommitHook hook,
+      DeclaredGroups declared) {
     String silverName = layout.sparkName(layout.silver());
     String dailyName = layout.sparkName(layout.goldDaily());
     String rollingName = layout.sparkName(layout.goldRolling());
@@ -75,18 +89,24 @@ public final class GoldStage {
     // the snapshots the run plans from: its audit branches start there, so a commit made since fails its publish
     Targets targets = new Targets(daily, rolling, daily.currentSnapshot().snapshotId(),
         rolling.currentSnapshot().snapshotId(), AuditBranch.forRun(ctx.runId()));
-    RunPlan plan = StagePlanning.gold(TableLineage.history(silver), TableLineage.history(lineage), ctx.request());
+    List<DefinitionChange> definitions = DefinitionVersions.changes(declared, name ->
+        IcebergTables.exists(spark, layout.sparkName(name))
+            ? Optional.of(TableLineage.history(IcebergTables.load(spark, layout.sparkName(name), ""))) : Optional.empty());
+    RunPlan plan = StagePlanning.gold(TableLineage.history(silver), TableLineage.history(lineage), ctx.request(),
+        definitions);
     if (plan.isNoop()) {
       return new GoldResult(plan, false, new TreeSet<>(), new TreeSet<>(), 0, 0, 0, targets.dailyBefore(),
-          targets.rollingBefore());
+          targets.rollingBefore(), List.of());
     }
     Dataset<Row> silverAt = spark.read().format("iceberg").option("versionAsOf", plan.toSnapshotInclusive()).load(silverName);
     WriteAuditPublish.begin(daily, targets.branch(), targets.dailyBefore());
     WriteAuditPublish.begin(rolling, targets.branch(), targets.rollingBefore());
     String dailyBranch = WriteAuditPublish.branchIdentifier(dailyName, targets.branch());
     String rollingBranch = WriteAuditPublish.branchIdentifier(rollingName, targets.branch());
+    DeclaredTables tables = DeclaredTables.begin(spark, layout, declared, plan, targets.branch());
     if (plan.partitions().goldByKeys()) {
-      return byKeys(spark, layout, ctx, hook, plan, silver, silverAt, targets, dailyBranch, rollingBranch);
+      return byKeys(spark, layout, ctx, hook, plan, silver, silverAt, targets, dailyBranch, rollingBranch, declared,
+          tables);
     }
     boolean all = plan.partitions().all();
     SortedSet<LocalDate> dailyDates = all ? null : plan.partitions().goldDailyDates();
@@ -104,11 +124,13 @@ public final class GoldStage {
     Dataset<Row> rollingRows = GoldTransforms.rolling(window, rollingDates);
     long rollingCount = write(rolling, targets.branch(), rollingBranch, rollingRows, "as_of_date", rollingDates,
         ctx.lineage(STAGE_ROLLING, plan, recorded));
-    publish(targets, hook);
+    List<GoldResult.Declared> declaredDone = tables.write(ctx, plan, declared, silverAt, targets.branch());
+    publish(targets, hook, tables);
     return new GoldResult(plan, all, dailyDates == null ? new TreeSet<>() : dailyDates,
         rollingDates == null ? new TreeSet<>() : rollingDates, dailyCount, rollingCount, dailyCount + rollingCount,
-        daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId());
+        daily.currentSnapshot().snapshotId(), rolling.currentSnapshot().snapshotId(), declaredDone);
   }
+
 
   /**
    * The two tables a run writes, the snapshots of main it planned from and its audit branch. The rolling table holds
@@ -121,9 +143,10 @@ public final class GoldStage {
    * since published over fails here ({@link io.userflow.jobs.spark.ConcurrentWriteException}) with nothing of its
    * own on main, or with only daily published, which its rerun recomputes to the same rows.
    */
-  private static void publish(Targets t, CommitHook hook) {
+  private static void publish(Targets t, CommitHook hook, DeclaredTables declared) {
     hook.after(CommitBoundary.GOLD_CANDIDATES_WRITTEN);
     WriteAuditPublish.publish(t.daily(), t.branch(), t.dailyBefore(), () -> { });
+    declared.publish(t.branch());
     hook.after(CommitBoundary.GOLD_DAILY_WRITTEN);
     WriteAuditPublish.publish(t.rolling(), t.branch(), t.rollingBefore(), () -> { });
     hook.after(CommitBoundary.GOLD_ROLLING_WRITTEN);
@@ -134,7 +157,8 @@ public final class GoldStage {
    * the changed keys, rolling rows for (user, D..D+6); a recomputed row equal to the stored one is not rewritten.
    */
   private static GoldResult byKeys(SparkSession spark, TableLayout layout, RunContext ctx, CommitHook hook, RunPlan plan,
-      Table silver, Dataset<Row> silverAt, Targets targets, String dailyBranch, String rollingBranch) {
+      Table silver, Dataset<Row> silverAt, Targets targets, String dailyBranch, String rollingBranch,
+      DeclaredGroups declared, DeclaredTables tables) {
     SortedSet<LocalDate> dailyDates = plan.partitions().goldDailyDates();
     SortedSet<LocalDate> rollingDates = plan.partitions().goldRollingDates();
     List<LocalDate> recorded = List.copyOf(dailyDates);
@@ -154,12 +178,16 @@ public final class GoldStage {
       long rollingCount = merge(targets.rolling(), targets.branch(), rollingBranch, rollingRows, "as_of_date",
           rollingDates, ctx.lineage(STAGE_ROLLING, plan, recorded));
       phases.end("rolling merge");
-      publish(targets, hook);
+      List<GoldResult.Declared> declaredDone = tables.write(ctx, plan, declared, silverAt, targets.branch());
+      if (!declaredDone.isEmpty()) {
+        phases.end("declared tables");
+      }
+      publish(targets, hook, tables);
       phases.end("publish");
       phases.print("run by key, " + dailyKeys + " daily and " + rollingKeyCount + " rolling keys, "
           + (dailyCount + rollingCount) + " rows written");
       return new GoldResult(plan, false, dailyDates, rollingDates, dailyCount, rollingCount, dailyKeys + rollingKeyCount,
-          targets.daily().currentSnapshot().snapshotId(), targets.rolling().currentSnapshot().snapshotId());
+          targets.daily().currentSnapshot().snapshotId(), targets.rolling().currentSnapshot().snapshotId(), declaredDone);
     }
   }
 

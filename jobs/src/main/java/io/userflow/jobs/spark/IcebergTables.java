@@ -85,6 +85,19 @@ public final class IcebergTables {
     return t;
   }
 
+  /**
+   * {@link #ensure} for a table whose columns follow a definition: with {@code redefine}, an existing table's columns
+   * are first set to {@code schema} (the caller then rewrites every row).
+   */
+  public static Table ensureDefinition(SparkSession spark, String sparkName, StructType schema, String partitionColumn,
+      String stage, boolean redefine) {
+    if (redefine && exists(spark, sparkName)) {
+      TableSchemas.redefine(load(spark, sparkName, ""), schema, partitionColumn, sparkName);
+      spark.sql("REFRESH TABLE " + sparkName);
+    }
+    return ensure(spark, sparkName, schema, partitionColumn, stage);
+  }
+
   /** Replaces the rows matching {@code condition} with {@code rows}, storing {@code options} (lineage) in the commit. */
   public static void overwrite(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows, String ident,
       java.util.Map<String, String> options, org.apache.spark.sql.Column condition) {

@@ -54,4 +54,49 @@ final class TableSchemas {
       table.refresh();
     }
   }
+
+  /**
+   * Sets a table's columns to {@code expected}, in its order: a column the new layout lacks is dropped, one Iceberg
+   * cannot change to its new type in place is dropped and added again (its old values go; the caller rewrites every
+   * row), a new one is added. The partition column must stay: a table cannot change its partitioning here.
+   */
+  static void redefine(Table table, StructType expected, String partitionColumn, String sparkName) {
+    Schema want = SparkSchemaUtil.convert(expected);
+    List<String> partitionedBy = table.spec().fields().stream()
+        .map(f -> table.schema().findColumnName(f.sourceId())).toList();
+    if (!partitionedBy.equals(List.of(partitionColumn))) {
+      throw new IllegalStateException("Table " + sparkName + " is partitioned by " + partitionedBy + " and the new"
+          + " definition by " + partitionColumn + ": a feature group cannot change its grain in place. Give the group"
+          + " a new name, or drop the table (DROP TABLE " + sparkName + ") and rerun Gold, which then rebuilds it.");
+    }
+    UpdateSchema update = table.updateSchema();
+    List<String> dropped = new ArrayList<>();
+    for (Types.NestedField have : table.schema().columns()) {
+      Types.NestedField field = want.findField(have.name());
+      if (field == null || !have.type().equals(field.type()) && !(have.type().isPrimitiveType()
+          && field.type().isPrimitiveType() && TypeUtil.isPromotionAllowed(have.type(), field.type().asPrimitiveType()))) {
+        update.deleteColumn(have.name());
+        dropped.add(have.name());
+      }
+    }
+    for (Types.NestedField field : want.columns()) {
+      Types.NestedField have = table.schema().findField(field.name());
+      if (have == null || dropped.contains(field.name())) {
+        update.addColumn(field.name(), field.type());
+      } else if (!have.type().equals(field.type())) {
+        update.updateColumn(field.name(), (Type.PrimitiveType) field.type());
+      }
+    }
+    String previous = null;
+    for (Types.NestedField field : want.columns()) {
+      if (previous == null) {
+        update.moveFirst(field.name());
+      } else {
+        update.moveAfter(field.name(), previous);
+      }
+      previous = field.name();
+    }
+    update.commit();
+    table.refresh();
+  }
 }

@@ -80,12 +80,13 @@ class FeatureGroupPropertyTest extends LocalSparkTest {
     assertThat(expectedDaily.values()).as("the sample exercises the filters, nulls and the derived flag")
         .anyMatch(r -> Boolean.TRUE.equals(r.get("big_spender"))).anyMatch(r -> r.get("last_page") == null)
         .anyMatch(r -> r.get("cheapest") != null).anyMatch(r -> ((Long) r.get("evening_events")) > 0);
-    assertThat(collect(daily, dailyRows)).as("daily, seed " + seed).isEqualTo(normalized(daily, expectedDaily));
+    assertThat(ReferenceFeatureGroups.collect(daily, dailyRows)).as("daily, seed " + seed)
+        .isEqualTo(ReferenceFeatureGroups.normalized(daily, expectedDaily));
     assertThat(FeatureTypes.schema(daily).asNullable()).isEqualTo(dailyRows.schema().asNullable());
 
     Dataset<Row> windowRows = FeatureGroupTransforms.rolling(window, daily, dailyRows, null);
-    assertThat(collect(window, windowRows)).as("30-day window, seed " + seed)
-        .isEqualTo(normalized(window, ReferenceFeatureGroups.rolling(window, expectedDaily)));
+    assertThat(ReferenceFeatureGroups.collect(window, windowRows)).as("30-day window, seed " + seed)
+        .isEqualTo(ReferenceFeatureGroups.normalized(window, ReferenceFeatureGroups.rolling(window, expectedDaily)));
     dailyRows.unpersist();
   }
 
@@ -115,39 +116,5 @@ class FeatureGroupPropertyTest extends LocalSparkTest {
     return RowFactory.create(e.get("event_id"), e.get("user_id"), e.get("event_type"),
         Timestamp.from((Instant) e.get("event_time")), Date.valueOf((LocalDate) e.get("event_date")), e.get("page"),
         e.get("product_id"), e.get("price"), quantity == null ? null : quantity.intValue());
-  }
-
-  private static Map<Key, List<Object>> collect(FeatureGroup group, Dataset<Row> rows) {
-    Map<Key, List<Object>> out = new HashMap<>();
-    for (Row row : rows.collectAsList()) {
-      List<Object> values = new ArrayList<>();
-      group.features().forEach(f -> values.add(normal(row.getAs(f.name()))));
-      out.put(new Key(row.getAs(group.entity()), ((Date) row.getAs(group.dateColumn())).toLocalDate()), values);
-    }
-    return out;
-  }
-
-  private static Map<Key, List<Object>> normalized(FeatureGroup group, Map<Key, Map<String, Object>> rows) {
-    Map<Key, List<Object>> out = new HashMap<>();
-    rows.forEach((k, row) -> {
-      List<Object> values = new ArrayList<>();
-      group.features().forEach(f -> values.add(normal(row.get(f.name()))));
-      out.put(k, values);
-    });
-    return out;
-  }
-
-  /** One representation per value: decimals without trailing zeros, instants for timestamps, longs for integers. */
-  private static Object normal(Object v) {
-    if (v instanceof BigDecimal d) {
-      return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
-    }
-    if (v instanceof Timestamp t) {
-      return t.toInstant();
-    }
-    if (v instanceof Integer i) {
-      return i.longValue();
-    }
-    return v;
   }
 }

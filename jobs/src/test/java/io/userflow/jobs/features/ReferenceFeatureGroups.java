@@ -5,6 +5,8 @@ import io.userflow.core.expr.ExprType;
 import io.userflow.core.features.Feature;
 import io.userflow.core.features.FeatureGroup;
 import java.math.BigDecimal;
+import java.sql.Date;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 
 /**
  * A feature group computed in plain Java with the reference {@link Evaluator}: what the Spark compilation must equal.
@@ -27,10 +31,13 @@ final class ReferenceFeatureGroups {
 
   record Key(String entity, LocalDate date) {}
 
-  /** A daily group over events (each with an {@code event_date}). */
+  /** A daily group over events (each with an {@code event_date}); an event without the entity is in no row. */
   static Map<Key, Map<String, Object>> daily(FeatureGroup group, List<Map<String, Object>> events) {
     Map<Key, List<Map<String, Object>>> byKey = new TreeMap<>(Comparator.comparing(Key::entity).thenComparing(Key::date));
     for (Map<String, Object> e : events) {
+      if (e.get(group.entity()) == null) {
+        continue;
+      }
       byKey.computeIfAbsent(new Key((String) e.get(group.entity()), (LocalDate) e.get("event_date")),
           k -> new ArrayList<>()).add(e);
     }
@@ -90,5 +97,40 @@ final class ReferenceFeatureGroups {
   @SuppressWarnings({"unchecked", "rawtypes"})
   private static int compare(Object a, Object b) {
     return ((Comparable) a).compareTo(b);
+  }
+
+  /** A table's rows by key, each as its features' values in order, normalised ({@link #normal}). */
+  static Map<Key, List<Object>> collect(FeatureGroup group, Dataset<Row> rows) {
+    Map<Key, List<Object>> out = new HashMap<>();
+    for (Row row : rows.collectAsList()) {
+      List<Object> values = new ArrayList<>();
+      group.features().forEach(f -> values.add(normal(row.getAs(f.name()))));
+      out.put(new Key(row.getAs(group.entity()), ((Date) row.getAs(group.dateColumn())).toLocalDate()), values);
+    }
+    return out;
+  }
+
+  static Map<Key, List<Object>> normalized(FeatureGroup group, Map<Key, Map<String, Object>> rows) {
+    Map<Key, List<Object>> out = new HashMap<>();
+    rows.forEach((k, row) -> {
+      List<Object> values = new ArrayList<>();
+      group.features().forEach(f -> values.add(normal(row.get(f.name()))));
+      out.put(k, values);
+    });
+    return out;
+  }
+
+  /** One representation per value: decimals without trailing zeros, instants for timestamps, longs for integers. */
+  static Object normal(Object v) {
+    if (v instanceof BigDecimal d) {
+      return d.signum() == 0 ? BigDecimal.ZERO : d.stripTrailingZeros();
+    }
+    if (v instanceof Timestamp t) {
+      return t.toInstant();
+    }
+    if (v instanceof Integer i) {
+      return i.longValue();
+    }
+    return v;
   }
 }

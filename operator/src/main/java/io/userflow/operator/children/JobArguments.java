@@ -10,6 +10,7 @@ import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.spec.TrainingSetSpec;
 import io.userflow.operator.api.status.StagePlan;
+import io.userflow.operator.iceberg.Layouts;
 import io.userflow.operator.secrets.SecretKeyRefs;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,9 @@ public final class JobArguments {
       add(args, JobOptions.REJECT_RATIO_THRESHOLD, Double.toString(spec.batch.rejectRatioThreshold));
       add(args, JobOptions.MAX_UNREQUESTED_SHRINK, Double.toString(spec.batch.maxUnrequestedShrink));
       eventRules(args, spec.batch.eventRules);
+    }
+    if (stage == Stage.Gold && spec.features != null) {
+      add(args, JobOptions.FEATURE_GROUPS, Layouts.featureGroups(spec));
     }
     add(args, JobOptions.FULL_REBUILD_SHARE, Double.toString(spec.batch.fullRebuildShare));
     return args;

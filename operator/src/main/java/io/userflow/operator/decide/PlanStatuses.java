@@ -26,6 +26,8 @@ public final class PlanStatuses {
     s.dateRange = plan.range() == null ? null
         : DateRangeSpec.of(plan.range().from().toString(), plan.range().to().toString());
     s.partitions = partitions(plan.partitions());
+    s.rebuilds = plan.rebuilds().isEmpty() ? null
+        : plan.rebuilds().stream().map(io.userflow.core.features.DefinitionChange::describe).toList();
     return s;
   }
 

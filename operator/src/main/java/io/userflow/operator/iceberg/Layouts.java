@@ -1,11 +1,47 @@
 package io.userflow.operator.iceberg;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userflow.core.features.DeclaredGroups;
+import io.userflow.core.features.FeatureGroups;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 
-/** A pipeline's tables as core's {@link TableLayout}, so the operator asks core's rules what the jobs ask. Pure. */
+/**
+ * A pipeline's tables as core's {@link TableLayout}, and its declared feature groups as core's {@link DeclaredGroups},
+ * so the operator asks core's rules what the jobs ask. Pure.
+ */
 public final class Layouts {
+  private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
   private Layouts() {}
+
+  /**
+   * {@code spec.features} as the text the Gold job takes ({@link io.userflow.core.contract.JobOptions#FEATURE_GROUPS}):
+   * JSON of the same shape as a definition file; null when the pipeline declares no group.
+   */
+  public static String featureGroups(FeaturePipelineSpec spec) {
+    if (spec.features == null) {
+      return null;
+    }
+    try {
+      return JSON.writeValueAsString(spec.features);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The declared groups, bound to the event fields; none when the pipeline declares none.
+   *
+   * @throws io.userflow.core.features.FeatureDefinitionException naming the group, feature and position of a problem
+   */
+  public static DeclaredGroups declared(FeaturePipelineSpec spec) {
+    String text = featureGroups(spec);
+    return text == null ? DeclaredGroups.none()
+        : DeclaredGroups.parse(text, FeatureGroups.SILVER_FIELDS, of(spec).allTables());
+  }
 
   public static TableLayout of(FeaturePipelineSpec spec) {
     var t = spec.tables;

@@ -1,6 +1,8 @@
 package io.userflow.operator.iceberg;
 
 import io.userflow.core.contract.GateVerdict;
+import io.userflow.core.features.DefinitionChange;
+import io.userflow.core.features.DefinitionVersions;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.DateRange;
@@ -14,6 +16,7 @@ import io.userflow.operator.api.spec.ReprocessSpec;
 import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.decide.StagePlans;
 import io.userflow.operator.validate.ReprocessValidator;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -47,6 +50,12 @@ public final class TableStagePlans implements StagePlans {
   public RunPlan plan(Stage stage) {
     PlanRequest request = request(reprocess, pipeline);
     TableLayout layout = Layouts.of(pipeline);
+    if (stage == Stage.Gold && pipeline.features != null) {
+      // declared groups: a new or changed one is rebuilt alone, as the Gold job plans it
+      List<DefinitionChange> definitions = DefinitionVersions.changes(Layouts.declared(pipeline),
+          table -> Optional.of(read(table)));
+      return StagePlanning.gold(read(stage.sourceTable(layout)), read(stage.lineageTable(layout)), request, definitions);
+    }
     return stage.plan(read(stage.sourceTable(layout)), read(stage.lineageTable(layout)), request);
   }
 

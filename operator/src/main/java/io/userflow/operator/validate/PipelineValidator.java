@@ -1,5 +1,6 @@
 package io.userflow.operator.validate;
 
+import io.userflow.core.features.FeatureDefinitionException;
 import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.core.iceberg.RestCatalogSettings;
 import io.userflow.operator.api.spec.BatchSpec;
@@ -14,6 +15,7 @@ import io.userflow.operator.api.spec.SecretKeySpec;
 import io.userflow.operator.api.spec.SparkResources;
 import io.userflow.operator.api.spec.StreamingSpec;
 import io.userflow.operator.api.spec.TablesSpec;
+import io.userflow.operator.iceberg.Layouts;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -42,7 +44,22 @@ public final class PipelineValidator {
       tables(p, s.tables);
       streaming(p, s.streaming);
       batch(p, s.batch);
+      features(p, s);
     });
+  }
+
+  /** Every declared group parsed and type-checked, as the Gold job will: a problem names the group and feature. */
+  private static void features(Problems p, FeaturePipelineSpec s) {
+    if (s.features == null || s.tables == null || s.catalog == null) {
+      return;
+    }
+    try {
+      Layouts.declared(s);
+    } catch (FeatureDefinitionException e) {
+      p.add("spec.features: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      // the table names are refused under spec.tables already
+    }
   }
 
   private static void source(Problems p, KafkaSourceSpec source) {

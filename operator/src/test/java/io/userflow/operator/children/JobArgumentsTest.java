@@ -107,6 +107,19 @@ class JobArgumentsTest {
   }
 
   @Test
+  void goldAloneGetsTheDeclaredFeatureGroupsAsTheTextItParses() {
+    spec.features = io.userflow.operator.Fixtures.features(io.userflow.operator.Fixtures.FEATURES);
+    StagePlan plan = new StagePlan();
+    plan.mode = PlanMode.INCREMENTAL;
+    String text = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Gold, plan)).get("--feature-groups");
+    assertThat(io.userflow.core.features.DeclaredGroups.parse(text, io.userflow.core.features.FeatureGroups.SILVER_FIELDS,
+        java.util.List.of()).groups()).extracting(io.userflow.core.features.FeatureGroup::name)
+        .containsExactly("shopper_daily", "shopper_30d");
+    assertThat(text).doesNotContain("null");
+    assertThat(options(JobArguments.batch(spec, "clicks", "run-1", Stage.Silver, plan))).doesNotContainKey("--feature-groups");
+  }
+
+  @Test
   void backfillPassesTheDateRangeAndGoldGetsNoSessionSettings() {
     StagePlan plan = new StagePlan();
     plan.mode = PlanMode.FULL;

@@ -3,8 +3,11 @@ package io.userflow.operator.iceberg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.userflow.core.features.DefinitionChange;
 import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.PlanReason;
 import io.userflow.core.planner.SourceHistory;
 import io.userflow.operator.Fixtures;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
@@ -37,6 +40,37 @@ class TableStagePlansTest {
     assertThat(plan.fromSnapshotExclusive()).isEqualTo(20L);
     assertThat(plan.toSnapshotInclusive()).isEqualTo(21L);
     assertThat(plans.lineage(Stage.Gold).lastProcessedSourceSnapshotId()).isEqualTo(20L);
+  }
+
+  @Test
+  void aChangedDeclaredGroupIsPlannedAloneWithWhatChanged() {
+    pipeline.features = Fixtures.features(Fixtures.FEATURES);
+    var declared = Layouts.declared(pipeline);
+    // Gold is up to date with Silver; shopper_daily was written by today's definition, shopper_30d by a 7-day one
+    SourceHistory upToDate = new TableHistory("events.user_rolling_7d_features").lineage(40, 21, "v1", null).build();
+    SourceHistory shoppers = new TableHistory("events.shopper_daily").commit(50, "append", 5, java.util.Map.of(
+        LineageKeys.DEFINITION_HASH, declared.hash(declared.group("shopper_daily")),
+        LineageKeys.DEFINITION, declared.group("shopper_daily").definition())).build();
+    String old = declared.group("shopper_30d").definition().replace("30", "7");
+    SourceHistory window = new TableHistory("events.shopper_30d").commit(60, "append", 5, java.util.Map.of(
+        LineageKeys.DEFINITION_HASH, "0ld", LineageKeys.DEFINITION, old)).build();
+    FakeTableMetadataService tables = new FakeTableMetadataService().put(silver).put(daily).put(upToDate)
+        .put(shoppers).put(window);
+    TableStagePlans plans = new TableStagePlans(tables, () -> new CatalogSettings("userflow", "jdbc:sqlite::memory:",
+        "/tmp/w", null, null, null), pipeline, Fixtures.reprocess("r", "clicks").getSpec());
+    var plan = plans.plan(Stage.Gold);
+    assertThat(plan.reason()).isEqualTo(PlanReason.DEFINITION_CHANGED);
+    assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(plan.rebuilds()).singleElement().satisfies(c -> {
+      assertThat(c.table()).isEqualTo("shopper_30d");
+      assertThat(c.detail()).isEqualTo("days 7 -> 30");
+    });
+    assertThat(io.userflow.operator.decide.PlanStatuses.of(plan).rebuilds)
+        .containsExactly("table shopper_30d (changed: days 7 -> 30)");
+
+    tables.put(TableHistory.empty("events.shopper_30d"));
+    assertThat(plans.plan(Stage.Gold).rebuilds()).singleElement()
+        .satisfies(c -> assertThat(c.kind()).isEqualTo(DefinitionChange.Kind.NEW));
   }
 
   @Test

@@ -41,6 +41,18 @@ class PipelineValidatorTest {
   }
 
   @Test
+  void declaredFeaturesAreParsedAndTypeCheckedAtApplyTime() {
+    spec.features = Fixtures.features(Fixtures.FEATURES);
+    assertThat(PipelineValidator.validate(spec)).isEmpty();
+    spec.features.groups.get(0).features.get(1).filter = "event_typ = 'purchase'";
+    assertThat(PipelineValidator.validate(spec)).singleElement().asString()
+        .startsWith("spec.features: feature group shopper_daily, feature spend, filter at 1:1: unknown field event_typ");
+    spec.features = Fixtures.features(Fixtures.FEATURES.replace("shopper_30d", "user_daily_features"));
+    assertThat(PipelineValidator.validate(spec)).singleElement().asString()
+        .contains("feature group user_daily_features: the name is one of the pipeline's own tables");
+  }
+
+  @Test
   void layersNeedDistinctTables() {
     spec.tables.goldRolling = spec.tables.goldDaily;
     assertThat(PipelineValidator.validate(spec)).singleElement().asString().contains("reuses table name");

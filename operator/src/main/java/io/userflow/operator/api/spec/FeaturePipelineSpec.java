@@ -21,6 +21,10 @@ public class FeaturePipelineSpec {
   @JsonPropertyDescription("Streaming Bronze job; its image and transform version also run the batch jobs.")
   public StreamingSpec streaming;
 
+  @JsonPropertyDescription("Feature groups Gold writes as tables of their own beside the default ones (docs/FEATURES.md);"
+      + " a changed group's table alone is rebuilt.")
+  public FeaturesSpec features;
+
   @JsonPropertyDescription("Silver and Gold batch job settings.")
   public BatchSpec batch = new BatchSpec();
 

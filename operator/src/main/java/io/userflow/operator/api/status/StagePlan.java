@@ -45,4 +45,8 @@ public class StagePlan {
 
   @JsonPropertyDescription("Partitions the run rewrites.")
   public PartitionsStatus partitions;
+
+  @JsonPropertyDescription("Gold: the declared feature tables rebuilt in full because their group is new or its"
+      + " definition changed, e.g. 'table product_daily (changed: added carts)'.")
+  public java.util.List<String> rebuilds;
 }

@@ -1,0 +1,122 @@
+package io.userflow.jobs.gold;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.userflow.core.features.DeclaredGroups;
+import io.userflow.core.features.DefinitionChange;
+import io.userflow.core.features.FeatureGroup;
+import io.userflow.core.layout.TableLayout;
+import io.userflow.core.lineage.LineageKeys;
+import io.userflow.core.planner.AffectedPartitions;
+import io.userflow.core.planner.RunPlan;
+import io.userflow.jobs.features.FeatureGroupTransforms;
+import io.userflow.jobs.features.FeatureTypes;
+import io.userflow.jobs.spark.DateFilters;
+import io.userflow.jobs.spark.IcebergTables;
+import io.userflow.jobs.spark.RunContext;
+import io.userflow.jobs.spark.WriteAuditPublish;
+import java.sql.Date;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The pipeline's declared feature groups' tables, written by a Gold run beside the default ones: on the run's audit
+ * branch, each begun at the snapshot the run planned from, published after the default daily table and before the
+ * lineage table, so a crash in between replans the run, which recomputes the same rows. A table whose group is new or
+ * changed ({@link RunPlan#rebuilds()}) is rebuilt in full from the Silver snapshot the run reads, its columns first
+ * set to the new definition's; the others rewrite the dates the plan changed (D..D+days−1 for a window). Each commit
+ * records the definition its rows were computed by ({@link LineageKeys#DEFINITION_HASH}).
+ */
+final class DeclaredTables {
+  /** {@link LineageKeys#STAGE} of a declared table's commits. */
+  static final String STAGE = "gold-declared";
+
+  private final List<Target> targets;
+
+  private DeclaredTables(List<Target> targets) {
+    this.targets = targets;
+  }
+
+  /** One table: its group, the table, the snapshot of main the run planned from, and what the run does to it. */
+  private record Target(FeatureGroup group, Table table, String sparkName, long before, boolean full) {}
+
+  /** Creates or redefines the tables and begins their audit branches; nothing for a pipeline without declared groups. */
+  static DeclaredTables begin(SparkSession spark, TableLayout layout, DeclaredGroups declared, RunPlan plan,
+      String branch) {
+    List<Target> targets = new ArrayList<>();
+    for (FeatureGroup g : declared.groups()) {
+      String name = layout.sparkName(g.name());
+      boolean full = plan.rebuilds(g.name());
+      Table table = IcebergTables.ensureDefinition(spark, name, FeatureTypes.schema(g), g.dateColumn(), STAGE, full);
+      IcebergTables.mergeOnRead(table);
+      long before = table.currentSnapshot().snapshotId();
+      WriteAuditPublish.begin(table, branch, before);
+      targets.add(new Target(g, table, name, before, full));
+    }
+    return new DeclaredTables(targets);
+  }
+
+  /**
+   * Computes and writes every table on {@code branch} from {@code silverAt}: daily groups from the events of the
+   * plan's dates (all for a rebuild), windows from their daily group's rows on the branch.
+   */
+  List<GoldResult.Declared> write(RunContext ctx, RunPlan plan, DeclaredGroups declared, Dataset<Row> silverAt, String branch) {
+    Map<String, SortedSet<LocalDate>> written = new LinkedHashMap<>();
+    List<GoldResult.Declared> out = new ArrayList<>();
+    SparkSession spark = silverAt.sparkSession();
+    for (Target t : targets) {
+      FeatureGroup g = t.group();
+      SortedSet<LocalDate> dates;
+      Dataset<Row> rows;
+      if (g.isDaily()) {
+        dates = t.full() ? null : plan.partitions().goldDailyDates();
+        rows = dates != null && dates.isEmpty() ? null
+            : FeatureGroupTransforms.daily(g, declared.fields(), silverAt, dates);
+      } else {
+        FeatureGroup tiles = declared.tilesOf(g);
+        SortedSet<LocalDate> tileDates = written.get(tiles.name());
+        dates = t.full() ? null : tileDates == null ? null : AffectedPartitions.rollingDatesFor(tileDates, g.days());
+        Dataset<Row> daily = spark.table(WriteAuditPublish.branchIdentifier(target(tiles.name()).sparkName(), branch));
+        rows = dates != null && dates.isEmpty() ? null : FeatureGroupTransforms.rolling(g, tiles,
+            dates == null ? daily : daily.filter(col(FeatureGroup.FEATURE_DATE).between(
+                Date.valueOf(dates.first().minusDays(g.days() - 1)), Date.valueOf(dates.last()))), dates);
+      }
+      written.put(g.name(), dates);
+      DefinitionChange.Kind kind = plan.rebuilds().stream().filter(c -> c.table().equals(g.name()))
+          .map(DefinitionChange::kind).findFirst().orElse(DefinitionChange.Kind.UNCHANGED);
+      if (rows == null) {
+        out.add(new GoldResult.Declared(g.name(), kind, false, 0, 0));
+        continue; // nothing changed on its dates: no commit, its recorded definition stands
+      }
+      Map<String, String> summary = new LinkedHashMap<>(ctx.lineage(STAGE, plan, dates == null ? List.of() : dates));
+      summary.put(LineageKeys.DEFINITION_HASH, declared.hash(g));
+      summary.put(LineageKeys.DEFINITION, g.definition());
+      IcebergTables.overwrite(rows.sortWithinPartitions(g.dateColumn(), g.entity()),
+          WriteAuditPublish.branchIdentifier(t.sparkName(), branch), LineageKeys.writeOptions(summary),
+          DateFilters.in(g.dateColumn(), dates));
+      t.table().refresh();
+      out.add(new GoldResult.Declared(g.name(), kind, dates == null, dates == null ? -1 : dates.size(),
+          IcebergTables.Rewrite.of(t.table().snapshot(branch)).rowsWritten()));
+    }
+    return out;
+  }
+
+  private Target target(String group) {
+    return targets.stream().filter(t -> t.group().name().equals(group)).findFirst().orElseThrow();
+  }
+
+  /** Fast-forwards each table to the run's branch, in definition order. */
+  void publish(String branch) {
+    for (Target t : targets) {
+      WriteAuditPublish.publish(t.table(), branch, t.before(), () -> { });
+    }
+  }
+}
