@@ -4,12 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanRequest;
+import io.userflow.core.features.DeclaredGroups;
+import io.userflow.core.features.FeatureGroup;
+import io.userflow.core.features.FeatureGroups;
+import io.userflow.jobs.features.FeatureTypes;
 import io.userflow.jobs.gold.GoldResult;
 import io.userflow.jobs.gold.GoldSchema;
 import io.userflow.jobs.gold.GoldStage;
 import io.userflow.testing.objectstore.LocalObjectStore;
 import io.userflow.jobs.silver.SilverResult;
 import io.userflow.jobs.silver.SilverStage;
+import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.spark.Sessions;
 import io.userflow.jobs.testing.FakeBronze;
@@ -40,6 +45,9 @@ import org.junit.jupiter.api.io.TempDir;
 class TrinoGoldIT {
   private static final long STARTED = System.nanoTime();
   private static final TableLayout LAYOUT = TableLayout.defaults();
+  /** examples/features.yaml, written beside the default tables by every Gold run here. */
+  private static final DeclaredGroups DECLARED = declared();
+
   static final String BUCKET = "warehouse";
   static final String LOCAL_CATALOG = "userflow_local";
 
@@ -115,10 +123,20 @@ class TrinoGoldIT {
     assertThat(silver.published()).as("Silver %s passed its quality gate: %s", run, silver.gate()).isTrue();
     progress("  Silver %s (%s): %d new events, %d rejects %s, %d duplicates, %d late", run, silver.plan().mode(),
         silver.newEvents(), silver.rejects(), silver.rejectsByReason(), silver.duplicatesRemoved(), silver.lateEvents());
-    GoldResult gold = GoldStage.run(spark, LAYOUT, RunContext.of("e2e", run, PlanRequest.auto(GoldStage.TRANSFORM_VERSION)));
+    GoldResult gold = GoldStage.run(spark, LAYOUT, RunContext.of("e2e", run, PlanRequest.auto(GoldStage.TRANSFORM_VERSION)),
+        CommitHook.NONE, DECLARED);
     progress("  Gold %s (%s, %s): %d daily, %d rolling rows written", run, gold.plan().mode(), gold.plan().reason(),
         gold.dailyRows(), gold.rollingRows());
     return gold;
+  }
+
+  private static DeclaredGroups declared() {
+    try {
+      return DeclaredGroups.parse(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "features.yaml")),
+          FeatureGroups.SILVER_FIELDS, LAYOUT.allTables());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static List<List<Object>> sparkRows(String table, StructType schema) {
@@ -146,6 +164,15 @@ class TrinoGoldIT {
     assertThat(written).as("Spark's rows of %s", table).isNotEmpty();
     assertThat(read).as("%s through Trino vs Spark", table).containsExactlyInAnyOrderElementsOf(written);
     progress("%s: %d rows x %d columns equal through Trino", table, read.size(), schema.size());
+  }
+
+  /** The groups of examples/features.yaml: Trino reads a declared group's table like the default ones. */
+  @Test
+  void declaredFeatureTablesReadThroughTrinoEqualWhatSparkWrote() {
+    assertThat(DECLARED.groups()).hasSize(3);
+    for (FeatureGroup g : DECLARED.groups()) {
+      assertSameRowsThroughTrino(g.name(), FeatureTypes.schema(g));
+    }
   }
 
   @Test

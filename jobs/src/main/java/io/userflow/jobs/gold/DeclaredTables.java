@@ -38,6 +38,8 @@ import org.apache.spark.sql.SparkSession;
 final class DeclaredTables {
   /** {@link LineageKeys#STAGE} of a declared table's commits. */
   static final String STAGE = "gold-declared";
+  /** The entity of the keys a run by key has: Silver's row-level commits name changed (user, date) keys. */
+  private static final String KEYED_BY = "user_id";
 
   private final List<Target> targets;
 
@@ -66,28 +68,47 @@ final class DeclaredTables {
 
   /**
    * Computes and writes every table on {@code branch} from {@code silverAt}: daily groups from the events of the
-   * plan's dates (all for a rebuild), windows from their daily group's rows on the branch.
+   * plan's dates (all for a rebuild), windows from their daily group's rows on the branch. With {@code changedKeys}
+   * (a run by key: the (user_id, feature_date) keys the row-level Silver commits changed), a group keyed by user_id
+   * recomputes and merges exactly those keys (a window: (user_id, D..D+days−1)) as the default tables do; any other
+   * group rewrites the keys' whole dates.
    */
-  List<GoldResult.Declared> write(RunContext ctx, RunPlan plan, DeclaredGroups declared, Dataset<Row> silverAt, String branch) {
+  List<GoldResult.Declared> write(RunContext ctx, RunPlan plan, DeclaredGroups declared, Dataset<Row> silverAt,
+      String branch, Dataset<Row> changedKeys) {
     Map<String, SortedSet<LocalDate>> written = new LinkedHashMap<>();
+    Map<String, Dataset<Row>> keysOf = new LinkedHashMap<>();
     List<GoldResult.Declared> out = new ArrayList<>();
     SparkSession spark = silverAt.sparkSession();
     for (Target t : targets) {
       FeatureGroup g = t.group();
+      boolean byKey = changedKeys != null && !t.full() && KEYED_BY.equals(g.entity())
+          && (g.isDaily() || keysOf.containsKey(g.tiles()));
       SortedSet<LocalDate> dates;
       Dataset<Row> rows;
       if (g.isDaily()) {
         dates = t.full() ? null : plan.partitions().goldDailyDates();
-        rows = dates != null && dates.isEmpty() ? null
+        if (byKey) {
+          keysOf.put(g.name(), changedKeys);
+        }
+        rows = dates != null && dates.isEmpty() ? null : byKey
+            ? GoldTransforms.dailyAt(g, declared.fields(), silverAt, changedKeys, dates)
             : FeatureGroupTransforms.daily(g, declared.fields(), silverAt, dates);
       } else {
         FeatureGroup tiles = declared.tilesOf(g);
         SortedSet<LocalDate> tileDates = written.get(tiles.name());
         dates = t.full() ? null : tileDates == null ? null : AffectedPartitions.rollingDatesFor(tileDates, g.days());
         Dataset<Row> daily = spark.table(WriteAuditPublish.branchIdentifier(target(tiles.name()).sparkName(), branch));
-        rows = dates != null && dates.isEmpty() ? null : FeatureGroupTransforms.rolling(g, tiles,
-            dates == null ? daily : daily.filter(col(FeatureGroup.FEATURE_DATE).between(
-                Date.valueOf(dates.first().minusDays(g.days() - 1)), Date.valueOf(dates.last()))), dates);
+        if (dates != null && dates.isEmpty()) {
+          rows = null;
+        } else if (byKey) {
+          Dataset<Row> keys = GoldTransforms.rollingKeys(keysOf.get(tiles.name()), g.days());
+          keysOf.put(g.name(), keys);
+          rows = GoldTransforms.rollingAt(g, tiles, daily, keys, dates);
+        } else {
+          rows = FeatureGroupTransforms.rolling(g, tiles, dates == null ? daily : daily.filter(
+              col(FeatureGroup.FEATURE_DATE).between(Date.valueOf(dates.first().minusDays(g.days() - 1)),
+                  Date.valueOf(dates.last()))), dates);
+        }
       }
       written.put(g.name(), dates);
       DefinitionChange.Kind kind = plan.rebuilds().stream().filter(c -> c.table().equals(g.name()))
@@ -99,9 +120,15 @@ final class DeclaredTables {
       Map<String, String> summary = new LinkedHashMap<>(ctx.lineage(STAGE, plan, dates == null ? List.of() : dates));
       summary.put(LineageKeys.DEFINITION_HASH, declared.hash(g));
       summary.put(LineageKeys.DEFINITION, g.definition());
-      IcebergTables.overwrite(rows.sortWithinPartitions(g.dateColumn(), g.entity()),
-          WriteAuditPublish.branchIdentifier(t.sparkName(), branch), LineageKeys.writeOptions(summary),
-          DateFilters.in(g.dateColumn(), dates));
+      String ident = WriteAuditPublish.branchIdentifier(t.sparkName(), branch);
+      if (byKey) {
+        // a recomputed row equal to the stored one is not rewritten
+        IcebergTables.merge(rows, ident, List.of(g.entity(), g.dateColumn()), DateFilters.targetIn(g.dateColumn(), dates),
+            summary);
+      } else {
+        IcebergTables.overwrite(rows.sortWithinPartitions(g.dateColumn(), g.entity()), ident,
+            LineageKeys.writeOptions(summary), DateFilters.in(g.dateColumn(), dates));
+      }
       t.table().refresh();
       out.add(new GoldResult.Declared(g.name(), kind, dates == null, dates == null ? -1 : dates.size(),
           IcebergTables.Rewrite.of(t.table().snapshot(branch)).rowsWritten()));

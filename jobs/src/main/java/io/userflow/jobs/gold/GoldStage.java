@@ -124,7 +124,7 @@ public final class GoldStage {
     Dataset<Row> rollingRows = GoldTransforms.rolling(window, rollingDates);
     long rollingCount = write(rolling, targets.branch(), rollingBranch, rollingRows, "as_of_date", rollingDates,
         ctx.lineage(STAGE_ROLLING, plan, recorded));
-    List<GoldResult.Declared> declaredDone = tables.write(ctx, plan, declared, silverAt, targets.branch());
+    List<GoldResult.Declared> declaredDone = tables.write(ctx, plan, declared, silverAt, targets.branch(), null);
     publish(targets, hook, tables);
     return new GoldResult(plan, all, dailyDates == null ? new TreeSet<>() : dailyDates,
         rollingDates == null ? new TreeSet<>() : rollingDates, dailyCount, rollingCount, dailyCount + rollingCount,
@@ -178,7 +178,7 @@ public final class GoldStage {
       long rollingCount = merge(targets.rolling(), targets.branch(), rollingBranch, rollingRows, "as_of_date",
           rollingDates, ctx.lineage(STAGE_ROLLING, plan, recorded));
       phases.end("rolling merge");
-      List<GoldResult.Declared> declaredDone = tables.write(ctx, plan, declared, silverAt, targets.branch());
+      List<GoldResult.Declared> declaredDone = tables.write(ctx, plan, declared, silverAt, targets.branch(), keys);
       if (!declaredDone.isEmpty()) {
         phases.end("declared tables");
       }

@@ -36,8 +36,9 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 /**
- * Declared feature groups written by Gold beside the default tables: on a fault-injected stream in batches, the
- * incremental tables equal a FULL run's and the reference evaluator's over the published Silver rows; changing one
+ * Declared feature groups written by Gold beside the default tables — a fixed definition and a random one — on a
+ * fault-injected stream in batches: the incremental tables (by key for groups keyed by user, by date for the others)
+ * equal a FULL run's and the reference evaluator's over the published Silver rows; changing one
  * group's definition rebuilds that table alone ({@link PlanReason#DEFINITION_CHANGED}), leaves the others' snapshots
  * as they were, and later batches are incremental again under the new definition.
  */
@@ -73,11 +74,15 @@ class DeclaredGroupsIT extends LocalSparkTest {
   private static final String PRODUCTS_V2 = PRODUCTS_V1 + """
             - {name: carts, aggregation: count, filter: "event_type = 'add_to_cart'"}
       """;
+  /** A random daily group and window ({@link RandomDefinitions}); a failure prints it. */
+  private static final long SEED = 20261207L;
+  private static final String RANDOM = new RandomDefinitions(SEED).groups("random");
 
   @Test
   void declaredTablesFollowIncrementalRunsAndAChangedGroupIsRebuiltAlone() {
     TableLayout inc = TableLayout.defaults().inNamespace("declared_inc");
-    DeclaredGroups v1 = declared(inc, SHOPPERS + PRODUCTS_V1);
+    System.err.println("DeclaredGroupsIT: random groups of seed " + SEED + ":\n" + RANDOM);
+    DeclaredGroups v1 = declared(inc, SHOPPERS + RANDOM + PRODUCTS_V1);
     Simulation sim = EventSimulator.generate(SimulationOptions.defaults().withSeed(23).withUsers(30)
         .withStart(Instant.parse("2026-10-01T00:00:00Z")).withDuration(Duration.ofDays(4))
         .withFaults(FaultRates.defaults().toBuilder().duplicate(0.05).late(0.08).outOfOrder(0.05).malformed(0.01).build()));
@@ -92,7 +97,7 @@ class DeclaredGroupsIT extends LocalSparkTest {
       assertThat(gold.plan().mode()).as("gold plan of batch %d: %s", b, gold.plan())
           .isEqualTo(b == 0 ? PlanMode.FULL : PlanMode.INCREMENTAL);
       assertThat(gold.declared()).extracting(GoldResult.Declared::table)
-          .containsExactly("shopper_daily", "shopper_30d", "product_daily");
+          .containsExactly("shopper_daily", "shopper_30d", "random_daily", "random_window", "product_daily");
       boolean first = b == 0;
       assertThat(gold.declared()).as("batch %d: %s", b, gold.declared())
           .allMatch(d -> d.full() == first).anyMatch(d -> d.rowsWritten() > 0);
@@ -104,14 +109,14 @@ class DeclaredGroupsIT extends LocalSparkTest {
     SilverStage.run(spark, full, RunContext.of("it", "full", new PlanRequest(RequestedMode.FULL,
         SilverStage.TRANSFORM_VERSION, 1.0, null)), SilverStageTest.LENIENT);
     GoldStage.run(spark, full, RunContext.of("it", "full", new PlanRequest(RequestedMode.FULL,
-        GoldStage.TRANSFORM_VERSION, 1.0, null)), CommitHook.NONE, declared(full, SHOPPERS + PRODUCTS_V1));
+        GoldStage.TRANSFORM_VERSION, 1.0, null)), CommitHook.NONE, declared(full, SHOPPERS + RANDOM + PRODUCTS_V1));
     for (FeatureGroup g : v1.groups()) {
       assertThat(spark.table(full.sparkName(g.name())).count()).as("%s is not empty", g.name()).isPositive();
       SilverStageTest.assertSameRows(spark, inc.sparkName(g.name()), full.sparkName(g.name()));
     }
 
     // one group changes on a live pipeline with nothing new in Silver
-    DeclaredGroups v2 = declared(inc, SHOPPERS + PRODUCTS_V2);
+    DeclaredGroups v2 = declared(inc, SHOPPERS + RANDOM + PRODUCTS_V2);
     long shopperBefore = snapshot(inc, "shopper_daily");
     long windowBefore = snapshot(inc, "shopper_30d");
     GoldResult changed = gold(inc, "changed", v2);

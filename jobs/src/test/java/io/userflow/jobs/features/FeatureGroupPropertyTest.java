@@ -64,7 +64,8 @@ class FeatureGroupPropertyTest extends LocalSparkTest {
       .add("user_id", DataTypes.StringType).add("event_type", DataTypes.StringType)
       .add("event_time", DataTypes.TimestampType).add("event_date", DataTypes.DateType)
       .add("page", DataTypes.StringType).add("product_id", DataTypes.StringType)
-      .add("price", DataTypes.createDecimalType(18, 4)).add("quantity", DataTypes.IntegerType);
+      .add("price", DataTypes.createDecimalType(18, 4)).add("quantity", DataTypes.IntegerType)
+      .add("device", DataTypes.StringType);
 
   @ParameterizedTest
   @ValueSource(longs = {1, 2, 3})
@@ -90,6 +91,27 @@ class FeatureGroupPropertyTest extends LocalSparkTest {
     dailyRows.unpersist();
   }
 
+  /** Random definitions ({@link RandomDefinitions}) on random events: compiled, they equal the reference evaluator. */
+  @ParameterizedTest
+  @ValueSource(longs = {11, 12, 13, 14, 15, 16})
+  void randomDefinitionsEqualTheReferenceEvaluator(long seed) {
+    String yaml = "groups:\n" + new RandomDefinitions(seed).groups("r");
+    List<FeatureGroup> groups = FeatureGroups.parse(yaml, FeatureGroups.SILVER_FIELDS);
+    List<Map<String, Object>> events = randomEvents(new Random(seed), 400);
+    Dataset<Row> silver = spark.createDataFrame(events.stream().map(FeatureGroupPropertyTest::row).toList(), EVENTS);
+    Dataset<Row> dailyRows = FeatureGroupTransforms.daily(groups.get(0), FeatureGroups.SILVER_FIELDS, silver, null).cache();
+    Map<Key, Map<String, Object>> expectedDaily = ReferenceFeatureGroups.daily(groups.get(0), events);
+    String why = "seed " + seed + ", definition:\n" + yaml;
+    assertThat(expectedDaily).as(why).isNotEmpty();
+    assertThat(ReferenceFeatureGroups.collect(groups.get(0), dailyRows)).as("daily, " + why)
+        .isEqualTo(ReferenceFeatureGroups.normalized(groups.get(0), expectedDaily));
+    Dataset<Row> windowRows = FeatureGroupTransforms.rolling(groups.get(1), groups.get(0), dailyRows, null);
+    assertThat(ReferenceFeatureGroups.collect(groups.get(1), windowRows)).as("window, " + why)
+        .isEqualTo(ReferenceFeatureGroups.normalized(groups.get(1),
+            ReferenceFeatureGroups.rolling(groups.get(1), expectedDaily)));
+    dailyRows.unpersist();
+  }
+
   private static List<Map<String, Object>> randomEvents(Random r, int n) {
     Instant start = Instant.parse("2026-09-01T00:00:00Z");
     String[] types = {"page_view", "product_view", "purchase", "refund", "add_to_cart"};
@@ -106,6 +128,7 @@ class FeatureGroupPropertyTest extends LocalSparkTest {
       e.put("product_id", r.nextInt(4) == 0 ? null : (r.nextBoolean() ? "P" : "p") + r.nextInt(5));
       e.put("price", r.nextInt(5) == 0 ? null : BigDecimal.valueOf(r.nextInt(2_000_000), 4));
       e.put("quantity", r.nextInt(3) == 0 ? null : (long) r.nextInt(7));
+      e.put("device", r.nextInt(4) == 0 ? null : new String[] {"web", "ios", "android"}[r.nextInt(3)]);
       events.add(e);
     }
     return events;
@@ -115,6 +138,6 @@ class FeatureGroupPropertyTest extends LocalSparkTest {
     Long quantity = (Long) e.get("quantity");
     return RowFactory.create(e.get("event_id"), e.get("user_id"), e.get("event_type"),
         Timestamp.from((Instant) e.get("event_time")), Date.valueOf((LocalDate) e.get("event_date")), e.get("page"),
-        e.get("product_id"), e.get("price"), quantity == null ? null : quantity.intValue());
+        e.get("product_id"), e.get("price"), quantity == null ? null : quantity.intValue(), e.get("device"));
   }
 }

@@ -1,6 +1,7 @@
 package io.userflow.local.demo;
 
 import io.userflow.core.contract.JobOptions;
+import io.userflow.core.features.DeclaredGroups;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.iceberg.CatalogType;
 import io.userflow.devkit.restcatalog.LocalRestCatalog;
@@ -22,7 +23,9 @@ import io.userflow.devkit.simulator.FaultRates;
 import io.userflow.devkit.simulator.KafkaEventSender;
 import io.userflow.devkit.simulator.Simulation;
 import io.userflow.devkit.simulator.SimulationOptions;
+import io.userflow.jobs.features.FeatureOptions;
 import io.userflow.jobs.spark.CommandLines;
+import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.spark.Sessions;
 import io.userflow.local.status.StatusReader;
@@ -77,7 +80,10 @@ public final class DemoMain implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "42", description = "Simulator seed")
   long seed;
 
+  @CommandLine.Mixin FeatureOptions features = new FeatureOptions();
+
   private final DemoProgress progress = new DemoProgress();
+  private DeclaredGroups declared = DeclaredGroups.none();
 
   @Override
   public Integer call() throws Exception {
@@ -86,6 +92,11 @@ public final class DemoMain implements Callable<Integer> {
       type = CatalogType.of(catalogType);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--catalog: " + e.getMessage());
+    }
+    try {
+      declared = features.declared(TableLayout.defaults());
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     List<Arrival> arrivals;
     String origin;
@@ -149,11 +160,11 @@ public final class DemoMain implements Callable<Integer> {
           report.bronze(br);
           runStages(spark, layout, "batch-" + (b + 1), RequestedMode.AUTO, report);
         }
-        report.status(StatusReader.read(catalog, layout, topic, broker.bootstrapServers(), null));
+        report.status(StatusReader.read(catalog, layout, topic, broker.bootstrapServers(), null, declared));
         progress.step(3 + arrivals.size(), steps, "full rebuild from the same Bronze into namespace 'rebuild' and compare");
         TableLayout rebuild = DemoFiles.copyBronze(spark, layout, "rebuild");
         runStages(spark, rebuild, "rebuild", RequestedMode.FULL, report);
-        report.compare(spark, layout, rebuild);
+        report.compare(spark, layout, rebuild, declared);
         progress.step(4 + arrivals.size(), steps, "writing the report");
         Path html = report.render(spark, layout, localDir.resolve("report"));
         PrintWriter out = spec.commandLine().getOut();
@@ -188,9 +199,12 @@ public final class DemoMain implements Callable<Integer> {
       return;
     }
     GoldResult gold = GoldStage.run(spark, layout, RunContext.of("demo", run,
-        new PlanRequest(mode, GoldStage.TRANSFORM_VERSION, JobOptions.FULL_REBUILD_SHARE_DEFAULT, null)));
+        new PlanRequest(mode, GoldStage.TRANSFORM_VERSION, JobOptions.FULL_REBUILD_SHARE_DEFAULT, null)),
+        CommitHook.NONE, declared);
     progress.note("gold: " + gold.plan().mode() + " (" + gold.plan().reason() + ") " + gold.dailyRows()
-        + " daily rows, " + gold.rollingRows() + " rolling rows rewritten");
+        + " daily rows, " + gold.rollingRows() + " rolling rows rewritten" + gold.declared().stream()
+        .map(d -> ", " + d.table() + " " + (d.full() ? "rebuilt" : d.dates() + " date(s)") + " " + d.rowsWritten()
+            + " rows").collect(Collectors.joining()));
     report.gold(layout.namespace(), run, gold);
   }
 

@@ -1,5 +1,6 @@
 package io.userflow.local.demo;
 
+import io.userflow.core.features.DeclaredGroups;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.bronze.BronzeResult;
 import io.userflow.local.demo.DemoPage.Column;
@@ -64,9 +65,12 @@ final class DemoReport {
             + (r.plan().partitions().goldByKeys() ? ", by changed key" : ", whole dates")))});
   }
 
-  void compare(SparkSession spark, TableLayout incremental, TableLayout rebuilt) {
-    String[][] pairs = {{incremental.silver(), rebuilt.silver()}, {incremental.rejects(), rebuilt.rejects()},
-        {incremental.goldDaily(), rebuilt.goldDaily()}, {incremental.goldRolling(), rebuilt.goldRolling()}};
+  void compare(SparkSession spark, TableLayout incremental, TableLayout rebuilt, DeclaredGroups declared) {
+    List<String[]> pairs = new java.util.ArrayList<>(List.of(new String[] {incremental.silver(), rebuilt.silver()},
+        new String[] {incremental.rejects(), rebuilt.rejects()},
+        new String[] {incremental.goldDaily(), rebuilt.goldDaily()},
+        new String[] {incremental.goldRolling(), rebuilt.goldRolling()}));
+    declared.groups().forEach(g -> pairs.add(new String[] {g.name(), g.name()}));
     for (String[] p : pairs) {
       Dataset<Row> a = spark.table(incremental.sparkName(p[0]));
       Dataset<Row> b = spark.table(rebuilt.sparkName(p[1]));

@@ -1,5 +1,8 @@
 package io.userflow.local.status;
 
+import io.userflow.core.features.DeclaredGroups;
+import io.userflow.core.features.DefinitionChange;
+import io.userflow.core.features.DefinitionVersions;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.PlanRequest;
@@ -11,6 +14,7 @@ import io.userflow.core.planner.TargetState;
 import io.userflow.jobs.bronze.KafkaOffsets;
 import io.userflow.jobs.gold.GoldStage;
 import io.userflow.jobs.silver.SilverStage;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,24 +53,54 @@ public record PipelineStatus(TableLayout layout, List<LayerStatus> layers) {
    */
   public record Kafka(String topic, Map<Integer, Long> endOffsets, String note) {}
 
+  /**
+   * @param declared the pipeline's declared feature groups
+   * @param declaredTables their tables' facts, in the groups' order
+   */
   public static PipelineStatus of(TableLayout layout, TableFacts bronze, TableFacts silver, TableFacts rejects,
-      TableFacts goldDaily, TableFacts goldRolling, Kafka kafka) {
+      TableFacts goldDaily, TableFacts goldRolling, Kafka kafka, DeclaredGroups declared,
+      List<TableFacts> declaredTables) {
     RunPlan silverPlan = StagePlanning.silver(bronze.history(), silver.history(),
         PlanRequest.auto(SilverStage.TRANSFORM_VERSION));
+    List<DefinitionChange> definitions = DefinitionVersions.changes(declared, name -> declaredTables.stream()
+        .filter(f -> f.name().equals(name)).findFirst().map(TableFacts::history));
     RunPlan goldPlan = StagePlanning.gold(silver.history(), layout.goldLineage(goldDaily, goldRolling).history(),
-        PlanRequest.auto(GoldStage.TRANSFORM_VERSION));
+        PlanRequest.auto(GoldStage.TRANSFORM_VERSION), definitions);
     String goldNote = "the Gold stage's plan (lineage in " + layout.goldLineageTable() + ")";
-    return new PipelineStatus(layout, List.of(
+    List<LayerStatus> layers = new ArrayList<>(List.of(
         bronze(bronze, kafka),
         planned("Silver", silver, bronze, silverPlan, "the Silver stage's plan"),
         planned("Silver rejects", rejects, bronze, silverPlan, "written by the Silver stage: its plan"),
         planned("Gold daily", goldDaily, silver, goldPlan, goldNote),
         planned("Gold rolling", goldRolling, silver, goldPlan, goldNote)));
+    for (int i = 0; i < declaredTables.size(); i++) {
+      DefinitionChange change = definitions.get(i);
+      // written by the Gold stage, whose lineage says what it processed: a run with no changed dates leaves the
+      // table without a commit of its own
+      layers.add(planned("Feature group", declaredTables.get(i), layout.goldLineage(goldDaily, goldRolling), silver,
+          goldPlan,
+          "written by the Gold stage; " + definitionNote(change)));
+    }
+    return new PipelineStatus(layout, List.copyOf(layers));
+  }
+
+  private static String definitionNote(DefinitionChange change) {
+    return switch (change.kind()) {
+      case NEW -> "its definition is new, so the next Gold run builds it in full";
+      case CHANGED -> "its definition changed (" + change.detail() + "), so the next Gold run rebuilds it in full";
+      case UNCHANGED -> "its definition is unchanged, so it follows the stage's plan";
+    };
   }
 
   private static LayerStatus planned(String layer, TableFacts target, TableFacts source, RunPlan next, String note) {
-    Long processed = target.lineage().lastProcessedSourceSnapshotId();
-    List<SnapshotFact> pending = StagePlanning.pending(source.history(), target.history());
+    return planned(layer, target, target, source, next, note);
+  }
+
+  /** A table whose stage records what it processed in {@code lineage}. */
+  private static LayerStatus planned(String layer, TableFacts target, TableFacts lineage, TableFacts source,
+      RunPlan next, String note) {
+    Long processed = lineage.lineage().lastProcessedSourceSnapshotId();
+    List<SnapshotFact> pending = StagePlanning.pending(source.history(), lineage.history());
     Long processedAt = processed == null ? null
         : source.history().snapshot(processed).map(SnapshotFact::timestampMillis).orElse(null);
     return new LayerStatus(layer, target.name(), target.history().current().orElse(null),

@@ -2,6 +2,7 @@ package io.userflow.local.status;
 
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.devkit.broker.BackgroundBroker;
+import io.userflow.jobs.features.FeatureOptions;
 import io.userflow.jobs.spark.CatalogOptions;
 import io.userflow.jobs.spark.CommandLines;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ public final class StatusMain implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin CatalogOptions catalog;
+  @Mixin FeatureOptions features = new FeatureOptions();
 
   @Option(names = "--topic", defaultValue = BackgroundBroker.DEFAULT_TOPIC, description = "Topic Bronze reads")
   String topic;
@@ -47,7 +49,8 @@ public final class StatusMain implements Callable<Integer> {
       servers = broker.status() == BackgroundBroker.Status.RUNNING ? broker.bootstrapServers() : null;
       noBroker = "no broker running under " + catalog.localDir + "; ./userflow broker start, or --bootstrap-servers";
     }
-    PipelineStatus status = StatusReader.read(settings, catalog.layout(), topic, servers, noBroker);
+    PipelineStatus status = StatusReader.read(settings, catalog.layout(), topic, servers, noBroker,
+        CommandLines.options(spec, () -> features.declared(catalog.layout())));
     spec.commandLine().getOut().print(StatusText.render(status));
     spec.commandLine().getOut().flush();
     return 0;

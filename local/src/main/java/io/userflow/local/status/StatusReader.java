@@ -1,5 +1,6 @@
 package io.userflow.local.status;
 
+import io.userflow.core.features.DeclaredGroups;
 import io.userflow.core.iceberg.CatalogSettings;
 import io.userflow.core.iceberg.Catalogs;
 import io.userflow.core.iceberg.TableLineage;
@@ -23,11 +24,18 @@ public final class StatusReader {
    */
   public static PipelineStatus read(CatalogSettings settings, TableLayout layout, String topic, String bootstrapServers,
       String noBroker) {
+    return read(settings, layout, topic, bootstrapServers, noBroker, DeclaredGroups.none());
+  }
+
+  /** As {@link #read(CatalogSettings, TableLayout, String, String, String)}, with the declared groups' tables. */
+  public static PipelineStatus read(CatalogSettings settings, TableLayout layout, String topic, String bootstrapServers,
+      String noBroker, DeclaredGroups declared) {
     Catalog catalog = Catalogs.open(settings);
     try {
       return PipelineStatus.of(layout, facts(catalog, layout, layout.bronze()), facts(catalog, layout, layout.silver()),
           facts(catalog, layout, layout.rejects()), facts(catalog, layout, layout.goldDaily()),
-          facts(catalog, layout, layout.goldRolling()), kafka(topic, bootstrapServers, noBroker));
+          facts(catalog, layout, layout.goldRolling()), kafka(topic, bootstrapServers, noBroker), declared,
+          declared.groups().stream().map(g -> facts(catalog, layout, g.name())).toList());
     } finally {
       if (catalog instanceof AutoCloseable c) {
         try {

@@ -63,7 +63,10 @@ class DemoInputIT {
     long lines = Files.readAllLines(first).size() + Files.readAllLines(second).size();
 
     Path local = dir.resolve("local");
-    assertThat(demo("--local-dir", local.toString(), "--input", first + "," + second)).as(cli.err()).isZero();
+    // the users' own feature groups too: written beside the default tables, compared with the rebuild like them
+    Path features = Path.of("..", "examples", "features.yaml");
+    assertThat(demo("--local-dir", local.toString(), "--input", first + "," + second, "--features", features.toString()))
+        .as(cli.err()).isZero();
     String report = cli.out();
     assertThat(report).startsWith("userflow demo report\n");
     assertThat(report).contains("Replayed " + lines + " records from 2 file(s): first.jsonl ("
@@ -71,6 +74,9 @@ class DemoInputIT {
     assertThat(report).containsPattern("Bronze \\(raw, as received\\) +" + lines + "\n");
     assertThat(report).contains("events/batch-1 ", "events/batch-2 ", "rebuild/rebuild");
     assertThat(report).contains("=> the incremental tables equal a rebuild from scratch.");
+    assertThat(report).containsPattern("shopper_30d +identical \\(\\d+ rows\\)")
+        .containsPattern("product_daily +identical \\(\\d+ rows\\)");
+    assertThat(report).containsPattern("Feature group +shopper_daily").contains("its definition is unchanged");
     assertThat(report).contains("Status per layer after the last batch (./userflow status)", "Pending:    0 records in Kafka",
         "Next:       NOOP (NO_NEW_SNAPSHOTS)");
     assertThat(Files.readString(local.resolve("report/index.html"))).contains("Status per layer after the last batch");
@@ -80,10 +86,12 @@ class DemoInputIT {
     CatalogSettings catalog = CatalogSettings.local(layout.catalog(), local);
     SparkSession spark = SparkTestSession.start(local, layout.catalog());
     try {
-      List<String> tables = layout.allTables().stream().map(layout::qualified).toList();
+      List<String> names = new java.util.ArrayList<>(layout.allTables());
+      names.addAll(List.of("shopper_daily", "shopper_30d", "product_daily"));
+      List<String> tables = names.stream().map(layout::qualified).toList();
       List<Dataset<Row>> read = PyIcebergReader.read(spark, catalog, dir.resolve("pyiceberg"), tables);
       for (int i = 0; i < tables.size(); i++) {
-        Dataset<Row> bySpark = spark.table(layout.sparkName(layout.allTables().get(i)));
+        Dataset<Row> bySpark = spark.table(layout.sparkName(names.get(i)));
         long rows = bySpark.count();
         assertThat(rows).as("%s has rows", tables.get(i)).isPositive();
         assertThat(read.get(i).count()).as("rows PyIceberg reads from %s", tables.get(i)).isEqualTo(rows);

@@ -159,6 +159,49 @@ class LocalUseIT {
     return result.get("snapshotIds").get(0).asLong();
   }
 
+  /**
+   * The user's own feature groups through gold and status: written beside the default tables, shown per table, and a
+   * changed filter shown as what changed, then rebuilt alone by the next gold run.
+   */
+  @Test
+  void declaredFeatureGroupsThroughGoldAndStatus() throws Exception {
+    replayAndBronze(week);
+    assertThat(stage(SilverJob.commandLine())).isZero();
+    Path features = dir.resolve("features.yaml");
+    Files.copy(Path.of("..", "examples", "features.yaml"), features);
+    assertThat(stage(GoldJob.commandLine(), "--features", features.toString())).as(cli.err()).isZero();
+    JsonNode first = new ObjectMapper().readTree(cli.out());
+    assertThat(first.get("declared")).hasSize(3).allMatch(d -> d.get("full").asBoolean());
+    assertThat(show("shopper_30d").get(0)).isEqualTo("user_id,as_of_date,spend,big_purchases,spending_days");
+    assertThat(show("product_daily").size()).isGreaterThan(1);
+
+    assertThat(run(StatusMain.commandLine(), "--local-dir", dir.toString(), "--features", features.toString()))
+        .as(cli.err()).isZero();
+    assertThat(cli.out()).containsPattern("Feature group +shopper_30d").contains("its definition is unchanged")
+        .doesNotContain("DEFINITION_CHANGED");
+
+    Files.writeString(features, Files.readString(features).replace("price >= 50", "price >= 80"));
+    assertThat(run(StatusMain.commandLine(), "--local-dir", dir.toString(), "--features", features.toString()))
+        .as(cli.err()).isZero();
+    String changed = cli.out();
+    assertThat(changed).contains("Next:       INCREMENTAL (DEFINITION_CHANGED)",
+        "its definition changed (feature big_purchases: filter changed), so the next Gold run rebuilds it in full",
+        "its definition changed (its daily group shopper_daily changed), so the next Gold run rebuilds it in full",
+        "its definition is unchanged, so it follows the stage's plan");
+    assertThat(block(changed, "Gold daily")).contains("Next:       INCREMENTAL (DEFINITION_CHANGED)");
+    long productSnapshot = table("product_daily").currentSnapshot().snapshotId();
+    assertThat(stage(GoldJob.commandLine(), "--features", features.toString())).as(cli.err()).isZero();
+    JsonNode second = new ObjectMapper().readTree(cli.out());
+    assertThat(second.get("plan").get("rebuilds")).extracting(c -> c.get("table").asText())
+        .containsExactly("shopper_daily", "shopper_30d");
+    assertThat(table("product_daily").currentSnapshot().snapshotId()).as("product_daily is untouched")
+        .isEqualTo(productSnapshot);
+
+    Files.writeString(features, Files.readString(features).replace("price >= 80", "prise >= 80"));
+    assertThat(stage(GoldJob.commandLine(), "--features", features.toString())).isEqualTo(2);
+    assertThat(cli.err()).contains("feature group shopper_daily, feature big_purchases, filter at 1:29: unknown field prise");
+  }
+
   private int stage(CommandLine cl, String... args) {
     String[] all = new String[args.length + 4];
     System.arraycopy(new String[] {"--local-dir", dir.toString(), "--master", "local[2]"}, 0, all, 0, 4);

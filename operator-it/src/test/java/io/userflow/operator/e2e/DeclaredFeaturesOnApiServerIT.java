@@ -1,0 +1,171 @@
+package io.userflow.operator.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.userflow.controlplane.ControlPlane;
+import io.userflow.controlplane.ControlPlaneExtension;
+import io.userflow.controlplane.Kubectl;
+import io.userflow.core.contract.JobOptions;
+import io.userflow.core.iceberg.CatalogSettings;
+import io.userflow.core.lineage.LineageKeys;
+import io.userflow.core.planner.PlanReason;
+import io.userflow.devkit.simulator.EventSimulator;
+import io.userflow.devkit.simulator.FaultRates;
+import io.userflow.devkit.simulator.KafkaEventSender;
+import io.userflow.devkit.simulator.Simulation;
+import io.userflow.devkit.simulator.SimulationOptions;
+import io.userflow.operator.api.ApiGroup;
+import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.spec.FeatureSpec;
+import io.userflow.operator.api.spec.FeaturesSpec;
+import io.userflow.operator.api.spec.TablesSpec;
+import io.userflow.operator.api.status.PipelinePhase;
+import io.userflow.operator.api.status.ReprocessPhase;
+import io.userflow.operator.api.status.ReprocessStatus;
+import io.userflow.operator.spark.SparkApplication;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * A FeaturePipeline that declares its own feature groups ({@code examples/features.yaml} as {@code spec.features}),
+ * on the real API server with the packaged operator and the spark-operator stand-in of {@link LocalStack}: a bad
+ * definition is refused with the group, feature and position named; a Reprocess writes the declared tables beside the
+ * default ones; changing one group on the live pipeline makes the next Reprocess plan {@code DEFINITION_CHANGED} for
+ * that table alone, shown by {@code kubectl describe}, and rebuild it without touching the others.
+ */
+@ExtendWith(ControlPlaneExtension.class)
+class DeclaredFeaturesOnApiServerIT {
+  static final String PIPELINE = "clicks-features";
+
+  static Kubectl kubectl;
+  static KubernetesClient client;
+  static Path work;
+  static LocalStack stack;
+  static ClusterView cluster;
+  static Warehouse warehouse;
+
+  @BeforeAll
+  static void start(ControlPlane cp) throws IOException {
+    RealCluster.installOnce(cp);
+    kubectl = cp.kubectl();
+    client = RealCluster.adminClient(cp);
+    work = Files.createTempDirectory(BuildOutputs.target(), "features-e2e-work-");
+    stack = LocalStack.start(cp, client, RealCluster.NAMESPACE, work,
+        Map.of("USERFLOW_OPERATOR_PIPELINE_RESYNC", "3s", "USERFLOW_OPERATOR_QUEUE_RECHECK", "1s"));
+    cluster = new ClusterView(client, kubectl, RealCluster.NAMESPACE, PIPELINE,
+        Files.createDirectories(work.resolve("report")));
+  }
+
+  @AfterAll
+  static void stop() {
+    for (AutoCloseable c : new AutoCloseable[] {stack, warehouse, client}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        Progress.say("while stopping %s: %s", c.getClass().getSimpleName(), e);
+      }
+    }
+  }
+
+  @Test
+  void declaredGroupsAreWrittenAndAChangedOneIsRebuiltAlone() throws Exception {
+    FeaturePipeline pipeline = stack.examplePipeline();
+    pipeline.getMetadata().setName(PIPELINE);
+    pipeline.getSpec().streaming.triggerInterval = "2s";
+    pipeline.getSpec().batch.rejectRatioThreshold = 0.5;
+    TablesSpec tables = pipeline.getSpec().tables;
+
+    // a typo in a filter: the operator names the group, the feature and the position, and starts nothing
+    pipeline.getSpec().features = features();
+    pipeline.getSpec().features.groups.get(0).features.get(0).filter = "event_type = 'purchase' AND prise >= 50";
+    assertThat(kubectl.apply(Serialization.asYaml(pipeline)).exitCode()).isZero();
+    cluster.awaitPipeline(st -> st.conditions.stream().anyMatch(c -> c.message != null
+        && c.message.contains("spec.features: feature group shopper_daily, feature big_purchases, filter at 1:29:"
+            + " unknown field prise")), Duration.ofSeconds(60));
+    assertThat(client.resources(SparkApplication.class).inNamespace(RealCluster.NAMESPACE)
+        .withLabel(ApiGroup.PIPELINE_LABEL, PIPELINE).list().getItems()).as("nothing started").isEmpty();
+
+    pipeline.getSpec().features = features();
+    assertThat(kubectl.apply(Serialization.asYaml(pipeline)).exitCode()).isZero();
+    cluster.awaitPipeline(st -> st.phase == PipelinePhase.Running, Duration.ofSeconds(90));
+    warehouse = new Warehouse(new CatalogSettings(pipeline.getSpec().catalog.name, pipeline.getSpec().catalog.uri,
+        pipeline.getSpec().catalog.warehouse, null, null, stack.objectStore.storage()), tables.namespace);
+
+    Simulation simulation = EventSimulator.generate(SimulationOptions.defaults().withSeed(31).withUsers(12)
+        .withDuration(Duration.ofDays(3)).withFaults(FaultRates.defaults().toBuilder().duplicate(0.05).build()));
+    try (KafkaEventSender sender = new KafkaEventSender(stack.broker.bootstrapServers())) {
+      sender.send(LocalStack.TOPIC, simulation.records());
+    }
+    await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+        .until(() -> warehouse.totalRecords(tables.bronze) == simulation.size());
+
+    ReprocessStatus first = reprocess("clicks-features-first", "[Silver, Gold]");
+    assertThat(first.gold.plan.rebuilds).as("a first Gold run builds every table anyway").hasSize(3);
+    String goldApp = cluster.stageApplications("clicks-features-first").stream().filter(n -> n.contains("gold"))
+        .findFirst().orElseThrow();
+    List<String> args = cluster.application(goldApp).getSpec().arguments;
+    assertThat(args).contains(JobOptions.FEATURE_GROUPS);
+    assertThat(args.get(args.indexOf(JobOptions.FEATURE_GROUPS) + 1)).contains("\"name\":\"shopper_30d\"", "\"days\":30");
+    for (String table : List.of("shopper_daily", "shopper_30d", "product_daily")) {
+      assertThat(warehouse.rows(table)).as("%s has rows", table).isPositive();
+      assertThat(warehouse.history(table).current().orElseThrow().summary()).containsKey(LineageKeys.DEFINITION_HASH);
+    }
+    long shoppers = warehouse.history("shopper_daily").currentSnapshotId();
+    long window = warehouse.history("shopper_30d").currentSnapshotId();
+
+    // one group changes on the live pipeline: the next Gold run rebuilds that table alone
+    cluster.editPipeline(fp -> {
+      FeatureSpec returns = new FeatureSpec();
+      returns.name = "searches";
+      returns.aggregation = "count";
+      returns.filter = "event_type = 'search'";
+      fp.getSpec().features.groups.get(2).features.add(returns);
+    });
+    ReprocessStatus changed = reprocess("clicks-features-changed", "[Gold]");
+    assertThat(changed.gold.plan.reason).isEqualTo(PlanReason.DEFINITION_CHANGED);
+    assertThat(changed.gold.plan.rebuilds).containsExactly("table product_daily (changed: added searches)");
+    String described = cluster.kubectl("describe", "reprocess", "clicks-features-changed");
+    assertThat(described).contains("DEFINITION_CHANGED", "table product_daily (changed: added searches)");
+    assertThat(warehouse.history("shopper_daily").currentSnapshotId()).as("untouched").isEqualTo(shoppers);
+    assertThat(warehouse.history("shopper_30d").currentSnapshotId()).as("untouched").isEqualTo(window);
+    assertThat(warehouse.distinct("product_daily", "searches")).as("the new column, filled by the rebuild")
+        .isNotEmpty().doesNotContain(java.util.Collections.singletonList(null));
+    SparkApplication gold = cluster.application(cluster.stageApplications("clicks-features-changed").get(0));
+    assertThat(gold.getSpec().arguments).contains(JobOptions.FEATURE_GROUPS);
+  }
+
+  private ReprocessStatus reprocess(String name, String stages) {
+    assertThat(kubectl.apply("""
+        apiVersion: userflow.io/v1alpha1
+        kind: Reprocess
+        metadata: {name: %s, namespace: %s}
+        spec: {pipelineRef: %s, stages: %s, mode: Auto, retryLimit: 0}
+        """.formatted(name, RealCluster.NAMESPACE, PIPELINE, stages)).exitCode()).isZero();
+    Kubectl.Result waited = cluster.waitFor(name, "Succeeded", Duration.ofSeconds(300));
+    assertThat(waited.exitCode()).as(waited.err() + "\n" + waited.out()).isZero();
+    ReprocessStatus s = cluster.awaitReprocess(name, st -> st.phase.isTerminal(), Duration.ofSeconds(5));
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Succeeded);
+    return s;
+  }
+
+  /** examples/features.yaml as spec.features. */
+  private static FeaturesSpec features() throws IOException {
+    return new ObjectMapper(new YAMLFactory()).readValue(
+        Files.readString(BuildOutputs.repoRoot().resolve("examples").resolve("features.yaml")), FeaturesSpec.class);
+  }
+}
