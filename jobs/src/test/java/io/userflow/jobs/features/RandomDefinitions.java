@@ -10,17 +10,17 @@ import java.util.Random;
  * not depend on the order rows are added in (no floating-point sums), so Spark and the reference evaluator agree
  * exactly. The YAML is printed by the tests that use it, so a failing seed can be read and replayed.
  */
-final class RandomDefinitions {
+public final class RandomDefinitions {
   private static final String[] TYPES = {"page_view", "product_view", "search", "add_to_cart", "purchase", "login"};
 
   private final Random random;
 
-  RandomDefinitions(long seed) {
+  public RandomDefinitions(long seed) {
     this.random = new Random(seed);
   }
 
   /** Two groups, {@code <prefix>_daily} and {@code <prefix>_window}, as the lines under a file's {@code groups:}. */
-  String groups(String prefix) {
+  public String groups(String prefix) {
     String entity = random.nextInt(3) == 0 ? "product_id" : "user_id";
     List<String> daily = new ArrayList<>();
     List<String> summable = new ArrayList<>();

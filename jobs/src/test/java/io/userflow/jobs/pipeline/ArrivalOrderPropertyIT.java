@@ -2,6 +2,8 @@ package io.userflow.jobs.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userflow.core.features.DeclaredGroups;
+import io.userflow.core.features.FeatureGroups;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.PlanRequest;
@@ -15,6 +17,8 @@ import io.userflow.devkit.simulator.EventSimulator;
 import io.userflow.devkit.simulator.FaultRates;
 import io.userflow.devkit.simulator.Simulation;
 import io.userflow.devkit.simulator.SimulationOptions;
+import io.userflow.jobs.features.RandomDefinitions;
+import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.testing.FakeBronze;
@@ -32,8 +36,10 @@ import org.junit.jupiter.api.Test;
  * A property of the incremental path: whatever order the records arrive in and however they are cut into
  * batches, Silver, rejects and Gold after one incremental run per batch equal a single FULL run over the same
  * Bronze. Five seeded arrangements of one fault-injected stream (duplicates, late and out-of-order events, bad
- * records): send order once, then four shuffles, each cut into 2 to 4 batches of random sizes. Bronze is written directly (no
- * Kafka): what is under test is Silver and Gold.
+ * records): send order once, then four shuffles, each cut into 2 to 4 batches of random sizes. Each arrangement's Gold
+ * also writes a random declared feature group and a window over it ({@link RandomDefinitions}, seeded by the
+ * arrangement; printed), which must equal the FULL run's too. Bronze is written directly (no Kafka): what is under
+ * test is Silver and Gold.
  */
 class ArrivalOrderPropertyIT extends LocalSparkTest {
   private static final long SEED = 20261202L;
@@ -78,6 +84,9 @@ class ArrivalOrderPropertyIT extends LocalSparkTest {
 
     for (Arrangement a : arrangements) {
       TableLayout inc = TableLayout.defaults().inNamespace("inc" + a.index());
+      String definition = "groups:\n" + new RandomDefinitions(SEED + a.index()).groups("r" + a.index());
+      System.err.println(a + ": declared groups\n" + definition);
+      DeclaredGroups declared = DeclaredGroups.parse(definition, FeatureGroups.SILVER_FIELDS, inc.allTables());
       FakeBronze bronze = new FakeBronze(spark, inc);
       int from = 0;
       for (int b = 0; b < a.cuts().size(); b++) {
@@ -88,7 +97,7 @@ class ArrivalOrderPropertyIT extends LocalSparkTest {
         SilverResult silver = SilverStage.run(spark, inc, RunContext.of("prop", "a" + a.index() + "b" + b,
             new PlanRequest(RequestedMode.AUTO, SilverStage.TRANSFORM_VERSION, 1.0, null)), SilverStageTest.LENIENT);
         GoldResult gold = GoldStage.run(spark, inc, RunContext.of("prop", "a" + a.index() + "b" + b,
-            new PlanRequest(RequestedMode.AUTO, GoldStage.TRANSFORM_VERSION, 1.0, null)));
+            new PlanRequest(RequestedMode.AUTO, GoldStage.TRANSFORM_VERSION, 1.0, null)), CommitHook.NONE, declared);
         PlanMode expected = b == 0 ? PlanMode.FULL : PlanMode.INCREMENTAL;
         assertThat(silver.published()).as("%s, batch %d: gate %s", a, b, silver.gate()).isTrue();
         assertThat(silver.plan().mode()).as("%s, batch %d: silver %s", a, b, silver.plan()).isEqualTo(expected);
@@ -100,8 +109,10 @@ class ArrivalOrderPropertyIT extends LocalSparkTest {
       SilverStage.run(spark, full, RunContext.of("prop", "full" + a.index(),
           new PlanRequest(RequestedMode.FULL, SilverStage.TRANSFORM_VERSION, 1.0, null)), SilverStageTest.LENIENT);
       GoldStage.run(spark, full, RunContext.of("prop", "full" + a.index(),
-          new PlanRequest(RequestedMode.FULL, GoldStage.TRANSFORM_VERSION, 1.0, null)));
-      for (String table : List.of(inc.silver(), inc.rejects(), inc.goldDaily(), inc.goldRolling())) {
+          new PlanRequest(RequestedMode.FULL, GoldStage.TRANSFORM_VERSION, 1.0, null)), CommitHook.NONE, declared);
+      List<String> tables = new ArrayList<>(List.of(inc.silver(), inc.rejects(), inc.goldDaily(), inc.goldRolling()));
+      declared.groups().forEach(g -> tables.add(g.name()));
+      for (String table : tables) {
         assertThat(spark.table(full.sparkName(table)).count()).as("%s: %s is not empty", a, table).isPositive();
         SilverStageTest.assertSameRows(spark, inc.sparkName(table), full.sparkName(table));
       }
