@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Real pods: the control plane plus a {@link Node} (containerd, kubelet, scheduler, CoreDNS), a Pod from our own
  * image (cluster/images.sh, no Docker, no registry) scheduled, run, logged and deleted, a Pod resolving the
  * kubernetes Service by name, spark-submit in cluster mode running a driver pod with two executor pods of the spark
- * image, and the host as clean afterwards as before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs in the Maven profile real-pods, which {@code USERFLOW_REAL_PODS=1} turns on
+ * image, the Kubeflow spark-operator's controller running SparkApplications to COMPLETED and (with a retry) FAILED,
+ * and the host as clean afterwards as before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs in the Maven profile real-pods, which {@code USERFLOW_REAL_PODS=1} turns on
  * (.ci/run sets it).
  */
 @ExtendWith(ControlPlaneExtension.class)
@@ -36,6 +37,9 @@ class NodeIT {
 
   @AfterAll
   static void stop() {
+    if (sparkOperator != null) {
+      sparkOperator.close();
+    }
     if (node != null) {
       node.close();
     }
@@ -182,8 +186,133 @@ class NodeIT {
     kubectl.ok("delete", "namespace", ns, "--wait=false");
   }
 
+  /**
+   * The Kubeflow spark-operator's controller (v2.4.0, with its chart's RBAC for itself and for the drivers) takes a
+   * SparkApplication, runs spark-submit, and follows the driver and executor pods it makes to COMPLETED; the pods
+   * carry the application as their owner, so deleting it deletes them (the control plane's garbage collector).
+   */
   @Test
   @Order(4)
+  void theSparkOperatorRunsASparkApplicationToCompletedAndItsPodsGoWithIt() throws Exception {
+    long t0 = System.nanoTime();
+    startSparkOperator();
+    SparkApplicationManifest app = new SparkApplicationManifest(SPARK_APPS, "userflow-count", node.image("spark"),
+        SparkCountApp.CLASS, sparkAppJar, 2, "{type: Never}");
+    assertThat(kubectl.apply(app.yaml()).ok()).isTrue();
+    String state = awaitFinalState(app, java.time.Duration.ofMinutes(8));
+    String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();
+    String why = whyOf(app, driverLog);
+    System.err.printf("NodeIT: the spark-operator took userflow-count to %s in %.1f s (with its start); the job "
+        + "printed: %s%n", state, (System.nanoTime() - t0) / 1e9,
+        driverLog.lines().filter(l -> l.startsWith("userflow-count:")).toList());
+    assertThat(state).as(why).isEqualTo("COMPLETED");
+    assertThat(kubectl.ok("get", "pod", app.driverPod(), "-n", SPARK_APPS, "-o", "jsonpath={.status.phase}"))
+        .as(why).isEqualTo("Succeeded");
+    assertThat(kubectl.ok("get", "pods", "-n", SPARK_APPS, "-l", app.podSelector() + ",spark-role=executor", "-o",
+        "name").lines().toList()).as(why).hasSizeGreaterThanOrEqualTo(1);
+    assertThat(driverLog).as(why).contains(SparkCountApp.EXPECTED_OUTPUT);
+    assertThat(kubectl.ok("get", "pod", app.driverPod(), "-n", SPARK_APPS, "-o",
+        "jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}"))
+        .isEqualTo("SparkApplication/" + app.name());
+
+    long d0 = System.nanoTime();
+    kubectl.ok("delete", "sparkapplication", app.name(), "-n", SPARK_APPS, "--wait=true", "--timeout=60s");
+    String left = "";
+    for (int i = 0; i < 120; i++) {
+      left = kubectl.ok("get", "pods", "-n", SPARK_APPS, "-l", app.podSelector(), "-o", "name").strip();
+      if (left.isEmpty()) {
+        break;
+      }
+      Thread.sleep(1000);
+    }
+    assertThat(left).as("pods of the deleted SparkApplication, garbage-collected").isEmpty();
+    // v2.4.0's controller puts no finalizer on the application, so nothing but the garbage collector deletes them
+    assertThat(java.nio.file.Files.readAllLines(controlPlane.auditLog()).stream()
+        .filter(l -> l.contains("\"verb\":\"delete\"") && l.contains("/pods/" + app.driverPod() + "\""))
+        .toList()).as("the driver pod's delete in the API server's audit log").isNotEmpty()
+        .allMatch(l -> l.contains("/generic-garbage-collector\""));
+    System.err.printf("NodeIT: the driver and executor pods were garbage-collected %.1f s after the delete%n",
+        (System.nanoTime() - d0) / 1e9);
+  }
+
+  /**
+   * A main class that fails (a non-zero exit after an {@code error:} line) under {@code restartPolicy: OnFailure}
+   * with one retry: the controller submits it twice, then the application ends FAILED, and the driver's log shows
+   * the error line.
+   */
+  @Test
+  @Order(5)
+  void aFailingSparkApplicationIsRetriedOnceThenEndsFailedWithItsErrorInTheDriverLog() throws Exception {
+    long t0 = System.nanoTime();
+    startSparkOperator();
+    SparkApplicationManifest app = new SparkApplicationManifest(SPARK_APPS, "userflow-fail", node.image("spark"),
+        SparkCountApp.FAILING_CLASS, sparkAppJar, 1,
+        "{type: OnFailure, onFailureRetries: 1, onFailureRetryInterval: 1, onSubmissionFailureRetries: 0}");
+    assertThat(kubectl.apply(app.yaml()).ok()).isTrue();
+    String state = awaitFinalState(app, java.time.Duration.ofMinutes(6));
+    String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();
+    String why = whyOf(app, driverLog);
+    System.err.printf("NodeIT: userflow-fail ended %s after %s attempts in %.1f s%n", state, kubectl.ok("get",
+        "sparkapplication", app.name(), "-n", SPARK_APPS, "-o", "jsonpath={.status.executionAttempts}"),
+        (System.nanoTime() - t0) / 1e9);
+    assertThat(state).as(why).isEqualTo("FAILED");
+    assertThat(kubectl.ok("get", "sparkapplication", app.name(), "-n", SPARK_APPS, "-o",
+        "jsonpath={.status.executionAttempts}")).as(why).isEqualTo("2");
+    assertThat(driverLog.lines()).as(why).contains(SparkCountApp.FAILING_OUTPUT);
+    kubectl.ok("delete", "namespace", SPARK_APPS, "--wait=false");
+  }
+
+  private static final String SPARK_APPS = "spark-apps";
+  private static SparkOperator sparkOperator;
+  private static Path sparkAppJar;
+
+  /** The CRDs, the chart's RBAC for {@link #SPARK_APPS}, the controller with its ServiceAccount; once. */
+  private static void startSparkOperator() throws java.io.IOException {
+    if (sparkOperator != null) {
+      return;
+    }
+    List<Path> crds = controlPlane.binaries().sparkOperatorCrds();
+    for (Path crd : crds) {
+      kubectl.ok("apply", "--server-side", "-f", crd.toString());
+    }
+    kubectl.awaitEstablished(java.time.Duration.ofSeconds(60), crds.stream().map(p -> p.getFileName().toString()
+        .replaceFirst("^sparkoperator\\.k8s\\.io_(.*)\\.yaml$", "$1.sparkoperator.k8s.io")).toList());
+    kubectl.ok("create", "namespace", SPARK_APPS);
+    String rbac;
+    try (var in = NodeIT.class.getResourceAsStream("/spark-operator-rbac.yaml")) {
+      rbac = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("JOB_NAMESPACE", SPARK_APPS);
+    }
+    Kubectl.Result applied = kubectl.apply(rbac);
+    assertThat(applied.ok()).as(applied.err()).isTrue();
+    sparkAppJar = SparkCountApp.jar(node.sparkHome(), node.dir().resolve("spark-operator-app"));
+    sparkOperator = SparkOperator.start(controlPlane, node,
+        controlPlane.serviceAccountKubeconfig("spark-operator", "spark-operator-controller"), List.of(SPARK_APPS));
+  }
+
+  /** Polls {@code .status.applicationState.state} until it is final (COMPLETED, FAILED, SUBMISSION_FAILED). */
+  private static String awaitFinalState(SparkApplicationManifest app, java.time.Duration timeout)
+      throws InterruptedException {
+    java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+    String state = "";
+    while (java.time.Instant.now().isBefore(deadline)) {
+      state = kubectl.run("get", "sparkapplication", app.name(), "-n", app.namespace(), "-o",
+          "jsonpath={.status.applicationState.state}").out().strip();
+      if (List.of("COMPLETED", "FAILED", "SUBMISSION_FAILED").contains(state)) {
+        return state;
+      }
+      Thread.sleep(2000);
+    }
+    return "still " + state + " after " + timeout;
+  }
+
+  private static String whyOf(SparkApplicationManifest app, String driverLog) {
+    return "controller log " + sparkOperator.log() + "\ndriver log:\n" + driverLog + "\n"
+        + kubectl.run("get", "sparkapplication", app.name(), "-n", app.namespace(), "-o", "yaml").out() + "\n"
+        + kubectl.run("get", "pods", "-n", app.namespace(), "-o", "wide").out();
+  }
+
+  @Test
+  @Order(6)
   void closingTheNodeLeavesNothingOnTheHost() {
     // what kube-proxy or an ipMasq bridge would add: a chain of ours and a quoted-comment jump into it
     NodeHost.run("iptables", "-t", "nat", "-N", "KUBE-USERFLOW-CHECK");
@@ -191,6 +320,10 @@ class NodeIT {
         "-j", "KUBE-USERFLOW-CHECK");
     assertThat(node.hostLeftovers()).contains("iptables chain iptables/nat/KUBE-USERFLOW-CHECK");
 
+    if (sparkOperator != null) {
+      sparkOperator.close();
+      assertThat(sparkOperator.submissionFilesLeft()).as("the controller's pod templates, removed").isEmpty();
+    }
     node.close();
     assertThat(node.hostLeftovers()).isEmpty();
     assertThat(NodeHost.run("iptables-save", "-t", "nat")).doesNotContain("USERFLOW");
