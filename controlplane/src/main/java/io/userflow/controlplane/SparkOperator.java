@@ -21,9 +21,12 @@ import java.util.stream.Stream;
  * ServiceAccount's, so the chart's RBAC is what it may do) and submits each SparkApplication by running
  * {@code $SPARK_HOME/bin/spark-submit}: here the host's copy of the distribution the {@code spark} image carries,
  * against the API server on 127.0.0.1 (what the operator reads from {@code KUBERNETES_SERVICE_HOST}/{@code _PORT}
- * in a pod). The driver and executor pods are the node's. Controller only: its mutating webhook (security contexts,
- * tolerations, ...) does not run; the owner references of driver and executor pods come from the pod templates the
- * controller writes, not from the webhook.
+ * in a pod). The driver and executor pods are the node's. Beside it the same binary's webhook server
+ * ({@code spark-operator webhook start}, with its own ServiceAccount's kubeconfig): it makes its CA and serving
+ * certificate (for {@code localhost} and its Service's name) into a Secret and patches the CA into the chart's
+ * webhook configurations, which here reach it as {@code https://localhost:<port>} ({@link #webhookUrl()}) since the
+ * API server runs on this host; through it v2.4.0 applies what only the webhook applies to driver and executor pods
+ * (security contexts, {@code spec.volumes}, tolerations, ...).
  *
  * <p>Its folder is inside the node's, and the command names it, so a node's close and {@link StaleNodes} end it
  * too. The controller writes each submission's pod templates to {@code /tmp/spark/<submission id>}; {@link
@@ -34,28 +37,65 @@ public final class SparkOperator extends ServerFolder {
   /** Where v2.4.0's controller writes the driver and executor pod templates it hands to spark-submit (fixed). */
   static final Path SUBMISSION_FILES = Path.of("/tmp/spark");
 
-  private final Set<Path> submissionFilesBefore;
+  /** The chart's names (release {@code spark-operator}): webhook configurations, Secret, Service. */
+  public static final String WEBHOOK_NAME = "spark-operator-webhook";
+  static final String WEBHOOK_SECRET = "spark-operator-webhook-certs";
+  static final String WEBHOOK_SERVICE = "spark-operator-webhook-svc";
 
-  private SparkOperator(Path dir, Set<Path> submissionFilesBefore) {
+  private final Set<Path> submissionFilesBefore;
+  private final int webhookPort;
+
+  private SparkOperator(Path dir, Set<Path> submissionFilesBefore, int webhookPort) {
     super(dir);
     this.submissionFilesBefore = submissionFilesBefore;
+    this.webhookPort = webhookPort;
   }
 
   /**
-   * Starts the controller for {@code namespaces} with {@code kubeconfig}'s identity and returns once it answers its
-   * readiness probe. The SparkApplication, ScheduledSparkApplication and SparkConnect CRDs must be established.
+   * Starts the webhook server and the controller for {@code namespaces}, each with its kubeconfig's identity, in
+   * {@code releaseNamespace} (the webhook's Secret goes there), and returns once both answer their readiness probes.
+   * The SparkApplication, ScheduledSparkApplication and SparkConnect CRDs must be established.
    */
-  public static SparkOperator start(ControlPlane cp, Node node, Path kubeconfig, List<String> namespaces) {
+  public static SparkOperator start(ControlPlane cp, Node node, Path controllerKubeconfig, Path webhookKubeconfig,
+      String releaseNamespace, List<String> namespaces) {
     try {
       Path dir = owned(Files.createDirectories(node.dir().resolve("spark-operator")));
-      Path ownKubeconfig = Files.copy(kubeconfig, dir.resolve("kubeconfig"),
+      Path controller = Files.copy(controllerKubeconfig, dir.resolve("kubeconfig-controller"),
           java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-      SparkOperator operator = new SparkOperator(dir, submissionFiles());
-      operator.boot(() -> operator.run(cp, node, ownKubeconfig, namespaces));
+      Path webhook = Files.copy(webhookKubeconfig, dir.resolve("kubeconfig-webhook"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      SparkOperator operator = new SparkOperator(dir, submissionFiles(), ChildProcesses.freePort());
+      operator.boot(() -> {
+        operator.runWebhook(cp, webhook, releaseNamespace, namespaces);
+        operator.run(cp, node, controller, namespaces);
+      });
       return operator;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** What the webhook configurations' {@code clientConfig.url} starts with (its certificate names localhost). */
+  public String webhookUrl() {
+    return "https://localhost:" + webhookPort;
+  }
+
+  private void runWebhook(ControlPlane cp, Path kubeconfig, String releaseNamespace, List<String> namespaces)
+      throws IOException {
+    long t0 = System.nanoTime();
+    int probePort = ChildProcesses.freePort();
+    ProcessBuilder pb = new ProcessBuilder(cp.binaries().command("spark-operator").toString(), "webhook", "start",
+        "--kubeconfig=" + kubeconfig, "--namespaces=" + String.join(",", namespaces),
+        "--webhook-port=" + webhookPort, "--webhook-cert-dir=" + dir.resolve("webhook-certs"),
+        "--webhook-secret-name=" + WEBHOOK_SECRET, "--webhook-secret-namespace=" + releaseNamespace,
+        "--webhook-svc-name=" + WEBHOOK_SERVICE, "--webhook-svc-namespace=" + releaseNamespace,
+        "--mutating-webhook-name=" + WEBHOOK_NAME, "--validating-webhook-name=" + WEBHOOK_NAME,
+        "--leader-election=false", "--enable-metrics=false", "--metrics-bind-address=0",
+        "--health-probe-bind-address=127.0.0.1:" + probePort, "--zap-log-level=info");
+    ControlPlane.say("starting the spark-operator webhook on %s", webhookUrl());
+    start("spark-operator-webhook", pb);
+    awaitReady("the spark-operator webhook", probePort);
+    ControlPlane.say("spark-operator webhook ready in %.1f s", (System.nanoTime() - t0) / 1e9);
   }
 
   private void run(ControlPlane cp, Node node, Path kubeconfig, List<String> namespaces) throws IOException {
@@ -74,15 +114,7 @@ public final class SparkOperator extends ServerFolder {
     env.put("JAVA_HOME", System.getProperty("java.home"));
     ControlPlane.say("starting the spark-operator controller for %s (SPARK_HOME %s)", namespaces, node.sparkHome());
     start("spark-operator", pb);
-    Instant deadline = Instant.now().plus(READY_TIMEOUT);
-    while (!Node.httpOk("http://127.0.0.1:" + probePort + "/readyz")) {
-      checkAlive();
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException("the spark-operator controller not ready within " + READY_TIMEOUT
-            + "; log " + dir.resolve("spark-operator.log"));
-      }
-      sleep();
-    }
+    awaitReady("the spark-operator controller", probePort);
     ControlPlane.say("spark-operator controller ready in %.1f s (log %s)", (System.nanoTime() - t0) / 1e9,
         dir.resolve("spark-operator.log"));
   }
@@ -90,6 +122,22 @@ public final class SparkOperator extends ServerFolder {
   /** The controller's log: its reconciles and each spark-submit's arguments. */
   public Path log() {
     return dir.resolve("spark-operator.log");
+  }
+
+  /** The webhook server's log: certificates, configurations patched, each pod and application it mutated. */
+  public Path webhookLog() {
+    return dir.resolve("spark-operator-webhook.log");
+  }
+
+  private void awaitReady(String what, int probePort) {
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    while (!Node.httpOk("http://127.0.0.1:" + probePort + "/readyz")) {
+      checkAlive();
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(what + " not ready within " + READY_TIMEOUT + "; logs in " + dir);
+      }
+      sleep();
+    }
   }
 
   @Override

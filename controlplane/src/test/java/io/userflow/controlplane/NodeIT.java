@@ -214,6 +214,14 @@ class NodeIT {
     assertThat(kubectl.ok("get", "pod", app.driverPod(), "-n", SPARK_APPS, "-o",
         "jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}"))
         .isEqualTo("SparkApplication/" + app.name());
+    // what only the webhook applies: the application's security contexts, on the driver and on the executors
+    String contexts = "jsonpath={range .items[*]}{.metadata.labels.spark-role} {.spec.securityContext.runAsNonRoot} "
+        + "{.spec.securityContext.seccompProfile.type} {.spec.containers[0].securityContext.allowPrivilegeEscalation} "
+        + "{.spec.containers[0].securityContext.capabilities.drop}{\"\\n\"}{end}";
+    assertThat(kubectl.ok("get", "pods", "-n", SPARK_APPS, "-l", app.podSelector(), "-o", contexts).lines()
+        .sorted().toList()).as("security contexts; webhook log %s", sparkOperator.webhookLog())
+        .containsExactly("driver true RuntimeDefault false [\"ALL\"]", "executor true RuntimeDefault false [\"ALL\"]",
+            "executor true RuntimeDefault false [\"ALL\"]");
 
     long d0 = System.nanoTime();
     kubectl.ok("delete", "sparkapplication", app.name(), "-n", SPARK_APPS, "--wait=true", "--timeout=60s");
@@ -260,14 +268,18 @@ class NodeIT {
         "jsonpath={.status.executionAttempts}")).as(why).isEqualTo("2");
     assertThat(driverLog.lines()).as(why).contains(SparkCountApp.FAILING_OUTPUT);
     kubectl.ok("delete", "namespace", SPARK_APPS, "--wait=false");
+    kubectl.ok("delete", "mutatingwebhookconfiguration,validatingwebhookconfiguration", SparkOperator.WEBHOOK_NAME);
   }
 
   private static final String SPARK_APPS = "spark-apps";
   private static SparkOperator sparkOperator;
   private static Path sparkAppJar;
 
-  /** The CRDs, the chart's RBAC for {@link #SPARK_APPS}, the controller with its ServiceAccount; once. */
-  private static void startSparkOperator() throws java.io.IOException {
+  /**
+   * The CRDs, the chart's RBAC for {@link #SPARK_APPS}, the webhook server and the controller with their
+   * ServiceAccounts, the chart's webhook configurations pointed at the webhook (once it patched its CA into them); once.
+   */
+  private static void startSparkOperator() throws java.io.IOException, InterruptedException {
     if (sparkOperator != null) {
       return;
     }
@@ -286,7 +298,26 @@ class NodeIT {
     assertThat(applied.ok()).as(applied.err()).isTrue();
     sparkAppJar = SparkCountApp.jar(node.sparkHome(), node.dir().resolve("spark-operator-app"));
     sparkOperator = SparkOperator.start(controlPlane, node,
-        controlPlane.serviceAccountKubeconfig("spark-operator", "spark-operator-controller"), List.of(SPARK_APPS));
+        controlPlane.serviceAccountKubeconfig("spark-operator", "spark-operator-controller"),
+        controlPlane.serviceAccountKubeconfig("spark-operator", "spark-operator-webhook"), "spark-operator",
+        List.of(SPARK_APPS));
+    String webhooks;
+    try (var in = NodeIT.class.getResourceAsStream("/spark-operator-webhooks.yaml")) {
+      webhooks = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .replace("JOB_NAMESPACE", SPARK_APPS).replace("WEBHOOK_URL", sparkOperator.webhookUrl());
+    }
+    applied = kubectl.apply(webhooks);
+    assertThat(applied.ok()).as(applied.err()).isTrue();
+    for (String kind : List.of("mutatingwebhookconfiguration", "validatingwebhookconfiguration")) {
+      String bundles = "";
+      for (int i = 0; i < 60 && (bundles.isEmpty() || bundles.contains("[]")); i++) {
+        Thread.sleep(500);
+        bundles = kubectl.ok("get", kind, SparkOperator.WEBHOOK_NAME, "-o",
+            "jsonpath={range .webhooks[*]}[{.clientConfig.caBundle}]{end}");
+      }
+      assertThat(bundles).as("%s with the webhook's CA in every webhook; log %s", kind, sparkOperator.webhookLog())
+          .isNotEmpty().doesNotContain("[]");
+    }
   }
 
   /** Polls {@code .status.applicationState.state} until it is final (COMPLETED, FAILED, SUBMISSION_FAILED). */
