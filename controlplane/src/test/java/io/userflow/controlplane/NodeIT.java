@@ -197,7 +197,7 @@ class NodeIT {
     long t0 = System.nanoTime();
     startSparkOperator();
     SparkApplicationManifest app = new SparkApplicationManifest(SPARK_APPS, "userflow-count", node.image("spark"),
-        SparkCountApp.CLASS, sparkAppJar, 2, "{type: Never}");
+        SparkCountApp.CLASS, sparkAppJar, 2, "{type: Never}", SparkApplicationManifest.Volume.POD_TEMPLATES);
     assertThat(kubectl.apply(app.yaml()).ok()).isTrue();
     String state = awaitFinalState(app, java.time.Duration.ofMinutes(8));
     String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();
@@ -246,7 +246,7 @@ class NodeIT {
   /**
    * A main class that fails (a non-zero exit after an {@code error:} line) under {@code restartPolicy: OnFailure}
    * with one retry: the controller submits it twice, then the application ends FAILED, and the driver's log shows
-   * the error line.
+   * the error line. Its jar reaches the driver by {@code spec.volumes}, which only the webhook mounts.
    */
   @Test
   @Order(5)
@@ -255,7 +255,8 @@ class NodeIT {
     startSparkOperator();
     SparkApplicationManifest app = new SparkApplicationManifest(SPARK_APPS, "userflow-fail", node.image("spark"),
         SparkCountApp.FAILING_CLASS, sparkAppJar, 1,
-        "{type: OnFailure, onFailureRetries: 1, onFailureRetryInterval: 1, onSubmissionFailureRetries: 0}");
+        "{type: OnFailure, onFailureRetries: 1, onFailureRetryInterval: 1, onSubmissionFailureRetries: 0}",
+        SparkApplicationManifest.Volume.SPEC_VOLUMES);
     assertThat(kubectl.apply(app.yaml()).ok()).isTrue();
     String state = awaitFinalState(app, java.time.Duration.ofMinutes(6));
     String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();

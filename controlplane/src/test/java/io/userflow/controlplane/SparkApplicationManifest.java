@@ -7,20 +7,35 @@ import java.nio.file.Path;
  * class of {@link SparkCountApp}'s jar, mounted from the host by a hostPath volume, with a driver and executors as
  * small as NodeIT's spark-submit step uses (the 2-core node fits the driver and two executors), under the chart's
  * driver ServiceAccount, with the security contexts of the restricted Pod Security Standard (which v2.4.0 applies to
- * the pods only through its mutating webhook). The volume is in the driver's and executors' pod templates: v2.4.0's controller hands
- * {@code spec.volumes} and {@code volumeMounts} to spark-submit only for {@code spark-local-dir-*} volumes and leaves
- * every other one to its mutating webhook, which does not run here (a hostPath volume there was silently dropped).
+ * the pods only through its mutating webhook).
+ *
+ * <p>The volume goes one of two ways. {@link Volume#POD_TEMPLATES}: in {@code driver.template} and
+ * {@code executor.template}, which the controller itself hands to spark-submit as pod templates. {@link
+ * Volume#SPEC_VOLUMES}: as users write it, {@code spec.volumes} with {@code volumeMounts}, which v2.4.0's controller
+ * hands to spark-submit only for {@code spark-local-dir-*} volumes and leaves every other one to its mutating webhook
+ * (without the webhook such a hostPath volume was dropped without a word: the driver found no jar).
  *
  * @param restartPolicy the {@code restartPolicy} object, e.g. {@code {type: Never}}
  */
 record SparkApplicationManifest(String namespace, String name, String image, String mainClass, Path jar,
-    int executors, String restartPolicy) {
+    int executors, String restartPolicy, Volume volume) {
   static final String DRIVER_SERVICE_ACCOUNT = "spark-operator-spark";
   /** The Pod Security Standard "restricted" asks these of every pod and container; the image's user is 185. */
   static final String POD_SECURITY_CONTEXT = "{runAsNonRoot: true, runAsUser: 185, seccompProfile: {type: RuntimeDefault}}";
   static final String SECURITY_CONTEXT = "{allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}";
 
+  enum Volume { POD_TEMPLATES, SPEC_VOLUMES }
+
   String yaml() {
+    String hostPath = "{name: app, hostPath: {path: " + jar.getParent() + ", type: Directory}}";
+    String mount = "{name: app, mountPath: /opt/userflow-app, readOnly: true}";
+    String specVolumes = volume == Volume.SPEC_VOLUMES ? "volumes: [" + hostPath + "]" : "";
+    String driverVolume = volume == Volume.SPEC_VOLUMES ? "volumeMounts: [" + mount + "]"
+        : "template: {spec: {volumes: [" + hostPath + "], containers: [{name: spark-kubernetes-driver, volumeMounts: ["
+        + mount + "]}]}}";
+    String executorVolume = volume == Volume.SPEC_VOLUMES ? "volumeMounts: [" + mount + "]"
+        : "template: {spec: {volumes: [" + hostPath + "], containers: [{name: spark-kubernetes-executor, volumeMounts: ["
+        + mount + "]}]}}";
     return """
         apiVersion: sparkoperator.k8s.io/v1beta2
         kind: SparkApplication
@@ -33,37 +48,28 @@ record SparkApplicationManifest(String namespace, String name, String image, Str
           imagePullPolicy: Never
           mainClass: %4$s
           mainApplicationFile: local:///opt/userflow-app/%5$s
-          restartPolicy: %8$s
+          restartPolicy: %7$s
           sparkConf:
             spark.scheduler.minRegisteredResourcesRatio: "1.0"
             spark.scheduler.maxRegisteredResourcesWaitingTime: 240s
             spark.kubernetes.executor.deleteOnTermination: "false"
+          %11$s
           driver:
-            serviceAccount: %9$s
+            serviceAccount: %8$s
             coreRequest: 200m
             memory: 512m
-            podSecurityContext: %10$s
-            securityContext: %11$s
-            template:
-              spec:
-                volumes: [{name: app, hostPath: {path: %6$s, type: Directory}}]
-                containers:
-                - name: spark-kubernetes-driver
-                  volumeMounts: [{name: app, mountPath: /opt/userflow-app, readOnly: true}]
+            podSecurityContext: %9$s
+            securityContext: %10$s
+            %12$s
           executor:
-            instances: %7$d
+            instances: %6$d
             coreRequest: 200m
             memory: 512m
-            podSecurityContext: %10$s
-            securityContext: %11$s
-            template:
-              spec:
-                volumes: [{name: app, hostPath: {path: %6$s, type: Directory}}]
-                containers:
-                - name: spark-kubernetes-executor
-                  volumeMounts: [{name: app, mountPath: /opt/userflow-app, readOnly: true}]
-        """.formatted(namespace, name, image, mainClass, jar.getFileName(), jar.getParent(), executors, restartPolicy,
-        DRIVER_SERVICE_ACCOUNT, POD_SECURITY_CONTEXT, SECURITY_CONTEXT);
+            podSecurityContext: %9$s
+            securityContext: %10$s
+            %13$s
+        """.formatted(namespace, name, image, mainClass, jar.getFileName(), executors, restartPolicy,
+        DRIVER_SERVICE_ACCOUNT, POD_SECURITY_CONTEXT, SECURITY_CONTEXT, specVolumes, driverVolume, executorVolume);
   }
 
   /** The driver pod's name: v2.4.0's controller names it {@code <application>-driver}. */
