@@ -248,8 +248,24 @@ class NodeIT {
    * with one retry: the controller submits it twice, then the application ends FAILED, and the driver's log shows
    * the error line. Its jar reaches the driver by {@code spec.volumes}, which only the webhook mounts.
    */
+  /** A spec the spark-operator refuses (its validating webhook): {@code kubectl apply} fails with its reason. */
   @Test
   @Order(5)
+  void aSparkApplicationTheSparkOperatorRefusesIsNotStored() throws Exception {
+    startSparkOperator();
+    SparkApplicationManifest app = new SparkApplicationManifest(SPARK_APPS, "userflow-refused", node.image("spark"),
+        SparkCountApp.CLASS, sparkAppJar, 1, "{type: Never}", SparkApplicationManifest.Volume.SPEC_VOLUMES);
+    String twoNodeSelectors = app.yaml().replace("\n  driver:\n", "\n  nodeSelector: {kubernetes.io/os: linux}\n"
+        + "  driver:\n    nodeSelector: {kubernetes.io/os: linux}\n");
+    Kubectl.Result refused = kubectl.apply(twoNodeSelectors);
+    assertThat(refused.ok()).as("kubectl apply of %s", twoNodeSelectors).isFalse();
+    assertThat(refused.err()).contains("denied the request")
+        .contains("node selector cannot be defined at both SparkApplication and Driver/Executor");
+    assertThat(kubectl.run("get", "sparkapplication", app.name(), "-n", SPARK_APPS).ok()).isFalse();
+  }
+
+  @Test
+  @Order(6)
   void aFailingSparkApplicationIsRetriedOnceThenEndsFailedWithItsErrorInTheDriverLog() throws Exception {
     long t0 = System.nanoTime();
     startSparkOperator();
@@ -269,55 +285,18 @@ class NodeIT {
         "jsonpath={.status.executionAttempts}")).as(why).isEqualTo("2");
     assertThat(driverLog.lines()).as(why).contains(SparkCountApp.FAILING_OUTPUT);
     kubectl.ok("delete", "namespace", SPARK_APPS, "--wait=false");
-    kubectl.ok("delete", "mutatingwebhookconfiguration,validatingwebhookconfiguration", SparkOperator.WEBHOOK_NAME);
+    SparkOperatorChart.uninstallWebhooks(kubectl);
   }
 
   private static final String SPARK_APPS = "spark-apps";
   private static SparkOperator sparkOperator;
   private static Path sparkAppJar;
 
-  /**
-   * The CRDs, the chart's RBAC for {@link #SPARK_APPS}, the webhook server and the controller with their
-   * ServiceAccounts, the chart's webhook configurations pointed at the webhook (once it patched its CA into them); once.
-   */
+  /** The spark-operator as its chart installs it, for {@link #SPARK_APPS}, and the jar of the applications; once. */
   private static void startSparkOperator() throws java.io.IOException, InterruptedException {
-    if (sparkOperator != null) {
-      return;
-    }
-    List<Path> crds = controlPlane.binaries().sparkOperatorCrds();
-    for (Path crd : crds) {
-      kubectl.ok("apply", "--server-side", "-f", crd.toString());
-    }
-    kubectl.awaitEstablished(java.time.Duration.ofSeconds(60), crds.stream().map(p -> p.getFileName().toString()
-        .replaceFirst("^sparkoperator\\.k8s\\.io_(.*)\\.yaml$", "$1.sparkoperator.k8s.io")).toList());
-    kubectl.ok("create", "namespace", SPARK_APPS);
-    String rbac;
-    try (var in = NodeIT.class.getResourceAsStream("/spark-operator-rbac.yaml")) {
-      rbac = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).replace("JOB_NAMESPACE", SPARK_APPS);
-    }
-    Kubectl.Result applied = kubectl.apply(rbac);
-    assertThat(applied.ok()).as(applied.err()).isTrue();
-    sparkAppJar = SparkCountApp.jar(node.sparkHome(), node.dir().resolve("spark-operator-app"));
-    sparkOperator = SparkOperator.start(controlPlane, node,
-        controlPlane.serviceAccountKubeconfig("spark-operator", "spark-operator-controller"),
-        controlPlane.serviceAccountKubeconfig("spark-operator", "spark-operator-webhook"), "spark-operator",
-        List.of(SPARK_APPS));
-    String webhooks;
-    try (var in = NodeIT.class.getResourceAsStream("/spark-operator-webhooks.yaml")) {
-      webhooks = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-          .replace("JOB_NAMESPACE", SPARK_APPS).replace("WEBHOOK_URL", sparkOperator.webhookUrl());
-    }
-    applied = kubectl.apply(webhooks);
-    assertThat(applied.ok()).as(applied.err()).isTrue();
-    for (String kind : List.of("mutatingwebhookconfiguration", "validatingwebhookconfiguration")) {
-      String bundles = "";
-      for (int i = 0; i < 60 && (bundles.isEmpty() || bundles.contains("[]")); i++) {
-        Thread.sleep(500);
-        bundles = kubectl.ok("get", kind, SparkOperator.WEBHOOK_NAME, "-o",
-            "jsonpath={range .webhooks[*]}[{.clientConfig.caBundle}]{end}");
-      }
-      assertThat(bundles).as("%s with the webhook's CA in every webhook; log %s", kind, sparkOperator.webhookLog())
-          .isNotEmpty().doesNotContain("[]");
+    if (sparkOperator == null) {
+      sparkAppJar = SparkCountApp.jar(node.sparkHome(), node.dir().resolve("spark-operator-app"));
+      sparkOperator = SparkOperatorChart.install(controlPlane, node, SPARK_APPS);
     }
   }
 
@@ -344,7 +323,7 @@ class NodeIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void closingTheNodeLeavesNothingOnTheHost() {
     // what kube-proxy or an ipMasq bridge would add: a chain of ours and a quoted-comment jump into it
     NodeHost.run("iptables", "-t", "nat", "-N", "KUBE-USERFLOW-CHECK");
