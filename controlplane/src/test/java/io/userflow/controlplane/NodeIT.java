@@ -16,8 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Real pods: the control plane plus a {@link Node} (containerd, kubelet, scheduler, CoreDNS), a Pod from our own
  * image (cluster/images.sh, no Docker, no registry) scheduled, run, logged and deleted, a Pod resolving the
  * kubernetes Service by name, spark-submit in cluster mode running a driver pod with two executor pods of the spark
- * image, the Kubeflow spark-operator's controller running SparkApplications to COMPLETED and (with a retry) FAILED,
- * and the host as clean afterwards as before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs in the Maven profile real-pods, which {@code USERFLOW_REAL_PODS=1} turns on
+ * image, the Kubeflow spark-operator (controller and webhook, as its chart installs them) running SparkApplications
+ * to COMPLETED and (with a retry) FAILED and refusing an invalid one, and the host as clean afterwards as before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs in the Maven profile real-pods, which {@code USERFLOW_REAL_PODS=1} turns on
  * (.ci/run sets it).
  */
 @ExtendWith(ControlPlaneExtension.class)
@@ -243,11 +243,6 @@ class NodeIT {
         (System.nanoTime() - d0) / 1e9);
   }
 
-  /**
-   * A main class that fails (a non-zero exit after an {@code error:} line) under {@code restartPolicy: OnFailure}
-   * with one retry: the controller submits it twice, then the application ends FAILED, and the driver's log shows
-   * the error line. Its jar reaches the driver by {@code spec.volumes}, which only the webhook mounts.
-   */
   /** A spec the spark-operator refuses (its validating webhook): {@code kubectl apply} fails with its reason. */
   @Test
   @Order(5)
@@ -264,6 +259,11 @@ class NodeIT {
     assertThat(kubectl.run("get", "sparkapplication", app.name(), "-n", SPARK_APPS).ok()).isFalse();
   }
 
+  /**
+   * A main class that fails (a non-zero exit after an {@code error:} line) under {@code restartPolicy: OnFailure}
+   * with one retry: the controller submits it twice, then the application ends FAILED, and the driver's log shows
+   * the error line. Its jar reaches the driver by {@code spec.volumes}, which only the webhook mounts.
+   */
   @Test
   @Order(6)
   void aFailingSparkApplicationIsRetriedOnceThenEndsFailedWithItsErrorInTheDriverLog() throws Exception {
