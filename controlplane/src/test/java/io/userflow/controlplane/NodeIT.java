@@ -188,8 +188,10 @@ class NodeIT {
 
   /**
    * The Kubeflow spark-operator's controller (v2.4.0, with its chart's RBAC for itself and for the drivers) takes a
-   * SparkApplication, runs spark-submit, and follows the driver and executor pods it makes to COMPLETED; the pods
-   * carry the application as their owner, so deleting it deletes them (the control plane's garbage collector).
+   * SparkApplication, runs spark-submit, and follows the driver and executor pods it makes to COMPLETED; the first
+   * attempt's driver pod is killed once it runs, and under {@code restartPolicy: OnFailure} the controller submits
+   * the application again. The pods carry the application as their owner, so deleting it deletes them (the control
+   * plane's garbage collector).
    */
   @Test
   @Order(4)
@@ -197,8 +199,18 @@ class NodeIT {
     long t0 = System.nanoTime();
     startSparkOperator();
     SparkApplicationManifest app = new SparkApplicationManifest(SPARK_APPS, "userflow-count", node.image("spark"),
-        SparkCountApp.CLASS, sparkAppJar, 2, "{type: Never}", SparkApplicationManifest.Volume.POD_TEMPLATES);
+        SparkCountApp.CLASS, sparkAppJar, 2, "{type: OnFailure, onFailureRetries: 1, onFailureRetryInterval: 1}",
+        SparkApplicationManifest.Volume.POD_TEMPLATES);
     assertThat(kubectl.apply(app.yaml()).ok()).isTrue();
+    String phase = "";
+    for (int i = 0; i < 240 && !phase.equals("Running"); i++) {
+      Thread.sleep(1000);
+      phase = kubectl.run("get", "pod", app.driverPod(), "-n", SPARK_APPS, "-o", "jsonpath={.status.phase}").out();
+    }
+    assertThat(phase).as("the first driver pod running; %s", whyOf(app, "")).isEqualTo("Running");
+    kubectl.ok("delete", "pod", app.driverPod(), "-n", SPARK_APPS, "--grace-period=0", "--force");
+    System.err.printf("NodeIT: killed the first driver pod of userflow-count %.1f s after the start%n",
+        (System.nanoTime() - t0) / 1e9);
     String state = awaitFinalState(app, java.time.Duration.ofMinutes(8));
     String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();
     String why = whyOf(app, driverLog);
@@ -206,8 +218,12 @@ class NodeIT {
         + "printed: %s%n", state, (System.nanoTime() - t0) / 1e9,
         driverLog.lines().filter(l -> l.startsWith("userflow-count:")).toList());
     assertThat(state).as(why).isEqualTo("COMPLETED");
-    assertThat(kubectl.ok("get", "pod", app.driverPod(), "-n", SPARK_APPS, "-o", "jsonpath={.status.phase}"))
-        .as(why).isEqualTo("Succeeded");
+    assertThat(kubectl.ok("get", "sparkapplication", app.name(), "-n", SPARK_APPS, "-o",
+        "jsonpath={.status.executionAttempts}")).as("attempts: the killed one and the one that completed; " + why)
+        .isEqualTo("2");
+    // the controller reads COMPLETED from the driver container's exit; the pod's phase may follow a moment later
+    assertThat(kubectl.run("wait", "pod/" + app.driverPod(), "-n", SPARK_APPS,
+        "--for=jsonpath={.status.phase}=Succeeded", "--timeout=60s").ok()).as(why).isTrue();
     assertThat(kubectl.ok("get", "pods", "-n", SPARK_APPS, "-l", app.podSelector() + ",spark-role=executor", "-o",
         "name").lines().toList()).as(why).hasSizeGreaterThanOrEqualTo(1);
     assertThat(driverLog).as(why).contains(SparkCountApp.EXPECTED_OUTPUT);
@@ -234,11 +250,13 @@ class NodeIT {
       Thread.sleep(1000);
     }
     assertThat(left).as("pods of the deleted SparkApplication, garbage-collected").isEmpty();
-    // v2.4.0's controller puts no finalizer on the application, so nothing but the garbage collector deletes them
-    assertThat(java.nio.file.Files.readAllLines(controlPlane.auditLog()).stream()
-        .filter(l -> l.contains("\"verb\":\"delete\"") && l.contains("/pods/" + app.driverPod() + "\""))
-        .toList()).as("the driver pod's delete in the API server's audit log").isNotEmpty()
-        .allMatch(l -> l.contains("/generic-garbage-collector\""));
+    // v2.4.0's controller puts no finalizer on the application, so nothing but the garbage collector deletes them:
+    // the last delete of the driver pod that succeeded (the earlier ones: our kill, then the controller's retry)
+    List<String> deletes = java.nio.file.Files.readAllLines(controlPlane.auditLog()).stream()
+        .filter(l -> l.contains("\"verb\":\"delete\"") && l.contains("/pods/" + app.driverPod() + "\"")
+            && l.contains("\"code\":200}")).toList();
+    assertThat(deletes).as("the driver pod's deletes in the API server's audit log").isNotEmpty();
+    assertThat(deletes.get(deletes.size() - 1)).contains("/generic-garbage-collector\"");
     System.err.printf("NodeIT: the driver and executor pods were garbage-collected %.1f s after the delete%n",
         (System.nanoTime() - d0) / 1e9);
   }
