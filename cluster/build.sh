@@ -2,7 +2,8 @@
 # Builds the control plane the tests and `./userflow cluster-demo` run -- etcd, kube-apiserver,
 # kube-controller-manager, kubectl -- and the one-node cluster's kube-scheduler, kubelet, kube-proxy and pod
 # sandbox (pause) from the Go modules pinned in cluster/go.mod, CoreDNS from cluster/coredns/go.mod, and takes the
-# Kubeflow SparkApplication CRD from the spark-operator module pinned in cluster/spark-operator-crd/go.mod.
+# Kubeflow SparkApplication CRD and the spark-operator controller from the spark-operator module pinned in
+# cluster/spark-operator-crd/go.mod.
 #
 # Idempotent and cached outside the clone: the binaries go to $USERFLOW_CLUSTER_CACHE (default
 # ~/.cache/userflow/cluster/<kubernetes>-etcd<etcd>-<hash of the inputs>/), and a build whose inputs are unchanged
@@ -66,12 +67,27 @@ build_one pause ./cmd/pause "-s -w"
 # CoreDNS from its own module (coredns/go.mod): its client-go is not the one the replace lines above pin.
 (cd coredns && build_one coredns github.com/coredns/coredns "-s -w")
 
-say "taking the SparkApplication CRD from the spark-operator module ..."
+say "taking the spark-operator's CRDs from its module ..."
 SO_DIR="$(cd spark-operator-crd && go mod download -json github.com/kubeflow/spark-operator/v2 | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')"
 [ -n "$SO_DIR" ] || { say "the spark-operator module did not download; see cluster/spark-operator-crd/go.mod"; exit 1; }
 mkdir -p "$CACHE/crds"
-cp "$SO_DIR/config/crd/bases/sparkoperator.k8s.io_sparkapplications.yaml" "$CACHE/crds/"
+# All three: the controller watches SparkApplications, ScheduledSparkApplications and SparkConnects.
+cp "$SO_DIR"/config/crd/bases/sparkoperator.k8s.io_*.yaml "$CACHE/crds/"
 chmod 644 "$CACHE/crds/"*.yaml
+
+# The spark-operator controller has to be built with its own module as the main module: only then do its go.mod's
+# replace lines (k8s.io/* at v0.32.5) apply. So build it in a writable copy of the module download; -mod=readonly
+# makes Go check every dependency against the module's own go.sum and change nothing.
+SO_VERSION="$(cd spark-operator-crd && go list -m -f '{{.Version}}' github.com/kubeflow/spark-operator/v2)"
+SO_COPY="$(mktemp -d "$CACHE/spark-operator-src.XXXXXX")"
+trap 'rm -rf "$SO_COPY"' EXIT
+cp -r "$SO_DIR/." "$SO_COPY"
+chmod -R u+w "$SO_COPY"
+(cd "$SO_COPY" && GOFLAGS=-mod=readonly build_one spark-operator ./cmd/operator \
+  "-s -w -X github.com/kubeflow/spark-operator/v2.version=$SO_VERSION -X github.com/kubeflow/spark-operator/v2.gitTag=$SO_VERSION -X github.com/kubeflow/spark-operator/v2.gitTreeState=clean")
+rm -rf "$SO_COPY"
+trap - EXIT
+
 echo "$WANT" > "$STAMP"
 say "done: $BIN"
 echo "$BIN"

@@ -3,11 +3,13 @@ package io.userflow.controlplane;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where etcd, kube-apiserver, kube-controller-manager and kubectl are: the folder {@code cluster/build.sh} prints,
- * which it fills (or finds up to date) from the versions pinned in {@code cluster/go.mod}. The spark-operator's
- * SparkApplication CRD sits in {@code ../crds} beside it.
+ * which it fills (or finds up to date) from the versions pinned in {@code cluster/go.mod}, with the node's binaries
+ * and the Kubeflow spark-operator controller ({@code spark-operator}). The spark-operator's CRDs sit in
+ * {@code ../crds} beside it.
  */
 public record ControlPlaneBinaries(Path bin) {
   public static final List<String> COMMANDS = List.of("etcd", "kube-apiserver", "kube-controller-manager", "kubectl");
@@ -47,5 +49,14 @@ public record ControlPlaneBinaries(Path bin) {
   /** The Kubeflow SparkApplication CRD as the spark-operator release pinned in cluster/spark-operator-crd ships it. */
   public Path sparkApplicationCrd() {
     return bin.resolveSibling("crds").resolve("sparkoperator.k8s.io_sparkapplications.yaml");
+  }
+
+  /**
+   * All CRDs of that release (SparkApplication, ScheduledSparkApplication, SparkConnect): its controller watches
+   * all three and does not start without them.
+   */
+  public List<Path> sparkOperatorCrds() {
+    return Stream.of("sparkapplications", "scheduledsparkapplications", "sparkconnects")
+        .map(plural -> bin.resolveSibling("crds").resolve("sparkoperator.k8s.io_" + plural + ".yaml")).toList();
   }
 }

@@ -222,7 +222,7 @@ public final class Node extends ServerFolder {
     throw new IllegalStateException("not within " + READY_TIMEOUT + ": " + what + "; logs in " + dir);
   }
 
-  private static boolean httpOk(String url) {
+  static boolean httpOk(String url) {
     try {
       java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(url).toURL().openConnection();
       c.setConnectTimeout(1000);

@@ -48,8 +48,13 @@ abstract class ServerFolder implements AutoCloseable {
     }
   }
 
-  final synchronized void start(String name, List<String> command) throws IOException {
-    ChildProcess p = ChildProcess.start(name, new ProcessBuilder(command), dir.resolve(name + ".log"), STOP_GRACE);
+  final void start(String name, List<String> command) throws IOException {
+    start(name, new ProcessBuilder(command));
+  }
+
+  /** Starts a server from a builder that sets its environment; its output goes to {@code <name>.log}. */
+  final synchronized void start(String name, ProcessBuilder builder) throws IOException {
+    ChildProcess p = ChildProcess.start(name, builder, dir.resolve(name + ".log"), STOP_GRACE);
     processes.add(p);
     Files.writeString(dir.resolve(name + ".pid"), Long.toString(p.pid()));
   }

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Real pods: the control plane plus a {@link Node} (containerd, kubelet, scheduler, CoreDNS), a Pod from our own
  * image (cluster/images.sh, no Docker, no registry) scheduled, run, logged and deleted, a Pod resolving the
  * kubernetes Service by name, spark-submit in cluster mode running a driver pod with two executor pods of the spark
- * image, and the host as clean afterwards as before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs in the Maven profile real-pods, which {@code USERFLOW_REAL_PODS=1} turns on
+ * image, the Kubeflow spark-operator (controller and webhook, as its chart installs them) running SparkApplications
+ * to COMPLETED and (with a retry) FAILED and refusing an invalid one, and the host as clean afterwards as before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs in the Maven profile real-pods, which {@code USERFLOW_REAL_PODS=1} turns on
  * (.ci/run sets it).
  */
 @ExtendWith(ControlPlaneExtension.class)
@@ -36,6 +37,9 @@ class NodeIT {
 
   @AfterAll
   static void stop() {
+    if (sparkOperator != null) {
+      sparkOperator.close();
+    }
     if (node != null) {
       node.close();
     }
@@ -182,8 +186,162 @@ class NodeIT {
     kubectl.ok("delete", "namespace", ns, "--wait=false");
   }
 
+  /**
+   * The Kubeflow spark-operator's controller (v2.4.0, with its chart's RBAC for itself and for the drivers) takes a
+   * SparkApplication, runs spark-submit, and follows the driver and executor pods it makes to COMPLETED; the first
+   * attempt's driver pod is killed once it runs, and under {@code restartPolicy: OnFailure} the controller submits
+   * the application again. The pods carry the application as their owner, so deleting it deletes them (the control
+   * plane's garbage collector).
+   */
   @Test
   @Order(4)
+  void theSparkOperatorRunsASparkApplicationToCompletedAndItsPodsGoWithIt() throws Exception {
+    long t0 = System.nanoTime();
+    startSparkOperator();
+    SparkApplicationManifest app = new SparkApplicationManifest(SPARK_APPS, "userflow-count", node.image("spark"),
+        SparkCountApp.CLASS, sparkAppJar, 2, "{type: OnFailure, onFailureRetries: 1, onFailureRetryInterval: 1}",
+        SparkApplicationManifest.Volume.POD_TEMPLATES);
+    assertThat(kubectl.apply(app.yaml()).ok()).isTrue();
+    String phase = "";
+    for (int i = 0; i < 240 && !phase.equals("Running"); i++) {
+      Thread.sleep(1000);
+      phase = kubectl.run("get", "pod", app.driverPod(), "-n", SPARK_APPS, "-o", "jsonpath={.status.phase}").out();
+    }
+    assertThat(phase).as("the first driver pod running; %s", whyOf(app, "")).isEqualTo("Running");
+    kubectl.ok("delete", "pod", app.driverPod(), "-n", SPARK_APPS, "--grace-period=0", "--force");
+    System.err.printf("NodeIT: killed the first driver pod of userflow-count %.1f s after the start%n",
+        (System.nanoTime() - t0) / 1e9);
+    String state = awaitFinalState(app, java.time.Duration.ofMinutes(8));
+    String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();
+    String why = whyOf(app, driverLog);
+    System.err.printf("NodeIT: the spark-operator took userflow-count to %s in %.1f s (with its start); the job "
+        + "printed: %s%n", state, (System.nanoTime() - t0) / 1e9,
+        driverLog.lines().filter(l -> l.startsWith("userflow-count:")).toList());
+    assertThat(state).as(why).isEqualTo("COMPLETED");
+    assertThat(kubectl.ok("get", "sparkapplication", app.name(), "-n", SPARK_APPS, "-o",
+        "jsonpath={.status.executionAttempts}")).as("attempts: the killed one and the one that completed; " + why)
+        .isEqualTo("2");
+    // the controller reads COMPLETED from the driver container's exit; the pod's phase may follow a moment later
+    assertThat(kubectl.run("wait", "pod/" + app.driverPod(), "-n", SPARK_APPS,
+        "--for=jsonpath={.status.phase}=Succeeded", "--timeout=60s").ok()).as(why).isTrue();
+    assertThat(kubectl.ok("get", "pods", "-n", SPARK_APPS, "-l", app.podSelector() + ",spark-role=executor", "-o",
+        "name").lines().toList()).as(why).hasSizeGreaterThanOrEqualTo(1);
+    assertThat(driverLog).as(why).contains(SparkCountApp.EXPECTED_OUTPUT);
+    assertThat(kubectl.ok("get", "pod", app.driverPod(), "-n", SPARK_APPS, "-o",
+        "jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}"))
+        .isEqualTo("SparkApplication/" + app.name());
+    // what only the webhook applies: the application's security contexts, on the driver and on the executors
+    String contexts = "jsonpath={range .items[*]}{.metadata.labels.spark-role} {.spec.securityContext.runAsNonRoot} "
+        + "{.spec.securityContext.seccompProfile.type} {.spec.containers[0].securityContext.allowPrivilegeEscalation} "
+        + "{.spec.containers[0].securityContext.capabilities.drop}{\"\\n\"}{end}";
+    assertThat(kubectl.ok("get", "pods", "-n", SPARK_APPS, "-l", app.podSelector(), "-o", contexts).lines()
+        .sorted().toList()).as("security contexts; webhook log %s", sparkOperator.webhookLog())
+        .containsExactly("driver true RuntimeDefault false [\"ALL\"]", "executor true RuntimeDefault false [\"ALL\"]",
+            "executor true RuntimeDefault false [\"ALL\"]");
+
+    long d0 = System.nanoTime();
+    kubectl.ok("delete", "sparkapplication", app.name(), "-n", SPARK_APPS, "--wait=true", "--timeout=60s");
+    String left = "";
+    for (int i = 0; i < 120; i++) {
+      left = kubectl.ok("get", "pods", "-n", SPARK_APPS, "-l", app.podSelector(), "-o", "name").strip();
+      if (left.isEmpty()) {
+        break;
+      }
+      Thread.sleep(1000);
+    }
+    assertThat(left).as("pods of the deleted SparkApplication, garbage-collected").isEmpty();
+    // v2.4.0's controller puts no finalizer on the application, so nothing but the garbage collector deletes them:
+    // the last delete of the driver pod that succeeded (the earlier ones: our kill, then the controller's retry)
+    List<String> deletes = java.nio.file.Files.readAllLines(controlPlane.auditLog()).stream()
+        .filter(l -> l.contains("\"verb\":\"delete\"") && l.contains("/pods/" + app.driverPod() + "\"")
+            && l.contains("\"code\":200}")).toList();
+    assertThat(deletes).as("the driver pod's deletes in the API server's audit log").isNotEmpty();
+    assertThat(deletes.get(deletes.size() - 1)).contains("/generic-garbage-collector\"");
+    System.err.printf("NodeIT: the driver and executor pods were garbage-collected %.1f s after the delete%n",
+        (System.nanoTime() - d0) / 1e9);
+  }
+
+  /** A spec the spark-operator refuses (its validating webhook): {@code kubectl apply} fails with its reason. */
+  @Test
+  @Order(5)
+  void aSparkApplicationTheSparkOperatorRefusesIsNotStored() throws Exception {
+    startSparkOperator();
+    SparkApplicationManifest app = new SparkApplicationManifest(SPARK_APPS, "userflow-refused", node.image("spark"),
+        SparkCountApp.CLASS, sparkAppJar, 1, "{type: Never}", SparkApplicationManifest.Volume.SPEC_VOLUMES);
+    String twoNodeSelectors = app.yaml().replace("\n  driver:\n", "\n  nodeSelector: {kubernetes.io/os: linux}\n"
+        + "  driver:\n    nodeSelector: {kubernetes.io/os: linux}\n");
+    Kubectl.Result refused = kubectl.apply(twoNodeSelectors);
+    assertThat(refused.ok()).as("kubectl apply of %s", twoNodeSelectors).isFalse();
+    assertThat(refused.err()).contains("denied the request")
+        .contains("node selector cannot be defined at both SparkApplication and Driver/Executor");
+    assertThat(kubectl.run("get", "sparkapplication", app.name(), "-n", SPARK_APPS).ok()).isFalse();
+  }
+
+  /**
+   * A main class that fails (a non-zero exit after an {@code error:} line) under {@code restartPolicy: OnFailure}
+   * with one retry: the controller submits it twice, then the application ends FAILED, and the driver's log shows
+   * the error line. Its jar reaches the driver by {@code spec.volumes}, which only the webhook mounts.
+   */
+  @Test
+  @Order(6)
+  void aFailingSparkApplicationIsRetriedOnceThenEndsFailedWithItsErrorInTheDriverLog() throws Exception {
+    long t0 = System.nanoTime();
+    startSparkOperator();
+    SparkApplicationManifest app = new SparkApplicationManifest(SPARK_APPS, "userflow-fail", node.image("spark"),
+        SparkCountApp.FAILING_CLASS, sparkAppJar, 1,
+        "{type: OnFailure, onFailureRetries: 1, onFailureRetryInterval: 1, onSubmissionFailureRetries: 0}",
+        SparkApplicationManifest.Volume.SPEC_VOLUMES);
+    assertThat(kubectl.apply(app.yaml()).ok()).isTrue();
+    String state = awaitFinalState(app, java.time.Duration.ofMinutes(6));
+    String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();
+    String why = whyOf(app, driverLog);
+    System.err.printf("NodeIT: userflow-fail ended %s after %s attempts in %.1f s%n", state, kubectl.ok("get",
+        "sparkapplication", app.name(), "-n", SPARK_APPS, "-o", "jsonpath={.status.executionAttempts}"),
+        (System.nanoTime() - t0) / 1e9);
+    assertThat(state).as(why).isEqualTo("FAILED");
+    assertThat(kubectl.ok("get", "sparkapplication", app.name(), "-n", SPARK_APPS, "-o",
+        "jsonpath={.status.executionAttempts}")).as(why).isEqualTo("2");
+    assertThat(driverLog.lines()).as(why).contains(SparkCountApp.FAILING_OUTPUT);
+    kubectl.ok("delete", "namespace", SPARK_APPS, "--wait=false");
+    SparkOperatorChart.uninstallWebhooks(kubectl);
+  }
+
+  private static final String SPARK_APPS = "spark-apps";
+  private static SparkOperator sparkOperator;
+  private static Path sparkAppJar;
+
+  /** The spark-operator as its chart installs it, for {@link #SPARK_APPS}, and the jar of the applications; once. */
+  private static void startSparkOperator() throws java.io.IOException, InterruptedException {
+    if (sparkOperator == null) {
+      sparkAppJar = SparkCountApp.jar(node.sparkHome(), node.dir().resolve("spark-operator-app"));
+      sparkOperator = SparkOperatorChart.install(controlPlane, node, SPARK_APPS);
+    }
+  }
+
+  /** Polls {@code .status.applicationState.state} until it is final (COMPLETED, FAILED, SUBMISSION_FAILED). */
+  private static String awaitFinalState(SparkApplicationManifest app, java.time.Duration timeout)
+      throws InterruptedException {
+    java.time.Instant deadline = java.time.Instant.now().plus(timeout);
+    String state = "";
+    while (java.time.Instant.now().isBefore(deadline)) {
+      state = kubectl.run("get", "sparkapplication", app.name(), "-n", app.namespace(), "-o",
+          "jsonpath={.status.applicationState.state}").out().strip();
+      if (List.of("COMPLETED", "FAILED", "SUBMISSION_FAILED").contains(state)) {
+        return state;
+      }
+      Thread.sleep(2000);
+    }
+    return "still " + state + " after " + timeout;
+  }
+
+  private static String whyOf(SparkApplicationManifest app, String driverLog) {
+    return "controller log " + sparkOperator.log() + "\ndriver log:\n" + driverLog + "\n"
+        + kubectl.run("get", "sparkapplication", app.name(), "-n", app.namespace(), "-o", "yaml").out() + "\n"
+        + kubectl.run("get", "pods", "-n", app.namespace(), "-o", "wide").out();
+  }
+
+  @Test
+  @Order(7)
   void closingTheNodeLeavesNothingOnTheHost() {
     // what kube-proxy or an ipMasq bridge would add: a chain of ours and a quoted-comment jump into it
     NodeHost.run("iptables", "-t", "nat", "-N", "KUBE-USERFLOW-CHECK");
@@ -191,6 +349,10 @@ class NodeIT {
         "-j", "KUBE-USERFLOW-CHECK");
     assertThat(node.hostLeftovers()).contains("iptables chain iptables/nat/KUBE-USERFLOW-CHECK");
 
+    if (sparkOperator != null) {
+      sparkOperator.close();
+      assertThat(sparkOperator.submissionFilesLeft()).as("the controller's pod templates, removed").isEmpty();
+    }
     node.close();
     assertThat(node.hostLeftovers()).isEmpty();
     assertThat(NodeHost.run("iptables-save", "-t", "nat")).doesNotContain("USERFLOW");
