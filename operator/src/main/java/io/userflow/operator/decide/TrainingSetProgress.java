@@ -118,7 +118,11 @@ public final class TrainingSetProgress {
    */
   private Map<String, Long> snapshots(List<String> problems) {
     TablesSpec tables = in.pipeline().getSpec().tables;
-    List<String> featureTables = List.of(tables.goldDaily, tables.goldRolling);
+    List<String> featureTables = new ArrayList<>(List.of(tables.goldDaily, tables.goldRolling));
+    // the pipeline's declared groups are feature tables too (a pipeline with an invalid definition runs nothing)
+    if (in.pipeline().getSpec().features != null && in.pipeline().getSpec().features.groups != null) {
+      in.pipeline().getSpec().features.groups.forEach(g -> featureTables.add(g.name));
+    }
     Map<String, List<String>> byTable = new LinkedHashMap<>();
     for (int i = 0; i < spec.features.size(); i++) {
       FeatureRef ref = FeatureRef.parse(spec.features.get(i));

@@ -71,6 +71,33 @@ class TrainingSetProgressTest {
   }
 
   @Test
+  void aDeclaredGroupsTableIsAFeatureTable() {
+    pipeline.getSpec().features = Fixtures.features(Fixtures.FEATURES);
+    TrainingSet ts = Fixtures.trainingSet("churn", "clicks");
+    ts.getSpec().features = List.of("shopper_30d.spend", "shopper_daily.*");
+    Map<String, SourceHistory> all = new java.util.HashMap<>(histories);
+    all.put("shopper_30d", new TableHistory("events.shopper_30d").overwrite(31, 50).build());
+    all.put("shopper_daily", new TableHistory("events.shopper_daily").overwrite(41, 50).build());
+    Map<String, List<String>> cols = Map.of("shopper_30d", List.of("user_id", "as_of_date", "spend"),
+        "shopper_daily", List.of("user_id", "feature_date", "big_purchases", "spend"));
+    TrainingSetProgress.Tables declared = new TrainingSetProgress.Tables() {
+      @Override
+      public SourceHistory history(String table) {
+        return all.getOrDefault(table, TableHistory.empty("events." + table));
+      }
+
+      @Override
+      public List<String> columns(String table) {
+        return cols.getOrDefault(table, List.of());
+      }
+    };
+    TrainingSetProgress.Step first = TrainingSetProgress.next(new TrainingSetProgress.Inputs(ts, pipeline, null,
+        declared, Fixtures.allowLists(), Fixtures.NOW));
+    assertThat(first.status().phase).as("%s", first.status().conditions).isEqualTo(TrainingSetPhase.Running);
+    assertThat(first.status().snapshots).containsExactly(Map.entry("shopper_30d", 31L), Map.entry("shopper_daily", 41L));
+  }
+
+  @Test
   void theApplicationsEndIsTheTrainingSetsEnd() {
     TrainingSet ts = Fixtures.trainingSet("churn", "clicks");
     ts.getSpec().asKnownAt = true;
