@@ -37,6 +37,15 @@ public final class LineageKeys {
   /** Streaming: batch id of the micro-batch that committed. */
   public static final String BATCH_ID = "userflow.batch-id";
 
+  /**
+   * Silver and its rejects: the event declaration the run validated with, as its canonical JSON
+   * ({@code EventDeclaration.toJson()}); absent when it was the default declaration, so default tables keep exactly
+   * the summaries they had. The planner compares it with the declaration of the next run.
+   */
+  public static final String EVENTS = "userflow.events";
+  /** Beside {@link #EVENTS}: its {@code EventDeclaration.hash()}, for status and for people reading the summary. */
+  public static final String EVENTS_HASH = "userflow.events-hash";
+
   /** Write-option prefix that turns a key into a snapshot-summary property. */
   public static final String WRITE_OPTION_PREFIX = "snapshot-property.";
 
