@@ -1,5 +1,6 @@
 package io.userflow.core.events;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 
 /**
@@ -14,7 +15,7 @@ import java.math.BigDecimal;
  * @param max the largest integer or decimal accepted, null: no bound but the column's
  */
 public record DeclaredField(String name, FieldType type, boolean required, Integer maxLength, Integer scale,
-    BigDecimal min, BigDecimal max) {
+    BigDecimal min, BigDecimal max) implements Serializable {
   /** Digits of a decimal column: DECIMAL(38, scale). */
   public static final int DECIMAL_PRECISION = 38;
   /** The most decimal places a decimal field may declare. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflow.core.expr.ExprType;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,7 +30,7 @@ import java.util.TreeSet;
  * @param fields the extra fields, in column order
  * @param eventTypes the accepted values of {@code event_type}
  */
-public record EventDeclaration(List<DeclaredField> fields, SortedSet<String> eventTypes) {
+public record EventDeclaration(List<DeclaredField> fields, SortedSet<String> eventTypes) implements Serializable {
   /** Today's event types. */
   public static final Set<String> DEFAULT_EVENT_TYPES = Set.of("page_view", "product_view", "search", "add_to_cart",
       "remove_from_cart", "purchase", "login", "logout");
