@@ -36,7 +36,7 @@ import picocli.CommandLine;
 /**
  * A pipeline that declares event fields, on real Spark and Iceberg: a default table evolved in place by a new field
  * (earlier rows null, no rebuild), bad values rejected with their reasons, a changed rule rebuilding in full, a removed
- * field's column kept, and a field re-added with another type getting a new column.
+ * field's column kept, a field re-added with another type getting a new column, and a live field's type changed.
  */
 class SilverDeclaredFieldsIT extends LocalSparkTest {
   /** A handful of events with a few rejects among them: the gate's reject share is not what is tested here. */
@@ -163,6 +163,17 @@ class SilverDeclaredFieldsIT extends LocalSparkTest {
     rows = rows(layout, "discount", "gift");
     assertThat(rows.get("e1")).containsExactly(null, null);
     assertThat(rows.get("e3")).containsExactly(9L, null);
+
+    // the live field's type changed: a new column of the new type, and a FULL run fills it for every event
+    SilverResult retyped = run(layout, "r4", "{name: gift, type: boolean}, {name: discount, type: decimal, scale: 1}");
+    assertThat(retyped.plan().reason()).isEqualTo(PlanReason.EVENTS_CHANGED);
+    assertThat(retyped.plan().message()).contains("field discount changed from integer optional to decimal(scale 1)");
+    assertThat(retyped.published()).as("gate %s", retyped.gate()).isTrue();
+    assertThat(schema(layout).apply("discount").dataType()).isEqualTo(DataTypes.createDecimalType(38, 1));
+    rows = rows(layout, "discount", "gift");
+    assertThat(rows.get("e1")).containsExactly(new BigDecimal("5.0"), null);
+    assertThat(rows.get("e2")).containsExactly(new BigDecimal("7.0"), true);
+    assertThat(rows.get("e3")).containsExactly(new BigDecimal("9.0"), null);
   }
 
   @Test
