@@ -71,6 +71,16 @@ class EventDeclarationTest {
         + "\"logout\",\"page_view\",\"product_view\",\"purchase\",\"remove_from_cart\",\"search\"]}");
   }
 
+  @Test
+  void aSectionInsideALargerDefinitionIsReadFromItsTree() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode file = new com.fasterxml.jackson.databind.ObjectMapper(
+        new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).readTree("events:\n"
+        + CUSTOM.indent(2) + "features: {}\n");
+    assertThat(EventDeclaration.fromJson(file.get("events"))).isEqualTo(EventDeclaration.parse(CUSTOM));
+    assertThatThrownBy(() -> EventDeclaration.fromJson(file)).isInstanceOf(EventDeclarationException.class)
+        .hasMessageContaining("unknown key events");
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', textBlock = """
       fields: [{name: coupon, type: string, colour: red}]        | unknown key fields[0].colour
