@@ -94,6 +94,8 @@ public final class JobOptions {
   public static final int MAX_ID_LENGTH_DEFAULT = 128;
   public static final String MAX_TEXT_LENGTH = "--max-text-length";
   public static final int MAX_TEXT_LENGTH_DEFAULT = 2_048;
+  /** The pipeline's event declaration as JSON ({@code EventDeclaration.toJson()}); absent: today's contract. */
+  public static final String EVENTS = "--events";
 
   // Maintenance
   public static final String MIN_INPUT_FILES = "--min-input-files";

@@ -6,13 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.userflow.core.events.EventDeclaration;
 import io.userflow.core.expr.ExprType;
 import io.userflow.core.layout.TableLayout;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
  */
 public final class FeatureGroups {
   /** The Silver columns a definition may read, by type: today's event contract (identity and session columns too). */
-  public static final Map<String, ExprType> SILVER_FIELDS = silverFields();
+  public static final Map<String, ExprType> SILVER_FIELDS = EventDeclaration.defaults().fieldTypes();
 
   private static final String DEFAULTS_RESOURCE = "default-feature-groups.yaml";
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -82,19 +82,5 @@ public final class FeatureGroups {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static Map<String, ExprType> silverFields() {
-    Map<String, ExprType> f = new LinkedHashMap<>();
-    for (String s : List.of("event_id", "user_id", "event_type", "session_hint", "page", "product_id", "device",
-        "referrer", "session_id")) {
-      f.put(s, ExprType.STRING);
-    }
-    f.put("event_time", ExprType.TIMESTAMP);
-    f.put("session_start", ExprType.TIMESTAMP);
-    f.put("price", ExprType.DECIMAL);
-    f.put("quantity", ExprType.INTEGER);
-    f.put("schema_version", ExprType.INTEGER);
-    return Map.copyOf(f);
   }
 }

@@ -42,6 +42,15 @@ public final class LineageKeys {
   /** A declared feature group's table: that definition, as canonical JSON (to say what changed). */
   public static final String DEFINITION = "userflow.definition";
 
+  /**
+   * Silver and its rejects: the event declaration the run validated with, as its canonical JSON
+   * ({@code EventDeclaration.toJson()}); absent when it was the default declaration, so default tables keep exactly
+   * the summaries they had. The planner compares it with the declaration of the next run.
+   */
+  public static final String EVENTS = "userflow.events";
+  /** Beside {@link #EVENTS}: its {@code EventDeclaration.hash()}, for status and for people reading the summary. */
+  public static final String EVENTS_HASH = "userflow.events-hash";
+
   /** Write-option prefix that turns a key into a snapshot-summary property. */
   public static final String WRITE_OPTION_PREFIX = "snapshot-property.";
 

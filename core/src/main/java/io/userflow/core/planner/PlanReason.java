@@ -22,6 +22,11 @@ public enum PlanReason {
   UPSTREAM_FULL_REBUILD,
   /** The transform version differs from the one that wrote the target. */
   TRANSFORM_VERSION_CHANGED,
+  /**
+   * Silver: the event declaration changed a field's type or rules, or the accepted event types, since the run that
+   * wrote the target (the message names what changed), so earlier rows may be valid or rejected differently.
+   */
+  EVENTS_CHANGED,
   /** The request asked for FULL. */
   FORCED_BY_REQUEST,
   /** The new records are a larger share of the table than the full-rebuild threshold. */

@@ -12,6 +12,14 @@ import java.util.Optional;
 public final class SnapshotPlanner {
 
   public RunPlan plan(SourceHistory source, TargetState target, PlanRequest request) {
+    return plan(source, target, request, Optional.empty());
+  }
+
+  /**
+   * As {@link #plan(SourceHistory, TargetState, PlanRequest)}, where {@code eventsChanged} says how the event
+   * declaration changed since the target was written in a way that needs a FULL run (Silver only; empty: it did not).
+   */
+  public RunPlan plan(SourceHistory source, TargetState target, PlanRequest request, Optional<String> eventsChanged) {
     Optional<SnapshotFact> current = source.current();
     if (request.requested() == RequestedMode.FULL && request.range() == null) {
       return full(source, PlanReason.FORCED_BY_REQUEST, "Full rebuild requested.", AffectedPartitions.everything());
@@ -29,6 +37,10 @@ public final class SnapshotPlanner {
       return full(source, PlanReason.TRANSFORM_VERSION_CHANGED,
           "Transform version changed from " + target.transformVersion() + " to " + request.transformVersion()
               + "; every row must be recomputed.", AffectedPartitions.everything());
+    }
+    if (eventsChanged.isPresent()) {
+      return full(source, PlanReason.EVENTS_CHANGED, "The event declaration changed: " + eventsChanged.get()
+          + "; every event must be validated again.", AffectedPartitions.everything());
     }
     long last = target.lastProcessedSourceSnapshotId();
     if (source.snapshot(last).isEmpty()) {

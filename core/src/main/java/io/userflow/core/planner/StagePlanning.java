@@ -2,6 +2,8 @@ package io.userflow.core.planner;
 
 import io.userflow.core.features.DefinitionChange;
 import io.userflow.core.features.DefinitionVersions;
+import io.userflow.core.events.EventDeclaration;
+import io.userflow.core.events.EventDeclarationException;
 import io.userflow.core.lineage.LineageKeys;
 import java.time.LocalDate;
 import java.util.List;
@@ -46,9 +48,36 @@ public final class StagePlanning {
         .filter(s -> !s.isDataNeutral()).toList();
   }
 
-  /** Silver (or its rejects, each from its own lineage table) from Bronze. */
+  /** Silver (or its rejects, each from its own lineage table) from Bronze, with today's event contract. */
   public static RunPlan silver(SourceHistory bronze, SourceHistory lineageTable, PlanRequest request) {
-    return PLANNER.plan(bronze, lineage(lineageTable), request);
+    return silver(bronze, lineageTable, request, EventDeclaration.defaults());
+  }
+
+  /**
+   * Silver (or its rejects) from Bronze, validating with {@code events}: FULL ({@link PlanReason#EVENTS_CHANGED}) when
+   * it changes a field's type or rules or the accepted event types since the declaration the lineage recorded
+   * ({@link LineageKeys#EVENTS}; absent: the defaults).
+   */
+  public static RunPlan silver(SourceHistory bronze, SourceHistory lineageTable, PlanRequest request,
+      EventDeclaration events) {
+    return PLANNER.plan(bronze, lineage(lineageTable), request, eventsChanged(lineageTable, events));
+  }
+
+  /** How {@code events} differs from the declaration the last run with lineage recorded, where that needs FULL. */
+  public static Optional<String> eventsChanged(SourceHistory lineageTable, EventDeclaration events) {
+    Optional<SnapshotFact> last = latestWithLineage(lineageTable);
+    if (last.isEmpty()) {
+      return Optional.empty();
+    }
+    String recorded = last.get().summary().get(LineageKeys.EVENTS);
+    if (recorded == null) {
+      return events.rebuildReason(EventDeclaration.defaults());
+    }
+    try {
+      return events.rebuildReason(EventDeclaration.parse(recorded));
+    } catch (EventDeclarationException e) {
+      return Optional.of("the recorded declaration cannot be read (" + e.getMessage() + ")");
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package io.userflow.core.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userflow.core.events.EventDeclaration;
 import io.userflow.core.lineage.LineageKeys;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -115,5 +116,54 @@ class StagePlanningTest {
     assertThat(silverCommit(2, 1L, "2026-11-02").liveRecords()).as("no deletes").isEqualTo(20);
     assertThat(new SnapshotFact(6, 5L, 6000, "delete", 0, 0, 0, 100, 1, 10, Map.of("total-equality-deletes", "3"))
         .hasEqualityDeletes()).isTrue();
+  }
+
+  private static SourceHistory bronze() {
+    return new SourceHistory("bronze", 2L, List.of(
+        new SnapshotFact(1, null, 1000, "append", 10, 1, 100, 10, 1, 100, Map.of()),
+        new SnapshotFact(2, 1L, 2000, "append", 10, 1, 100, 20, 2, 200, Map.of())));
+  }
+
+  private static SourceHistory silverWrittenWith(EventDeclaration events) {
+    Map<String, String> summary = new java.util.HashMap<>(SILVER_RUN);
+    if (!events.isDefault()) {
+      summary.put(LineageKeys.EVENTS, events.toJson());
+    }
+    return new SourceHistory("silver", 7L, List.of(new SnapshotFact(7, null, 7000, "append", 1, 1, 1, 1, 1, 1, summary)));
+  }
+
+  @Test
+  void silverIsRebuiltWhenADeclaredFieldChangesItsRulesButNotWhenOneIsAdded() {
+    EventDeclaration coupon = EventDeclaration.parse("fields: [{name: coupon, type: string, maxLength: 32}]");
+    // default tables carry no declaration: the defaults, so nothing changed
+    assertThat(StagePlanning.silver(bronze(), silverWrittenWith(EventDeclaration.defaults()), PlanRequest.auto("s1"))
+        .mode()).isEqualTo(PlanMode.INCREMENTAL);
+    RunPlan added = StagePlanning.silver(bronze(), silverWrittenWith(EventDeclaration.defaults()),
+        PlanRequest.auto("s1"), coupon);
+    assertThat(added.mode()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(StagePlanning.silver(bronze(), silverWrittenWith(coupon), PlanRequest.auto("s1"), coupon).mode())
+        .isEqualTo(PlanMode.INCREMENTAL);
+    RunPlan changed = StagePlanning.silver(bronze(), silverWrittenWith(coupon), PlanRequest.auto("s1"),
+        EventDeclaration.parse("fields: [{name: coupon, type: string, maxLength: 16}]"));
+    assertThat(changed.mode()).isEqualTo(PlanMode.FULL);
+    assertThat(changed.reason()).isEqualTo(PlanReason.EVENTS_CHANGED);
+    assertThat(changed.message()).contains("field coupon changed from string optional maxLength 32 to string"
+        + " optional maxLength 16");
+    assertThat(changed.partitions().all()).isTrue();
+    // nothing new in Bronze: the change alone is a reason to run
+    RunPlan caughtUp = StagePlanning.silver(bronze(), new SourceHistory("silver", 7L, List.of(new SnapshotFact(7, null,
+        7000, "append", 1, 1, 1, 1, 1, 1, Map.of(LineageKeys.SOURCE_SNAPSHOT_ID, "2", LineageKeys.TRANSFORM_VERSION,
+        "s1", LineageKeys.EVENTS, coupon.toJson())))), PlanRequest.auto("s1"), EventDeclaration.parse("types: [purchase]"));
+    assertThat(caughtUp.reason()).isEqualTo(PlanReason.EVENTS_CHANGED);
+    assertThat(caughtUp.message()).contains("accepted event types changed");
+  }
+
+  @Test
+  void anUnreadableRecordedDeclarationIsAChange() {
+    SourceHistory silver = new SourceHistory("silver", 7L, List.of(new SnapshotFact(7, null, 7000, "append", 1, 1, 1,
+        1, 1, 1, Map.of(LineageKeys.SOURCE_SNAPSHOT_ID, "1", LineageKeys.TRANSFORM_VERSION, "s1", LineageKeys.EVENTS,
+        "{\"fields\": 3}"))));
+    assertThat(StagePlanning.silver(bronze(), silver, PlanRequest.auto("s1")).reason())
+        .isEqualTo(PlanReason.EVENTS_CHANGED);
   }
 }

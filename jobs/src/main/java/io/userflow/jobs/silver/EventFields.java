@@ -3,6 +3,7 @@ package io.userflow.jobs.silver;
 import static io.userflow.jobs.silver.EventValidator.abbreviate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.userflow.core.events.EventDeclaration;
 import io.userflow.jobs.silver.EventValidator.Result;
 import io.userflow.jobs.silver.EventValidator.ValidEvent;
 import java.math.BigDecimal;
@@ -12,7 +13,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** The checks on one parsed JSON object, in {@link RejectReason} order; see {@link EventValidator}. */
-record EventFields(JsonNode node, EventLimits limits) {
+record EventFields(JsonNode node, EventLimits limits, EventDeclaration events) {
   Result check(Instant received) {
     if (isAbsent("event_id")) {
       return Result.reject(RejectReason.MISSING_EVENT_ID, "event_id is missing or null");
@@ -55,9 +56,9 @@ record EventFields(JsonNode node, EventLimits limits) {
           + limits.eventTimeFloor() + ", " + EventLimits.CEILING + "]");
     }
     String eventType = text("event_type");
-    if (eventType == null || !EventValidator.EVENT_TYPES.contains(eventType)) {
+    if (eventType == null || !events.eventTypes().contains(eventType)) {
       return Result.reject(RejectReason.UNKNOWN_EVENT_TYPE, "event_type '" + abbreviate(eventType) + "' is not one of "
-          + EventValidator.EVENT_TYPES.size() + " known types");
+          + events.eventTypes().size() + " known types");
     }
     BigInteger version = isAbsent("schema_version") ? BigInteger.ONE : node.get("schema_version").bigIntegerValue();
     if (!version.equals(BigInteger.ONE) && !version.equals(BigInteger.TWO)) {
@@ -86,13 +87,17 @@ record EventFields(JsonNode node, EventLimits limits) {
     if (window != null) {
       return window;
     }
+    DeclaredValues declared = DeclaredValues.read(node, events, limits);
+    if (declared.reject() != null) {
+      return declared.reject();
+    }
     Integer qty = quantity != null ? Integer.valueOf(quantity.intValue())
           : EventValidator.QUANTITY_DEFAULTED.contains(eventType) ? Integer.valueOf(1) : null;
     int schemaVersion = version.intValue();
     return new Result(new ValidEvent(eventId, userId, eventType, eventTime, text("session_hint"), text("page"),
         text("product_id"), price == null ? null : price.setScale(EventLimits.PRICE_SCALE),
         qty, device == null ? EventValidator.UNKNOWN_DEVICE_VALUE : device, schemaVersion,
-        schemaVersion >= 2 ? text("referrer") : null), null, null);
+        schemaVersion >= 2 ? text("referrer") : null, declared.values()), null, null);
   }
 
   private Result checkTypes() {
@@ -140,7 +145,11 @@ record EventFields(JsonNode node, EventLimits limits) {
   }
 
   private Result checkText(String field, int maxLength, boolean id) {
-    String s = text(field);
+    return checkText(field, text(field), maxLength, id);
+  }
+
+  /** Length, then text UTF-8 can store; an id also holds no control character. Null: {@code s} passes. */
+  static Result checkText(String field, String s, int maxLength, boolean id) {
     if (s == null) {
       return null;
     }

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.userflow.core.events.EventDeclaration;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -22,8 +24,8 @@ import java.util.Set;
  * run equal a full rebuild. Total: every input, whatever its bytes, gives a valid event or a reject with a reason.
  */
 public final class EventValidator {
-  public static final Set<String> EVENT_TYPES = Set.of("page_view", "product_view", "search", "add_to_cart",
-      "remove_from_cart", "purchase", "login", "logout");
+  /** Today's event types: those of the default declaration. */
+  public static final Set<String> EVENT_TYPES = EventDeclaration.DEFAULT_EVENT_TYPES;
   public static final Set<String> DEVICES = Set.of("web", "ios", "android");
   /** Event types whose missing quantity means 1. */
   public static final Set<String> QUANTITY_DEFAULTED = Set.of("add_to_cart", "remove_from_cart", "purchase");
@@ -45,9 +47,16 @@ public final class EventValidator {
       .build();
 
   private final EventLimits limits;
+  private final EventDeclaration events;
 
   public EventValidator(EventLimits limits) {
+    this(limits, EventDeclaration.defaults());
+  }
+
+  /** Validates against {@code events}: its accepted event types, then its declared fields (checked last). */
+  public EventValidator(EventLimits limits, EventDeclaration events) {
     this.limits = limits;
+    this.events = events;
   }
 
   /** A valid event with defaults filled, or a reject with its reason. Exactly one of the two is set. */
@@ -57,10 +66,13 @@ public final class EventValidator {
     }
   }
 
-  /** Typed fields of a valid event; price has scale {@link EventLimits#PRICE_SCALE}. */
+  /**
+   * Typed fields of a valid event; price has scale {@link EventLimits#PRICE_SCALE}. {@code declared} holds the
+   * declared fields the event has, by name: a String, Long, BigDecimal (at the field's scale), Boolean or Instant.
+   */
   public record ValidEvent(String eventId, String userId, String eventType, Instant eventTime, String sessionHint,
       String page, String productId, BigDecimal price, Integer quantity, String device, int schemaVersion,
-      String referrer) {}
+      String referrer, Map<String, Object> declared) {}
 
   /** The same as {@link #validate(byte[], Instant)} on the UTF-8 bytes of {@code raw}. */
   public Result validate(String raw, Instant received) {
@@ -109,7 +121,7 @@ public final class EventValidator {
     if (node == null || !node.isObject()) {
       return Result.reject(RejectReason.MALFORMED_JSON, "value is JSON but not an object");
     }
-    return new EventFields(node, limits).check(received);
+    return new EventFields(node, limits, events).check(received);
   }
 
   private static boolean isBlank(byte[] raw) {

@@ -47,6 +47,19 @@ public enum RejectReason {
   EVENT_TIME_AFTER_INGEST,
   /** event_time is more than the allowed age before the time the record was received. */
   EVENT_TIME_TOO_OLD,
+  /** A declared field marked required is absent or null (docs/EVENTS.md, "Declaring event fields"). */
+  MISSING_REQUIRED_FIELD,
+  /** A declared timestamp field is not an ISO-8601 date-time with an offset or Z. */
+  UNPARSEABLE_TIMESTAMP,
+  /**
+   * A declared number or timestamp field is outside its rules: below min, above max, more decimal places than its
+   * scale, too many digits for its column, or (timestamps) finer than a microsecond or outside 1900..9999.
+   */
+  FIELD_OUT_OF_RANGE,
   /** The validator itself failed on the record: a bug, reported with the record kept (the tests assert it never happens). */
-  VALIDATOR_FAILED
+  VALIDATOR_FAILED;
+
+  /** The reasons only a declared field can give: with today's contract no record has them. */
+  public static final java.util.Set<RejectReason> DECLARED_FIELDS_ONLY = java.util.Collections.unmodifiableSet(
+      java.util.EnumSet.of(MISSING_REQUIRED_FIELD, UNPARSEABLE_TIMESTAMP, FIELD_OUT_OF_RANGE));
 }

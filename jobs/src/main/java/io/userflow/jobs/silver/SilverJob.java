@@ -2,6 +2,7 @@ package io.userflow.jobs.silver;
 
 import io.userflow.core.contract.JobExit;
 import io.userflow.core.contract.JobOptions;
+import io.userflow.core.events.EventDeclaration;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.spark.CatalogOptions;
 import io.userflow.jobs.spark.CommandLines;
@@ -73,6 +74,16 @@ public class SilverJob implements Callable<Integer> {
       description = "Longest page and referrer, in characters")
   int maxTextLength;
 
+  @Option(names = JobOptions.EVENTS, paramLabel = "JSON",
+      description = "The pipeline's event declaration (declared fields, accepted event types; docs/EVENTS.md) as JSON"
+          + " or YAML; absent: today's contract")
+  String events;
+
+  /** The event declaration from {@code --events}; an invalid one is a usage error naming the field. */
+  public EventDeclaration events() {
+    return events == null ? EventDeclaration.defaults() : CommandLines.options(spec, () -> EventDeclaration.parse(events));
+  }
+
   /** The range and size rules from the options; an impossible combination is a usage error. */
   public EventLimits limits() {
     if (maxEventAgeDays < 0) {
@@ -96,7 +107,7 @@ public class SilverJob implements Callable<Integer> {
           "--session-gap-minutes must be >= 1, --reject-ratio-threshold in [0,1]");
     }
     SilverStage.Settings settings = CommandLines.options(spec, () -> new SilverStage.Settings(sessionGapMinutes,
-        rejectRatioThreshold, limits(), Duration.ofHours(1), maxUnrequestedShrink));
+        rejectRatioThreshold, limits(), Duration.ofHours(1), maxUnrequestedShrink, events()));
     RunContext context = CommandLines.options(spec, () -> run.context(SilverStage.TRANSFORM_VERSION));
     TableLayout layout = CommandLines.options(spec, catalog::layout);
     SparkSession spark = Sessions.create("userflow-silver", CommandLines.options(spec, catalog::catalog), catalog.master);

@@ -50,6 +50,23 @@ public final class SilverSchema {
     return EVENTS.fieldNames();
   }
 
+  /** {@link #VALIDATED} followed by {@code extras}, the declared fields' columns. */
+  public static StructType validated(StructType extras) {
+    return extras.isEmpty() ? VALIDATED : new StructType(concat(VALIDATED.fields(), extras.fields()));
+  }
+
+  /** {@link #EVENTS} followed by {@code extras}: the Silver table of a pipeline that declares fields. */
+  public static StructType events(StructType extras) {
+    return extras.isEmpty() ? EVENTS : new StructType(concat(EVENTS.fields(), extras.fields()));
+  }
+
+  /** The columns of {@code table} after Silver's own ({@link #EVENTS}), in table order. */
+  public static StructType extras(StructType table) {
+    java.util.Set<String> own = java.util.Set.of(EVENTS.fieldNames());
+    return new StructType(java.util.Arrays.stream(table.fields()).filter(f -> !own.contains(f.name()))
+        .toArray(StructField[]::new));
+  }
+
   private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
     return new StructField(name, type, nullable, org.apache.spark.sql.types.Metadata.empty());
   }

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.when;
 import io.userflow.core.contract.AuditBranch;
 import io.userflow.core.contract.GateVerdict;
 import io.userflow.core.contract.JobOptions;
+import io.userflow.core.events.EventDeclaration;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
@@ -42,6 +43,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The Silver stage: plan from Bronze snapshots → read Bronze (delta or all) → validate → dedupe → sessionize
@@ -60,13 +62,28 @@ public final class SilverStage {
    */
   static final long BROADCAST_BATCH_RECORDS = 2_000_000;
 
-  /** Tuning with defaults; see the CLI for descriptions. */
+  /**
+   * Tuning with defaults; see the CLI for descriptions. {@code events} is the pipeline's event declaration (its
+   * declared fields and accepted event types; docs/EVENTS.md), today's contract unless given.
+   */
   public record Settings(int sessionGapMinutes, double rejectRatioThreshold, EventLimits limits, Duration lateAfter,
-      double maxUnrequestedShrink) {
+      double maxUnrequestedShrink, EventDeclaration events) {
     public Settings {
       if (!(maxUnrequestedShrink >= 0 && maxUnrequestedShrink <= 1)) {
         throw new IllegalArgumentException("the largest unrequested shrink is a share in [0, 1], got " + maxUnrequestedShrink);
       }
+      if (events == null) {
+        throw new IllegalArgumentException("an event declaration is required (EventDeclaration.defaults(): today's)");
+      }
+    }
+
+    public Settings(int sessionGapMinutes, double rejectRatioThreshold, EventLimits limits, Duration lateAfter,
+        double maxUnrequestedShrink) {
+      this(sessionGapMinutes, rejectRatioThreshold, limits, lateAfter, maxUnrequestedShrink, EventDeclaration.defaults());
+    }
+
+    public Settings withEvents(EventDeclaration declaration) {
+      return new Settings(sessionGapMinutes, rejectRatioThreshold, limits, lateAfter, maxUnrequestedShrink, declaration);
     }
 
     public Settings(int sessionGapMinutes, double rejectRatioThreshold, EventLimits limits, Duration lateAfter) {
@@ -123,13 +140,17 @@ public final class SilverStage {
     String silverName = layout.sparkName(layout.silver());
     String rejectsName = layout.sparkName(layout.rejects());
     Table bronze = IcebergTables.load(spark, bronzeName, "Run the Bronze stage first: it creates the table.");
-    Table silver = IcebergTables.ensure(spark, silverName, SilverSchema.EVENTS, "event_date", STAGE);
+    EventDeclaration events = settings.events();
+    // a declared field is a column after Silver's own: added in place, so earlier rows read null
+    EventColumns.SilverTable silverTable = EventColumns.ensure(spark, silverName, events);
+    Table silver = silverTable.table();
+    StructType extras = silverTable.extras();
     IcebergTables.mergeOnRead(silver);
     Table rejectsTable = IcebergTables.ensure(spark, rejectsName, SilverSchema.REJECTS, "ingest_date", REJECTS_STAGE);
     SourceHistory history = TableLineage.history(bronze);
-    RunPlan plan = StagePlanning.silver(history, TableLineage.history(silver), ctx.request());
+    RunPlan plan = StagePlanning.silver(history, TableLineage.history(silver), ctx.request(), events);
     // the rejects keep lineage of their own: a crash between the two publishes leaves them ahead of Silver
-    RunPlan rejectsPlan = StagePlanning.silver(history, TableLineage.history(rejectsTable), ctx.request());
+    RunPlan rejectsPlan = StagePlanning.silver(history, TableLineage.history(rejectsTable), ctx.request(), events);
     // the snapshots the run plans from: its audit branches start there, so a commit made since fails its publish
     long silverBefore = silver.currentSnapshot().snapshotId();
     long rejectsBefore = rejectsTable.currentSnapshot().snapshotId();
@@ -145,7 +166,8 @@ public final class SilverStage {
 
     Phases phases = new Phases(STAGE);
     try (Cached cached = new Cached()) {
-      Dataset<Row> validated = cached.keep(SilverTransforms.validate(read(spark, bronzeName, plan), settings.limits()));
+      Dataset<Row> validated = cached.keep(SilverTransforms.validate(read(spark, bronzeName, plan), settings.limits(),
+          events, extras));
       // one pass counts the input and its rejects by reason (null: valid)
       long bronzeCount = 0;
       Map<String, Long> byReason = new TreeMap<>();
@@ -157,10 +179,11 @@ public final class SilverStage {
       }
       phases.end("read and validate");
       Dataset<Row> rejectRows = SilverTransforms.rejects(sameRead(plan, rejectsPlan) ? validated
-          : SilverTransforms.validate(read(spark, bronzeName, rejectsPlan), settings.limits()));
+          : SilverTransforms.validate(read(spark, bronzeName, rejectsPlan), settings.limits(), events, extras));
       long rejectCount = byReason.values().stream().mapToLong(Long::longValue).sum();
       Dataset<Row> deduped = SilverTransforms.firstReceived(SilverTransforms.validEvents(validated));
-      Dataset<Row> existing = spark.read().format("iceberg").option("versionAsOf", silverBefore).load(silverName);
+      Dataset<Row> existing = SilverTransforms.conform(spark.read().format("iceberg").option("versionAsOf", silverBefore)
+          .load(silverName), extras);
       // the index of the snapshot the run starts from; a FULL run over every date rebuilds it from nothing
       Optional<EventIdIndex> index = plan.mode() == PlanMode.FULL && plan.partitions().all()
           ? Optional.empty() : EventIdIndex.read(silver, silverBefore);
@@ -171,8 +194,9 @@ public final class SilverStage {
           : full(deduped, plan, settings, cached);
       phases.end(candidate.rowLevel() ? "changed sessions" : "sessions");
 
-      Map<String, String> lineage = ctx.lineage(STAGE, plan, candidate.dates());
-      writeCandidate(candidate, WriteAuditPublish.branchIdentifier(silverName, branch), silver, branch, lineage);
+      Map<String, String> lineage = withEvents(ctx.lineage(STAGE, plan, candidate.dates()), events);
+      writeCandidate(candidate, WriteAuditPublish.branchIdentifier(silverName, branch), silver, branch, lineage,
+          SilverSchema.events(extras).fieldNames());
       phases.end(candidate.rowLevel() ? "merge" : "overwrite");
       silver.refresh();
       long candidateSnapshot = silver.snapshot(branch).snapshotId();
@@ -183,7 +207,7 @@ public final class SilverStage {
       phases.end("event-id index");
       hook.after(CommitBoundary.SILVER_CANDIDATE_WRITTEN);
       writeRejects(rejectRows, rejectsPlan, WriteAuditPublish.branchIdentifier(rejectsName, branch),
-          ctx.lineage(REJECTS_STAGE, rejectsPlan, candidate.dates()));
+          withEvents(ctx.lineage(REJECTS_STAGE, rejectsPlan, candidate.dates()), events));
       hook.after(CommitBoundary.REJECTS_CANDIDATE_WRITTEN);
 
       silver.refresh();
@@ -282,9 +306,19 @@ public final class SilverStage {
     return new Candidate(rows, inRange, dates, inRangeRows, late, inRangeRows, null);
   }
 
-  private static void writeCandidate(Candidate c, String branchIdent, Table table, String branch, Map<String, String> lineage) {
+  /** The declaration beside the lineage, when it is not today's: default tables keep exactly their summaries. */
+  private static Map<String, String> withEvents(Map<String, String> lineage, EventDeclaration events) {
+    if (!events.isDefault()) {
+      lineage.put(LineageKeys.EVENTS, events.toJson());
+      lineage.put(LineageKeys.EVENTS_HASH, events.hash());
+    }
+    return lineage;
+  }
+
+  private static void writeCandidate(Candidate c, String branchIdent, Table table, String branch, Map<String, String> lineage,
+      String[] columns) {
     if (!c.rowLevel()) {
-      IcebergTables.overwrite(c.rows().selectExpr(SilverSchema.eventColumns())
+      IcebergTables.overwrite(c.rows().selectExpr(columns)
           .sortWithinPartitions("event_date", "user_id", "event_time"), branchIdent, LineageKeys.writeOptions(lineage),
           c.replaces());
     } else if (c.dates().isEmpty()) {
@@ -293,7 +327,7 @@ public final class SilverStage {
     } else {
       Map<String, String> summary = new LinkedHashMap<>(lineage);
       summary.put(LineageKeys.CHANGE_UNIT, LineageKeys.CHANGED_ROWS);
-      IcebergTables.merge(c.rows().selectExpr(SilverSchema.eventColumns()), branchIdent, List.of("event_id", "event_date"),
+      IcebergTables.merge(c.rows().selectExpr(columns), branchIdent, List.of("event_id", "event_date"),
           DateFilters.targetIn("event_date", c.dates()), summary);
     }
   }

@@ -14,9 +14,11 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
+import io.userflow.core.events.EventDeclaration;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,6 +31,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.StructType;
 
 /** The Silver stage's Dataset→Dataset steps. Static and free of I/O so they are tested on small in-memory data. */
 public final class SilverTransforms {
@@ -36,15 +39,27 @@ public final class SilverTransforms {
 
   /** Validates every Bronze row; the output has {@link SilverSchema#VALIDATED} columns, one row per input row. */
   public static Dataset<Row> validate(Dataset<Row> bronze, EventLimits limits) {
+    return validate(bronze, limits, EventDeclaration.defaults(), new StructType());
+  }
+
+  /**
+   * Validates every Bronze row against {@code events}; the output has {@link SilverSchema#validated} columns with
+   * {@code extras} (the Silver table's columns after its own), one row per input row. An extra column the
+   * declaration fills holds the event's value, any other is null.
+   */
+  public static Dataset<Row> validate(Dataset<Row> bronze, EventLimits limits, EventDeclaration events,
+      StructType extras) {
     // the value's bytes as stored: a cast to binary keeps them, a Java String would replace invalid UTF-8
     Dataset<Row> in = bronze.select(col("kafka_topic"), col("kafka_partition"), col("kafka_offset"),
         col("kafka_timestamp"), col("ingest_time"), col("raw_value").cast("binary"));
-    return in.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> validateAll(rows, limits),
-        Encoders.row(SilverSchema.VALIDATED));
+    String[] extraNames = extras.fieldNames();
+    return in.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> validateAll(rows, limits, events, extraNames),
+        Encoders.row(SilverSchema.validated(extras)));
   }
 
-  private static Iterator<Row> validateAll(Iterator<Row> rows, EventLimits limits) {
-    EventValidator validator = new EventValidator(limits);
+  private static Iterator<Row> validateAll(Iterator<Row> rows, EventLimits limits, EventDeclaration events,
+      String[] extras) {
+    EventValidator validator = new EventValidator(limits, events);
     List<Row> out = new ArrayList<>();
     while (rows.hasNext()) {
       Row r = rows.next();
@@ -59,10 +74,14 @@ public final class SilverTransforms {
           e.sessionHint(), e.page(), e.productId(), e.price(), e.quantity(), e.device(), e.schemaVersion(),
           e.referrer()};
       Object[] tail = {res.reason() == null ? null : res.reason().name(), res.detail(), raw};
-      Object[] all = new Object[origin.length + event.length + tail.length];
+      Object[] all = new Object[origin.length + event.length + tail.length + extras.length];
       System.arraycopy(origin, 0, all, 0, origin.length);
       System.arraycopy(event, 0, all, origin.length, event.length);
       System.arraycopy(tail, 0, all, origin.length + event.length, tail.length);
+      for (int i = 0; e != null && i < extras.length; i++) {
+        Object v = e.declared().get(extras[i]);
+        all[origin.length + event.length + tail.length + i] = v instanceof Instant t ? Timestamp.from(t) : v;
+      }
       out.add(RowFactory.create(all));
     }
     return out.iterator();
@@ -111,6 +130,7 @@ public final class SilverTransforms {
    * Input: event rows without session columns; output: {@link SilverSchema#EVENTS} columns.
    */
   public static Dataset<Row> sessionize(Dataset<Row> events, int gapMinutes) {
+    String[] columns = withExtras(events);
     WindowSpec byTime = Window.partitionBy("user_id").orderBy(col("event_time"), col("event_id"));
     Column previous = lag(col("event_time"), 1).over(byTime);
     Column gapMillis = unix_millis(col("event_time")).minus(unix_millis(previous));
@@ -122,7 +142,35 @@ public final class SilverTransforms {
         min(col("event_time")).over(Window.partitionBy("user_id", "_session_seq")));
     Column sessionId = substring(sha2(concat_ws("|", col("user_id"),
         unix_millis(col("session_start")).cast("string")), 256), 1, 24);
-    return started.withColumn("session_id", sessionId).selectExpr(SilverSchema.eventColumns());
+    return started.withColumn("session_id", sessionId).selectExpr(columns);
+  }
+
+  /** {@link SilverSchema#eventColumns()}, then the columns of {@code events} after them (declared fields), in order. */
+  private static String[] withExtras(Dataset<Row> events) {
+    java.util.Set<String> own = java.util.Set.of(SilverSchema.eventColumns());
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(SilverSchema.eventColumns()),
+        java.util.Arrays.stream(events.columns()).filter(c -> !own.contains(c))).toArray(String[]::new);
+  }
+
+  /**
+   * Silver rows with the extra columns of {@code extras} (declared fields) after Silver's own: an extra column a row
+   * set lacks, or holds with another type (read from a snapshot from before the field was added or replaced), is
+   * null. Without extras, {@code rows} unchanged.
+   */
+  public static Dataset<Row> conform(Dataset<Row> rows, StructType extras) {
+    if (extras.isEmpty()) {
+      return rows;
+    }
+    List<String> have = java.util.Arrays.asList(rows.columns());
+    List<Column> columns = new ArrayList<>();
+    for (String c : SilverSchema.eventColumns()) {
+      columns.add(col(c));
+    }
+    for (org.apache.spark.sql.types.StructField f : extras.fields()) {
+      boolean same = have.contains(f.name()) && rows.schema().apply(f.name()).dataType().equals(f.dataType());
+      columns.add((same ? col(f.name()) : lit(null).cast(f.dataType())).as(f.name()));
+    }
+    return rows.select(columns.toArray(Column[]::new));
   }
 
   /** Events whose send-to-event delay is over {@code lateAfter}: a measure of lateness absorbed, not a filter. */
