@@ -6,7 +6,6 @@ import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanRequest;
 import io.userflow.core.features.DeclaredGroups;
 import io.userflow.core.features.FeatureGroup;
-import io.userflow.core.features.FeatureGroups;
 import io.userflow.jobs.features.FeatureTypes;
 import io.userflow.jobs.gold.GoldResult;
 import io.userflow.jobs.gold.GoldSchema;
@@ -119,7 +118,7 @@ class TrinoGoldIT {
 
   private static GoldResult runSilverAndGold(String run) {
     SilverResult silver = SilverStage.run(spark, LAYOUT, RunContext.of("e2e", run,
-        PlanRequest.auto(SilverStage.TRANSFORM_VERSION)), SilverStage.Settings.defaults());
+        PlanRequest.auto(SilverStage.TRANSFORM_VERSION)), SilverStage.Settings.defaults().withEvents(DECLARED.events()));
     assertThat(silver.published()).as("Silver %s passed its quality gate: %s", run, silver.gate()).isTrue();
     progress("  Silver %s (%s): %d new events, %d rejects %s, %d duplicates, %d late", run, silver.plan().mode(),
         silver.newEvents(), silver.rejects(), silver.rejectsByReason(), silver.duplicatesRemoved(), silver.lateEvents());
@@ -133,7 +132,7 @@ class TrinoGoldIT {
   private static DeclaredGroups declared() {
     try {
       return DeclaredGroups.parse(java.nio.file.Files.readString(java.nio.file.Path.of("..", "examples", "features.yaml")),
-          FeatureGroups.SILVER_FIELDS, LAYOUT.allTables());
+          LAYOUT.allTables());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

@@ -36,7 +36,7 @@ class DefinitionVersionsTest {
       """;
 
   private static DeclaredGroups declared(String groups) {
-    return DeclaredGroups.parse("groups:\n" + groups, FeatureGroups.SILVER_FIELDS, List.of("user_daily_features"));
+    return DeclaredGroups.parse("groups:\n" + groups, List.of("user_daily_features"));
   }
 
   private static SourceHistory written(String table, DeclaredGroups by) {

@@ -3,6 +3,7 @@ package io.userflow.jobs.silver;
 import io.userflow.core.contract.JobExit;
 import io.userflow.core.contract.JobOptions;
 import io.userflow.core.events.EventDeclaration;
+import io.userflow.jobs.features.EventOptions;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.jobs.spark.CatalogOptions;
 import io.userflow.jobs.spark.CommandLines;
@@ -74,14 +75,11 @@ public class SilverJob implements Callable<Integer> {
       description = "Longest page and referrer, in characters")
   int maxTextLength;
 
-  @Option(names = JobOptions.EVENTS, paramLabel = "JSON",
-      description = "The pipeline's event declaration (declared fields, accepted event types; docs/EVENTS.md) as JSON"
-          + " or YAML; absent: today's contract")
-  String events;
+  @CommandLine.Mixin EventOptions declaration = new EventOptions();
 
-  /** The event declaration from {@code --events}; an invalid one is a usage error naming the field. */
+  /** The event declaration from {@code --events} or a definition file; an invalid one is a usage error. */
   public EventDeclaration events() {
-    return events == null ? EventDeclaration.defaults() : CommandLines.options(spec, () -> EventDeclaration.parse(events));
+    return CommandLines.options(spec, declaration::events);
   }
 
   /** The range and size rules from the options; an impossible combination is a usage error. */

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.userflow.core.features.DeclaredGroups;
 import io.userflow.core.features.DefinitionChange;
 import io.userflow.core.features.FeatureGroup;
-import io.userflow.core.features.FeatureGroups;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.PlanReason;
@@ -29,6 +32,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +47,13 @@ import org.junit.jupiter.api.Test;
  * as they were, and later batches are incremental again under the new definition.
  */
 class DeclaredGroupsIT extends LocalSparkTest {
+  /** Two event fields the default contract does not have; the stream below carries them on purchases. */
+  private static final String EVENTS = """
+      events:
+        fields:
+          - {name: coupon, type: string, maxLength: 12}
+          - {name: discount, type: decimal, scale: 2, min: 0, max: 500}
+      """;
   private static final String SHOPPERS = """
         - name: shopper_daily
           entity: user_id
@@ -54,6 +65,8 @@ class DeclaredGroupsIT extends LocalSparkTest {
               filter: "event_type = 'purchase'"
             - {name: products, aggregation: count_distinct, expression: product_id}
             - {name: last_page, aggregation: last, expression: page}
+            - {name: discounts, aggregation: sum, expression: discount, filter: "event_type = 'purchase'"}
+            - {name: coupons, aggregation: count_distinct, expression: coupon}
         - name: shopper_30d
           entity: user_id
           grain: rolling
@@ -86,7 +99,7 @@ class DeclaredGroupsIT extends LocalSparkTest {
     Simulation sim = EventSimulator.generate(SimulationOptions.defaults().withSeed(23).withUsers(30)
         .withStart(Instant.parse("2026-10-01T00:00:00Z")).withDuration(Duration.ofDays(4))
         .withFaults(FaultRates.defaults().toBuilder().duplicate(0.05).late(0.08).outOfOrder(0.05).malformed(0.01).build()));
-    List<String> values = sim.values();
+    List<String> values = withCouponsAndDiscounts(sim.values());
     int third = values.size() / 3;
     Instant arrival = sim.lastSendTime().plus(Duration.ofHours(1));
     FakeBronze bronze = new FakeBronze(spark, inc);
@@ -102,12 +115,17 @@ class DeclaredGroupsIT extends LocalSparkTest {
       assertThat(gold.declared()).as("batch %d: %s", b, gold.declared())
           .allMatch(d -> d.full() == first).anyMatch(d -> d.rowsWritten() > 0);
     }
+    assertThat(spark.table(inc.sparkName(inc.silver())).filter("discount IS NOT NULL AND coupon IS NOT NULL").count())
+        .as("the declared fields are Silver columns").isPositive();
+    assertThat(spark.table(inc.sparkName(inc.rejects())).filter("reason_code = 'FIELD_OUT_OF_RANGE'").count())
+        .as("the discount of 900.00 breaks its rule").isEqualTo(1);
     assertEqualsReference(inc, v1);
 
     TableLayout full = TableLayout.defaults().inNamespace("declared_full");
     IcebergTables.copy(spark, inc.sparkName(inc.bronze()), full.sparkName(full.bronze()));
     SilverStage.run(spark, full, RunContext.of("it", "full", new PlanRequest(RequestedMode.FULL,
-        SilverStage.TRANSFORM_VERSION, 1.0, null)), SilverStageTest.LENIENT);
+        SilverStage.TRANSFORM_VERSION, 1.0, null)), SilverStageTest.LENIENT.withEvents(
+        DeclaredGroups.parse(EVENTS, List.of()).events()));
     GoldStage.run(spark, full, RunContext.of("it", "full", new PlanRequest(RequestedMode.FULL,
         GoldStage.TRANSFORM_VERSION, 1.0, null)), CommitHook.NONE, declared(full, SHOPPERS + RANDOM + PRODUCTS_V1));
     for (FeatureGroup g : v1.groups()) {
@@ -141,12 +159,40 @@ class DeclaredGroupsIT extends LocalSparkTest {
   }
 
   private static DeclaredGroups declared(TableLayout layout, String groups) {
-    return DeclaredGroups.parse("groups:\n" + groups, FeatureGroups.SILVER_FIELDS, layout.allTables());
+    return DeclaredGroups.parse(EVENTS + "groups:\n" + groups, layout.allTables());
+  }
+
+  /** Every other purchase gets a discount, every third a coupon code; one discount breaks its rule (a reject). */
+  private static List<String> withCouponsAndDiscounts(List<String> values) {
+    ObjectMapper json = new ObjectMapper();
+    List<String> out = new ArrayList<>();
+    int purchases = 0;
+    for (String v : values) {
+      try {
+        JsonNode node = json.readTree(v);
+        if (node instanceof ObjectNode o && "purchase".equals(o.path("event_type").asText(null))) {
+          purchases++;
+          if (purchases % 2 == 0) {
+            o.put("discount", purchases == 2 ? new BigDecimal("900.00") : BigDecimal.valueOf(purchases % 37, 1));
+          }
+          if (purchases % 3 == 0) {
+            o.put("coupon", "SAVE" + purchases % 4);
+          }
+          out.add(json.writeValueAsString(o));
+          continue;
+        }
+      } catch (JsonProcessingException e) {
+        // a malformed record stays as it is: Silver rejects it
+      }
+      out.add(v);
+    }
+    return out;
   }
 
   private static GoldResult silverThenGold(TableLayout layout, String run, DeclaredGroups declared) {
     SilverStage.run(spark, layout, RunContext.of("it", run, new PlanRequest(RequestedMode.AUTO,
-        SilverStage.TRANSFORM_VERSION, 1.0, null)), SilverStageTest.LENIENT);
+        SilverStage.TRANSFORM_VERSION, 1.0, null)), SilverStageTest.LENIENT.withEvents(
+        DeclaredGroups.parse(EVENTS, List.of()).events()));
     return gold(layout, run, declared);
   }
 
@@ -176,7 +222,7 @@ class DeclaredGroupsIT extends LocalSparkTest {
 
   private static Map<String, Object> event(Row r) {
     Map<String, Object> e = new HashMap<>();
-    for (String field : FeatureGroups.SILVER_FIELDS.keySet()) {
+    for (String field : DeclaredGroups.parse(EVENTS, List.of()).fields().keySet()) {
       Object v = r.getAs(field);
       e.put(field, v instanceof Timestamp t ? t.toInstant() : v instanceof Integer i ? (Object) i.longValue() : v);
     }

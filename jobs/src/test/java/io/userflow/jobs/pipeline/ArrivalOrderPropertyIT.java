@@ -3,7 +3,6 @@ package io.userflow.jobs.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.features.DeclaredGroups;
-import io.userflow.core.features.FeatureGroups;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanMode;
 import io.userflow.core.planner.PlanRequest;
@@ -86,7 +85,7 @@ class ArrivalOrderPropertyIT extends LocalSparkTest {
       TableLayout inc = TableLayout.defaults().inNamespace("inc" + a.index());
       String definition = "groups:\n" + new RandomDefinitions(SEED + a.index()).groups("r" + a.index());
       System.err.println(a + ": declared groups\n" + definition);
-      DeclaredGroups declared = DeclaredGroups.parse(definition, FeatureGroups.SILVER_FIELDS, inc.allTables());
+      DeclaredGroups declared = DeclaredGroups.parse(definition, inc.allTables());
       FakeBronze bronze = new FakeBronze(spark, inc);
       int from = 0;
       for (int b = 0; b < a.cuts().size(); b++) {

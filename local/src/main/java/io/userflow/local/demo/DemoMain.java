@@ -189,7 +189,7 @@ public final class DemoMain implements Callable<Integer> {
   private void runStages(SparkSession spark, TableLayout layout, String run, RequestedMode mode, DemoReport report) {
     SilverResult silver = SilverStage.run(spark, layout, RunContext.of("demo", run,
         new PlanRequest(mode, SilverStage.TRANSFORM_VERSION, JobOptions.FULL_REBUILD_SHARE_DEFAULT, null)),
-        SilverStage.Settings.defaults());
+        SilverStage.Settings.defaults().withEvents(declared.events()));
     progress.note("silver: " + silver.plan().mode() + " (" + silver.plan().reason() + ") +" + silver.newEvents()
         + " events, " + silver.rejects() + " rejects, " + silver.duplicatesRemoved() + " duplicates removed, gate "
         + (silver.gate().passed() ? "passed" : "FAILED " + silver.gate().failed()));

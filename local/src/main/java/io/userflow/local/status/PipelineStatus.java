@@ -61,7 +61,7 @@ public record PipelineStatus(TableLayout layout, List<LayerStatus> layers) {
       TableFacts goldDaily, TableFacts goldRolling, Kafka kafka, DeclaredGroups declared,
       List<TableFacts> declaredTables) {
     RunPlan silverPlan = StagePlanning.silver(bronze.history(), silver.history(),
-        PlanRequest.auto(SilverStage.TRANSFORM_VERSION));
+        PlanRequest.auto(SilverStage.TRANSFORM_VERSION), declared.events());
     List<DefinitionChange> definitions = DefinitionVersions.changes(declared, name -> declaredTables.stream()
         .filter(f -> f.name().equals(name)).findFirst().map(TableFacts::history));
     RunPlan goldPlan = StagePlanning.gold(silver.history(), layout.goldLineage(goldDaily, goldRolling).history(),

@@ -61,6 +61,9 @@ class DemoInputIT {
     assertThat(simulate(first, start + "T00:00:00Z", "3d", "1")).isZero();
     assertThat(simulate(second, start.plusDays(3) + "T00:00:00Z", "1d", "2")).isZero();
     long lines = Files.readAllLines(first).size() + Files.readAllLines(second).size();
+    // the fields examples/features.yaml declares, on every other purchase of the first file
+    long discounted = addDiscounts(first);
+    assertThat(discounted).isPositive();
 
     Path local = dir.resolve("local");
     // the users' own feature groups too: written beside the default tables, compared with the rebuild like them
@@ -100,10 +103,44 @@ class DemoInputIT {
         assertThat(bySpark.exceptAll(read.get(i)).limit(5).collectAsList())
             .as("rows of %s Spark reads and PyIceberg does not", tables.get(i)).isEmpty();
       }
+      long withCoupon = spark.sql("SELECT count(*) FROM " + layout.sparkName(layout.silver()) + " WHERE discount = 1.25"
+          + " AND coupon = 'WELCOME'").first().getLong(0);
+      assertThat(withCoupon).as("declared fields in Silver (duplicates of a changed line may differ)").isPositive()
+          .isLessThanOrEqualTo(discounted);
+      assertThat(spark.sql("SELECT count(*) FROM " + layout.sparkName(layout.silver()) + " WHERE coupon IS NOT NULL")
+          .first().getLong(0)).isEqualTo(withCoupon);
+      assertThat(spark.sql("SELECT sum(coupons_used) FROM " + layout.sparkName("shopper_daily")).first().getLong(0))
+          .as("a feature over a declared field").isEqualTo(withCoupon);
       opensTheReportPageInABrowser(spark, layout, local.resolve("report/index.html"), report, lines);
     } finally {
       spark.stop();
     }
+  }
+
+  /** Adds {@code discount: 1.25} and {@code coupon: WELCOME} to every other purchase of {@code file}; returns how many. */
+  private static long addDiscounts(Path file) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    List<String> out = new java.util.ArrayList<>();
+    long purchases = 0;
+    long changed = 0;
+    for (String line : Files.readAllLines(file)) {
+      com.fasterxml.jackson.databind.JsonNode node;
+      try {
+        node = json.readTree(line);
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        out.add(line); // a malformed line stays: Silver rejects it
+        continue;
+      }
+      if (node instanceof com.fasterxml.jackson.databind.node.ObjectNode o && "purchase".equals(o.path("event_type").asText())
+          && purchases++ % 2 == 0) {
+        o.put("discount", new java.math.BigDecimal("1.25")).put("coupon", "WELCOME");
+        changed++;
+        line = json.writeValueAsString(o);
+      }
+      out.add(line);
+    }
+    Files.write(file, out);
+    return changed;
   }
 
   /**

@@ -166,9 +166,12 @@ class LocalUseIT {
   @Test
   void declaredFeatureGroupsThroughGoldAndStatus() throws Exception {
     replayAndBronze(week);
-    assertThat(stage(SilverJob.commandLine())).isZero();
     Path features = dir.resolve("features.yaml");
     Files.copy(Path.of("..", "examples", "features.yaml"), features);
+    // Silver reads the file's events: section (two declared fields), Gold its groups over them
+    assertThat(stage(SilverJob.commandLine(), "--features", features.toString())).as(cli.err()).isZero();
+    assertThat(table("silver_events").schema().findField("discount")).as("a declared field is a Silver column")
+        .isNotNull();
     assertThat(stage(GoldJob.commandLine(), "--features", features.toString())).as(cli.err()).isZero();
     JsonNode first = new ObjectMapper().readTree(cli.out());
     assertThat(first.get("declared")).hasSize(3).allMatch(d -> d.get("full").asBoolean());

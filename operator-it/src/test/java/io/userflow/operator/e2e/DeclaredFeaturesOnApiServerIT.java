@@ -21,6 +21,7 @@ import io.userflow.devkit.simulator.Simulation;
 import io.userflow.devkit.simulator.SimulationOptions;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.FeaturePipeline;
+import io.userflow.operator.api.spec.EventsSpec;
 import io.userflow.operator.api.spec.FeatureSpec;
 import io.userflow.operator.api.spec.FeaturesSpec;
 import io.userflow.operator.api.spec.TablesSpec;
@@ -91,6 +92,7 @@ class DeclaredFeaturesOnApiServerIT {
     TablesSpec tables = pipeline.getSpec().tables;
 
     // a typo in a filter: the operator names the group, the feature and the position, and starts nothing
+    pipeline.getSpec().events = definition("events", EventsSpec.class);
     pipeline.getSpec().features = features();
     pipeline.getSpec().features.groups.get(0).features.get(0).filter = "event_type = 'purchase' AND prise >= 50";
     assertThat(kubectl.apply(Serialization.asYaml(pipeline)).exitCode()).isZero();
@@ -121,6 +123,10 @@ class DeclaredFeaturesOnApiServerIT {
     List<String> args = cluster.application(goldApp).getSpec().arguments;
     assertThat(args).contains(JobOptions.FEATURE_GROUPS);
     assertThat(args.get(args.indexOf(JobOptions.FEATURE_GROUPS) + 1)).contains("\"name\":\"shopper_30d\"", "\"days\":30");
+    assertThat(cluster.application(cluster.stageApplications("clicks-features-first").stream()
+        .filter(n -> n.contains("silver")).findFirst().orElseThrow()).getSpec().arguments).contains(JobOptions.EVENTS);
+    assertThat(warehouse.columns(tables.silver)).as("declared fields are Silver columns").contains("coupon", "discount");
+    assertThat(warehouse.columns("shopper_daily")).contains("discounts", "coupons_used");
     for (String table : List.of("shopper_daily", "shopper_30d", "product_daily")) {
       assertThat(warehouse.rows(table)).as("%s has rows", table).isPositive();
       assertThat(warehouse.history(table).current().orElseThrow().summary()).containsKey(LineageKeys.DEFINITION_HASH);
@@ -163,9 +169,18 @@ class DeclaredFeaturesOnApiServerIT {
     return s;
   }
 
-  /** examples/features.yaml as spec.features. */
+  /** The groups: of examples/features.yaml as spec.features. */
   private static FeaturesSpec features() throws IOException {
-    return new ObjectMapper(new YAMLFactory()).readValue(
-        Files.readString(BuildOutputs.repoRoot().resolve("examples").resolve("features.yaml")), FeaturesSpec.class);
+    FeaturesSpec spec = new FeaturesSpec();
+    spec.groups = List.of(definition("groups", io.userflow.operator.api.spec.FeatureGroupSpec[].class));
+    spec.groups = new java.util.ArrayList<>(spec.groups);
+    return spec;
+  }
+
+  /** One section of examples/features.yaml as the CRD's type. */
+  private static <T> T definition(String section, Class<T> type) throws IOException {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    return yaml.treeToValue(yaml.readTree(Files.readString(BuildOutputs.repoRoot().resolve("examples")
+        .resolve("features.yaml"))).get(section), type);
   }
 }

@@ -81,6 +81,11 @@ final class Warehouse implements AutoCloseable {
   }
 
   /** The table's properties (the owner stamp among them). */
+  /** The table's top-level column names, in schema order. */
+  List<String> columns(String table) {
+    return load(table).schema().columns().stream().map(org.apache.iceberg.types.Types.NestedField::name).toList();
+  }
+
   java.util.Map<String, String> properties(String table) {
     return load(table).properties();
   }

@@ -71,6 +71,9 @@ public final class JobArguments {
       add(args, JobOptions.MAX_UNREQUESTED_SHRINK, Double.toString(spec.batch.maxUnrequestedShrink));
       eventRules(args, spec.batch.eventRules);
     }
+    if (spec.events != null) {
+      add(args, JobOptions.EVENTS, Layouts.eventsText(spec));
+    }
     if (stage == Stage.Gold && spec.features != null) {
       add(args, JobOptions.FEATURE_GROUPS, Layouts.featureGroups(spec));
     }

@@ -3,8 +3,8 @@ package io.userflow.operator.iceberg;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.userflow.core.events.EventDeclaration;
 import io.userflow.core.features.DeclaredGroups;
-import io.userflow.core.features.FeatureGroups;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.operator.api.spec.FeaturePipelineSpec;
 
@@ -38,9 +38,32 @@ public final class Layouts {
    * @throws io.userflow.core.features.FeatureDefinitionException naming the group, feature and position of a problem
    */
   public static DeclaredGroups declared(FeaturePipelineSpec spec) {
-    String text = featureGroups(spec);
-    return text == null ? DeclaredGroups.none()
-        : DeclaredGroups.parse(text, FeatureGroups.SILVER_FIELDS, of(spec).allTables());
+    return DeclaredGroups.of(events(spec), featureGroups(spec), of(spec).allTables());
+  }
+
+  /**
+   * {@code spec.events} as the text Silver and Gold take ({@link io.userflow.core.contract.JobOptions#EVENTS}); null
+   * when the pipeline declares nothing about its events.
+   */
+  public static String eventsText(FeaturePipelineSpec spec) {
+    if (spec.events == null) {
+      return null;
+    }
+    try {
+      return JSON.writeValueAsString(spec.events);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The event declaration; today's contract when none is declared.
+   *
+   * @throws io.userflow.core.events.EventDeclarationException naming the field of a problem
+   */
+  public static EventDeclaration events(FeaturePipelineSpec spec) {
+    String text = eventsText(spec);
+    return text == null ? EventDeclaration.defaults() : EventDeclaration.parse(text);
   }
 
   public static TableLayout of(FeaturePipelineSpec spec) {

@@ -56,6 +56,11 @@ public final class TableStagePlans implements StagePlans {
           table -> Optional.of(read(table)));
       return StagePlanning.gold(read(stage.sourceTable(layout)), read(stage.lineageTable(layout)), request, definitions);
     }
+    if (stage == Stage.Silver && pipeline.events != null) {
+      // a changed event declaration is a FULL with its own reason, as the Silver job plans it
+      return StagePlanning.silver(read(stage.sourceTable(layout)), read(stage.lineageTable(layout)), request,
+          Layouts.events(pipeline));
+    }
     return stage.plan(read(stage.sourceTable(layout)), read(stage.lineageTable(layout)), request);
   }
 

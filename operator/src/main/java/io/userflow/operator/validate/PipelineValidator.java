@@ -1,5 +1,6 @@
 package io.userflow.operator.validate;
 
+import io.userflow.core.events.EventDeclarationException;
 import io.userflow.core.features.FeatureDefinitionException;
 import io.userflow.core.iceberg.ObjectStorage;
 import io.userflow.core.iceberg.RestCatalogSettings;
@@ -48,8 +49,19 @@ public final class PipelineValidator {
     });
   }
 
-  /** Every declared group parsed and type-checked, as the Gold job will: a problem names the group and feature. */
+  /**
+   * The event declaration and every declared group parsed and type-checked, as Silver and Gold will: a problem names
+   * the field, or the group, feature and position.
+   */
   private static void features(Problems p, FeaturePipelineSpec s) {
+    if (s.events != null) {
+      try {
+        Layouts.events(s);
+      } catch (EventDeclarationException e) {
+        p.add("spec.events: " + e.getMessage());
+        return;
+      }
+    }
     if (s.features == null || s.tables == null || s.catalog == null) {
       return;
     }

@@ -112,11 +112,18 @@ class JobArgumentsTest {
     StagePlan plan = new StagePlan();
     plan.mode = PlanMode.INCREMENTAL;
     String text = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Gold, plan)).get("--feature-groups");
-    assertThat(io.userflow.core.features.DeclaredGroups.parse(text, io.userflow.core.features.FeatureGroups.SILVER_FIELDS,
-        java.util.List.of()).groups()).extracting(io.userflow.core.features.FeatureGroup::name)
+    assertThat(io.userflow.core.features.DeclaredGroups.parse(text, java.util.List.of()).groups())
+        .extracting(io.userflow.core.features.FeatureGroup::name)
         .containsExactly("shopper_daily", "shopper_30d");
     assertThat(text).doesNotContain("null");
-    assertThat(options(JobArguments.batch(spec, "clicks", "run-1", Stage.Silver, plan))).doesNotContainKey("--feature-groups");
+    assertThat(options(JobArguments.batch(spec, "clicks", "run-1", Stage.Silver, plan))).doesNotContainKey("--feature-groups")
+        .doesNotContainKey("--events");
+    spec.events = new io.userflow.operator.api.spec.EventsSpec();
+    spec.events.types = java.util.List.of("click");
+    for (Stage stage : java.util.List.of(Stage.Silver, Stage.Gold)) {
+      assertThat(options(JobArguments.batch(spec, "clicks", "run-1", stage, plan))).as("%s", stage)
+          .containsEntry("--events", "{\"types\":[\"click\"]}");
+    }
   }
 
   @Test

@@ -53,6 +53,24 @@ class PipelineValidatorTest {
   }
 
   @Test
+  void declaredEventFieldsAreCheckedAndGroupsMayReadThem() throws Exception {
+    spec.events = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+        .readValue("fields: [{name: discount, type: decimal, scale: 2, min: 0}]",
+            io.userflow.operator.api.spec.EventsSpec.class);
+    spec.features = Fixtures.features(Fixtures.FEATURES.replace("expression: spend}",
+        "expression: spend}\n      - {name: seen, aggregation: count}").replace("{name: big_purchases,",
+        "{name: discounts, aggregation: sum, expression: discount}\n      - {name: big_purchases,"));
+    assertThat(PipelineValidator.validate(spec)).isEmpty();
+    spec.events.fields.get(0).scale = 6;
+    assertThat(PipelineValidator.validate(spec)).singleElement().asString()
+        .contains("spec.features: feature group shopper_daily, feature discounts: reads discount, a decimal with 6"
+            + " places; feature tables keep 4");
+    spec.events.fields.get(0).type = "money";
+    assertThat(PipelineValidator.validate(spec)).singleElement().asString().startsWith("spec.events: ")
+        .contains("money");
+  }
+
+  @Test
   void layersNeedDistinctTables() {
     spec.tables.goldRolling = spec.tables.goldDaily;
     assertThat(PipelineValidator.validate(spec)).singleElement().asString().contains("reuses table name");

@@ -21,6 +21,10 @@ public class FeaturePipelineSpec {
   @JsonPropertyDescription("Streaming Bronze job; its image and transform version also run the batch jobs.")
   public StreamingSpec streaming;
 
+  @JsonPropertyDescription("Event fields Silver keeps beyond its own columns, with their rules, and the accepted event"
+      + " types (docs/EVENTS.md); absent: today's contract.")
+  public EventsSpec events;
+
   @JsonPropertyDescription("Feature groups Gold writes as tables of their own beside the default ones (docs/FEATURES.md);"
       + " a changed group's table alone is rebuilt.")
   public FeaturesSpec features;
