@@ -201,7 +201,8 @@ class DemoInputIT {
     status = status.subList(1, status.size());
     assertThat(status).extracting(r -> r.get(0)).containsExactly("Bronze\n" + layout.bronze(),
         "Silver\n" + layout.silver(), "Silver rejects\n" + layout.rejects(), "Gold daily\n" + layout.goldDaily(),
-        "Gold rolling\n" + layout.goldRolling());
+        "Gold rolling\n" + layout.goldRolling(), "Feature group\nshopper_daily", "Feature group\nshopper_30d",
+        "Feature group\nproduct_daily");
     for (List<String> layer : status) {
       List<String> names = List.of("Snapshot:", "Processed:", "Pending:", "Next:");
       for (int i = 0; i < names.size(); i++) {
