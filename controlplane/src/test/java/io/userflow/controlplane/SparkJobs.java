@@ -73,8 +73,9 @@ final class SparkJobs {
       }
     }
     if (jars.size() != JARS.size() + 1) {
-      throw new IllegalStateException("want the jars " + JARS + " and the jobs' tests jar on the class path (a "
-          + "reactor build with jobs, e.g. -pl core,process,jobs,controlplane), have " + jars);
+      // in a reactor run that stops before package (mvn test), the jobs and core are target/classes folders
+      throw new IllegalStateException("want the jars " + JARS + " and the jobs' tests jar on the class path (mvn "
+          + "-pl process,controlplane -am verify: the same reactor, through the package phase), have " + jars);
     }
     List<String> classpath = new ArrayList<>(jars.stream().map(Path::toString).toList());
     try (var spark = Files.list(sparkHome.resolve("jars"))) {
