@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * image (cluster/images.sh, no Docker, no registry) scheduled, run, logged and deleted, a Pod resolving the
  * kubernetes Service by name, spark-submit in cluster mode running a driver pod with two executor pods of the spark
  * image, the Kubeflow spark-operator (controller and webhook, as its chart installs them) running SparkApplications
- * to COMPLETED and (with a retry) FAILED and refusing an invalid one, and the host as clean afterwards as before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs in the Maven profile real-pods, which {@code USERFLOW_REAL_PODS=1} turns on
+ * to COMPLETED and (with a retry) FAILED and refusing an invalid one, our own Silver and Gold jobs as
+ * SparkApplications on an Iceberg catalog shared with the host, and the host as clean afterwards as before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs in the Maven profile real-pods, which {@code USERFLOW_REAL_PODS=1} turns on
  * (.ci/run sets it).
  */
 @ExtendWith(ControlPlaneExtension.class)
@@ -211,7 +212,7 @@ class NodeIT {
     kubectl.ok("delete", "pod", app.driverPod(), "-n", SPARK_APPS, "--grace-period=0", "--force");
     System.err.printf("NodeIT: killed the first driver pod of userflow-count %.1f s after the start%n",
         (System.nanoTime() - t0) / 1e9);
-    String state = awaitFinalState(app, java.time.Duration.ofMinutes(8));
+    String state = awaitFinalState(app.namespace(), app.name(), java.time.Duration.ofMinutes(8));
     String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();
     String why = whyOf(app, driverLog);
     System.err.printf("NodeIT: the spark-operator took userflow-count to %s in %.1f s (with its start); the job "
@@ -278,12 +279,69 @@ class NodeIT {
   }
 
   /**
+   * Our own jobs as SparkApplications through the spark-operator: a seed application writes Bronze rows (the jobs'
+   * tests' FakeBronze, as the Bronze stage would) into an Iceberg JDBC catalog on SQLite whose file and warehouse are
+   * a hostPath folder shared with the host, then {@code SilverJob} and {@code GoldJob} run on it, each with a driver
+   * and an executor pod, to COMPLETED; the host then reads the tables' row counts from the catalog and the metadata
+   * the pods wrote. The jobs' jars reach the pods on a read-only hostPath volume ({@link SparkJobs}).
+   */
+  @Test
+  @Order(6)
+  void silverAndGoldJobsRunAsSparkApplicationsOnACatalogSharedWithTheHost() throws Exception {
+    long t0 = System.nanoTime();
+    startSparkOperator();
+    Path dir = node.dir().resolve("spark-jobs");
+    Path lib = SparkJobs.lib(node.sparkHome(), dir);
+    Path data = java.nio.file.Files.createDirectories(dir.resolve("data"));
+    // the pods' uid 185 writes the catalog and the warehouse
+    java.nio.file.Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    int events = 200;
+    int users = 5;
+    List<String> catalog = List.of("--local-dir", data.toString());
+    record Step(String name, String mainClass, String jar, List<String> arguments) {}
+    String jobsJar = SparkJobs.jobsJar(lib);
+    for (Step step : List.of(
+        new Step("userflow-seed", SparkJobs.SEED_CLASS, "seed.jar", List.of(data.toString(), "" + events, "" + users)),
+        new Step("userflow-silver", "io.userflow.jobs.silver.SilverJob", jobsJar, catalog),
+        new Step("userflow-gold", "io.userflow.jobs.gold.GoldJob", jobsJar, catalog))) {
+      long s0 = System.nanoTime();
+      JobApplication app = new JobApplication(SPARK_APPS, step.name(), node.image("spark"), step.mainClass(),
+          step.jar(), step.arguments(), lib, data, 1);
+      assertThat(kubectl.apply(app.yaml()).ok()).as(app.yaml()).isTrue();
+      String state = awaitFinalState(SPARK_APPS, app.name(), java.time.Duration.ofMinutes(8));
+      String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();
+      java.nio.file.Files.writeString(dir.resolve(app.name() + "-driver.log"), driverLog);
+      String why = whyOf(SPARK_APPS, app.name(), driverLog);
+      System.err.printf("NodeIT: %s ended %s in %.1f s; its last line: %s%n", app.name(), state,
+          (System.nanoTime() - s0) / 1e9, driverLog.lines().filter(l -> l.startsWith("{") || l.startsWith("userflow-"))
+              .reduce((a, b) -> b).orElse(""));
+      assertThat(state).as(why).isEqualTo("COMPLETED");
+      assertThat(kubectl.run("wait", "pod/" + app.driverPod(), "-n", SPARK_APPS,
+          "--for=jsonpath={.status.phase}=Succeeded", "--timeout=60s").ok()).as(why).isTrue();
+      assertThat(kubectl.ok("get", "pods", "-n", SPARK_APPS, "-l", app.podSelector() + ",spark-role=executor", "-o",
+          "name").lines().toList()).as(why).hasSizeGreaterThanOrEqualTo(1);
+      kubectl.ok("delete", "sparkapplication", app.name(), "-n", SPARK_APPS, "--wait=true", "--timeout=60s");
+    }
+    io.userflow.core.layout.TableLayout layout = io.userflow.core.layout.TableLayout.defaults();
+    assertThat(SparkJobs.rows(data, layout.bronze())).isEqualTo(events);
+    assertThat(SparkJobs.rows(data, layout.silver())).isEqualTo(events);
+    assertThat(SparkJobs.rows(data, layout.goldDaily())).as("one row per user and day").isEqualTo(users);
+    long rolling = SparkJobs.rows(data, layout.goldRolling());
+    assertThat(rolling).as("one row per user for each of the 7 days whose window holds the events' day")
+        .isEqualTo(7L * users);
+    System.err.printf("NodeIT: seed, Silver and Gold as SparkApplications in %.1f s (with the jars' copy); the host "
+        + "reads bronze %d, silver %d, gold daily %d, gold rolling %d rows%n", (System.nanoTime() - t0) / 1e9,
+        SparkJobs.rows(data, layout.bronze()), SparkJobs.rows(data, layout.silver()),
+        SparkJobs.rows(data, layout.goldDaily()), rolling);
+  }
+
+  /**
    * A main class that fails (a non-zero exit after an {@code error:} line) under {@code restartPolicy: OnFailure}
    * with one retry: the controller submits it twice, then the application ends FAILED, and the driver's log shows
    * the error line. Its jar reaches the driver by {@code spec.volumes}, which only the webhook mounts.
    */
   @Test
-  @Order(6)
+  @Order(7)
   void aFailingSparkApplicationIsRetriedOnceThenEndsFailedWithItsErrorInTheDriverLog() throws Exception {
     long t0 = System.nanoTime();
     startSparkOperator();
@@ -292,7 +350,7 @@ class NodeIT {
         "{type: OnFailure, onFailureRetries: 1, onFailureRetryInterval: 1, onSubmissionFailureRetries: 0}",
         SparkApplicationManifest.Volume.SPEC_VOLUMES);
     assertThat(kubectl.apply(app.yaml()).ok()).isTrue();
-    String state = awaitFinalState(app, java.time.Duration.ofMinutes(6));
+    String state = awaitFinalState(app.namespace(), app.name(), java.time.Duration.ofMinutes(6));
     String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();
     String why = whyOf(app, driverLog);
     System.err.printf("NodeIT: userflow-fail ended %s after %s attempts in %.1f s%n", state, kubectl.ok("get",
@@ -319,12 +377,12 @@ class NodeIT {
   }
 
   /** Polls {@code .status.applicationState.state} until it is final (COMPLETED, FAILED, SUBMISSION_FAILED). */
-  private static String awaitFinalState(SparkApplicationManifest app, java.time.Duration timeout)
+  private static String awaitFinalState(String namespace, String name, java.time.Duration timeout)
       throws InterruptedException {
     java.time.Instant deadline = java.time.Instant.now().plus(timeout);
     String state = "";
     while (java.time.Instant.now().isBefore(deadline)) {
-      state = kubectl.run("get", "sparkapplication", app.name(), "-n", app.namespace(), "-o",
+      state = kubectl.run("get", "sparkapplication", name, "-n", namespace, "-o",
           "jsonpath={.status.applicationState.state}").out().strip();
       if (List.of("COMPLETED", "FAILED", "SUBMISSION_FAILED").contains(state)) {
         return state;
@@ -335,13 +393,17 @@ class NodeIT {
   }
 
   private static String whyOf(SparkApplicationManifest app, String driverLog) {
+    return whyOf(app.namespace(), app.name(), driverLog);
+  }
+
+  private static String whyOf(String namespace, String name, String driverLog) {
     return "controller log " + sparkOperator.log() + "\ndriver log:\n" + driverLog + "\n"
-        + kubectl.run("get", "sparkapplication", app.name(), "-n", app.namespace(), "-o", "yaml").out() + "\n"
-        + kubectl.run("get", "pods", "-n", app.namespace(), "-o", "wide").out();
+        + kubectl.run("get", "sparkapplication", name, "-n", namespace, "-o", "yaml").out() + "\n"
+        + kubectl.run("get", "pods", "-n", namespace, "-o", "wide").out();
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void closingTheNodeLeavesNothingOnTheHost() {
     // what kube-proxy or an ipMasq bridge would add: a chain of ours and a quoted-comment jump into it
     NodeHost.run("iptables", "-t", "nat", "-N", "KUBE-USERFLOW-CHECK");

@@ -65,6 +65,16 @@ final class SparkCountApp {
     return jar;
   }
 
+  /** Compiles one main class of {@code source} against {@code classpath} (in {@code dir}) into {@code jar}. */
+  static Path compile(String className, String source, String classpath, Path dir, Path jar) throws IOException {
+    Path src = Files.createDirectories(dir.resolve("src"));
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Files.writeString(src.resolve(className + ".java"), source);
+    run("javac", "--release", "17", "-cp", classpath, "-d", classes.toString(), src.resolve(className + ".java").toString());
+    run("jar", "--create", "--file", jar.toString(), "-C", classes.toString(), ".");
+    return jar;
+  }
+
   private static void run(String tool, String... args) {
     java.io.StringWriter out = new java.io.StringWriter();
     java.io.PrintWriter w = new java.io.PrintWriter(out);
