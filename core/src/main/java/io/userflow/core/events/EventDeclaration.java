@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.userflow.core.expr.ExprType;
+import io.userflow.core.lineage.DefinitionHashes;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -113,12 +110,7 @@ public record EventDeclaration(List<DeclaredField> fields, SortedSet<String> eve
 
   /** A stable hash of everything that changes Silver's output: the first 16 hex digits of SHA-256 over {@link #toJson()}. */
   public String hash() {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(toJson().getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 8);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DefinitionHashes.sha256Hex(toJson(), 8);
   }
 
   /**

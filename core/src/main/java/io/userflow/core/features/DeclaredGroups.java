@@ -10,12 +10,9 @@ import io.userflow.core.events.EventDeclaration;
 import io.userflow.core.events.FieldType;
 import io.userflow.core.expr.ExprType;
 import io.userflow.core.expr.Expression;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.userflow.core.lineage.DefinitionHashes;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -107,13 +104,7 @@ public record DeclaredGroups(EventDeclaration events, List<FeatureGroup> groups)
    * changed daily group also rebuilds the windows over it.
    */
   public String hash(FeatureGroup g) {
-    String input = g.definition() + (g.isDaily() ? "" : "\n" + hash(tilesOf(g)));
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DefinitionHashes.sha256Hex(g.definition() + (g.isDaily() ? "" : "\n" + hash(tilesOf(g))), 16);
   }
 
   /** A declared decimal with more places than a feature table keeps would be rounded there: refused. */

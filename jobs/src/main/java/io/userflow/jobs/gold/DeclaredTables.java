@@ -1,7 +1,5 @@
 package io.userflow.jobs.gold;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.userflow.core.features.DeclaredGroups;
 import io.userflow.core.features.DefinitionChange;
 import io.userflow.core.features.FeatureGroup;
@@ -15,7 +13,6 @@ import io.userflow.jobs.spark.DateFilters;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.spark.WriteAuditPublish;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,9 +102,7 @@ final class DeclaredTables {
           keysOf.put(g.name(), keys);
           rows = GoldTransforms.rollingAt(g, tiles, daily, keys, dates);
         } else {
-          rows = FeatureGroupTransforms.rolling(g, tiles, dates == null ? daily : daily.filter(
-              col(FeatureGroup.FEATURE_DATE).between(Date.valueOf(dates.first().minusDays(g.days() - 1)),
-                  Date.valueOf(dates.last()))), dates);
+          rows = FeatureGroupTransforms.rolling(g, tiles, GoldTransforms.windowRows(daily, dates, g.days()), dates);
         }
       }
       written.put(g.name(), dates);

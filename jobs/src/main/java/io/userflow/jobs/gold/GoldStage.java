@@ -1,7 +1,5 @@
 package io.userflow.jobs.gold;
 
-import static org.apache.spark.sql.functions.col;
-
 import io.userflow.core.contract.AuditBranch;
 import io.userflow.core.features.DeclaredGroups;
 import io.userflow.core.features.DefinitionChange;
@@ -20,7 +18,6 @@ import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.Phases;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.spark.WriteAuditPublish;
-import java.sql.Date;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -118,9 +115,7 @@ public final class GoldStage {
         ctx.lineage(STAGE_DAILY, plan, recorded));
     Dataset<Row> dailyTable = spark.table(dailyBranch);
     // a run with no dates (Silver committed lineage only) reads nothing and commits lineage only
-    Dataset<Row> window = rollingDates == null ? dailyTable : rollingDates.isEmpty() ? dailyTable.limit(0)
-        : dailyTable.filter(col("feature_date").between(
-        Date.valueOf(rollingDates.first().minusDays(AffectedPartitions.ROLLING_DAYS - 1)), Date.valueOf(rollingDates.last())));
+    Dataset<Row> window = GoldTransforms.windowRows(dailyTable, rollingDates, AffectedPartitions.ROLLING_DAYS);
     Dataset<Row> rollingRows = GoldTransforms.rolling(window, rollingDates);
     long rollingCount = write(rolling, targets.branch(), rollingBranch, rollingRows, "as_of_date", rollingDates,
         ctx.lineage(STAGE_ROLLING, plan, recorded));

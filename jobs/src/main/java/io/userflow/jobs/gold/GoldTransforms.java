@@ -83,12 +83,25 @@ public final class GoldTransforms {
   public static Dataset<Row> rollingAt(FeatureGroup group, FeatureGroup tiles, Dataset<Row> daily, Dataset<Row> keys,
       Collection<LocalDate> asOfDates) {
     Dataset<Row> users = keys.select(col("user_id").as("_ku")).distinct();
-    LocalDate first = asOfDates.stream().min(LocalDate::compareTo).orElseThrow();
-    LocalDate last = asOfDates.stream().max(LocalDate::compareTo).orElseThrow();
-    Dataset<Row> window = daily.filter(col("feature_date").between(
-        Date.valueOf(first.minusDays(group.days() - 1)), Date.valueOf(last)));
+    Dataset<Row> window = windowRows(daily, asOfDates, group.days());
     Dataset<Row> theirs = window.join(users, window.col("user_id").equalTo(users.col("_ku")), "left_semi");
     return atKeys(FeatureGroupTransforms.rolling(group, tiles, theirs, asOfDates), keys, "as_of_date");
+  }
+
+  /**
+   * The daily rows windows of {@code days} days ending on {@code asOfDates} read: feature_date from the first as-of
+   * date's window start to the last as-of date; all rows for null, none for no date.
+   */
+  public static Dataset<Row> windowRows(Dataset<Row> daily, Collection<LocalDate> asOfDates, int days) {
+    if (asOfDates == null) {
+      return daily;
+    }
+    if (asOfDates.isEmpty()) {
+      return daily.limit(0);
+    }
+    LocalDate first = asOfDates.stream().min(LocalDate::compareTo).orElseThrow();
+    LocalDate last = asOfDates.stream().max(LocalDate::compareTo).orElseThrow();
+    return daily.filter(col("feature_date").between(Date.valueOf(first.minusDays(days - 1)), Date.valueOf(last)));
   }
 
   private static Dataset<Row> atKeys(Dataset<Row> rows, Dataset<Row> keys, String dateColumn) {

@@ -22,14 +22,7 @@ public final class Layouts {
    * JSON of the same shape as a definition file; null when the pipeline declares no group.
    */
   public static String featureGroups(FeaturePipelineSpec spec) {
-    if (spec.features == null) {
-      return null;
-    }
-    try {
-      return JSON.writeValueAsString(spec.features);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    return json(spec.features);
   }
 
   /**
@@ -46,11 +39,16 @@ public final class Layouts {
    * when the pipeline declares nothing about its events.
    */
   public static String eventsText(FeaturePipelineSpec spec) {
-    if (spec.events == null) {
+    return json(spec.events);
+  }
+
+  /** A spec section as the JSON a job parses, absent values left out; null for an absent section. */
+  private static String json(Object section) {
+    if (section == null) {
       return null;
     }
     try {
-      return JSON.writeValueAsString(spec.events);
+      return JSON.writeValueAsString(section);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
