@@ -34,6 +34,7 @@ final class LocalTrino implements AutoCloseable {
   static final int MIN_JAVA = 24;
   static final String JAVA_HOME_ENV = "USERFLOW_TRINO_JAVA_HOME";
   private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  private static final Duration NODES_TIMEOUT = Duration.ofSeconds(60);
 
   /** Trino stops within it when healthy; the old behaviour of waiting 30 s before forcing. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -114,15 +115,39 @@ final class LocalTrino implements AutoCloseable {
 
   private boolean answers(String sql) {
     try {
-      query(sql);
-      return true;
+      return queryOnce(sql).isPresent();
     } catch (AssertionError notYet) {
       return false;
     }
   }
 
-  /** Runs one query; each row as {@link FeatureRows#normalize normalized} column values. */
+  /**
+   * Runs one query; each row as {@link FeatureRows#normalize normalized} column values. Trino's coordinator learns
+   * which nodes serve a catalog by polling its discovery every few seconds, so the first scan of a catalog right after
+   * the start can fail with "No nodes available" while {@code SELECT 1} already answers: that one answer is waited
+   * out, for at most {@link #NODES_TIMEOUT}; every other failure is the test's.
+   */
   List<List<Object>> query(String sql) {
+    long deadline = System.nanoTime() + NODES_TIMEOUT.toNanos();
+    while (true) {
+      Optional<List<List<Object>>> rows = queryOnce(sql);
+      if (rows.isPresent()) {
+        return rows.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Trino found no node for the query's catalog in " + NODES_TIMEOUT + "\n" + sql
+            + "\n--- end of " + process.log() + " ---\n" + logTail());
+      }
+      try {
+        Thread.sleep(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for Trino's nodes", e);
+      }
+    }
+  }
+
+  private Optional<List<List<Object>>> queryOnce(String sql) {
     Properties props = new Properties();
     props.setProperty("user", "e2e");
     try (Connection c = DriverManager.getConnection("jdbc:trino://127.0.0.1:" + port + "/" + CATALOG, props);
@@ -136,8 +161,11 @@ final class LocalTrino implements AutoCloseable {
         }
         rows.add(row);
       }
-      return rows;
+      return Optional.of(rows);
     } catch (SQLException e) {
+      if (String.valueOf(e.getMessage()).contains("No nodes available to run query")) {
+        return Optional.empty();
+      }
       throw new AssertionError("Trino query failed: " + e.getMessage() + "\n" + sql, e);
     }
   }
