@@ -25,7 +25,8 @@ public final class BenchMain implements Callable<Integer> {
   Path workDir;
 
   @Option(names = "--only", split = ",",
-      description = "Subset: planner, incremental, ingest, training-set (default: the first three; training-set only when named)")
+      description = "Subset: planner, incremental, ingest, training-set, cost-curve (default: the first three; the others"
+          + " only when named)")
   List<String> only = List.of("planner", "incremental", "ingest");
 
   @Option(names = "--history-days", split = ",", defaultValue = "7,30,90", description = "History lengths for the incremental benchmark")
@@ -41,6 +42,11 @@ public final class BenchMain implements Callable<Integer> {
   @Option(names = "--late-heavy-days", defaultValue = "30",
       description = "History length of the incremental benchmark's late-data run (10%% of the new day's events 1-5 days late); 0: none")
   int lateHeavyDays;
+
+  @Option(names = "--curve", split = ",", defaultValue = "30x5000,30x50000,30x500000,7x50000,90x50000",
+      description = "Points of the cost curve, <history days>x<events a day> (two sessions a user a day); the incremental"
+          + " run of each, without a full rebuild")
+  List<String> curve;
 
   @Option(names = "--ingest-events", defaultValue = "2000000", description = "Events in the ingest benchmark's topic")
   long ingestEvents;
@@ -95,10 +101,27 @@ public final class BenchMain implements Callable<Integer> {
         var options = new IncrementalBench.Options(historyDays, users, eventsPerDay, lateHeavyDays);
         for (IncrementalBench.Figure f : IncrementalBench.run(spark, options, progress)) {
           report.add(String.format("increment %-8s (%,d events): incremental %.1f s / full %.1f s = %.3f;"
-              + "  silver rows written / in changed sessions = %,d / %,d = %.3f;  gold rows written / changed keys = %,d / %,d = %.3f  [%s]",
+              + "  silver rows written / in changed sessions = %,d / %,d = %.3f;  gold rows written / recomputed = %,d / %,d = %.3f;"
+              + "  incremental peak heap %,d MB  [%s]",
               f.label(), f.events(), f.incrementalSeconds(), f.fullSeconds(), f.ratio(), f.silver().rowsWritten(),
               f.silver().rowsInChangedSessions(), f.silverRewrite(), f.gold().dailyRows() + f.gold().rollingRows(),
-              f.gold().keysRecomputed(), f.goldRewrite(), f.plans()));
+              f.gold().rowsRecomputed(), f.goldRewrite(), f.incrementalPeakHeapBytes() >> 20, f.plans()));
+        }
+      } finally {
+        spark.stop();
+      }
+    }
+    if (only.contains("cost-curve")) {
+      SparkSession spark = Sessions.create("userflow-bench", CatalogSettings.local("userflow", workDir.resolve("catalog")), "local[2]");
+      try {
+        List<IncrementalBench.CurvePoint> points = curve.stream().map(IncrementalBench.CurvePoint::parse).toList();
+        List<IncrementalBench.Figure> figures = IncrementalBench.curve(spark, points, progress);
+        for (int i = 0; i < figures.size(); i++) {
+          IncrementalBench.Figure f = figures.get(i);
+          report.add(String.format("curve %3d days x %,9d events/day (new day %,d events): incremental %.1f s;  silver"
+              + " wrote %,d rows, gold %,d;  peak heap %,d MB  [%s]", f.historyDays(), points.get(i).eventsPerDay(),
+              f.newDayEvents(), f.incrementalSeconds(), f.silver().rowsWritten(),
+              f.gold().dailyRows() + f.gold().rollingRows(), f.incrementalPeakHeapBytes() >> 20, f.plans()));
         }
       } finally {
         spark.stop();

@@ -50,7 +50,7 @@ public final class IncrementalBench {
 
   /** One run's figures. */
   public record Figure(String label, int historyDays, long events, double incrementalSeconds, double fullSeconds,
-      SilverResult silver, GoldResult gold) {
+      SilverResult silver, GoldResult gold, long newDayEvents, long incrementalPeakHeapBytes) {
     public double ratio() {
       return incrementalSeconds / fullSeconds;
     }
@@ -60,38 +60,77 @@ public final class IncrementalBench {
       return silver.rowsInChangedSessions() == 0 ? 0 : (double) silver.rowsWritten() / silver.rowsInChangedSessions();
     }
 
-    /** Rows Gold wrote ÷ the daily and rolling keys its changes reach (a key rewrite: at most 1.0). */
+    /**
+     * Rows Gold wrote ÷ the daily and rolling rows it recomputed (the rows of the dates its changes reach): the share
+     * of those rows the new data changed.
+     */
     public double goldRewrite() {
-      return gold.keysRecomputed() == 0 ? 0 : (double) (gold.dailyRows() + gold.rollingRows()) / gold.keysRecomputed();
+      return gold.rowsRecomputed() == 0 ? 0 : (double) (gold.dailyRows() + gold.rollingRows()) / gold.rowsRecomputed();
     }
 
     public String plans() {
       return "silver " + silver.plan().mode() + "/" + silver.plan().reason() + " " + silver.affectedDates().size()
           + " dates, gold " + gold.plan().mode() + "/" + gold.plan().reason() + " "
           + (gold.plan().mode() == PlanMode.FULL ? "all" : gold.dailyDates().size() + " dates"
-              + (gold.plan().partitions().goldByKeys() ? " by key" : " whole"));
+              + (gold.plan().partitions().goldRowLevel() ? " row-level" : " whole"));
     }
+  }
+
+  /** A point of the cost curve: {@code eventsPerDay} a day (two sessions a user) over {@code historyDays} days. */
+  public record CurvePoint(int historyDays, long eventsPerDay) {
+    /** {@code <days>x<events>}, e.g. {@code 30x50000}. */
+    public static CurvePoint parse(String text) {
+      String[] parts = text.strip().split("x");
+      if (parts.length != 2) {
+        throw new IllegalArgumentException("a cost-curve point is <history days>x<events a day>, e.g. 30x50000: " + text);
+      }
+      return new CurvePoint(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
+    }
+
+    int users() {
+      return (int) Math.max(1, Math.round(eventsPerDay / (2 * EVENTS_PER_SESSION)));
+    }
+  }
+
+  /**
+   * The incremental run's cost at each point, without the full rebuild: how it grows with the new day's volume and
+   * with the history. The same warm-up as {@link #run} first.
+   */
+  public static List<Figure> curve(SparkSession spark, List<CurvePoint> points, Progress progress) {
+    warmUp(spark, progress);
+    List<Figure> out = new ArrayList<>();
+    for (CurvePoint p : points) {
+      out.add(one(spark, new Options(new int[] {p.historyDays()}, p.users(), p.eventsPerDay(), 0), p.historyDays(),
+          false, false, progress));
+    }
+    return out;
+  }
+
+  private static void warmUp(SparkSession spark, Progress progress) {
+    Figure warm = one(spark, new Options(new int[] {2}, 20, 0, 0), 2, false, true, progress);
+    progress.say(String.format("incremental: warm-up done (%.1f s incremental, %.1f s full; not reported)",
+        warm.incrementalSeconds(), warm.fullSeconds()));
   }
 
   public static List<Figure> run(SparkSession spark, Options options, Progress progress) {
     // the first runs in a JVM load and compile the code of every step (the merge's included); that cost is not
     // the incremental path's, so it is paid once here on a small history, before anything is measured
-    Figure warm = one(spark, new Options(new int[] {2}, 20, 0, 0), 2, false, progress);
-    progress.say(String.format("incremental: warm-up done (%.1f s incremental, %.1f s full; not reported)",
-        warm.incrementalSeconds(), warm.fullSeconds()));
+    warmUp(spark, progress);
     List<Figure> out = new ArrayList<>();
     for (int days : options.historyDays()) {
-      out.add(one(spark, options, days, false, progress));
+      out.add(one(spark, options, days, false, true, progress));
     }
     if (options.lateHeavyDays() > 0) {
-      out.add(one(spark, options, options.lateHeavyDays(), true, progress));
+      out.add(one(spark, options, options.lateHeavyDays(), true, true, progress));
     }
     return out;
   }
 
-  private static Figure one(SparkSession spark, Options options, int days, boolean lateHeavy, Progress progress) {
+  private static Figure one(SparkSession spark, Options options, int days, boolean lateHeavy, boolean withFull,
+      Progress progress) {
     String label = days + "d" + (lateHeavy ? "_late" : "");
-    TableLayout layout = TableLayout.defaults().inNamespace("bench_" + label + "_" + options.users() + "u");
+    TableLayout layout = TableLayout.defaults().inNamespace("bench_" + label + "_" + options.users() + "u"
+        + (options.eventsPerDay() > 0 ? "_" + options.eventsPerDay() + "epd" : ""));
     SimulationOptions sim0 = SimulationOptions.defaults().withUsers(options.users())
         .withStart(Instant.parse("2026-06-01T00:00:00Z")).withDuration(Duration.ofDays(days + 1L))
         .withFaults(FaultRates.defaults());
@@ -112,17 +151,24 @@ public final class IncrementalBench {
         + " run to set up", label, days, sim.size() - perDay.get(days).size(), perDay.get(days).size()));
     runStages(spark, layout, RequestedMode.AUTO, "setup");
     bronze.append(perDay.get(days));
+    MemoryPeaks peaks = MemoryPeaks.start("incremental");
     long t0 = System.nanoTime();
     Result inc = runStages(spark, layout, RequestedMode.AUTO, "inc");
     double incSeconds = (System.nanoTime() - t0) / 1e9;
-    progress.say(String.format("incremental %s: 1 new day -> %.1f s (silver wrote %,d rows, gold %,d)", label,
-        incSeconds, inc.silver().rowsWritten(), inc.gold().dailyRows() + inc.gold().rollingRows()));
+    long peakHeap = peaks.heapBytes();
+    progress.say(String.format("incremental %s: 1 new day -> %.1f s (silver wrote %,d rows, gold %,d; peak heap %,d MB)",
+        label, incSeconds, inc.silver().rowsWritten(), inc.gold().dailyRows() + inc.gold().rollingRows(), peakHeap >> 20));
+    if (!withFull) {
+      return new Figure(label, days, sim.size(), incSeconds, Double.NaN, inc.silver(), inc.gold(),
+          perDay.get(days).size(), peakHeap);
+    }
     t0 = System.nanoTime();
     runStages(spark, layout, RequestedMode.FULL, "full");
     double full = (System.nanoTime() - t0) / 1e9;
     progress.say(String.format("incremental %s: full rebuild of %d days -> %.1f s, ratio %.3f", label, days + 1, full,
         incSeconds / full));
-    return new Figure(label, days, sim.size(), incSeconds, full, inc.silver(), inc.gold());
+    return new Figure(label, days, sim.size(), incSeconds, full, inc.silver(), inc.gold(), perDay.get(days).size(),
+        peakHeap);
   }
 
   /**

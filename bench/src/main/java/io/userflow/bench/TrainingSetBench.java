@@ -14,10 +14,6 @@ import io.userflow.jobs.training.TrainingSetRequest;
 import io.userflow.jobs.training.TrainingSetResult;
 import io.userflow.jobs.training.TrainingSetStage;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Date;
 import java.time.Instant;
@@ -180,44 +176,16 @@ public final class TrainingSetBench {
 
   static Figure measure(SparkSession spark, Path entities, Path out, List<String> features, boolean knownAt,
       Progress progress) throws IOException {
-    System.gc();
-    List<MemoryPoolMXBean> heap = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP).toList();
-    heap.forEach(MemoryPoolMXBean::resetPeakUsage);
-    resetRssPeak();
+    MemoryPeaks peaks = MemoryPeaks.start("training");
     long start = System.nanoTime();
     TrainingSetResult result = TrainingSetStage.run(spark, TableLayout.DEFAULT_CATALOG + "." + NAMESPACE + ".",
         new TrainingSetRequest(entities.toString(), "user_id", "timestamp",
             features.stream().map(FeatureRef::parse).toList(), out.toString(), knownAt, Map.of()));
     double seconds = (System.nanoTime() - start) / 1e9;
-    // the sum of each heap pool's own peak: an upper bound of the heap's peak (the pools peak at different times)
-    long peakHeap = heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
-    long peakRss = rssPeak();
+    long peakHeap = peaks.heapBytes();
+    long peakRss = peaks.rssBytes();
     progress.say(String.format("training: %s done in %.1f s", result.mode(), seconds));
     return new Figure(result.mode(), result.rowsOut(), seconds, peakHeap, peakRss, Runtime.getRuntime().maxMemory(), result);
-  }
-
-  /** Resets the kernel's peak resident set size of this process (Linux 4.0+: "5" to clear_refs); best effort. */
-  private static void resetRssPeak() {
-    try {
-      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-    } catch (IOException | RuntimeException e) {
-      System.err.println("training: cannot reset the RSS peak (" + e.getMessage() + "); VmHWM covers the whole JVM");
-    }
-  }
-
-  /** VmHWM, the peak resident set size since the reset, in bytes; -1 where /proc is missing. */
-  private static long rssPeak() throws IOException {
-    Path status = Path.of("/proc/self/status");
-    if (!Files.exists(status)) {
-      return -1;
-    }
-    for (String line : Files.readAllLines(status)) {
-      if (line.startsWith("VmHWM:")) {
-        return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-      }
-    }
-    return -1;
   }
 
   private static String nullShares(TrainingSetResult r) {

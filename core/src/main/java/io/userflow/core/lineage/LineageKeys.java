@@ -26,8 +26,8 @@ public final class LineageKeys {
   public static final String AFFECTED_DATES = "userflow.affected-dates";
   /**
    * How a Silver commit changed its table: {@link #CHANGED_ROWS} when its added data files hold exactly the rows it
-   * inserted or changed (a row-level merge; Gold takes the changed keys from them), absent when it replaced whole
-   * partitions (Gold then recomputes those dates whole).
+   * inserted or changed (a row-level merge; Gold then writes only the rows of its dates that differ), absent when it
+   * replaced whole partitions (Gold then replaces those dates whole).
    */
   public static final String CHANGE_UNIT = "userflow.change-unit";
   /** {@link #CHANGE_UNIT} of a row-level commit. */

@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
  * @param silverDates Silver event_date partitions (session partitions)
  * @param goldDailyDates Gold daily feature_date partitions
  * @param goldRollingDates Gold rolling as_of_date partitions
- * @param goldWholeDates the Gold daily dates to recompute for every user (a Silver commit replaced them whole);
- *     the other daily dates change only at the keys of {@code goldKeySnapshots}
- * @param goldKeySnapshots Silver row-level snapshots whose added rows name Gold's changed (user, date) keys
+ * @param goldWholeDates the Gold daily dates a Silver commit replaced whole: Gold replaces them whole too
+ * @param goldRowLevelSnapshots Silver's row-level snapshots among those Gold processes: with no whole date, Gold merges
+ *     its recomputed rows and writes only those that differ
  */
 public record AffectedPartitions(
     boolean all,
@@ -26,7 +26,7 @@ public record AffectedPartitions(
     SortedSet<LocalDate> goldDailyDates,
     SortedSet<LocalDate> goldRollingDates,
     SortedSet<LocalDate> goldWholeDates,
-    SortedSet<Long> goldKeySnapshots) {
+    SortedSet<Long> goldRowLevelSnapshots) {
 
   /** Rolling window length in days, as_of_date included. */
   public static final int ROLLING_DAYS = 7;
@@ -36,8 +36,8 @@ public record AffectedPartitions(
     goldDailyDates = immutable(goldDailyDates);
     goldRollingDates = immutable(goldRollingDates);
     goldWholeDates = immutable(goldWholeDates);
-    goldKeySnapshots = java.util.Collections.unmodifiableSortedSet(
-        new TreeSet<>(goldKeySnapshots == null ? List.of() : goldKeySnapshots));
+    goldRowLevelSnapshots = java.util.Collections.unmodifiableSortedSet(
+        new TreeSet<>(goldRowLevelSnapshots == null ? List.of() : goldRowLevelSnapshots));
   }
 
   public static AffectedPartitions everything() {
@@ -56,18 +56,18 @@ public record AffectedPartitions(
 
   /**
    * Gold's partitions after Silver commits: {@code dates} is every event date they changed, {@code wholeDates} the
-   * ones a commit replaced whole, {@code keySnapshots} the row-level commits whose added rows name the other changes.
+   * ones a commit replaced whole, {@code rowLevelSnapshots} the row-level commits.
    */
   public static AffectedPartitions forGold(Collection<LocalDate> dates, Collection<LocalDate> wholeDates,
-      Collection<Long> keySnapshots) {
+      Collection<Long> rowLevelSnapshots) {
     TreeSet<LocalDate> days = new TreeSet<>(dates);
     return new AffectedPartitions(false, days, days, rollingDatesFor(days), new TreeSet<>(wholeDates),
-        new TreeSet<>(keySnapshots));
+        new TreeSet<>(rowLevelSnapshots));
   }
 
-  /** True when Gold changes only at the keys the row-level Silver commits name, never a whole date. */
-  public boolean goldByKeys() {
-    return !all && goldWholeDates.isEmpty() && !goldKeySnapshots.isEmpty();
+  /** True when every Silver commit Gold processes is row-level: Gold then writes only the rows that differ. */
+  public boolean goldRowLevel() {
+    return !all && goldWholeDates.isEmpty() && !goldRowLevelSnapshots.isEmpty();
   }
 
   /** as_of dates whose 7-day window contains any of {@code dailyDates}: D..D+6 for each D. */

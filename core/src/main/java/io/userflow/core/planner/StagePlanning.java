@@ -128,7 +128,7 @@ public final class StagePlanning {
     }
     TreeSet<LocalDate> dates = new TreeSet<>();
     TreeSet<LocalDate> whole = new TreeSet<>();
-    TreeSet<Long> keyed = new TreeSet<>();
+    TreeSet<Long> rowLevel = new TreeSet<>();
     for (SnapshotFact s : silver.after(plan.fromSnapshotExclusive())) {
       if (s.isDataNeutral()) {
         continue; // a compaction of Silver changed no row and names no dates
@@ -136,14 +136,14 @@ public final class StagePlanning {
       SortedSet<LocalDate> changed = AffectedPartitions.parse(s.summary().get(LineageKeys.AFFECTED_DATES));
       dates.addAll(changed);
       if (LineageKeys.CHANGED_ROWS.equals(s.summary().get(LineageKeys.CHANGE_UNIT))) {
-        keyed.add(s.snapshotId());
+        rowLevel.add(s.snapshotId());
       } else {
         whole.addAll(changed);
       }
     }
     return new RunPlan(plan.mode(), plan.reason(), plan.message(), plan.sourceTable(), plan.fromSnapshotExclusive(),
         plan.toSnapshotInclusive(), plan.snapshotCount(), plan.records(), plan.files(), plan.bytes(),
-        AffectedPartitions.forGold(dates, whole, keyed), plan.range());
+        AffectedPartitions.forGold(dates, whole, rowLevel), plan.range());
   }
 
   /** The newest snapshot in the current ancestry that carries {@link LineageKeys#SOURCE_SNAPSHOT_ID}. */

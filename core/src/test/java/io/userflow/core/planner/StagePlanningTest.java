@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Gold's partitions from Silver's commits: by changed keys after row-level commits, whole dates otherwise. */
+/** Gold's partitions from Silver's commits: row level after row-level commits, whole dates otherwise. */
 class StagePlanningTest {
   private static final Map<String, String> SILVER_RUN = Map.of(LineageKeys.SOURCE_SNAPSHOT_ID, "1",
       LineageKeys.TRANSFORM_VERSION, "s1", LineageKeys.PLAN_MODE, "INCREMENTAL");
@@ -37,12 +37,12 @@ class StagePlanningTest {
   }
 
   @Test
-  void rowLevelCommitsPlanGoldByTheirKeys() {
+  void rowLevelCommitsPlanGoldRowLevel() {
     RunPlan plan = StagePlanning.gold(silver(commit(2, "overwrite", "2026-11-01,2026-11-03", true),
         commit(3, "overwrite", "2026-11-02", true)), goldProcessed(1), PlanRequest.auto("g1"));
     assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
-    assertThat(plan.partitions().goldByKeys()).isTrue();
-    assertThat(plan.partitions().goldKeySnapshots()).containsExactly(2L, 3L);
+    assertThat(plan.partitions().goldRowLevel()).isTrue();
+    assertThat(plan.partitions().goldRowLevelSnapshots()).containsExactly(2L, 3L);
     assertThat(plan.partitions().goldDailyDates()).containsExactly(LocalDate.parse("2026-11-01"),
         LocalDate.parse("2026-11-02"), LocalDate.parse("2026-11-03"));
     assertThat(plan.partitions().goldWholeDates()).isEmpty();
@@ -52,7 +52,7 @@ class StagePlanningTest {
   void aPartitionCommitInRangeMakesItsDatesWhole() {
     RunPlan plan = StagePlanning.gold(silver(commit(2, "overwrite", "2026-11-01", true),
         commit(3, "overwrite", "2026-11-05", false)), goldProcessed(1), PlanRequest.auto("g1"));
-    assertThat(plan.partitions().goldByKeys()).isFalse();
+    assertThat(plan.partitions().goldRowLevel()).isFalse();
     assertThat(plan.partitions().goldWholeDates()).containsExactly(LocalDate.parse("2026-11-05"));
     assertThat(plan.partitions().goldDailyDates()).hasSize(2);
   }
@@ -61,8 +61,8 @@ class StagePlanningTest {
   void commitsGoldAlreadyProcessedDoNotCount() {
     RunPlan plan = StagePlanning.gold(silver(commit(2, "overwrite", "2026-11-05", false),
         commit(3, "overwrite", "2026-11-02", true)), goldProcessed(2), PlanRequest.auto("g1"));
-    assertThat(plan.partitions().goldByKeys()).isTrue();
-    assertThat(plan.partitions().goldKeySnapshots()).containsExactly(3L);
+    assertThat(plan.partitions().goldRowLevel()).isTrue();
+    assertThat(plan.partitions().goldRowLevelSnapshots()).containsExactly(3L);
     assertThat(plan.partitions().goldDailyDates()).containsExactly(LocalDate.parse("2026-11-02"));
   }
 
@@ -70,7 +70,7 @@ class StagePlanningTest {
   void lineageOnlyCommitsLeaveNothingToDo() {
     RunPlan plan = StagePlanning.gold(silver(commit(2, "append", "", false)), goldProcessed(1), PlanRequest.auto("g1"));
     assertThat(plan.mode()).isEqualTo(PlanMode.INCREMENTAL);
-    assertThat(plan.partitions().goldByKeys()).isFalse();
+    assertThat(plan.partitions().goldRowLevel()).isFalse();
     assertThat(plan.partitions().goldDailyDates()).isEmpty();
   }
 

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import org.apache.iceberg.Table;
 import org.apache.spark.sql.Dataset;
@@ -35,8 +36,12 @@ import org.apache.spark.sql.SparkSession;
 final class DeclaredTables {
   /** {@link LineageKeys#STAGE} of a declared table's commits. */
   static final String STAGE = "gold-declared";
-  /** The entity of the keys a run by key has: Silver's row-level commits name changed (user, date) keys. */
-  private static final String KEYED_BY = "user_id";
+  /**
+   * Silver's columns a row-level change rewrites on existing events: sessions extend and merge. A group's row of a
+   * date exists while an event of that date has its entity, so only a group keyed by one of these can lose a row,
+   * which a merge would leave behind; such a group replaces its dates instead.
+   */
+  private static final Set<String> SESSION_COLUMNS = Set.of("session_id", "session_start");
 
   private final List<Target> targets;
 
@@ -65,45 +70,30 @@ final class DeclaredTables {
 
   /**
    * Computes and writes every table on {@code branch} from {@code silverAt}: daily groups from the events of the
-   * plan's dates (all for a rebuild), windows from their daily group's rows on the branch. With {@code changedKeys}
-   * (a run by key: the (user_id, feature_date) keys the row-level Silver commits changed), a group keyed by user_id
-   * recomputes and merges exactly those keys (a window: (user_id, D..D+days−1)) as the default tables do; any other
-   * group rewrites the keys' whole dates.
+   * plan's dates (all for a rebuild), windows from their daily group's rows on the branch (D..D+days−1). In a
+   * {@code rowLevel} run (after row-level Silver commits) a group merges its recomputed rows, as the default tables
+   * do, so only the rows that differ are written; a group keyed by a session column, and any table rebuilt in full,
+   * replaces its dates whole.
    */
   List<GoldResult.Declared> write(RunContext ctx, RunPlan plan, DeclaredGroups declared, Dataset<Row> silverAt,
-      String branch, Dataset<Row> changedKeys) {
+      String branch, boolean rowLevel) {
     Map<String, SortedSet<LocalDate>> written = new LinkedHashMap<>();
-    Map<String, Dataset<Row>> keysOf = new LinkedHashMap<>();
     List<GoldResult.Declared> out = new ArrayList<>();
     SparkSession spark = silverAt.sparkSession();
     for (Target t : targets) {
       FeatureGroup g = t.group();
-      boolean byKey = changedKeys != null && !t.full() && KEYED_BY.equals(g.entity())
-          && (g.isDaily() || keysOf.containsKey(g.tiles()));
       SortedSet<LocalDate> dates;
       Dataset<Row> rows;
       if (g.isDaily()) {
         dates = t.full() ? null : plan.partitions().goldDailyDates();
-        if (byKey) {
-          keysOf.put(g.name(), changedKeys);
-        }
-        rows = dates != null && dates.isEmpty() ? null : byKey
-            ? GoldTransforms.dailyAt(g, declared.fields(), silverAt, changedKeys, dates)
-            : FeatureGroupTransforms.daily(g, declared.fields(), silverAt, dates);
+        rows = dates != null && dates.isEmpty() ? null : FeatureGroupTransforms.daily(g, declared.fields(), silverAt, dates);
       } else {
         FeatureGroup tiles = declared.tilesOf(g);
         SortedSet<LocalDate> tileDates = written.get(tiles.name());
         dates = t.full() ? null : tileDates == null ? null : AffectedPartitions.rollingDatesFor(tileDates, g.days());
         Dataset<Row> daily = spark.table(WriteAuditPublish.branchIdentifier(target(tiles.name()).sparkName(), branch));
-        if (dates != null && dates.isEmpty()) {
-          rows = null;
-        } else if (byKey) {
-          Dataset<Row> keys = GoldTransforms.rollingKeys(keysOf.get(tiles.name()), g.days());
-          keysOf.put(g.name(), keys);
-          rows = GoldTransforms.rollingAt(g, tiles, daily, keys, dates);
-        } else {
-          rows = FeatureGroupTransforms.rolling(g, tiles, GoldTransforms.windowRows(daily, dates, g.days()), dates);
-        }
+        rows = dates != null && dates.isEmpty() ? null
+            : FeatureGroupTransforms.rolling(g, tiles, GoldTransforms.windowRows(daily, dates, g.days()), dates);
       }
       written.put(g.name(), dates);
       DefinitionChange.Kind kind = plan.rebuilds().stream().filter(c -> c.table().equals(g.name()))
@@ -116,7 +106,7 @@ final class DeclaredTables {
       summary.put(LineageKeys.DEFINITION_HASH, declared.hash(g));
       summary.put(LineageKeys.DEFINITION, g.definition());
       String ident = WriteAuditPublish.branchIdentifier(t.sparkName(), branch);
-      if (byKey) {
+      if (rowLevel && dates != null && !SESSION_COLUMNS.contains(g.entity())) {
         // a recomputed row equal to the stored one is not rewritten
         IcebergTables.merge(rows, ident, List.of(g.entity(), g.dateColumn()), DateFilters.targetIn(g.dateColumn(), dates),
             summary);

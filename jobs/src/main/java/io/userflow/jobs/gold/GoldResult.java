@@ -15,14 +15,14 @@ import java.util.SortedSet;
  * @param rollingDates as_of_date partitions rewritten (empty with allPartitions)
  * @param dailyRows rows written to the daily table
  * @param rollingRows rows written to the rolling table
- * @param keysRecomputed daily and rolling rows recomputed: the changed keys (a whole-date run writes all of them; a
- *     run by keys writes only those that differ from the stored row)
+ * @param rowsRecomputed daily and rolling rows recomputed: every row of the dates the run rewrites (a whole-date run
+ *     writes all of them; a row-level run only those that differ from the stored row)
  * @param dailySnapshotId daily table snapshot after the run
  * @param rollingSnapshotId rolling table snapshot after the run
  * @param declared what the run did to each declared feature group's table, in definition order
  */
 public record GoldResult(RunPlan plan, boolean allPartitions, SortedSet<LocalDate> dailyDates,
-    SortedSet<LocalDate> rollingDates, long dailyRows, long rollingRows, long keysRecomputed,
+    SortedSet<LocalDate> rollingDates, long dailyRows, long rollingRows, long rowsRecomputed,
     Long dailySnapshotId, Long rollingSnapshotId, List<Declared> declared) {
   public GoldResult {
     declared = declared == null ? List.of() : List.copyOf(declared);

@@ -101,9 +101,8 @@ public final class GoldStage {
     String dailyBranch = WriteAuditPublish.branchIdentifier(dailyName, targets.branch());
     String rollingBranch = WriteAuditPublish.branchIdentifier(rollingName, targets.branch());
     DeclaredTables tables = DeclaredTables.begin(spark, layout, declared, plan, targets.branch());
-    if (plan.partitions().goldByKeys()) {
-      return byKeys(spark, layout, ctx, hook, plan, silver, silverAt, targets, dailyBranch, rollingBranch, declared,
-          tables);
+    if (plan.partitions().goldRowLevel()) {
+      return rowLevel(spark, ctx, hook, plan, silverAt, targets, dailyBranch, rollingBranch, declared, tables);
     }
     boolean all = plan.partitions().all();
     SortedSet<LocalDate> dailyDates = all ? null : plan.partitions().goldDailyDates();
@@ -119,7 +118,7 @@ public final class GoldStage {
     Dataset<Row> rollingRows = GoldTransforms.rolling(window, rollingDates);
     long rollingCount = write(rolling, targets.branch(), rollingBranch, rollingRows, "as_of_date", rollingDates,
         ctx.lineage(STAGE_ROLLING, plan, recorded));
-    List<GoldResult.Declared> declaredDone = tables.write(ctx, plan, declared, silverAt, targets.branch(), null);
+    List<GoldResult.Declared> declaredDone = tables.write(ctx, plan, declared, silverAt, targets.branch(), false);
     publish(targets, hook, tables);
     return new GoldResult(plan, all, dailyDates == null ? new TreeSet<>() : dailyDates,
         rollingDates == null ? new TreeSet<>() : rollingDates, dailyCount, rollingCount, dailyCount + rollingCount,
@@ -148,41 +147,44 @@ public final class GoldStage {
   }
 
   /**
-   * Recomputes exactly the (user, date) keys the row-level Silver commits changed and merges them: daily rows for
-   * the changed keys, rolling rows for (user, D..D+6); a recomputed row equal to the stored one is not rewritten.
+   * After row-level Silver commits: recomputes the daily rows of the dates they changed and the rolling rows of
+   * D..D+6, for every user, and merges them by (user_id, date), so only a row that differs from the stored one is
+   * written: exactly the keys the changes reached. Recomputing whole dates costs about what finding the changed keys
+   * first cost (those keys' events are read from the same dates), and leaves the Spark jobs of that search out.
+   * Adding events never removes a user's row of a date (the row counts every event the user has on it), so the
+   * recomputed rows are every row those dates hold.
    */
-  private static GoldResult byKeys(SparkSession spark, TableLayout layout, RunContext ctx, CommitHook hook, RunPlan plan,
-      Table silver, Dataset<Row> silverAt, Targets targets, String dailyBranch, String rollingBranch,
-      DeclaredGroups declared, DeclaredTables tables) {
+  private static GoldResult rowLevel(SparkSession spark, RunContext ctx, CommitHook hook, RunPlan plan,
+      Dataset<Row> silverAt, Targets targets, String dailyBranch, String rollingBranch, DeclaredGroups declared,
+      DeclaredTables tables) {
     SortedSet<LocalDate> dailyDates = plan.partitions().goldDailyDates();
     SortedSet<LocalDate> rollingDates = plan.partitions().goldRollingDates();
     List<LocalDate> recorded = List.copyOf(dailyDates);
-    Phases phases = new Phases("gold");
-    try (Cached cached = new Cached()) {
-      Dataset<Row> keys = cached.keep(ChangedKeys.of(spark, silver, layout.sparkName(layout.silver()), plan.partitions()));
-      Dataset<Row> rollingKeys = cached.keep(GoldTransforms.rollingKeys(keys));
-      Dataset<Row> dailyRows = cached.keep(GoldTransforms.dailyAt(silverAt, keys, dailyDates));
-      long dailyKeys = dailyRows.count();
-      phases.end("changed keys and daily features");
+    try (Phases phases = new Phases("gold", spark); Cached cached = new Cached()) {
+      Dataset<Row> dailyRows = cached.keep(GoldTransforms.daily(silverAt, dailyDates));
+      long dailyRecomputed = dailyRows.count();
+      phases.end("daily features");
       long dailyCount = merge(targets.daily(), targets.branch(), dailyBranch, dailyRows, "feature_date", dailyDates,
           ctx.lineage(STAGE_DAILY, plan, recorded));
       phases.end("daily merge");
-      Dataset<Row> rollingRows = cached.keep(GoldTransforms.rollingAt(spark.table(dailyBranch), rollingKeys, rollingDates));
-      long rollingKeyCount = rollingRows.count();
+      Dataset<Row> window = GoldTransforms.windowRows(spark.table(dailyBranch), rollingDates, AffectedPartitions.ROLLING_DAYS);
+      Dataset<Row> rollingRows = cached.keep(GoldTransforms.rolling(window, rollingDates));
+      long rollingRecomputed = rollingRows.count();
       phases.end("rolling features");
       long rollingCount = merge(targets.rolling(), targets.branch(), rollingBranch, rollingRows, "as_of_date",
           rollingDates, ctx.lineage(STAGE_ROLLING, plan, recorded));
       phases.end("rolling merge");
-      List<GoldResult.Declared> declaredDone = tables.write(ctx, plan, declared, silverAt, targets.branch(), keys);
+      List<GoldResult.Declared> declaredDone = tables.write(ctx, plan, declared, silverAt, targets.branch(), true);
       if (!declaredDone.isEmpty()) {
         phases.end("declared tables");
       }
       publish(targets, hook, tables);
       phases.end("publish");
-      phases.print("run by key, " + dailyKeys + " daily and " + rollingKeyCount + " rolling keys, "
-          + (dailyCount + rollingCount) + " rows written");
-      return new GoldResult(plan, false, dailyDates, rollingDates, dailyCount, rollingCount, dailyKeys + rollingKeyCount,
-          targets.daily().currentSnapshot().snapshotId(), targets.rolling().currentSnapshot().snapshotId(), declaredDone);
+      phases.print("row-level run, " + dailyRecomputed + " daily and " + rollingRecomputed + " rolling rows recomputed, "
+          + (dailyCount + rollingCount) + " written");
+      return new GoldResult(plan, false, dailyDates, rollingDates, dailyCount, rollingCount,
+          dailyRecomputed + rollingRecomputed, targets.daily().currentSnapshot().snapshotId(),
+          targets.rolling().currentSnapshot().snapshotId(), declaredDone);
     }
   }
 

@@ -2,6 +2,8 @@ package io.userflow.jobs.silver;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import java.io.ByteArrayOutputStream;
@@ -221,11 +223,20 @@ public final class EventIdIndex {
   }
 
   /**
+   * What one pass over the rows an index was built from counted: the rows, their distinct id hashes, and the rows
+   * {@code flagged} held true for. Equal ids have equal hashes, so {@code distinctHashes == rows} means no id repeats;
+   * fewer may be a repeated id or two ids of one hash, which only an exact count can tell.
+   */
+  public record Built(EventIdIndex index, long rows, long distinctHashes, long flaggedRows) {}
+
+  /**
    * The index of {@code snapshotId}: the filters of {@code base} for the dates the run did not write, and new
    * filters for {@code rebuilt}, built from {@code rows} (the snapshot's rows of those dates, with event_date and
-   * event_id). Without a base every date of {@code rows} is built.
+   * event_id). Without a base every date of {@code rows} is built. The same pass counts the rows and those
+   * {@code flagged} (a boolean column) holds for.
    */
-  public static EventIdIndex update(Optional<EventIdIndex> base, Collection<LocalDate> rebuilt, Dataset<Row> rows) {
+  public static Built update(Optional<EventIdIndex> base, Collection<LocalDate> rebuilt, Dataset<Row> rows,
+      Column flagged) {
     TreeMap<LocalDate, BlockSplitBloomFilter> filters = new TreeMap<>();
     base.ifPresent(b -> b.filters.forEach((d, f) -> {
       if (!rebuilt.contains(d)) {
@@ -233,18 +244,45 @@ public final class EventIdIndex {
       }
     }));
     // one row per date with its ids' hashes; streamed to the driver a date at a time
-    Iterator<Row> perDate = rows.select(col("event_date"), hash().as("_h")).groupBy("event_date")
-        .agg(collect_list("_h")).toLocalIterator();
+    Iterator<Row> perDate = rows.select(col("event_date"), hash().as("_h"), flagged.as("_flagged")).groupBy("event_date")
+        .agg(collect_list("_h"), count(when(col("_flagged"), 1))).toLocalIterator();
+    long rowCount = 0;
+    long flaggedRows = 0;
+    List<long[]> all = new ArrayList<>();
     while (perDate.hasNext()) {
       Row r = perDate.next();
       List<Long> hashes = r.getList(1);
       BlockSplitBloomFilter f = new BlockSplitBloomFilter(
           Math.max(BlockSplitBloomFilter.optimalNumOfBits(hashes.size(), FALSE_POSITIVE_RATE) / 8,
               BlockSplitBloomFilter.LOWER_BOUND_BYTES));
-      hashes.forEach(f::insertHash);
+      long[] dateHashes = new long[hashes.size()];
+      for (int i = 0; i < dateHashes.length; i++) {
+        dateHashes[i] = hashes.get(i);
+        f.insertHash(dateHashes[i]);
+      }
+      all.add(dateHashes);
+      rowCount += dateHashes.length;
+      flaggedRows += r.getLong(2);
       filters.put(r.getDate(0).toLocalDate(), f);
     }
-    return new EventIdIndex(filters);
+    return new Built(new EventIdIndex(filters), rowCount, distinct(all, rowCount), flaggedRows);
+  }
+
+  private static long distinct(List<long[]> parts, long total) {
+    long[] sorted = new long[Math.toIntExact(total)];
+    int at = 0;
+    for (long[] p : parts) {
+      System.arraycopy(p, 0, sorted, at, p.length);
+      at += p.length;
+    }
+    java.util.Arrays.sort(sorted);
+    long distinct = 0;
+    for (int i = 0; i < sorted.length; i++) {
+      if (i == 0 || sorted[i] != sorted[i - 1]) {
+        distinct++;
+      }
+    }
+    return distinct;
   }
 
   /**

@@ -104,11 +104,4 @@ public final class SessionScope {
     Dataset<Row> rows = flagged.filter(col("_changed")).drop("_changed");
     return new Change(rows, dates, totals.isNullAt(0) ? 0 : totals.getLong(0));
   }
-
-  /** The (user_id, feature_date) keys whose Gold rows the changed rows touch, as {@link Change#dates} explains. */
-  public static Dataset<Row> changedKeys(Dataset<Row> changedRows) {
-    return changedRows.select(col("user_id"), col("event_date").as("feature_date"))
-        .union(changedRows.select(col("user_id"), to_date(col("session_start")).as("feature_date")))
-        .distinct();
-  }
 }

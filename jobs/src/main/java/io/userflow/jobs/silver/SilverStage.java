@@ -164,8 +164,7 @@ public final class SilverStage {
     WriteAuditPublish.begin(rejectsTable, branch, rejectsBefore);
     hook.after(CommitBoundary.REJECTS_BRANCH_CREATED);
 
-    Phases phases = new Phases(STAGE);
-    try (Cached cached = new Cached()) {
+    try (Phases phases = new Phases(STAGE, spark); Cached cached = new Cached()) {
       Dataset<Row> validated = cached.keep(SilverTransforms.validate(read(spark, bronzeName, plan), settings.limits(),
           events, extras));
       // one pass counts the input and its rejects by reason (null: valid)
@@ -200,10 +199,13 @@ public final class SilverStage {
       phases.end(candidate.rowLevel() ? "merge" : "overwrite");
       silver.refresh();
       long candidateSnapshot = silver.snapshot(branch).snapshotId();
-      // the dates the candidate wrote get new filters; without a base index every date does
-      EventIdIndex.update(index, candidate.dates(), spark.read().format("iceberg").option("versionAsOf", candidateSnapshot)
-              .load(silverName).filter(index.isPresent() ? DateFilters.in("event_date", candidate.dates()) : lit(true)))
-          .attach(silver, candidateSnapshot);
+      // the dates the candidate wrote get new filters; without a base index every date does. The same pass counts
+      // the gate's measures when it reads what the gate judges: a row-level candidate's dates, or a whole table
+      EventIdIndex.Built built = EventIdIndex.update(index, candidate.dates(), spark.read().format("iceberg")
+          .option("versionAsOf", candidateSnapshot).load(silverName)
+          .filter(index.isPresent() ? DateFilters.in("event_date", candidate.dates()) : lit(true)), missingKey());
+      built.index().attach(silver, candidateSnapshot);
+      boolean indexReadGateRows = candidate.rowLevel() == index.isPresent();
       phases.end("event-id index");
       hook.after(CommitBoundary.SILVER_CANDIDATE_WRITTEN);
       writeRejects(rejectRows, rejectsPlan, WriteAuditPublish.branchIdentifier(rejectsName, branch),
@@ -212,13 +214,14 @@ public final class SilverStage {
 
       silver.refresh();
       IcebergTables.Rewrite rewrite = IcebergTables.Rewrite.of(silver.snapshot(branch));
-      // one pass over the candidate's partitions (a row-level candidate: the dates it touched): rows, distinct ids,
-      // rows missing a key
+      // the candidate's partitions (a row-level candidate: the dates it touched): rows, distinct ids, rows missing a
+      // key; from the index's pass when it read them and found every id distinct and every key present, else (the
+      // gate will fail, or two ids share a hash) counted exactly by a pass of its own
       Dataset<Row> written = spark.table(WriteAuditPublish.branchIdentifier(silverName, branch))
           .filter(candidate.rowLevel() ? DateFilters.in("event_date", candidate.dates()) : lit(true));
-      Row keys = written.agg(count(lit(1)), countDistinct(col("event_id")), count(when(col("event_id").isNull()
-          .or(col("user_id").isNull()).or(col("event_time").isNull()).or(col("session_id").isNull()), 1))).first();
-      long candidateCount = keys.getLong(0);
+      long[] keys = indexReadGateRows && built.distinctHashes() == built.rows() && built.flaggedRows() == 0
+          ? new long[] {built.rows(), built.rows(), 0} : gateMeasures(written);
+      long candidateCount = keys[0];
       long silverAdded = candidate.rowLevel() ? rewrite.rowsWritten() - rewrite.rowsRemoved() : candidateCount;
       long validCount = bronzeCount - rejectCount;
       boolean ranged = plan.partitions().all() ? false : plan.mode() == PlanMode.FULL;
@@ -228,7 +231,7 @@ public final class SilverStage {
       QualityGate.Shrink shrink = plan.isUnrequestedFull() ? new QualityGate.Shrink(existing.count(), candidateCount,
           settings.maxUnrequestedShrink(), plan.reason().name()) : null;
       QualityGate.Verdict verdict = QualityGate.judge(new QualityGate.Measures(bronzeCount, silverAdded, rejectCount,
-          duplicates, candidateCount - keys.getLong(1), keys.getLong(2), settings.rejectRatioThreshold(), !ranged,
+          duplicates, candidateCount - keys[1], keys[2], settings.rejectRatioThreshold(), !ranged,
           shrink));
       Long published = null;
       if (verdict.passed()) {
@@ -248,6 +251,18 @@ public final class SilverStage {
     }
   }
 
+  /** A row without one of the keys Silver's rows must have. */
+  private static Column missingKey() {
+    return col("event_id").isNull().or(col("user_id").isNull()).or(col("event_time").isNull())
+        .or(col("session_id").isNull());
+  }
+
+  /** One pass over {@code written}: its rows, its distinct event ids and its rows {@link #missingKey()}. */
+  private static long[] gateMeasures(Dataset<Row> written) {
+    Row r = written.agg(count(lit(1)), countDistinct(col("event_id")), count(when(missingKey(), 1))).first();
+    return new long[] {r.getLong(0), r.getLong(1), r.getLong(2)};
+  }
+
   /** The refusal on the audit branch's head, where the operator reads it; the candidate stays for inspection. */
   private static void recordRefusal(Table silver, String branch, QualityGate.Verdict verdict) {
     IcebergTables.commitSummary(silver, branch, new GateVerdict(verdict.describeFailed()).summary());
@@ -260,18 +275,22 @@ public final class SilverStage {
    */
   private static Candidate incremental(Dataset<Row> existing, Dataset<Row> deduped, Optional<EventIdIndex> index,
       boolean broadcastBatch, Settings settings, Phases phases, Cached cached) {
-    Dataset<Row> probed = existing;
     Integer datesRead = null;
     String scope = "every date";
+    Dataset<Row> fresh;
     if (index.isPresent()) {
-      long[] hashes = deduped.select(EventIdIndex.hash()).as(Encoders.LONG()).collectAsList().stream()
+      Dataset<Row> batch = cached.keep(deduped); // read for its hashes, then probed or kept as it is
+      long[] hashes = batch.select(EventIdIndex.hash()).as(Encoders.LONG()).collectAsList().stream()
           .mapToLong(Long::longValue).toArray();
       SortedSet<LocalDate> dates = index.get().datesThatMayHold(hashes);
-      probed = existing.filter(DateFilters.in("event_date", dates));
       datesRead = dates.size();
       scope = dates.size() + " of " + index.get().dates().size() + " dates by the event-id index";
+      // no date may hold one of the ids: Silver holds none of them
+      fresh = dates.isEmpty() ? batch : cached.keep(SilverTransforms.notIn(batch,
+          existing.filter(DateFilters.in("event_date", dates)), broadcastBatch));
+    } else {
+      fresh = cached.keep(SilverTransforms.notIn(deduped, existing, broadcastBatch));
     }
-    Dataset<Row> fresh = cached.keep(SilverTransforms.notIn(deduped, probed, broadcastBatch));
     // one pass: new events, late ones, and the dates they fall on
     Row counts = fresh.agg(count(lit(1)), count(when(SilverTransforms.isLate(settings.lateAfter()), 1)),
         collect_set(col("event_date"))).first();

@@ -38,11 +38,10 @@ public final class TrainingSetStage {
   public static TrainingSetResult run(SparkSession spark, String tablePrefix, TrainingSetRequest request) {
     refuseExisting(spark, request.out());
     String format = format(request.out());
-    Phases phases = new Phases("training-set");
     List<FeatureTable> tables = new ArrayList<>();
     FeatureRef.byTable(request.features()).forEach((name, features) ->
         tables.add(FeatureTables.open(spark, tablePrefix + name, name, request.keyColumn(), features)));
-    try (Cached cached = new Cached()) {
+    try (Phases phases = new Phases("training-set", spark); Cached cached = new Cached()) {
       Dataset<Row> entities = cached.keep(EntityRows.read(spark, request.entities(), request.keyColumn(), request.timeColumn()));
       Row range = entities.agg(count(lit(1)), min(EntityRows.TIME), max(EntityRows.TIME), max(EntityRows.DAY)).first();
       long rowsIn = range.getLong(0);

@@ -60,9 +60,9 @@ final class DemoReport {
   void gold(String namespace, String run, GoldResult r) {
     decisions.add(new String[] {namespace + "/" + run, "gold", r.plan().mode().name(), r.plan().reason().name(),
         r.plan().message() + (r.plan().isNoop() ? "" : String.format(" Wrote %d daily and %d rolling row(s) of %d"
-            + " recomputed%s.", r.dailyRows(), r.rollingRows(), r.keysRecomputed(), r.allPartitions() ? ""
+            + " recomputed%s.", r.dailyRows(), r.rollingRows(), r.rowsRecomputed(), r.allPartitions() ? ""
             : " over " + r.dailyDates().size() + " daily and " + r.rollingDates().size() + " rolling date(s)"
-            + (r.plan().partitions().goldByKeys() ? ", by changed key" : ", whole dates")))});
+            + (r.plan().partitions().goldRowLevel() ? ", changed rows only" : ", whole dates")))});
   }
 
   void compare(SparkSession spark, TableLayout incremental, TableLayout rebuilt, DeclaredGroups declared) {
