@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.array_distinct;
 import static org.apache.spark.sql.functions.array_union;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.collect_set;
@@ -18,6 +19,7 @@ import static org.apache.spark.sql.functions.unix_millis;
 import static org.apache.spark.sql.functions.when;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
@@ -30,6 +32,9 @@ import io.userflow.jobs.spark.Cached;
  * changes, and nothing else does.
  */
 public final class SessionScope {
+  /** The session an existing event had before {@link #resessionize}; null for a new event. */
+  static final String OLD_SESSION = "_old_session_id";
+
   private SessionScope() {}
 
   /**
@@ -37,10 +42,11 @@ public final class SessionScope {
    * {@code gapMinutes} of a new event of the same user. Adding events can only extend or merge sessions, never
    * split them, and a new event joins a session exactly when one of that session's events lies within the gap;
    * so re-sessionizing these sessions together with the new events gives the same result as re-sessionizing
-   * the users' whole timelines, while reading only the partitions around the new events.
+   * the users' whole timelines, while reading only the partitions around the new events. For a {@code smallBatch}
+   * the sessions found are collected to the driver; otherwise they stay distributed, persisted in {@code cached}.
    */
   public static Dataset<Row> sessionsNear(Dataset<Row> existing, Dataset<Row> fresh, SortedSet<LocalDate> freshDates,
-      int gapMinutes, Cached cached) {
+      int gapMinutes, boolean smallBatch, Cached cached) {
     if (freshDates.isEmpty()) {
       return existing.limit(0);
     }
@@ -53,21 +59,37 @@ public final class SessionScope {
     }
     Dataset<Row> times = fresh.select(col("user_id").as("_u"), unix_millis(col("event_time")).as("_t"));
     Dataset<Row> nearby = existing.filter(col("event_date").isin(window.toArray()));
-    Dataset<Row> near = cached.keep(nearby.join(times, nearby.col("user_id").equalTo(times.col("_u"))
+    Dataset<Row> nearQuery = nearby.join(times, nearby.col("user_id").equalTo(times.col("_u"))
             .and(abs(unix_millis(nearby.col("event_time")).minus(times.col("_t"))).leq(gapMinutes * 60_000L)))
-        .select(col("session_id").as("_sid"), col("session_start").as("_start")).distinct());
-    Row first = near.agg(min(to_date(col("_start")))).first();
-    if (first.isNullAt(0)) {
+        .select(col("session_id").as("_sid"), to_date(col("session_start")).as("_start_date")).distinct();
+    Dataset<Row> near;
+    java.sql.Date first;
+    if (smallBatch) {
+      // about the new events' sessions: to the driver, and back as a local relation that the next read joins
+      // without a job of its own
+      List<Row> sessions = nearQuery.collectAsList();
+      first = sessions.stream().map(r -> r.getDate(1)).min(java.util.Comparator.naturalOrder()).orElse(null);
+      near = broadcast(existing.sparkSession().createDataFrame(sessions, nearQuery.schema()));
+    } else {
+      near = cached.keep(nearQuery);
+      first = near.agg(min(col("_start_date"))).first().getDate(0);
+    }
+    if (first == null) {
       return existing.limit(0);
     }
     // a session's events all lie on or after the date it started
-    Dataset<Row> candidates = existing.filter(col("event_date").geq(first.getDate(0)));
+    Dataset<Row> candidates = existing.filter(col("event_date").geq(first));
     return candidates.join(near, candidates.col("session_id").equalTo(near.col("_sid")), "left_semi");
   }
 
-  /** The affected sessions and the new events, sessionized again. */
+  /**
+   * The affected sessions and the new events, sessionized again; each row keeps the session it had in
+   * {@value #OLD_SESSION} (null for a new event), which {@link #change} compares.
+   */
   public static Dataset<Row> resessionize(Dataset<Row> existingAffected, Dataset<Row> newEvents, int gapMinutes) {
-    Dataset<Row> combined = existingAffected.drop("session_id", "session_start").unionByName(newEvents);
+    Dataset<Row> combined = existingAffected.withColumn(OLD_SESSION, col("session_id"))
+        .drop("session_id", "session_start")
+        .unionByName(newEvents.withColumn(OLD_SESSION, lit(null).cast("string")));
     return SilverTransforms.sessionize(combined, gapMinutes);
   }
 
@@ -85,11 +107,10 @@ public final class SessionScope {
    */
   public record Change(Dataset<Row> rows, SortedSet<LocalDate> dates, long sessionRows) {}
 
-  public static Change change(Dataset<Row> existingAffected, Dataset<Row> resessioned, Cached cached) {
-    Dataset<Row> old = existingAffected.select(col("event_id").as("_old_id"), col("session_id").as("_old_sid"));
-    Dataset<Row> flagged = cached.keep(resessioned.join(old, resessioned.col("event_id").equalTo(old.col("_old_id")), "left")
-        .withColumn("_changed", col("_old_sid").isNull().or(col("_old_sid").notEqual(col("session_id"))))
-        .drop("_old_id", "_old_sid"));
+  public static Change change(Dataset<Row> resessioned, Cached cached) {
+    Dataset<Row> flagged = cached.keep(resessioned
+        .withColumn("_changed", col(OLD_SESSION).isNull().or(col(OLD_SESSION).notEqual(col("session_id"))))
+        .drop(OLD_SESSION));
     // one pass: per session its rows and the dates its changed rows touch, then over the sessions that changed
     Row totals = flagged.groupBy("session_id")
         .agg(count(lit(1)).as("_n"), max(col("_changed")).as("_any"),

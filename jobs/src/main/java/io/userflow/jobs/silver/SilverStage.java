@@ -299,10 +299,10 @@ public final class SilverStage {
     TreeSet<LocalDate> freshDates = new TreeSet<>();
     counts.<Date>getList(2).forEach(d -> freshDates.add(d.toLocalDate()));
     phases.end("dedupe against Silver (" + scope + ")");
-    Dataset<Row> affectedExisting = cached.keep(
-        SessionScope.sessionsNear(existing, fresh, freshDates, settings.sessionGapMinutes(), cached));
-    Dataset<Row> resessioned = cached.keep(SessionScope.resessionize(affectedExisting, fresh, settings.sessionGapMinutes()));
-    SessionScope.Change change = SessionScope.change(affectedExisting, resessioned, cached);
+    Dataset<Row> affectedExisting = SessionScope.sessionsNear(existing, fresh, freshDates, settings.sessionGapMinutes(),
+        broadcastBatch, cached);
+    SessionScope.Change change = SessionScope.change(
+        SessionScope.resessionize(affectedExisting, fresh, settings.sessionGapMinutes()), cached);
     return new Candidate(change.rows(), null, change.dates(), newEvents, late, change.sessionRows(), datesRead);
   }
 
