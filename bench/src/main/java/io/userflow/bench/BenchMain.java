@@ -48,6 +48,9 @@ public final class BenchMain implements Callable<Integer> {
           + " run of each, without a full rebuild")
   List<String> curve;
 
+  @Option(names = "--curve-full", description = "Also rebuild each cost-curve point in full and print the ratio")
+  boolean curveFull;
+
   @Option(names = "--ingest-events", defaultValue = "2000000", description = "Events in the ingest benchmark's topic")
   long ingestEvents;
 
@@ -115,12 +118,13 @@ public final class BenchMain implements Callable<Integer> {
       SparkSession spark = Sessions.create("userflow-bench", CatalogSettings.local("userflow", workDir.resolve("catalog")), "local[2]");
       try {
         List<IncrementalBench.CurvePoint> points = curve.stream().map(IncrementalBench.CurvePoint::parse).toList();
-        List<IncrementalBench.Figure> figures = IncrementalBench.curve(spark, points, progress);
+        List<IncrementalBench.Figure> figures = IncrementalBench.curve(spark, points, curveFull, progress);
         for (int i = 0; i < figures.size(); i++) {
           IncrementalBench.Figure f = figures.get(i);
-          report.add(String.format("curve %3d days x %,9d events/day (new day %,d events): incremental %.1f s;  silver"
+          report.add(String.format("curve %3d days x %,9d events/day (new day %,d events): incremental %.1f s%s;  silver"
               + " wrote %,d rows, gold %,d;  peak heap %,d MB  [%s]", f.historyDays(), points.get(i).eventsPerDay(),
-              f.newDayEvents(), f.incrementalSeconds(), f.silver().rowsWritten(),
+              f.newDayEvents(), f.incrementalSeconds(), curveFull
+                  ? String.format(" / full %.1f s = %.3f", f.fullSeconds(), f.ratio()) : "", f.silver().rowsWritten(),
               f.gold().dailyRows() + f.gold().rollingRows(), f.incrementalPeakHeapBytes() >> 20, f.plans()));
         }
       } finally {

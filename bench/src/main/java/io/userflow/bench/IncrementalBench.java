@@ -93,15 +93,15 @@ public final class IncrementalBench {
   }
 
   /**
-   * The incremental run's cost at each point, without the full rebuild: how it grows with the new day's volume and
-   * with the history. The same warm-up as {@link #run} first.
+   * The incremental run's cost at each point: how it grows with the new day's volume and with the history; with
+   * {@code withFull} each point's full rebuild too (its ratio). The same warm-up as {@link #run} first.
    */
-  public static List<Figure> curve(SparkSession spark, List<CurvePoint> points, Progress progress) {
+  public static List<Figure> curve(SparkSession spark, List<CurvePoint> points, boolean withFull, Progress progress) {
     warmUp(spark, progress);
     List<Figure> out = new ArrayList<>();
     for (CurvePoint p : points) {
       out.add(one(spark, new Options(new int[] {p.historyDays()}, p.users(), p.eventsPerDay(), 0), p.historyDays(),
-          false, false, progress));
+          false, withFull, progress));
     }
     return out;
   }
@@ -131,6 +131,40 @@ public final class IncrementalBench {
     String label = days + "d" + (lateHeavy ? "_late" : "");
     TableLayout layout = TableLayout.defaults().inNamespace("bench_" + label + "_" + options.users() + "u"
         + (options.eventsPerDay() > 0 ? "_" + options.eventsPerDay() + "epd" : ""));
+    DirectBronze bronze = new DirectBronze(spark, layout);
+    Seeded seeded = seed(options, days, lateHeavy, bronze);
+    progress.say(String.format("incremental %s: %d days of history (%,d records, %,d on the new day) in Bronze; full"
+        + " run to set up", label, days, seeded.events() - seeded.newDay().size(), seeded.newDay().size()));
+    runStages(spark, layout, RequestedMode.AUTO, "setup");
+    bronze.append(seeded.newDay());
+    MemoryPeaks peaks = MemoryPeaks.start("incremental");
+    long t0 = System.nanoTime();
+    Result inc = runStages(spark, layout, RequestedMode.AUTO, "inc");
+    double incSeconds = (System.nanoTime() - t0) / 1e9;
+    long peakHeap = peaks.heapBytes();
+    progress.say(String.format("incremental %s: 1 new day -> %.1f s (silver wrote %,d rows, gold %,d; peak heap %,d MB)",
+        label, incSeconds, inc.silver().rowsWritten(), inc.gold().dailyRows() + inc.gold().rollingRows(), peakHeap >> 20));
+    if (!withFull) {
+      return new Figure(label, days, seeded.events(), incSeconds, Double.NaN, inc.silver(), inc.gold(),
+          seeded.newDay().size(), peakHeap);
+    }
+    t0 = System.nanoTime();
+    runStages(spark, layout, RequestedMode.FULL, "full");
+    double full = (System.nanoTime() - t0) / 1e9;
+    progress.say(String.format("incremental %s: full rebuild of %d days -> %.1f s, ratio %.3f", label, days + 1, full,
+        incSeconds / full));
+    return new Figure(label, days, seeded.events(), incSeconds, full, inc.silver(), inc.gold(), seeded.newDay().size(),
+        peakHeap);
+  }
+
+  /** The simulated events in all, and the new day's records, not yet in Bronze. */
+  private record Seeded(long events, List<SimulatedRecord> newDay) {}
+
+  /**
+   * Simulates {@code days} + 1 days, appends the first {@code days} to Bronze a snapshot a day and keeps only the new
+   * day's records: the history's records are garbage once written (15 million at 500k events a day).
+   */
+  private static Seeded seed(Options options, int days, boolean lateHeavy, DirectBronze bronze) {
     SimulationOptions sim0 = SimulationOptions.defaults().withUsers(options.users())
         .withStart(Instant.parse("2026-06-01T00:00:00Z")).withDuration(Duration.ofDays(days + 1L))
         .withFaults(FaultRates.defaults());
@@ -143,32 +177,10 @@ public final class IncrementalBench {
     if (lateHeavy) {
       holdBack(perDay, sim0.start().plus(Duration.ofDays(days)));
     }
-    DirectBronze bronze = new DirectBronze(spark, layout);
     for (int d = 0; d < days; d++) {
       bronze.append(perDay.get(d));
     }
-    progress.say(String.format("incremental %s: %d days of history (%,d records, %,d on the new day) in Bronze; full"
-        + " run to set up", label, days, sim.size() - perDay.get(days).size(), perDay.get(days).size()));
-    runStages(spark, layout, RequestedMode.AUTO, "setup");
-    bronze.append(perDay.get(days));
-    MemoryPeaks peaks = MemoryPeaks.start("incremental");
-    long t0 = System.nanoTime();
-    Result inc = runStages(spark, layout, RequestedMode.AUTO, "inc");
-    double incSeconds = (System.nanoTime() - t0) / 1e9;
-    long peakHeap = peaks.heapBytes();
-    progress.say(String.format("incremental %s: 1 new day -> %.1f s (silver wrote %,d rows, gold %,d; peak heap %,d MB)",
-        label, incSeconds, inc.silver().rowsWritten(), inc.gold().dailyRows() + inc.gold().rollingRows(), peakHeap >> 20));
-    if (!withFull) {
-      return new Figure(label, days, sim.size(), incSeconds, Double.NaN, inc.silver(), inc.gold(),
-          perDay.get(days).size(), peakHeap);
-    }
-    t0 = System.nanoTime();
-    runStages(spark, layout, RequestedMode.FULL, "full");
-    double full = (System.nanoTime() - t0) / 1e9;
-    progress.say(String.format("incremental %s: full rebuild of %d days -> %.1f s, ratio %.3f", label, days + 1, full,
-        incSeconds / full));
-    return new Figure(label, days, sim.size(), incSeconds, full, inc.silver(), inc.gold(), perDay.get(days).size(),
-        peakHeap);
+    return new Seeded(sim.size(), perDay.get(days));
   }
 
   /**
