@@ -12,18 +12,31 @@ import java.util.concurrent.TimeUnit;
 public final class ExternalCommand {
   private ExternalCommand() {}
 
-  /** Runs {@code command}; returns its stdout, or fails with the end of {@code log} when it fails or overruns. */
+  /** The program did not end within its time; it and its children were killed. */
+  public static final class Overrun extends AssertionError {
+    Overrun(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Runs {@code command}; returns its stdout, or fails with the end of {@code log} when it fails, or with
+   * {@link Overrun} when it has not ended within {@code timeout}. Stdout goes to a file beside the log, so a program
+   * that hangs (or a child of it that keeps the pipe open) cannot block the test past its timeout.
+   */
   public static String run(List<String> command, Path log, Duration timeout) throws IOException, InterruptedException {
     Files.createDirectories(log.toAbsolutePath().getParent());
-    Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
-    String stdout = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    Path stdout = log.resolveSibling(log.getFileName() + ".stdout");
+    Process p = new ProcessBuilder(command).redirectError(log.toFile()).redirectOutput(stdout.toFile()).start();
     if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not end within " + timeout + "; see " + log);
+      p.waitFor(10, TimeUnit.SECONDS);
+      throw new Overrun(String.join(" ", command) + " did not end within " + timeout + " and was killed; see " + log);
     }
     if (p.exitValue() != 0) {
       throw new AssertionError(String.join(" ", command) + " exited " + p.exitValue() + ":\n" + Files.readString(log));
     }
-    return stdout;
+    return Files.readString(stdout, StandardCharsets.UTF_8);
   }
 }
