@@ -144,15 +144,14 @@ public final class IncrementalBench {
     long peakHeap = peaks.heapBytes();
     progress.say(String.format("incremental %s: 1 new day -> %.1f s (silver wrote %,d rows, gold %,d; peak heap %,d MB)",
         label, incSeconds, inc.silver().rowsWritten(), inc.gold().dailyRows() + inc.gold().rollingRows(), peakHeap >> 20));
-    if (!withFull) {
-      return new Figure(label, days, seeded.events(), incSeconds, Double.NaN, inc.silver(), inc.gold(),
-          seeded.newDay().size(), peakHeap);
+    double full = Double.NaN;
+    if (withFull) {
+      t0 = System.nanoTime();
+      runStages(spark, layout, RequestedMode.FULL, "full");
+      full = (System.nanoTime() - t0) / 1e9;
+      progress.say(String.format("incremental %s: full rebuild of %d days -> %.1f s, ratio %.3f", label, days + 1,
+          full, incSeconds / full));
     }
-    t0 = System.nanoTime();
-    runStages(spark, layout, RequestedMode.FULL, "full");
-    double full = (System.nanoTime() - t0) / 1e9;
-    progress.say(String.format("incremental %s: full rebuild of %d days -> %.1f s, ratio %.3f", label, days + 1, full,
-        incSeconds / full));
     return new Figure(label, days, seeded.events(), incSeconds, full, inc.silver(), inc.gold(), seeded.newDay().size(),
         peakHeap);
   }
