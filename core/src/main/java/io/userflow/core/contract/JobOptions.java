@@ -102,6 +102,8 @@ public final class JobOptions {
   /** Iceberg's own default for the files a partition needs before it is rewritten. */
   public static final int MIN_INPUT_FILES_DEFAULT = SizeBasedFileRewritePlanner.MIN_INPUT_FILES_DEFAULT;
   public static final String RETAIN_LAST = "--retain-last";
+  /** Comma-separated tables of feature groups no longer declared, dropped with their files ({@code TableDrops}). */
+  public static final String DROP_TABLES = "--drop-tables";
   public static final int RETAIN_LAST_DEFAULT = 1;
   public static final String RETENTION_HOURS = "--retention-hours";
   /** Iceberg's own default snapshot age ({@code history.expire.max-snapshot-age-ms}). */

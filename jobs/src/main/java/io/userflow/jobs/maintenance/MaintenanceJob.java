@@ -1,8 +1,10 @@
 package io.userflow.jobs.maintenance;
 
 import io.userflow.core.contract.JobOptions;
+import io.userflow.core.features.DeclaredGroups;
 import io.userflow.core.maintenance.AuditBranches;
 import io.userflow.core.layout.TableLayout;
+import io.userflow.jobs.features.FeatureOptions;
 import io.userflow.jobs.spark.CatalogOptions;
 import io.userflow.jobs.spark.CommandLines;
 import io.userflow.jobs.spark.JsonOutput;
@@ -10,6 +12,8 @@ import io.userflow.jobs.spark.Sessions;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -24,10 +28,12 @@ import picocli.CommandLine.Option;
  * {@code error:} line. It has no plan or mode of its own, so it takes none of the batch stages' plan options.
  */
 @Command(name = "maintain", mixinStandardHelpOptions = true, showDefaultValues = true,
-    description = "Compact the pipeline's tables (rewrite_data_files, rewrite_position_delete_files) and expire old "
-        + "snapshots, keeping every snapshot a stage's next incremental plan reads.")
+    description = "Compact the pipeline's tables and its declared feature groups' tables (rewrite_data_files, "
+        + "rewrite_position_delete_files) and expire old snapshots, keeping every snapshot a stage's next incremental "
+        + "plan reads; drop the tables of removed feature groups asked for.")
 public class MaintenanceJob implements Callable<Integer> {
   @Mixin CatalogOptions catalog = new CatalogOptions();
+  @Mixin FeatureOptions features = new FeatureOptions();
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(names = JobOptions.PIPELINE, defaultValue = "local", description = "Pipeline name recorded in the rewrite commits")
@@ -35,6 +41,11 @@ public class MaintenanceJob implements Callable<Integer> {
 
   @Option(names = JobOptions.RUN_ID, description = "Run id recorded in the rewrite commits; default: random")
   String runId;
+
+  @Option(names = JobOptions.DROP_TABLES, split = ",", paramLabel = "TABLE",
+      description = "Drop these tables of feature groups the definition no longer declares, with their files, before "
+          + "maintaining the rest (only such tables: the pipeline's own and declared groups' tables are refused)")
+  List<String> dropTables = new ArrayList<>();
 
   @Option(names = JobOptions.MIN_INPUT_FILES, defaultValue = "" + JobOptions.MIN_INPUT_FILES_DEFAULT,
       description = "Files a partition needs before its data or position-delete files are rewritten")
@@ -61,12 +72,14 @@ public class MaintenanceJob implements Callable<Integer> {
         () -> new MaintenanceStage.Settings(minInputFiles, retainLast, Duration.ofHours(retentionHours),
             Duration.ofHours(auditBranchRetentionHours)));
     TableLayout layout = CommandLines.options(spec, catalog::layout);
+    DeclaredGroups declared = CommandLines.options(spec, () -> features.declared(layout));
     String id = runId == null ? UUID.randomUUID().toString().substring(0, 8) : runId;
     SparkSession spark = Sessions.create("userflow-maintenance", CommandLines.options(spec, catalog::catalog),
         catalog.master);
     try {
       PrintWriter out = spec.commandLine().getOut();
-      MaintenanceResult result = MaintenanceStage.run(spark, layout, MaintenanceStage.summary(pipeline, id), settings,
+      MaintenanceResult result = MaintenanceStage.run(spark, layout, declared, dropTables,
+          MaintenanceStage.summary(pipeline, id), settings,
           Instant.now(), line -> {
             out.println(line);
             out.flush();

@@ -1,6 +1,8 @@
 package io.userflow.jobs.maintenance;
 
 import io.userflow.core.contract.JobOptions;
+import io.userflow.core.features.DeclaredGroups;
+import io.userflow.core.features.TableDrops;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
@@ -15,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotSummary;
@@ -27,7 +30,8 @@ import org.apache.iceberg.spark.actions.SparkActions;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * The maintenance stage: for each userflow table that exists, Iceberg's {@code rewrite_data_files} (bin-pack, dangling
+ * The maintenance stage: first the removed feature groups' tables asked for are dropped; then for each table of the
+ * pipeline and of its declared groups that exists, Iceberg's {@code rewrite_data_files} (bin-pack, dangling
  * deletes removed), {@code rewrite_position_delete_files}, then {@code expire_snapshots} before the cut-off core's
  * {@link SnapshotRetention} computes, so the next incremental plan of every stage still finds what it reads. The
  * rewrites commit {@code replace} snapshots, which the planner treats as no change. Re-running it is safe.
@@ -66,16 +70,20 @@ public final class MaintenanceStage {
   private MaintenanceStage() {}
 
   /**
-   * Maintains every table of {@code layout} that exists, telling {@code progress} a line per table.
+   * Drops the tables in {@code drop} (removed groups' tables only, {@link TableDrops}), then maintains every table of
+   * {@code layout} and every declared group's table that exists, telling {@code progress} a line per table.
    *
    * @param summary snapshot-summary properties of the rewrite commits (pipeline, run id); never lineage keys the
    *     planner reads
    */
-  public static MaintenanceResult run(SparkSession spark, TableLayout layout, Map<String, String> summary,
-      Settings settings, Instant now, Consumer<String> progress) {
+  public static MaintenanceResult run(SparkSession spark, TableLayout layout, DeclaredGroups declared,
+      List<String> drop, Map<String, String> summary, Settings settings, Instant now, Consumer<String> progress) {
+    List<String> dropped = drop(spark, layout, declared, drop, progress);
     Map<String, Table> tables = new LinkedHashMap<>();
     List<String> missing = new ArrayList<>();
-    for (String name : layout.allTables()) {
+    List<String> names = new ArrayList<>(layout.allTables());
+    declared.groups().forEach(g -> names.add(g.name()));
+    for (String name : names) {
       String sparkName = layout.sparkName(name);
       if (IcebergTables.exists(spark, sparkName)) {
         tables.put(name, IcebergTables.load(spark, sparkName, ""));
@@ -84,7 +92,8 @@ public final class MaintenanceStage {
         progress.accept(name + ": does not exist, skipped");
       }
     }
-    // what downstream lineage needs is read once, before any table changes
+    // what downstream lineage needs is read once, before any table changes; a declared table keeps its newest
+    // lineage commit, which records its definition (so the next Gold run finds it unchanged)
     Map<String, SourceHistory> histories = new LinkedHashMap<>();
     tables.forEach((name, table) -> histories.put(name, TableLineage.history(table)));
     Map<String, Map<Long, String>> needed = SnapshotRetention.needed(layout, histories);
@@ -94,7 +103,35 @@ public final class MaintenanceStage {
       progress.accept(m.describe());
       done.add(m);
     });
-    return new MaintenanceResult(done, missing);
+    return new MaintenanceResult(done, missing, dropped);
+  }
+
+  /**
+   * Drops removed groups' tables with their files, after checking each against the pipeline as declared now; a
+   * refusal stops the run before anything changes. A table already gone is skipped. Returns those dropped.
+   */
+  private static List<String> drop(SparkSession spark, TableLayout layout, DeclaredGroups declared, List<String> drop,
+      Consumer<String> progress) {
+    List<String> refusals = TableDrops.refusals(drop, layout, declared, name -> {
+      String sparkName = layout.sparkName(name);
+      return IcebergTables.exists(spark, sparkName)
+          ? Optional.of(TableLineage.history(IcebergTables.load(spark, sparkName, ""))) : Optional.empty();
+    });
+    if (!refusals.isEmpty()) {
+      throw new IllegalArgumentException(JobOptions.DROP_TABLES + ": " + String.join("; ", refusals));
+    }
+    List<String> dropped = new ArrayList<>();
+    for (String name : drop) {
+      String sparkName = layout.sparkName(name);
+      if (!IcebergTables.exists(spark, sparkName)) {
+        progress.accept(name + ": does not exist, nothing to drop");
+        continue;
+      }
+      spark.sql("DROP TABLE " + sparkName + " PURGE");
+      progress.accept(name + ": dropped with its files (its feature group is no longer declared)");
+      dropped.add(name);
+    }
+    return dropped;
   }
 
   private static TableMaintenance maintain(SparkSession spark, String name, Table table, Map<Long, String> keep,

@@ -4,6 +4,8 @@ import static io.userflow.jobs.testing.FakeBronze.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.userflow.core.features.DeclaredGroups;
+import io.userflow.core.features.DefinitionVersions;
 import io.userflow.core.iceberg.TableLineage;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.planner.PlanMode;
@@ -17,6 +19,7 @@ import io.userflow.jobs.gold.GoldStage;
 import io.userflow.jobs.silver.SilverResult;
 import io.userflow.jobs.silver.SilverStage;
 import io.userflow.jobs.silver.SilverStageTest;
+import io.userflow.jobs.spark.CommitHook;
 import io.userflow.jobs.spark.IcebergTables;
 import io.userflow.jobs.spark.RunContext;
 import io.userflow.jobs.testing.FakeBronze;
@@ -45,8 +48,12 @@ class MaintenanceStageIT extends LocalSparkTest {
   private final List<String> progress = new ArrayList<>();
 
   private MaintenanceResult maintain(TableLayout layout) {
-    return MaintenanceStage.run(spark, layout, MaintenanceStage.summary("it", "m"), EAGER, Instant.now(),
-        progress::add);
+    return maintain(layout, DeclaredGroups.none(), List.of());
+  }
+
+  private MaintenanceResult maintain(TableLayout layout, DeclaredGroups declared, List<String> drop) {
+    return MaintenanceStage.run(spark, layout, declared, drop, MaintenanceStage.summary("it", "m"), EAGER,
+        Instant.now(), progress::add);
   }
 
   @Test
@@ -168,7 +175,8 @@ class MaintenanceStageIT extends LocalSparkTest {
 
     maintain(layout);
     assertThat(table(layout, layout.silver()).refs()).as("younger than the retention").containsKeys("audit_killed_run");
-    MaintenanceResult later = MaintenanceStage.run(spark, layout, MaintenanceStage.summary("it", "m2"), EAGER,
+    MaintenanceResult later = MaintenanceStage.run(spark, layout, DeclaredGroups.none(), List.of(),
+        MaintenanceStage.summary("it", "m2"), EAGER,
         Instant.now().plus(Duration.ofHours(2)), progress::add);
     assertThat(table(layout, layout.silver()).refs()).doesNotContainKey("audit_killed_run").containsKey("experiment");
     assertThat(later.tables()).filteredOn(t -> t.table().equals(layout.silver()))
@@ -206,6 +214,78 @@ class MaintenanceStageIT extends LocalSparkTest {
     assertThat(m.deleteFilesAfter()).isLessThan(m.deleteFilesBefore());
     assertThat(spark.table(name).count()).isEqualTo(rows);
     assertThat(spark.table(name).filter("event_id in ('a0-u1-0', 'a0-u1-1', 'a0-u2-0')").count()).isZero();
+  }
+
+  @Test
+  void declaredTablesAreMaintainedAndARemovedGroupsTableIsDroppedOnlyWhenAsked() throws Exception {
+    TableLayout layout = TableLayout.defaults().inNamespace("maintdecl");
+    DeclaredGroups both = DeclaredGroups.parse("groups:\n" + SHOPPERS + PAGES, layout.allTables());
+    FakeBronze bronze = new FakeBronze(spark, layout);
+    for (int b = 0; b < 3; b++) {
+      bronze.append(START.plus(Duration.ofHours(6L * b)), arrival(b));
+      silver(layout, "b" + b, RequestedMode.AUTO);
+      gold(layout, "b" + b, both);
+    }
+    long recorded = DefinitionVersions.recorded(history(layout, "shopper_daily")).orElseThrow().snapshotId();
+    long firstShoppers = oldest(table(layout, "shopper_daily")).snapshotId();
+    spark.catalog().clearCache();
+    MaintenanceResult result = maintain(layout, both, List.of());
+    Map<String, TableMaintenance> by = new HashMap<>();
+    result.tables().forEach(t -> by.put(t.table(), t));
+    assertThat(by).containsKeys("shopper_daily", "page_daily");
+    assertThat(by.get("shopper_daily").expiredSnapshots()).as("declared tables expire too").isPositive();
+    assertThat(by.get("shopper_daily").kept()).as("the commit recording the definition").containsKey(recorded);
+    assertThat(table(layout, "shopper_daily").snapshot(firstShoppers)).isNull();
+    assertThat(result.dropped()).isEmpty();
+
+    // the definition the tables recorded survived: the next run is incremental and rebuilds nothing
+    bronze.append(START.plus(Duration.ofDays(1)), arrival(3));
+    silver(layout, "after", RequestedMode.AUTO);
+    GoldResult after = gold(layout, "after", both);
+    assertThat(after.plan().mode()).as("%s", after.plan()).isEqualTo(PlanMode.INCREMENTAL);
+    assertThat(after.plan().rebuilds()).isEmpty();
+
+    // page_daily is removed from the definition: its table stays until a run asks for it by name
+    DeclaredGroups shoppers = DeclaredGroups.parse("groups:\n" + SHOPPERS, layout.allTables());
+    MaintenanceResult kept = maintain(layout, shoppers, List.of());
+    assertThat(kept.tables()).extracting(TableMaintenance::table).doesNotContain("page_daily");
+    assertThat(IcebergTables.exists(spark, layout.sparkName("page_daily"))).isTrue();
+    assertThatThrownBy(() -> maintain(layout, shoppers, List.of("page_daily", "shopper_daily", layout.silver())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("shopper_daily is the table of a feature group the pipeline still declares")
+        .hasMessageContaining(layout.silver() + " is one of the pipeline's own tables");
+    assertThat(IcebergTables.exists(spark, layout.sparkName("page_daily"))).as("a refusal drops nothing").isTrue();
+
+    java.nio.file.Path files = java.nio.file.Path.of(java.net.URI.create(table(layout, "page_daily").location()));
+    assertThat(files.resolve("data")).isDirectory();
+    MaintenanceResult dropped = maintain(layout, shoppers, List.of("page_daily"));
+    assertThat(dropped.dropped()).containsExactly("page_daily");
+    assertThat(IcebergTables.exists(spark, layout.sparkName("page_daily"))).isFalse();
+    try (var left = java.nio.file.Files.walk(files)) {
+      assertThat(left.filter(java.nio.file.Files::isRegularFile).toList()).as("its files are deleted").isEmpty();
+    }
+    assertThat(progress).contains("page_daily: dropped with its files (its feature group is no longer declared)");
+    assertThat(maintain(layout, shoppers, List.of("page_daily")).dropped()).as("already gone").isEmpty();
+    assertThat(progress).contains("page_daily: does not exist, nothing to drop");
+  }
+
+  private static final String SHOPPERS = """
+        - name: shopper_daily
+          entity: user_id
+          features:
+            - {name: events, aggregation: count}
+            - {name: purchases, aggregation: count, filter: "event_type = 'purchase'"}
+      """;
+  private static final String PAGES = """
+        - name: page_daily
+          entity: user_id
+          features:
+            - {name: page_views, aggregation: count, filter: "event_type = 'page_view'"}
+      """;
+
+  private GoldResult gold(TableLayout layout, String run, DeclaredGroups declared) {
+    return GoldStage.run(spark, layout, RunContext.of("it", run,
+        new PlanRequest(RequestedMode.AUTO, GoldStage.TRANSFORM_VERSION, 1.0, null)), CommitHook.NONE, declared);
   }
 
   @Test

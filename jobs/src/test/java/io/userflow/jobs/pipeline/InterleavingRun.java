@@ -1,5 +1,7 @@
 package io.userflow.jobs.pipeline;
 
+import io.userflow.core.features.DeclaredGroups;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -173,7 +175,8 @@ final class InterleavingRun {
         yield "gold " + r.plan().mode() + " " + r.plan().reason();
       }
       case MAINTAIN -> {
-        var result = MaintenanceStage.run(spark, layout, MaintenanceStage.summary("it", runId), MAINTAIN, Instant.now(),
+        var result = MaintenanceStage.run(spark, layout, DeclaredGroups.none(), List.of(),
+            MaintenanceStage.summary("it", runId), MAINTAIN, Instant.now(),
             line -> { });
         yield "maintained, compacted " + result.tables().stream()
             .filter(t -> t.rewrittenDataFiles() + t.rewrittenDeleteFiles() > 0).map(t -> t.table()).toList();
