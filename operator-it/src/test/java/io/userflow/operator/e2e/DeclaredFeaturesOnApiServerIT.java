@@ -24,7 +24,9 @@ import io.userflow.operator.api.FeaturePipeline;
 import io.userflow.operator.api.spec.EventsSpec;
 import io.userflow.operator.api.spec.FeatureSpec;
 import io.userflow.operator.api.spec.FeaturesSpec;
+import io.userflow.operator.api.spec.ReprocessSpec;
 import io.userflow.operator.api.spec.TablesSpec;
+import io.userflow.operator.api.status.FeaturePipelineStatus;
 import io.userflow.operator.api.status.PipelinePhase;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
@@ -45,7 +47,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * on the real API server with the packaged operator and the spark-operator stand-in of {@link LocalStack}: a bad
  * definition is refused with the group, feature and position named; a Reprocess writes the declared tables beside the
  * default ones; changing one group on the live pipeline makes the next Reprocess plan {@code DEFINITION_CHANGED} for
- * that table alone, shown by {@code kubectl describe}, and rebuild it without touching the others.
+ * that table alone, shown by {@code kubectl describe}, and rebuild it without touching the others; the pipeline's
+ * status lists the declared tables; a removed group's table stays until a Reprocess's Maintenance stage drops it by
+ * name, and a Reprocess naming a table still declared fails before anything runs.
  */
 @ExtendWith(ControlPlaneExtension.class)
 class DeclaredFeaturesOnApiServerIT {
@@ -153,20 +157,63 @@ class DeclaredFeaturesOnApiServerIT {
         .isNotEmpty().doesNotContain(java.util.Collections.singletonList(null));
     SparkApplication gold = cluster.application(cluster.stageApplications("clicks-features-changed").get(0));
     assertThat(gold.getSpec().arguments).contains(JobOptions.FEATURE_GROUPS);
+    FeaturePipelineStatus listed = cluster.awaitPipeline(st -> st.layers != null && st.layers.declared != null
+        && st.layers.declared.size() == 3 && st.layers.declared.get(2).currentSnapshotId != null
+        && st.layers.declared.get(2).currentSnapshotId == warehouse.history("product_daily").currentSnapshotId(),
+        Duration.ofSeconds(60));
+    assertThat(listed.layers.declared).extracting(l -> l.table).containsExactly(tables.namespace + ".shopper_daily",
+        tables.namespace + ".shopper_30d", tables.namespace + ".product_daily");
+    assertThat(listed.layers.declared.get(0).definitionHash).isEqualTo(warehouse.history("shopper_daily").current()
+        .orElseThrow().summary().get(LineageKeys.DEFINITION_HASH));
+
+    // the product group is removed: its table is left as it is until a Reprocess drops it by name
+    cluster.editPipeline(fp -> fp.getSpec().features.groups.remove(2));
+    cluster.awaitPipeline(st -> st.layers != null && st.layers.declared != null && st.layers.declared.size() == 2,
+        Duration.ofSeconds(60));
+    long products = warehouse.rows("product_daily");
+    assertThat(products).as("a removed group's table stays").isPositive();
+    Kubectl.Result noMaintenance = kubectl.apply(reprocessYaml("clicks-features-drop-gold", "[Gold]",
+        "dropTables: [product_daily]"));
+    assertThat(noMaintenance.exitCode()).as("the CRD's rule").isNotZero();
+    assertThat(noMaintenance.err()).contains(ReprocessSpec.DROP_NEEDS_MAINTENANCE);
+    assertThat(kubectl.apply(reprocessYaml("clicks-features-drop-live", "[Maintenance]",
+        "dropTables: [shopper_daily]")).exitCode()).isZero();
+    ReprocessStatus refused = cluster.awaitReprocess("clicks-features-drop-live", st -> st.phase != null
+        && st.phase.isTerminal(), Duration.ofSeconds(60));
+    assertThat(refused.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(refused.failure.message).contains("spec.dropTables: shopper_daily is the table of a feature group "
+        + "the pipeline still declares");
+    assertThat(cluster.stageApplications("clicks-features-drop-live")).as("nothing ran").isEmpty();
+    assertThat(warehouse.exists("shopper_daily")).isTrue();
+
+    ReprocessStatus dropped = reprocess("clicks-features-drop", "[Maintenance]", "dropTables: [product_daily]");
+    assertThat(dropped.maintenance).isNotNull();
+    assertThat(warehouse.exists("product_daily")).as("dropped by the Maintenance stage").isFalse();
+    assertThat(warehouse.exists("shopper_daily")).isTrue();
+    assertThat(cluster.application(cluster.stageApplications("clicks-features-drop").get(0)).getSpec().arguments)
+        .containsSubsequence(JobOptions.DROP_TABLES, "product_daily");
   }
 
   private ReprocessStatus reprocess(String name, String stages) {
-    assertThat(kubectl.apply("""
-        apiVersion: userflow.io/v1alpha1
-        kind: Reprocess
-        metadata: {name: %s, namespace: %s}
-        spec: {pipelineRef: %s, stages: %s, mode: Auto, retryLimit: 0}
-        """.formatted(name, RealCluster.NAMESPACE, PIPELINE, stages)).exitCode()).isZero();
+    return reprocess(name, stages, "");
+  }
+
+  private ReprocessStatus reprocess(String name, String stages, String more) {
+    assertThat(kubectl.apply(reprocessYaml(name, stages, more)).exitCode()).isZero();
     Kubectl.Result waited = cluster.waitFor(name, "Succeeded", Duration.ofSeconds(300));
     assertThat(waited.exitCode()).as(waited.err() + "\n" + waited.out()).isZero();
     ReprocessStatus s = cluster.awaitReprocess(name, st -> st.phase.isTerminal(), Duration.ofSeconds(5));
     assertThat(s.phase).isEqualTo(ReprocessPhase.Succeeded);
     return s;
+  }
+
+  private static String reprocessYaml(String name, String stages, String more) {
+    return """
+        apiVersion: userflow.io/v1alpha1
+        kind: Reprocess
+        metadata: {name: %s, namespace: %s}
+        spec: {pipelineRef: %s, stages: %s, mode: Auto, retryLimit: 0%s}
+        """.formatted(name, RealCluster.NAMESPACE, PIPELINE, stages, more.isEmpty() ? "" : ", " + more);
   }
 
   /** The groups: of examples/features.yaml as spec.features. */

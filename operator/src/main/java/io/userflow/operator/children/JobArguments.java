@@ -48,12 +48,17 @@ public final class JobArguments {
    * Silver only. Maintenance has no plan: it gets the run and the tables only, and keeps its own defaults.
    */
   public static List<String> batch(FeaturePipelineSpec spec, String pipeline, String runId, Stage stage,
-      StagePlan plan) {
+      StagePlan plan, List<String> dropTables) {
     List<String> args = new ArrayList<>();
     if (!stage.planned()) {
       add(args, JobOptions.PIPELINE, pipeline);
       add(args, JobOptions.RUN_ID, runId);
       tables(args, spec);
+      // the declared groups' tables are maintained too, and only a removed group's table may be dropped
+      declared(args, spec);
+      if (!dropTables.isEmpty()) {
+        add(args, JobOptions.DROP_TABLES, String.join(",", dropTables));
+      }
       return args;
     }
     common(args, spec, pipeline, runId);
@@ -71,11 +76,10 @@ public final class JobArguments {
       add(args, JobOptions.MAX_UNREQUESTED_SHRINK, Double.toString(spec.batch.maxUnrequestedShrink));
       eventRules(args, spec.batch.eventRules);
     }
-    if (spec.events != null) {
+    if (stage == Stage.Gold) {
+      declared(args, spec);
+    } else if (spec.events != null) {
       add(args, JobOptions.EVENTS, Layouts.eventsText(spec));
-    }
-    if (stage == Stage.Gold && spec.features != null) {
-      add(args, JobOptions.FEATURE_GROUPS, Layouts.featureGroups(spec));
     }
     add(args, JobOptions.FULL_REBUILD_SHARE, Double.toString(spec.batch.fullRebuildShare));
     return args;
@@ -103,6 +107,16 @@ public final class JobArguments {
       args.add(JobOptions.AS_KNOWN_AT);
     }
     return args;
+  }
+
+  /** The pipeline's event declaration and feature groups, as far as it declares them. */
+  private static void declared(List<String> args, FeaturePipelineSpec spec) {
+    if (spec.events != null) {
+      add(args, JobOptions.EVENTS, Layouts.eventsText(spec));
+    }
+    if (spec.features != null) {
+      add(args, JobOptions.FEATURE_GROUPS, Layouts.featureGroups(spec));
+    }
   }
 
   /** Only the rules the pipeline sets: the Silver job holds the defaults. */

@@ -57,7 +57,8 @@ public final class SparkApplicationFactory {
     Map<String, String> labels = labels(pipeline.getMetadata().getName(), stage.key());
     labels.put(ApiGroup.REPROCESS_LABEL, reprocess.getMetadata().getName());
     SparkApplicationSpec app = base(pipeline, stage.mainClass(),
-        JobArguments.batch(spec, pipeline.getMetadata().getName(), name, stage, run.plan), false);
+        JobArguments.batch(spec, pipeline.getMetadata().getName(), name, stage, run.plan,
+            reprocess.getSpec().dropTables), false);
     app.driver = pod(spec.batch.driver, false, spec, labels);
     app.executor = pod(spec.batch.executor, true, spec, labels);
     app.restartPolicy = RestartPolicy.never();

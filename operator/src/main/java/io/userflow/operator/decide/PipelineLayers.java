@@ -1,5 +1,6 @@
 package io.userflow.operator.decide;
 
+import io.userflow.core.features.DefinitionVersions;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
 import io.userflow.core.planner.SnapshotFact;
@@ -10,6 +11,7 @@ import io.userflow.operator.api.status.FeaturePipelineStatus;
 import io.userflow.operator.api.status.LayerStatus;
 import io.userflow.operator.api.status.LayersStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Copies table facts into a FeaturePipeline status: per-layer snapshots, lineage, freshness and lag. Pure. */
@@ -24,9 +26,24 @@ public final class PipelineLayers {
    * @param goldDaily Gold daily
    * @param goldRolling Gold rolling
    * @param goldLineage the one of the two Gold tables that holds Gold's lineage ({@code TableLayout#goldLineageTable})
+   * @param declared the declared feature groups' tables, in definition order
    */
   public record Histories(SourceHistory bronze, SourceHistory silver, SourceHistory rejects,
-      SourceHistory goldDaily, SourceHistory goldRolling, SourceHistory goldLineage) {
+      SourceHistory goldDaily, SourceHistory goldRolling, SourceHistory goldLineage, List<SourceHistory> declared) {
+    public Histories {
+      declared = List.copyOf(declared);
+    }
+
+    public Histories(SourceHistory bronze, SourceHistory silver, SourceHistory rejects, SourceHistory goldDaily,
+        SourceHistory goldRolling, SourceHistory goldLineage) {
+      this(bronze, silver, rejects, goldDaily, goldRolling, goldLineage, List.of());
+    }
+
+    /** These histories with the declared groups' tables. */
+    public Histories withDeclared(List<SourceHistory> tables) {
+      return new Histories(bronze, silver, rejects, goldDaily, goldRolling, goldLineage, tables);
+    }
+
     /** The histories of {@code layout}'s tables, Gold's lineage picked by core's rule. */
     public static Histories of(TableLayout layout, SourceHistory bronze, SourceHistory silver, SourceHistory rejects,
         SourceHistory goldDaily, SourceHistory goldRolling) {
@@ -44,6 +61,7 @@ public final class PipelineLayers {
     layers.rejects = layer(h.rejects());
     layers.goldDaily = layer(h.goldDaily());
     layers.goldRolling = layer(h.goldRolling());
+    layers.declared = h.declared().isEmpty() ? null : h.declared().stream().map(PipelineLayers::layer).toList();
     status.layers = layers;
     status.silverLagSnapshots = StagePlanning.lag(h.bronze(), h.silver());
     status.goldLagSnapshots = StagePlanning.lag(h.silver(), h.goldLineage());
@@ -65,6 +83,8 @@ public final class PipelineLayers {
     layer.transformVersion = lineage.transformVersion();
     layer.lastCommitTime = history.current()
         .map(s -> Instant.ofEpochMilli(s.timestampMillis()).toString()).orElse(null);
+    layer.definitionHash = DefinitionVersions.recorded(history)
+        .map(s -> s.summary().get(LineageKeys.DEFINITION_HASH)).orElse(null);
     return layer;
   }
 }

@@ -46,6 +46,10 @@ final class ReprocessAdmission {
     } else if (!PipelineValidator.runnable(in.pipeline().getSpec(), in.allowLists())) {
       outcomes.fail(null, EventReason.PipelineInvalid, "FeaturePipeline " + in.pipeline().getMetadata().getName()
           + " has an invalid spec or one the operator does not allow; see its Ready condition.");
+    } else if (!(problems = ReprocessValidator.dropTables(in.reprocess().getSpec(), in.pipeline().getSpec(),
+        in.plans()::table)).isEmpty()) {
+      // against the tables as they are: only a removed feature group's table may go
+      outcomes.fail(null, EventReason.InvalidSpec, "Invalid spec: " + String.join("; ", problems) + ".");
     } else if (in.blocker() != null) {
       if (s.phase != ReprocessPhase.Queued || !in.blocker().equals(s.queuedBehind)) {
         events.add(EventNote.normal(EventReason.Queued, "Waiting for Reprocess " + in.blocker()

@@ -2,6 +2,7 @@ package io.userflow.operator.decide;
 
 import io.userflow.core.contract.GateVerdict;
 import io.userflow.core.planner.RunPlan;
+import io.userflow.core.planner.SourceHistory;
 import io.userflow.core.planner.TargetState;
 import io.userflow.operator.api.spec.Stage;
 import java.util.Optional;
@@ -13,6 +14,9 @@ public interface StagePlans {
 
   /** What the stage's target table says about the last run that wrote it. */
   TargetState lineage(Stage stage);
+
+  /** A table of the pipeline's namespace by name; empty when it does not exist or has no snapshot. */
+  Optional<SourceHistory> table(String name);
 
   /** The quality gate's refusal recorded on the audit branch of Silver run {@code runId}, if it refused. */
   Optional<GateVerdict> gateRefusal(String runId);

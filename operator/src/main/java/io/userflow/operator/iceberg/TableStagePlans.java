@@ -70,6 +70,12 @@ public final class TableStagePlans implements StagePlans {
   }
 
   @Override
+  public Optional<SourceHistory> table(String name) {
+    SourceHistory history = read(name);
+    return history.snapshots().isEmpty() ? Optional.empty() : Optional.of(history);
+  }
+
+  @Override
   public Optional<GateVerdict> gateRefusal(String runId) {
     return GateVerdict.refusal(read(pipeline.tables.silver), runId);
   }

@@ -1,6 +1,9 @@
 package io.userflow.operator.validate;
 
+import io.userflow.core.features.TableDrops;
 import io.userflow.core.planner.DateRange;
+import io.userflow.core.planner.SourceHistory;
+import io.userflow.operator.api.spec.FeaturePipelineSpec;
 import io.userflow.operator.api.spec.Patterns;
 import io.userflow.operator.api.spec.ReprocessMode;
 import io.userflow.operator.api.spec.ReprocessSpec;
@@ -8,6 +11,9 @@ import io.userflow.operator.api.spec.Stage;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import io.userflow.operator.iceberg.Layouts;
 
 /** Checks a Reprocess spec; the date range goes through core's DateRange so its limits hold here too. */
 public final class ReprocessValidator {
@@ -35,6 +41,27 @@ public final class ReprocessValidator {
     if (spec.range != null) {
       range(p, spec);
     }
+    if (spec.dropTables != null && !spec.dropTables.isEmpty()) {
+      for (int i = 0; i < spec.dropTables.size(); i++) {
+        p.match("spec.dropTables[" + i + "]", spec.dropTables.get(i), Patterns.IDENTIFIER);
+      }
+      if (spec.stages != null && !spec.stages.contains(Stage.Maintenance)) {
+        p.add(ReprocessSpec.DROP_NEEDS_MAINTENANCE);
+      }
+    }
+  }
+
+  /**
+   * What is wrong with the tables {@code spec.dropTables} names, against the pipeline as declared now and the tables
+   * as they are ({@link TableDrops}); empty when it names none.
+   */
+  public static List<String> dropTables(ReprocessSpec spec, FeaturePipelineSpec pipeline,
+      Function<String, Optional<SourceHistory>> tables) {
+    if (spec.dropTables == null || spec.dropTables.isEmpty()) {
+      return List.of();
+    }
+    return TableDrops.refusals(spec.dropTables, Layouts.of(pipeline), Layouts.declared(pipeline), tables).stream()
+        .map(problem -> "spec.dropTables: " + problem).toList();
   }
 
   /** The parsed range, or null when there is none; call only on a spec {@link #validate} accepted. */

@@ -62,8 +62,8 @@ class JobArgumentsTest {
     StagePlan plan = new StagePlan();
     plan.mode = PlanMode.INCREMENTAL;
     List<List<String>> commandLines = List.of(JobArguments.bronze(spec, "clicks", "r"),
-        JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan),
-        JobArguments.batch(spec, "clicks", "r", Stage.Maintenance, null),
+        JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan, List.of()),
+        JobArguments.batch(spec, "clicks", "r", Stage.Maintenance, null, List.of()),
         JobArguments.trainingSet(spec, Fixtures.trainingSet("ts", "clicks").getSpec(), Map.of()));
     for (List<String> args : commandLines) {
       assertThat(options(args)).containsEntry("--catalog-type", "rest")
@@ -83,7 +83,7 @@ class JobArgumentsTest {
   void silverGetsPlannedModeAndSessionAndGateSettings() {
     StagePlan plan = new StagePlan();
     plan.mode = PlanMode.INCREMENTAL;
-    Map<String, String> o = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Silver, plan));
+    Map<String, String> o = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Silver, plan, List.of()));
     assertThat(o).containsEntry("--mode", "INCREMENTAL").containsEntry("--session-gap-minutes", "30")
         .containsEntry("--reject-ratio-threshold", "0.2").containsEntry("--full-rebuild-share", "0.5")
         .containsEntry("--max-unrequested-shrink", "0.5")
@@ -94,36 +94,41 @@ class JobArgumentsTest {
   void silverGetsOnlyTheEventRulesThePipelineSets() {
     StagePlan plan = new StagePlan();
     plan.mode = PlanMode.INCREMENTAL;
-    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan)))
+    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan, List.of())))
         .doesNotContainKeys("--max-event-age-days", "--max-price", "--event-time-floor");
     spec.batch.eventRules = new io.userflow.operator.api.spec.EventRulesSpec();
     spec.batch.eventRules.maxEventAgeDays = 0;
     spec.batch.eventRules.maxPrice = "25000.50";
     spec.batch.eventRules.eventTimeFloor = "2015-01-01T00:00:00Z";
-    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan)))
+    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan, List.of())))
         .containsEntry("--max-event-age-days", "0").containsEntry("--max-price", "25000.50")
         .containsEntry("--event-time-floor", "2015-01-01T00:00:00Z").doesNotContainKeys("--max-quantity");
-    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Gold, plan))).doesNotContainKeys("--max-price");
+    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Gold, plan, List.of()))).doesNotContainKeys("--max-price");
   }
 
   @Test
-  void goldAloneGetsTheDeclaredFeatureGroupsAsTheTextItParses() {
+  void goldAndMaintenanceGetTheDeclaredFeatureGroupsAsTheTextTheyParse() {
     spec.features = io.userflow.operator.Fixtures.features(io.userflow.operator.Fixtures.FEATURES);
     StagePlan plan = new StagePlan();
     plan.mode = PlanMode.INCREMENTAL;
-    String text = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Gold, plan)).get("--feature-groups");
+    String text = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Gold, plan, List.of())).get("--feature-groups");
     assertThat(io.userflow.core.features.DeclaredGroups.parse(text, java.util.List.of()).groups())
         .extracting(io.userflow.core.features.FeatureGroup::name)
         .containsExactly("shopper_daily", "shopper_30d");
     assertThat(text).doesNotContain("null");
-    assertThat(options(JobArguments.batch(spec, "clicks", "run-1", Stage.Silver, plan))).doesNotContainKey("--feature-groups")
+    assertThat(options(JobArguments.batch(spec, "clicks", "run-1", Stage.Silver, plan, List.of()))).doesNotContainKey("--feature-groups")
         .doesNotContainKey("--events");
     spec.events = new io.userflow.operator.api.spec.EventsSpec();
     spec.events.types = java.util.List.of("click");
     for (Stage stage : java.util.List.of(Stage.Silver, Stage.Gold)) {
-      assertThat(options(JobArguments.batch(spec, "clicks", "run-1", stage, plan))).as("%s", stage)
+      assertThat(options(JobArguments.batch(spec, "clicks", "run-1", stage, plan, List.of()))).as("%s", stage)
           .containsEntry("--events", "{\"types\":[\"click\"]}");
     }
+    // maintenance keeps the declared tables too, and drops only what the Reprocess names
+    Map<String, String> maintenance = options(JobArguments.batch(spec, "clicks", "m-1", Stage.Maintenance, null,
+        List.of("product_daily", "old_30d")));
+    assertThat(maintenance).containsEntry("--feature-groups", text).containsEntry("--events", "{\"types\":[\"click\"]}")
+        .containsEntry("--drop-tables", "product_daily,old_30d");
   }
 
   @Test
@@ -131,7 +136,7 @@ class JobArgumentsTest {
     StagePlan plan = new StagePlan();
     plan.mode = PlanMode.FULL;
     plan.dateRange = DateRangeSpec.of("2026-11-01", "2026-11-03");
-    Map<String, String> o = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Gold, plan));
+    Map<String, String> o = options(JobArguments.batch(spec, "clicks", "run-1", Stage.Gold, plan, List.of()));
     assertThat(o).containsEntry("--mode", "FULL").containsEntry("--from-date", "2026-11-01")
         .containsEntry("--to-date", "2026-11-03").doesNotContainKeys("--session-gap-minutes",
             "--reject-ratio-threshold");
@@ -143,10 +148,10 @@ class JobArgumentsTest {
     plan.mode = PlanMode.FULL;
     plan.reason = io.userflow.core.planner.PlanReason.LAST_PROCESSED_EXPIRED;
     spec.batch.maxUnrequestedShrink = 0.2;
-    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan))).containsEntry("--mode", "AUTO")
+    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan, List.of()))).containsEntry("--mode", "AUTO")
         .containsEntry("--max-unrequested-shrink", "0.2");
     plan.reason = io.userflow.core.planner.PlanReason.FORCED_BY_REQUEST;
-    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan))).containsEntry("--mode", "FULL");
+    assertThat(options(JobArguments.batch(spec, "clicks", "r", Stage.Silver, plan, List.of()))).containsEntry("--mode", "FULL");
   }
 
   @Test
@@ -157,11 +162,12 @@ class JobArgumentsTest {
 
   @Test
   void maintenanceGetsTheRunAndTheTablesButNoPlanOptions() {
-    Map<String, String> o = options(JobArguments.batch(spec, "clicks", "nightly-maintenance-1", Stage.Maintenance, null));
+    Map<String, String> o = options(JobArguments.batch(spec, "clicks", "nightly-maintenance-1", Stage.Maintenance, null, List.of()));
     assertThat(Stage.Maintenance.mainClass()).isEqualTo(io.userflow.core.contract.JobMains.MAINTENANCE);
     assertThat(o).containsEntry("--pipeline", "clicks").containsEntry("--run-id", "nightly-maintenance-1")
         .containsEntry("--catalog-uri", "jdbc:postgresql://catalog-db:5432/iceberg")
         .containsEntry("--gold-rolling-table", "user_rolling_7d_features")
-        .doesNotContainKeys("--mode", "--transform-version", "--full-rebuild-share", "--session-gap-minutes");
+        .doesNotContainKeys("--mode", "--transform-version", "--full-rebuild-share", "--session-gap-minutes",
+            "--drop-tables", "--feature-groups");
   }
 }

@@ -20,8 +20,15 @@ class PipelineLayersTest {
         TableHistory.empty("events.silver_rejects"),
         TableHistory.empty("events.user_daily_features"),
         TableHistory.empty("events.user_rolling_7d_features"),
-        TableHistory.empty("events.user_rolling_7d_features")));
+        TableHistory.empty("events.user_rolling_7d_features"))
+        .withDeclared(java.util.List.of(new TableHistory("events.shopper_daily")
+            .commit(50, "overwrite", 10, java.util.Map.of(io.userflow.core.lineage.LineageKeys.DEFINITION_HASH, "h1"))
+            .commit(51, "replace", 20, java.util.Map.of()).build(), TableHistory.empty("events.shopper_30d"))));
     assertThat(status.layers.bronze.currentSnapshotId).isEqualTo(3);
+    assertThat(status.layers.bronze.definitionHash).isNull();
+    assertThat(status.layers.declared).extracting(l -> l.table, l -> l.currentSnapshotId, l -> l.definitionHash)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("events.shopper_daily", 51L, "h1"),
+            org.assertj.core.groups.Tuple.tuple("events.shopper_30d", null, null));
     assertThat(status.layers.bronze.lastCommitTime).isEqualTo(java.time.Instant.ofEpochMilli(1_790_000_120_000L).toString());
     assertThat(status.layers.silver.lastSourceSnapshotId).isEqualTo(1);
     assertThat(status.layers.silver.transformVersion).isEqualTo("v1");

@@ -104,4 +104,35 @@ class ReprocessMaintenanceTest extends ReprocessSteps {
     assertThat(last.create()).singleElement().satisfies(a -> assertThat(a.getSpec().mainClass)
         .isEqualTo(JobMains.MAINTENANCE));
   }
+  @Test
+  void onlyARemovedGroupsTableMayBeDroppedAndTheJobIsToldWhich() {
+    fp.getSpec().features = io.userflow.operator.Fixtures.features(io.userflow.operator.Fixtures.FEATURES);
+    rp.getSpec().stages = new ArrayList<>(List.of(Stage.Maintenance));
+    tables.put(new TableHistory("events.product_daily")
+        .commit(60, "overwrite", 10, Map.of(io.userflow.core.lineage.LineageKeys.DEFINITION_HASH, "h")).build());
+    tables.put(new TableHistory("events.exports").commit(70, "append", 10, Map.of()).build());
+
+    rp.getSpec().dropTables = new ArrayList<>(List.of("shopper_30d", "silver_events", "exports"));
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.Failed);
+    assertThat(s.failure.reason).isEqualTo("InvalidSpec");
+    assertThat(s.failure.message).contains("spec.dropTables: shopper_30d is the table of a feature group the pipeline still "
+        + "declares", "spec.dropTables: silver_events is one of the pipeline's own tables",
+        "spec.dropTables: exports was not written by a feature group");
+    assertThat(apps).isEmpty();
+
+    rp = io.userflow.operator.Fixtures.reprocess("drop", "clicks");
+    rp.getSpec().stages = new ArrayList<>(List.of(Stage.Silver, Stage.Gold));
+    rp.getSpec().dropTables = new ArrayList<>(List.of("product_daily"));
+    assertThat(step().failure.message).contains("spec.dropTables needs the Maintenance stage in spec.stages");
+
+    rp = io.userflow.operator.Fixtures.reprocess("drop2", "clicks");
+    rp.getSpec().stages = new ArrayList<>(List.of(Stage.Maintenance));
+    rp.getSpec().dropTables = new ArrayList<>(List.of("product_daily", "never_written"));
+    s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.RunningMaintenance);
+    SparkApplication app = apps.get(s.maintenance.application);
+    assertThat(app.getSpec().arguments).containsSubsequence(JobOptions.DROP_TABLES, "product_daily,never_written")
+        .contains(JobOptions.FEATURE_GROUPS);
+  }
 }

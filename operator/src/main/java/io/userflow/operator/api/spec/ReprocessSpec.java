@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.userflow.core.features.TableDrops;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +18,17 @@ import java.util.List;
  * Retry is an annotation and stays possible; an approval is a ReprocessApproval of its own.
  */
 @ValidationRule(value = "self == oldSelf", message = ReprocessSpec.IMMUTABLE)
+@ValidationRule(value = "!has(self.dropTables) || size(self.dropTables) == 0 || self.stages.exists(s, s == 'Maintenance')",
+    message = ReprocessSpec.DROP_NEEDS_MAINTENANCE)
 public class ReprocessSpec {
   /** The API server's answer to an edit of an existing Reprocess's spec. */
   public static final String IMMUTABLE = "spec is immutable once the Reprocess is created; delete it and create "
       + "a new Reprocess for a different run (approve with a ReprocessApproval, retry with the userflow.io/retry "
       + "annotation)";
+
+  /** Tables are dropped by the Maintenance stage. */
+  public static final String DROP_NEEDS_MAINTENANCE = "spec.dropTables needs the Maintenance stage in spec.stages, "
+      + "which drops them";
 
   @Required
   @Pattern(Patterns.OBJECT_NAME)
@@ -32,6 +39,12 @@ public class ReprocessSpec {
       + "after both. Default: Silver and Gold.")
   @Size(max = 3)
   public List<Stage> stages = new ArrayList<>(List.of(Stage.Silver, Stage.Gold));
+
+  @Size(max = TableDrops.MAX)
+  @JsonPropertyDescription("Tables of feature groups the pipeline no longer declares, dropped with their files by the "
+      + "Maintenance stage. A removed group's table is otherwise left as it is; the pipeline's own tables and the "
+      + "tables of groups it still declares are refused.")
+  public List<String> dropTables = new ArrayList<>();
 
   @Default("Auto")
   @JsonPropertyDescription("Auto lets the planner choose; Incremental prefers the delta; Full rebuilds everything.")

@@ -18,4 +18,8 @@ public class LayerStatus {
 
   @JsonPropertyDescription("Commit time of the current snapshot (freshness), RFC 3339.")
   public String lastCommitTime;
+
+  @JsonPropertyDescription("A declared feature group's table: the hash of the definition its newest commit was "
+      + "computed by (userflow.definition-hash).")
+  public String definitionHash;
 }

@@ -18,4 +18,8 @@ public class LayersStatus {
 
   @JsonPropertyDescription("Gold rolling table facts.")
   public LayerStatus goldRolling;
+
+  @JsonPropertyDescription("The declared feature groups' tables (spec.features), in definition order; absent when the "
+      + "pipeline declares none.")
+  public java.util.List<LayerStatus> declared;
 }
