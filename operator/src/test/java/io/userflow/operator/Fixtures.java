@@ -174,6 +174,11 @@ public final class Fixtures {
       }
 
       @Override
+      public Duration bronzeRecheck() {
+        return Duration.ofMillis(500);
+      }
+
+      @Override
       public String leaseName() {
         return "userflow-operator";
       }
