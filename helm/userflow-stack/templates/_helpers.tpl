@@ -51,7 +51,7 @@ seccompProfile:
 {{- end }}
 
 {{- define "stack.warehouse" -}}
-{{- printf "s3a://%s/" .Values.minio.bucket }}
+{{- printf "s3a://%s/" .Values.s3.bucket }}
 {{- end }}
 
 {{/*
@@ -86,7 +86,7 @@ iceberg.jdbc-catalog.connection-password=${ENV:CATALOG_PASSWORD}
 iceberg.jdbc-catalog.default-warehouse-dir={{ include "stack.warehouse" . }}
 {{- end }}
 fs.native-s3.enabled=true
-s3.endpoint=http://{{ include "stack.host" (dict "root" . "component" "minio") }}:9000
+s3.endpoint=http://{{ include "stack.host" (dict "root" . "component" "s3") }}:9000
 s3.region=us-east-1
 s3.path-style-access=true
 {{- if not (include "stack.vendedCredentials" .) }}

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 
 /**
  * The Trino catalog file the stack chart ships to kind (ConfigMap {@code userflow-trino-catalog}), rendered by Helm,
- * with only its two in-cluster addresses pointed at this machine: the PostgreSQL JDBC URL and the MinIO endpoint.
+ * with only its two in-cluster addresses pointed at this machine: the PostgreSQL JDBC URL and the S3 endpoint.
  * Everything else (connector, catalog name, native S3 settings, secrets read from the environment) is the chart's.
  */
 final class KindTrinoCatalog {

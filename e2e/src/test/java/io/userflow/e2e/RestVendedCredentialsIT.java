@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Credential vending for real: the REST catalog server keeps its warehouse on an S3 API (S3Proxy, as MinIO) and
+ * Credential vending for real: the REST catalog server keeps its warehouse on an S3 API (S3Proxy, as on kind) and
  * hands the keys to clients that ask with {@code X-Iceberg-Access-Delegation: vended-credentials}. Spark runs
  * Bronze, Silver and Gold with the REST settings the operator gives a vended-credentials pipeline — no S3 keys, no
  * s3a settings in the session, none in this JVM's environment — and every data and metadata file lands in the

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end on the storage setup of kind: Spark (local[2]) runs Silver and Gold twice on the Iceberg JDBC catalog
- * in PostgreSQL with the warehouse on a real S3 API (S3Proxy, as MinIO there), and a real Trino reads them with the
+ * in PostgreSQL with the warehouse on a real S3 API (S3Proxy, as on kind), and a real Trino reads them with the
  * catalog file the stack chart renders for kind (only its database and S3 addresses changed). Through Trino, the
  * Gold tables equal what Spark wrote, a time-travel read of the first Gold snapshot equals what Spark saw then, and
  * every panel of the Grafana dashboard and every query in {@code trino/queries} runs and returns rows. The checked-in

@@ -35,10 +35,10 @@ public final class Fixtures {
 
   private Fixtures() {}
 
-  /** Object storage with an access key Secret, as a MinIO user would set it. */
-  public static ObjectStorageSpec minio() {
+  /** Object storage with an access key Secret, as the kind stack's S3Proxy is set. */
+  public static ObjectStorageSpec objectStorage() {
     ObjectStorageSpec storage = new ObjectStorageSpec();
-    storage.endpoint = "http://minio.userflow:9000";
+    storage.endpoint = "http://userflow-s3.userflow:9000";
     storage.credentials = new AccessKeySecret();
     storage.credentials.secretName = "userflow-s3";
     return storage;
@@ -171,6 +171,11 @@ public final class Fixtures {
       @Override
       public Duration queueRecheck() {
         return Duration.ofMinutes(5);
+      }
+
+      @Override
+      public Duration bronzeRecheck() {
+        return Duration.ofMillis(500);
       }
 
       @Override

@@ -7,13 +7,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * An S3-compatible store holding the warehouse: MinIO on kind, S3Proxy in the tests, AWS S3 in production. The same
+ * An S3-compatible store holding the warehouse: S3Proxy on kind and in the tests, AWS S3 in production. The same
  * settings reach the two clients that talk to it: Hadoop's s3a (the Spark jobs: tables and streaming checkpoints)
  * and Iceberg's S3FileIO (the operator, which reads table metadata without Hadoop's AWS bundle).
  *
- * @param endpoint e.g. {@code http://minio.userflow:9000}; null for AWS S3
+ * @param endpoint e.g. {@code http://userflow-s3.userflow:9000}; null for AWS S3
  * @param region signing region, e.g. {@code us-east-1}
- * @param pathStyleAccess bucket in the path ({@code http://host/bucket/key}), as MinIO and S3Proxy need
+ * @param pathStyleAccess bucket in the path ({@code http://host/bucket/key}), as S3Proxy needs
  * @param accessKeyId null to use the AWS default credential chain
  * @param secretAccessKey null to use the AWS default credential chain
  */
@@ -26,7 +26,7 @@ public record ObjectStorage(String endpoint, String region, boolean pathStyleAcc
 
   public ObjectStorage {
     if (region == null || region.isBlank()) {
-      throw new IllegalArgumentException("object storage needs a region (any name works for MinIO, e.g. us-east-1)");
+      throw new IllegalArgumentException("object storage needs a region (any name works for S3Proxy, e.g. us-east-1)");
     }
     if ((accessKeyId == null) != (secretAccessKey == null)) {
       throw new IllegalArgumentException("object storage needs both an access key id and a secret access key, or neither");

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CatalogSettingsTest {
-  private static final ObjectStorage MINIO = new ObjectStorage("http://minio:9000", "us-east-1", true, "k", "s");
+  private static final ObjectStorage LOCAL_S3 = new ObjectStorage("http://s3:9000", "us-east-1", true, "k", "s");
 
   @Test
   void jdbcPropertiesAreUnchanged() {
@@ -46,11 +46,11 @@ class CatalogSettingsTest {
   void vendedCredentialsLeaveTheKeysToTheServer() {
     RestCatalogSettings vended = new RestCatalogSettings(null, null, "t0ken", null, null, Map.of(), true);
     RestCatalogSettings own = new RestCatalogSettings(null, null, "t0ken", null, null, Map.of(), false);
-    assertThat(CatalogSettings.rest("c", "https://cat", "s3a://b/wh", vended, MINIO).fileIoProperties())
+    assertThat(CatalogSettings.rest("c", "https://cat", "s3a://b/wh", vended, LOCAL_S3).fileIoProperties())
         .containsExactly(Map.entry("io-impl", ObjectStorage.S3_FILE_IO));
-    assertThat(CatalogSettings.rest("c", "https://cat", "s3a://b/wh", own, MINIO).fileIoProperties())
+    assertThat(CatalogSettings.rest("c", "https://cat", "s3a://b/wh", own, LOCAL_S3).fileIoProperties())
         .containsEntry("s3.access-key-id", "k");
-    assertThat(CatalogSettings.rest("c", "https://cat", "s3a://b/wh", vended, MINIO).toString()).doesNotContain("t0ken");
+    assertThat(CatalogSettings.rest("c", "https://cat", "s3a://b/wh", vended, LOCAL_S3).toString()).doesNotContain("t0ken");
     // in Spark: vended, S3FileIO takes the server's keys; otherwise s3a with the process's own, as on JDBC
     assertThat(CatalogSettings.rest("c", "https://cat", "s3a://b/wh", vended, null).catalogProperties())
         .containsEntry("io-impl", ObjectStorage.S3_FILE_IO).containsEntry("http-client.type", "urlconnection");

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.userflow.deploy.RepoPaths;
 import io.userflow.deploy.helm.RenderedObjects.Rendered;
 import java.io.StringReader;
@@ -62,10 +63,10 @@ class StackChartTest {
   void rendersTheOperatorAndEveryComponent() {
     assertThat(objects).extracting(o -> o.kind() + "/" + o.name()).contains(
         "Deployment/userflow", "StatefulSet/userflow-kafka", "StatefulSet/userflow-postgres",
-        "StatefulSet/userflow-minio", "Deployment/userflow-trino", "Deployment/userflow-grafana",
+        "StatefulSet/userflow-s3", "Service/userflow-s3", "Deployment/userflow-trino", "Deployment/userflow-grafana",
         "FeaturePipeline/clickstream");
-    assertThat(objects).filteredOn(o -> o.kind().equals("Job")).extracting(Rendered::name)
-        .singleElement().asString().matches("userflow-minio-bucket-[0-9a-f]{8}");
+    assertThat(objects).as("the bucket is a folder made by the S3 server's init container, not a Job")
+        .noneMatch(o -> o.kind().equals("Job"));
     assertThat(objects).extracting(o -> o.kind() + "/" + o.name()).doesNotHaveDuplicates();
   }
 
@@ -81,9 +82,61 @@ class StackChartTest {
   }
 
   @Test
+  void noTemplateOrValueNamesMinioWhoseImagesWereWithdrawn() throws Exception {
+    List<Path> files;
+    try (var walk = Files.walk(RepoPaths.stackChart())) {
+      files = walk.filter(Files::isRegularFile).filter(f -> !f.startsWith(RepoPaths.stackChart().resolve("charts")))
+          .toList();
+    }
+    assertThat(files).extracting(f -> RepoPaths.stackChart().relativize(f).toString())
+        .contains("templates/s3.yaml", "values.yaml", "values.schema.json");
+    for (Path f : files) {
+      assertThat(Files.readString(f).toLowerCase(java.util.Locale.ROOT)).as("%s", f).doesNotContain("minio");
+    }
+    assertThat(objects).allSatisfy(o -> assertThat(YAML.writeValueAsString(o.raw()).toLowerCase(java.util.Locale.ROOT))
+        .as("%s", o.describe()).doesNotContain("minio"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theS3ServerIsS3ProxyOnItsPinnedImageWithTheBucketAsAFolder() throws Exception {
+    Map<String, Object> values = YAML.readValue(RepoPaths.stackChart().resolve("values.yaml").toFile(), Map.class);
+    Map<String, Object> s3 = (Map<String, Object>) values.get("s3");
+    String image = (String) s3.get("image");
+    assertThat(image).as("pinned S3Proxy release").matches("andrewgaul/s3proxy:\\d+\\.\\d+\\.\\d+");
+
+    StatefulSet server = RenderedObjects.ofType(objects, StatefulSet.class).stream()
+        .filter(s -> s.getMetadata().getName().equals("userflow-s3")).findFirst().orElseThrow();
+    PodSpec pod = server.getSpec().getTemplate().getSpec();
+    Container proxy = pod.getContainers().get(0);
+    assertThat(pod.getContainers()).singleElement().extracting(Container::getImage).isEqualTo(image);
+    assertThat(proxy.getEnv()).extracting(EnvVar::getName, EnvVar::getValue).contains(
+        org.assertj.core.groups.Tuple.tuple("JCLOUDS_PROVIDER", "filesystem-nio2"),
+        org.assertj.core.groups.Tuple.tuple("JCLOUDS_FILESYSTEM_BASEDIR", "/data"),
+        org.assertj.core.groups.Tuple.tuple("S3PROXY_ENDPOINT", "http://0.0.0.0:9000"));
+    assertThat(proxy.getEnv()).filteredOn(e -> e.getName().equals("S3PROXY_IDENTITY")
+        || e.getName().equals("S3PROXY_CREDENTIAL")).extracting(e -> e.getValueFrom().getSecretKeyRef().getName())
+        .containsExactly("userflow-s3", "userflow-s3");
+    assertThat(proxy.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(pod.getInitContainers()).singleElement().satisfies(init -> {
+      assertThat(init.getImage()).isEqualTo(image);
+      assertThat(init.getCommand()).containsExactly("mkdir", "-p", "/data/" + s3.get("bucket"));
+    });
+    assertThat(server.getSpec().getVolumeClaimTemplates()).singleElement()
+        .satisfies(pvc -> assertThat(pvc.getMetadata().getName()).isEqualTo("data"));
+
+    Service service = RenderedObjects.ofType(objects, Service.class).stream()
+        .filter(s -> s.getMetadata().getName().equals("userflow-s3")).findFirst().orElseThrow();
+    assertThat(service.getSpec().getPorts()).singleElement().extracting(ServicePort::getPort).isEqualTo(9000);
+    assertThat(server.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(service.getSpec().getSelector());
+    assertThat(proxy.getPorts()).singleElement().satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(9000));
+  }
+
+  @Test
   void everyContainerIsHardened() {
     Map<String, PodSpec> pods = PodSpecs.of(objects);
-    assertThat(pods.keySet()).hasSize(7);
+    assertThat(pods.keySet()).hasSize(6);
     pods.forEach((workload, pod) -> {
       for (Container c : PodSpecs.allContainers(pod)) {
         assertThat(PodSpecs.hardeningGaps(pod, c)).as("%s container %s", workload, c.getName()).isEmpty();
@@ -119,7 +172,7 @@ class StackChartTest {
   }
 
   @Test
-  void trinoServesTheSparkCatalogFromPostgresAndMinio() throws Exception {
+  void trinoServesTheSparkCatalogFromPostgresAndS3() throws Exception {
     ConfigMap cm = configMap("userflow-trino-catalog");
     assertThat(cm.getData()).containsOnlyKeys("userflow.properties");
     Properties p = new Properties();
@@ -133,7 +186,7 @@ class StackChartTest {
         .containsEntry("iceberg.jdbc-catalog.connection-url", "jdbc:postgresql://userflow-postgres.userflow.svc:5432/iceberg")
         .containsEntry("iceberg.jdbc-catalog.default-warehouse-dir", "s3a://warehouse/")
         .containsEntry("fs.native-s3.enabled", "true")
-        .containsEntry("s3.endpoint", "http://userflow-minio.userflow.svc:9000")
+        .containsEntry("s3.endpoint", "http://userflow-s3.userflow.svc:9000")
         .containsEntry("s3.path-style-access", "true");
     // Credentials only by reference to the container environment.
     for (String key : List.of("iceberg.jdbc-catalog.connection-user", "iceberg.jdbc-catalog.connection-password",
@@ -261,13 +314,13 @@ class StackChartTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void examplePipelineReachesMinioAndPostgresWithRenderedSecrets() throws Exception {
+  void examplePipelineReachesS3AndPostgresWithRenderedSecrets() throws Exception {
     Rendered fp = objects.stream().filter(o -> o.kind().equals("FeaturePipeline")).findFirst().orElseThrow();
     Map<String, Object> catalog = (Map<String, Object>) ((Map<String, Object>) fp.raw().get("spec")).get("catalog");
     Map<String, Object> storage = (Map<String, Object>) catalog.get("storage");
     Properties trino = new Properties();
     trino.load(new StringReader(configMap("userflow-trino-catalog").getData().get("userflow.properties")));
-    // the jobs (s3a), the operator (S3FileIO) and Trino (native S3) talk to the same MinIO
+    // the jobs (s3a), the operator (S3FileIO) and Trino (native S3) talk to the same S3 server
     assertThat(storage.get("endpoint")).isEqualTo(trino.getProperty("s3.endpoint"));
     assertThat(catalog.get("uri")).isEqualTo(trino.getProperty("iceberg.jdbc-catalog.connection-url"));
     Map<String, Set<String>> secrets = new java.util.HashMap<>();

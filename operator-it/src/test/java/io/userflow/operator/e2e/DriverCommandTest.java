@@ -33,7 +33,7 @@ class DriverCommandTest {
     List<String> cmd = c.command();
     assertThat(cmd.get(0)).endsWith("/bin/java");
     assertThat(cmd).containsSubsequence("--add-opens=x/y=ALL-UNNAMED", "-Xmx1g",
-        "-Dspark.sql.session.timeZone=UTC", "-Dspark.hadoop.fs.s3a.endpoint=http://minio.userflow:9000", "-cp",
+        "-Dspark.sql.session.timeZone=UTC", "-Dspark.hadoop.fs.s3a.endpoint=http://userflow-s3.userflow.svc:9000", "-cp",
         "/jobs/classes:/lib/a.jar", "io.userflow.jobs.bronze.BronzeJob",
         "--bootstrap-servers", "kafka-bootstrap.kafka:9092");
     assertThat(cmd.subList(cmd.size() - 2, cmd.size())).containsExactly("--master", "local[2]");

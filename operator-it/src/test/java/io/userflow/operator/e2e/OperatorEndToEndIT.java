@@ -65,7 +65,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * server enforces; the examples applied and followed with the real kubectl (get, describe, wait, annotate);
  * {@link FakeSparkOperator} runs each SparkApplication's main class in its own JVM (there is no kubelet) on a real
  * Kafka broker and an SQLite Iceberg catalog, with the warehouse and the streaming checkpoint on a real S3 API
- * ({@link LocalObjectStore}, as MinIO on kind): the jobs reach it through the s3a settings and Secret-backed keys the
+ * ({@link LocalObjectStore}, as S3Proxy is on kind): the jobs reach it through the s3a settings and Secret-backed keys the
  * operator puts into each SparkApplication, the operator and this test read the tables' metadata and rows through
  * Iceberg's S3FileIO. The steps build on each other, in order. kubectl's output goes to target/e2e-report/.
  */

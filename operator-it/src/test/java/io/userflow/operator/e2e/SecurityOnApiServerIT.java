@@ -75,8 +75,8 @@ class SecurityOnApiServerIT {
     List<GenericKubernetesResource> policies = stack.stream().filter(r -> r.getKind().equals("NetworkPolicy"))
         .toList();
     assertThat(policies).extracting(r -> r.getMetadata().getName()).contains("userflow-default-deny",
-        "userflow-operator", "userflow-spark", "userflow-kafka", "userflow-postgres", "userflow-minio",
-        "userflow-minio-bucket", "userflow-trino", "userflow-grafana", "userflow-airflow", "userflow-spark-operator");
+        "userflow-operator", "userflow-spark", "userflow-kafka", "userflow-postgres", "userflow-s3",
+        "userflow-trino", "userflow-grafana", "userflow-airflow", "userflow-spark-operator");
     for (GenericKubernetesResource policy : policies) {
       Kubectl.Result result = kubectl.run(List.of("create", "--dry-run=server", "-o", "name", "-f", "-"),
           Serialization.asJson(policy));

@@ -17,6 +17,10 @@ public interface OperatorConfig {
   @WithDefault("15s")
   Duration queueRecheck();
 
+  /** How often a Reprocess waiting for Bronze's first commit plans again: no event announces an Iceberg commit. */
+  @WithDefault("30s")
+  Duration bronzeRecheck();
+
   /** Name of the leader-election Lease; one operator per Lease is active, the other replicas wait. */
   @WithDefault("userflow-operator")
   String leaseName();

@@ -57,7 +57,9 @@ final class ReprocessOutcomes {
     boolean succeeded = phase == ReprocessPhase.Succeeded || phase == ReprocessPhase.Skipped;
     boolean failed = phase == ReprocessPhase.Failed;
     Conditions.set(s.conditions, Conditions.SUCCEEDED, succeeded, phase == ReprocessPhase.Skipped ? "Noop" : name,
-        succeeded ? "The Reprocess finished: " + name + "." : "The Reprocess is " + name + ".", generation, now);
+        succeeded ? "The Reprocess finished: " + name + "."
+            : phase == ReprocessPhase.WaitingForBronze ? "Not yet: " + ReprocessPlanning.waitingForBronze(s)
+            : "The Reprocess is " + name + ".", generation, now);
     Conditions.set(s.conditions, Conditions.FAILED, failed, failed ? s.failure.reason : name,
         failed ? s.failure.message + (s.failure.message.endsWith(".") ? "" : ".") + " Next: " + s.failure.nextStep : "Not failed.", generation, now);
     Conditions.set(s.conditions, Conditions.PROGRESSING, phase.isActive(), name, progressMessage(phase),
@@ -72,6 +74,7 @@ final class ReprocessOutcomes {
     }
     return switch (phase) {
       case Queued -> "Waiting for Reprocess " + s.queuedBehind + " of the same pipeline.";
+      case WaitingForBronze -> ReprocessPlanning.waitingForBronze(s);
       case AwaitingApproval -> "Waiting for " + ReprocessPlanning.approveWith(reprocess.getMetadata().getName(),
           s.planHash) + ".";
       default -> "Phase " + phase + ".";

@@ -1,6 +1,7 @@
 package io.userflow.operator.decide;
 
 import io.userflow.core.planner.PlanMode;
+import io.userflow.core.planner.PlanReason;
 import io.userflow.core.planner.RunPlan;
 import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.ReprocessApproval;
@@ -39,11 +40,18 @@ final class ReprocessPlanning {
     this.generation = Conditions.generation(in.reprocess());
   }
 
-  /** Plans the stages; returns the first stage to start now, or null (Skipped, or waiting for approval). */
+  /**
+   * Plans the stages; returns the first stage to start now, or null (Skipped, waiting for Bronze, or waiting for
+   * approval). A re-check that finds Bronze still without a commit records no Event: nothing changed.
+   */
   Stage plan() {
-    Stage first = planStages(true);
+    Stage first = planStages();
+    boolean stillWaiting = first == null && bronzeEmpty() && stored() == ReprocessPhase.WaitingForBronze;
+    if (!stillWaiting) {
+      announcePlanned();
+    }
     if (first == null) {
-      skip();
+      nothingToRun();
       return null;
     }
     Optional<String> policy = in.approvalPolicy().requires(in.reprocess().getSpec(), s);
@@ -65,10 +73,10 @@ final class ReprocessPlanning {
   }
 
   /**
-   * Plans every planned stage into status and the printer columns; returns the first stage that runs, or null.
-   * {@code announce}: record the Planned Event (a check of an approved plan that found it unchanged records none).
+   * Plans every planned stage into status, the Planned condition and the printer columns; returns the first stage
+   * that runs, or null.
    */
-  private Stage planStages(boolean announce) {
+  private Stage planStages() {
     List<String> lines = new ArrayList<>();
     Stage upstreamRunning = null;
     List<Stage> stages = in.reprocess().getSpec().stages;
@@ -98,15 +106,50 @@ final class ReprocessPlanning {
     String message = String.join(" ", lines);
     Conditions.set(s.conditions, Conditions.PLANNED, true,
         head == null ? "MaintenanceOnly" : PlanStatuses.camel(head.reason.name()), message, generation, in.now());
-    if (announce) {
-      events.add(EventNote.normal(EventReason.Planned, message));
-    }
     return first;
   }
 
-  private void skip() {
-    s.phase = ReprocessPhase.Skipped;
-    events.add(EventNote.normal(EventReason.Skipped, "Nothing to process: every stage plan is NOOP."));
+  /** Records the Planned Event with the plans of the Planned condition. */
+  private void announcePlanned() {
+    events.add(EventNote.normal(EventReason.Planned, Conditions.find(s.conditions, Conditions.PLANNED)
+        .map(c -> c.message).orElse("")));
+  }
+
+  /**
+   * Every stage plan is NOOP. On a Bronze that has commits the Reprocess is done (Skipped, Succeeded=True); on a
+   * Bronze with no commit yet nothing has happened, so it waits for the first one instead of reporting a success a
+   * {@code kubectl wait --for=condition=Succeeded} would take for done.
+   */
+  private void nothingToRun() {
+    if (!bronzeEmpty()) {
+      s.phase = ReprocessPhase.Skipped;
+      events.add(EventNote.normal(EventReason.Skipped, "Nothing to process: every stage plan is NOOP."));
+      return;
+    }
+    if (stored() != ReprocessPhase.WaitingForBronze) {
+      events.add(EventNote.normal(EventReason.WaitingForBronze, waitingForBronze(s)));
+    }
+    s.phase = ReprocessPhase.WaitingForBronze;
+  }
+
+  /**
+   * The rule of {@link ReprocessPhase#WaitingForBronze}: a stage of this Reprocess reads Bronze, and its plan found
+   * no snapshot there (the table does not exist yet, or has no commit).
+   */
+  private boolean bronzeEmpty() {
+    return in.reprocess().getSpec().stages.stream().filter(Stage::readsBronze).map(stage -> stage.run(s))
+        .anyMatch(run -> run != null && run.plan != null && run.plan.reason == PlanReason.SOURCE_EMPTY);
+  }
+
+  /** What a Reprocess waiting for Bronze waits for: for its Event and its conditions. */
+  static String waitingForBronze(ReprocessStatus status) {
+    String table = status.silver == null || status.silver.plan == null ? "Bronze" : status.silver.plan.sourceTable;
+    return "Bronze table " + table + " has no commit yet (the streaming job has not written its first batch); "
+        + "nothing has run. Planned again until it has one.";
+  }
+
+  private ReprocessPhase stored() {
+    return in.reprocess().getStatus() == null ? null : in.reprocess().getStatus().phase;
   }
 
   /**
@@ -140,10 +183,10 @@ final class ReprocessPlanning {
           in.now());
       return null;
     }
-    Stage first = planStages(false);
+    Stage first = planStages();
     PlanFingerprint now = PlanFingerprint.of(s, stages);
     if (first == null) {
-      skip();
+      nothingToRun();
       return null;
     } else if (now.hash().equals(shown.hash())) {
       Conditions.set(s.conditions, Conditions.APPROVED, true, EventReason.Approved.name(), "Plan " + shown.hash()
@@ -153,8 +196,7 @@ final class ReprocessPlanning {
       return first;
     } else {
       s.planHash = now.hash();
-      events.add(EventNote.normal(EventReason.Planned, Conditions.find(s.conditions, Conditions.PLANNED)
-          .map(c -> c.message).orElse("")));
+      announcePlanned();
       String message = "The plan changed since it was shown: approved " + shown + ", now " + now
           + ". Review it, then create " + approveWith(now) + ".";
       Conditions.set(s.conditions, Conditions.APPROVED, false, EventReason.PlanChanged.name(), message,

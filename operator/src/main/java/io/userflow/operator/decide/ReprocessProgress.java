@@ -22,7 +22,8 @@ import java.util.Optional;
  * pipeline and owned SparkApplications, and returns the next status plus the children to create. Everything it
  * needs after an operator restart is in the status and the children, so it never relies on memory. The phases are
  * handled by group: {@link ReprocessAdmission} (Pending, Queued, a resume from Failed, a deleted pipeline),
- * {@link ReprocessPlanning} (Planning, AwaitingApproval), {@link ReprocessStages} (the Running phases and
+ * {@link ReprocessPlanning} (Planning, AwaitingApproval, and whether nothing to run means Skipped or
+ * WaitingForBronze), {@link ReprocessStages} (the Running phases and
  * Validating); {@link ReprocessOutcomes} ends a Reprocess and sets the conditions every phase shows.
  */
 public final class ReprocessProgress {
@@ -106,6 +107,12 @@ public final class ReprocessProgress {
       ReprocessPhase before = s.phase;
       switch (s.phase) {
         case Pending, Queued -> admission.admit();
+        // the timed re-check: back through admission and planning once a step, not again in the same one
+        case WaitingForBronze -> {
+          if (i == 0) {
+            admission.admit();
+          }
+        }
         case Planning -> stages.startIfAny(planning.plan());
         case AwaitingApproval -> stages.startIfAny(planning.awaitApproval());
         case Validating -> stages.validateSilver();

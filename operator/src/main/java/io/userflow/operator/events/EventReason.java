@@ -47,5 +47,7 @@ public enum EventReason {
   DeadlineExceeded,
   Succeeded,
   Skipped,
+  /** Every stage plan is NOOP because Bronze has no commit yet: the Reprocess waits for the first one. */
+  WaitingForBronze,
   Resumed
 }

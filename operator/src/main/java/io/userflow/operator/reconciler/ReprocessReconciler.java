@@ -143,11 +143,11 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     step.plans().forEach(metrics::planned);
     step.events().forEach(note -> events.record(reprocess, note));
     UpdateControl<Reprocess> control = StatusPatches.patchIfChanged(reprocess, step.status());
-    if (step.status().phase.isTerminal()) {
+    if (step.status().phase.isTerminal() || left(reprocess, step)) {
       PipelineLease.release(client, reprocess);
-      if (pipeline != null) {
-        deleteExpired(reprocess, pipeline, peers);
-      }
+    }
+    if (step.status().phase.isTerminal() && pipeline != null) {
+      deleteExpired(reprocess, pipeline, peers);
     }
     if (step.recordFirst()) {
       // the child is created by the next reconcile, from the status this one stores
@@ -155,6 +155,9 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
     }
     if (step.status().phase == ReprocessPhase.Queued) {
       return control.rescheduleAfter(config.queueRecheck());
+    }
+    if (step.status().phase == ReprocessPhase.WaitingForBronze) {
+      return control.rescheduleAfter(config.bronzeRecheck());
     }
     // nothing else may come for an approval nobody gives or an application that stays UNKNOWN
     return step.nextDeadline(reprocess).map(at -> control.rescheduleAfter(Duration.between(clock.instant(), at)
@@ -165,6 +168,12 @@ public class ReprocessReconciler implements Reconciler<Reprocess> {
   private static boolean admitted(Reprocess reprocess, ReprocessProgress.Step step) {
     ReprocessPhase before = reprocess.getStatus() == null ? null : reprocess.getStatus().phase;
     return step.status().phase.isActive() && (before == null || !before.isActive());
+  }
+
+  /** This step takes the Reprocess from holding its pipeline back to waiting (an approved plan on an empty Bronze). */
+  private static boolean left(Reprocess reprocess, ReprocessProgress.Step step) {
+    ReprocessPhase before = reprocess.getStatus() == null ? null : reprocess.getStatus().phase;
+    return before != null && before.isActive() && !step.status().phase.isActive();
   }
 
   /** Finished Reprocesses of the pipeline beyond its history limits are deleted, as a CronJob's Jobs are. */

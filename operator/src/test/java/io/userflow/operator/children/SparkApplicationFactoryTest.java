@@ -122,10 +122,10 @@ class SparkApplicationFactoryTest {
 
   @Test
   void objectStorageReachesS3aAsSparkConfAndItsKeysAsSecretReferences() {
-    fp.getSpec().catalog.storage = Fixtures.minio();
+    fp.getSpec().catalog.storage = Fixtures.objectStorage();
     SparkApplication app = SparkApplicationFactory.streaming(fp);
     assertThat(app.getSpec().sparkConf)
-        .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://minio.userflow:9000")
+        .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://userflow-s3.userflow:9000")
         .containsEntry("spark.hadoop.fs.s3a.path.style.access", "true")
         .containsEntry("spark.hadoop.fs.s3a.endpoint.region", "us-east-1")
         .containsEntry("spark.hadoop.fs.s3a.aws.credentials.provider", ObjectStorage.ENV_CREDENTIALS)
@@ -137,13 +137,13 @@ class SparkApplicationFactoryTest {
     }
     Reprocess rp = Fixtures.reprocess("nightly", "clicks");
     SparkApplication silver = SparkApplicationFactory.batch(rp, fp, Stage.Silver, run(1));
-    assertThat(silver.getSpec().sparkConf).containsEntry("spark.hadoop.fs.s3a.endpoint", "http://minio.userflow:9000")
+    assertThat(silver.getSpec().sparkConf).containsEntry("spark.hadoop.fs.s3a.endpoint", "http://userflow-s3.userflow:9000")
         .containsEntry(SecretKeyRefs.EXECUTOR + "AWS_ACCESS_KEY_ID", "userflow-s3:AWS_ACCESS_KEY_ID");
   }
 
   @Test
   void withoutKeysS3aKeepsItsDefaultCredentialChain() {
-    fp.getSpec().catalog.storage = Fixtures.minio();
+    fp.getSpec().catalog.storage = Fixtures.objectStorage();
     fp.getSpec().catalog.storage.credentials = null;
     SparkApplication app = SparkApplicationFactory.streaming(fp);
     assertThat(app.getSpec().sparkConf).containsKey("spark.hadoop.fs.s3a.endpoint")
@@ -154,7 +154,7 @@ class SparkApplicationFactoryTest {
   @Test
   void aRestCatalogsCredentialReachesTheDriverAsASecretReferenceAndVendedCredentialsLeaveNoS3Keys() {
     fp.getSpec().catalog = Fixtures.restCatalog();
-    fp.getSpec().catalog.storage = Fixtures.minio();
+    fp.getSpec().catalog.storage = Fixtures.objectStorage();
     fp.getSpec().catalog.storage.credentials.secretName = "userflow-s3"; // refused by the validator, kept out here too
     for (SparkApplication app : List.of(SparkApplicationFactory.streaming(fp),
         SparkApplicationFactory.batch(Fixtures.reprocess("nightly", "clicks"), fp, Stage.Gold, run(1)))) {
@@ -162,7 +162,7 @@ class SparkApplicationFactoryTest {
           .containsEntry(SecretKeyRefs.DRIVER + JobOptions.CATALOG_CREDENTIAL_ENV, "rest-catalog:credential")
           .doesNotContainKeys(SecretKeyRefs.EXECUTOR + JobOptions.CATALOG_CREDENTIAL_ENV,
               SecretKeyRefs.DRIVER + JobOptions.CATALOG_TOKEN_ENV, SecretKeyRefs.DRIVER + JobOptions.CATALOG_USER_ENV)
-          .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://minio.userflow:9000")
+          .containsEntry("spark.hadoop.fs.s3a.endpoint", "http://userflow-s3.userflow:9000")
           .doesNotContainKeys("spark.hadoop.fs.s3a.aws.credentials.provider",
               SecretKeyRefs.DRIVER + SecretKeyRefs.S3_ACCESS_KEY_ENV, SecretKeyRefs.EXECUTOR + SecretKeyRefs.S3_ACCESS_KEY_ENV,
               SecretKeyRefs.DRIVER + SecretKeyRefs.S3_SECRET_KEY_ENV, SecretKeyRefs.EXECUTOR + SecretKeyRefs.S3_SECRET_KEY_ENV);

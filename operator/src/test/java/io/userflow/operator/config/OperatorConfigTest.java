@@ -32,12 +32,12 @@ class OperatorConfigTest {
         "USERFLOW_OPERATOR_ALLOW_APPLICATION_FILE_PREFIXES", "s3a://jars/",
         "USERFLOW_OPERATOR_ALLOW_SERVICE_ACCOUNTS", "spark,userflow-spark",
         "USERFLOW_OPERATOR_ALLOW_CATALOG_URI_PREFIXES", "jdbc:postgresql://catalog-db:5432/,https://polaris:8181/",
-        "USERFLOW_OPERATOR_ALLOW_STORAGE_ENDPOINT_PREFIXES", "http://minio:9000",
+        "USERFLOW_OPERATOR_ALLOW_STORAGE_ENDPOINT_PREFIXES", "http://s3:9000",
         "USERFLOW_OPERATOR_APPROVAL_FULL", "true",
         "USERFLOW_OPERATOR_APPROVAL_MAX_DAYS", "31"));
     assertThat(AllowLists.of(c)).isEqualTo(new AllowLists(List.of("ghcr.io/userflow/", "userflow/spark-jobs"),
         List.of("s3a://jars/"), List.of("spark", "userflow-spark"), Optional.of("userflow"),
-        List.of("jdbc:postgresql://catalog-db:5432/", "https://polaris:8181/"), List.of("http://minio:9000")));
+        List.of("jdbc:postgresql://catalog-db:5432/", "https://polaris:8181/"), List.of("http://s3:9000")));
     assertThat(ApprovalPolicy.of(c)).isEqualTo(new ApprovalPolicy(true, 31));
   }
 

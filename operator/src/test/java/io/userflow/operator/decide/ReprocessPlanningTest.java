@@ -9,10 +9,12 @@ import io.userflow.operator.api.ApiGroup;
 import io.userflow.operator.api.spec.Approval;
 import io.userflow.operator.api.spec.DateRangeSpec;
 import io.userflow.operator.api.spec.ReprocessMode;
+import io.userflow.operator.api.spec.Stage;
 import io.userflow.operator.api.status.ReprocessPhase;
 import io.userflow.operator.api.status.ReprocessStatus;
 import io.userflow.operator.events.EventReason;
 import io.userflow.operator.iceberg.TableHistory;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +53,59 @@ class ReprocessPlanningTest extends ReprocessSteps {
     assertThat(s.mode).isEqualTo(PlanMode.NOOP);
     assertThat(Conditions.find(s.conditions, Conditions.SUCCEEDED).get().reason).isEqualTo("Noop");
     assertThat(Conditions.isTrue(s.conditions, Conditions.SUCCEEDED)).isTrue();
+    assertThat(last.create()).isEmpty();
+  }
+
+  @Test
+  void beforeBronzesFirstCommitTheReprocessWaitsInsteadOfSucceeding() {
+    tables.clear();
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.WaitingForBronze);
+    assertThat(s.phase.isActive()).as("holds no pipeline").isFalse();
+    assertThat(s.phase.isTerminal()).isFalse();
+    assertThat(s.silver.plan.reason).isEqualTo(PlanReason.SOURCE_EMPTY);
+    var succeeded = Conditions.find(s.conditions, Conditions.SUCCEEDED).get();
+    assertThat(succeeded.status).as("kubectl wait --for=condition=Succeeded keeps waiting").isEqualTo("False");
+    assertThat(succeeded.reason).isEqualTo("WaitingForBronze");
+    assertThat(succeeded.message).contains("Bronze table events.bronze_events has no commit yet");
+    assertThat(Conditions.isTrue(s.conditions, Conditions.FAILED)).isFalse();
+    assertThat(Conditions.find(s.conditions, Conditions.PROGRESSING).get().reason).isEqualTo("WaitingForBronze");
+    assertThat(last.create()).isEmpty();
+    assertThat(reasons()).containsExactly(EventReason.Planned, EventReason.WaitingForBronze);
+    String since = s.phaseSince;
+
+    now = now.plusSeconds(30);
+    s = step();
+    assertThat(s.phase).as("the timed re-check plans again").isEqualTo(ReprocessPhase.WaitingForBronze);
+    assertThat(reasons()).as("nothing changed, nothing to announce").isEmpty();
+    assertThat(last.plans()).as("planned once per re-check").hasSize(2);
+    assertThat(s.phaseSince).isEqualTo(since);
+
+    tables.put(new TableHistory("events.bronze_events").append(1, 100).build());
+    s = step();
+    assertThat(s.phase).as("Bronze's first commit: the run starts").isEqualTo(ReprocessPhase.RunningSilver);
+    assertThat(s.silver.plan.reason).isEqualTo(PlanReason.NO_PREVIOUS_RUN);
+    assertThat(reasons()).containsExactly(EventReason.Planned, EventReason.StageSubmitted);
+    assertThat(Conditions.isTrue(s.conditions, Conditions.PROGRESSING)).isTrue();
+  }
+
+  @Test
+  void aGoldOnlyReprocessDoesNotWaitForBronze() {
+    tables.clear();
+    rp.getSpec().stages = List.of(Stage.Gold);
+    ReprocessStatus s = step();
+    assertThat(s.phase).as("Gold reads Silver, not Bronze").isEqualTo(ReprocessPhase.Skipped);
+  }
+
+  @Test
+  void anApprovedPlanWhoseBronzeIsGoneWaitsForBronze() {
+    rp.getSpec().approval = Approval.Manual;
+    String shown = step().planHash;
+    tables.put(TableHistory.empty("events.bronze_events"));
+    approve(shown);
+    ReprocessStatus s = step();
+    assertThat(s.phase).isEqualTo(ReprocessPhase.WaitingForBronze);
+    assertThat(Conditions.isTrue(s.conditions, Conditions.SUCCEEDED)).isFalse();
     assertThat(last.create()).isEmpty();
   }
 

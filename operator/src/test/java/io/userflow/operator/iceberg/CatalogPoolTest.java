@@ -47,7 +47,7 @@ class CatalogPoolTest {
 
   private CatalogSettings jdbc(String password, String secretKey) {
     return new CatalogSettings("userflow", "jdbc:postgresql://db:5432/iceberg", "s3a://warehouse/userflow", "iceberg",
-        password, new ObjectStorage("http://minio:9000", "us-east-1", true, "key", secretKey));
+        password, new ObjectStorage("http://s3:9000", "us-east-1", true, "key", secretKey));
   }
 
   @Test

@@ -151,6 +151,21 @@ class ReprocessReconcilerTest extends MockApiServerTest {
   }
 
   @Test
+  void aReprocessAppliedBeforeBronzesFirstCommitWaitsForItThenRuns() {
+    harness.tables.clear();
+    client.resource(Fixtures.reprocess("early", "clicks")).create();
+    ReprocessStatus s = awaitStatus("early", st -> st.phase == ReprocessPhase.WaitingForBronze);
+    assertThat(Conditions.find(s.conditions, Conditions.SUCCEEDED).get().status).isEqualTo("False");
+    assertThat(stageApps("early")).isZero();
+    assertThat(harness.eventReasons("early")).contains("WaitingForBronze").doesNotContain("Skipped");
+    // no event announces an Iceberg commit: the timed re-check (bronzeRecheck) finds it
+    harness.tables.put(new TableHistory("events.bronze_events").append(1, 100).build());
+    s = awaitStatus("early", st -> st.phase == ReprocessPhase.RunningSilver);
+    assertThat(s.silver.application).startsWith("early-silver-");
+    assertThat(stageApps("early")).isEqualTo(1);
+  }
+
+  @Test
   void badReprocessesFailWithAClearConditionNeverACrash() {
     Reprocess conflicting = Fixtures.reprocess("conflicting", "clicks");
     conflicting.getSpec().range = DateRangeSpec.of("2026-11-09", "2026-11-01");

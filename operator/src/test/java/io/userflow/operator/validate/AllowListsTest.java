@@ -18,17 +18,17 @@ class AllowListsTest {
 
   @Test
   void catalogsAndStoresUnderAnAllowedPrefixAreReachedAndOthersRefused() {
-    spec.catalog.storage = Fixtures.minio();
+    spec.catalog.storage = Fixtures.objectStorage();
     AllowLists endpoints = new AllowLists(List.of("ghcr.io/userflow/"), List.of(), List.of("spark"), Optional.empty(),
-        List.of("jdbc:postgresql://catalog-db:5432/"), List.of("http://minio.userflow:9000"));
+        List.of("jdbc:postgresql://catalog-db:5432/"), List.of("http://userflow-s3.userflow:9000"));
     assertThat(endpoints.refusals(spec)).isEmpty();
     spec.catalog.uri = "jdbc:postgresql://catalog-db.evil.example:5432/iceberg";
-    spec.catalog.storage.endpoint = "http://minio.userflow:9000.evil.example";
+    spec.catalog.storage.endpoint = "http://userflow-s3.userflow:9000.evil.example";
     assertThat(endpoints.refusals(spec)).containsExactly(
         "spec.catalog.uri jdbc:postgresql://catalog-db.evil.example:5432/iceberg is not under an allowed prefix "
             + "(allowList.catalogUriPrefixes: [jdbc:postgresql://catalog-db:5432/])",
-        "spec.catalog.storage.endpoint http://minio.userflow:9000.evil.example is not an allowed endpoint "
-            + "(allowList.storageEndpointPrefixes: [http://minio.userflow:9000])");
+        "spec.catalog.storage.endpoint http://userflow-s3.userflow:9000.evil.example is not an allowed endpoint "
+            + "(allowList.storageEndpointPrefixes: [http://userflow-s3.userflow:9000])");
     assertThat(allow.refusals(spec)).as("no endpoint list: any catalog and store").isEmpty();
   }
 

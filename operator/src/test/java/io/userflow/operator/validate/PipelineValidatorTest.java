@@ -138,7 +138,7 @@ class PipelineValidatorTest {
     assertThat(PipelineValidator.validate(spec)).singleElement().asString()
         .isEqualTo("spec.catalog.oauth2ServerUri needs spec.catalog.oauth2Credential or spec.catalog.token");
     spec.catalog = Fixtures.restCatalog();
-    spec.catalog.storage = Fixtures.minio();
+    spec.catalog.storage = Fixtures.objectStorage();
     assertThat(PipelineValidator.validate(spec)).singleElement().asString()
         .startsWith("spec.catalog.storage.credentials must be unset with spec.catalog.vendedCredentials");
     spec.catalog.vendedCredentials = false;
@@ -172,12 +172,12 @@ class PipelineValidatorTest {
 
   @Test
   void objectStorageIsCheckedAndOnlyAllowedWithAnS3Location() {
-    spec.catalog.storage = Fixtures.minio();
+    spec.catalog.storage = Fixtures.objectStorage();
     assertThat(PipelineValidator.validate(spec)).isEmpty();
-    spec.catalog.storage.endpoint = "minio:9000/path";
+    spec.catalog.storage.endpoint = "s3:9000/path";
     spec.catalog.storage.credentials.accessKeyIdKey = "bad key";
     assertThat(PipelineValidator.validate(spec)).hasSize(2).allSatisfy(p -> assertThat(p).startsWith("spec.catalog.storage."));
-    spec.catalog.storage = Fixtures.minio();
+    spec.catalog.storage = Fixtures.objectStorage();
     spec.catalog.warehouse = "file:/data/warehouse";
     spec.streaming.checkpointLocation = "file:/data/checkpoints";
     assertThat(PipelineValidator.validate(spec)).singleElement().asString()

@@ -20,10 +20,10 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A real S3 API on 127.0.0.1 (S3Proxy in a child JVM), standing in for MinIO in tests. Objects are kept in the
+ * A real S3 API on 127.0.0.1 (S3Proxy in a child JVM), the S3 server of the kind stack, in tests. Objects are kept in the
  * child's memory by jclouds' transient store, which has S3's semantics for s3a's directory markers ({@code dir/}
- * objects; a HEAD of {@code dir} is 404); S3Proxy's file-backed stores answer that HEAD with a file, which breaks
- * Spark's checkpoint writes. Requests are signed with the keys below. The jars come from the objectstore module's
+ * objects; a HEAD of {@code dir} is 404); S3Proxy's file-backed stores of this version answer that HEAD with a file, which breaks
+ * Spark's checkpoint writes (filesystem-nio2 keeps them apart from 3.2.0 on, the kind stack's image). Requests are signed with the keys below. The jars come from the objectstore module's
  * {@code target/lib} and stay out of this JVM; this JVM sets the store up and inspects it with the AWS SDK's
  * {@link S3Client}, path-style on {@link #storage()}'s settings.
  */

@@ -99,6 +99,12 @@ public enum Stage {
     return run;
   }
 
+  /** Whether a planned stage reads Bronze, the table only the streaming job writes. */
+  public boolean readsBronze() {
+    TableLayout layout = TableLayout.defaults();
+    return planned() && sourceTable(layout).equals(layout.bronze());
+  }
+
   /** The table a planned stage reads. */
   public String sourceTable(TableLayout layout) {
     return planned(d.sourceTable()).apply(layout);

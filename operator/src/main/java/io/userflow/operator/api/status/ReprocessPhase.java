@@ -7,6 +7,11 @@ public enum ReprocessPhase {
   Pending,
   /** Another Reprocess of the same pipeline is active; this one waits. */
   Queued,
+  /**
+   * Bronze has no commit yet, so there is nothing to process and nothing has been done: not finished (Succeeded
+   * stays False) and not holding the pipeline; planned again on a timed re-check until Bronze has its first commit.
+   */
+  WaitingForBronze,
   Planning,
   /** The plan is shown; waits for a ReprocessApproval naming status.planHash. */
   AwaitingApproval,
@@ -18,7 +23,7 @@ public enum ReprocessPhase {
   RunningMaintenance,
   Succeeded,
   Failed,
-  /** The plan was NOOP for every stage. */
+  /** The plan was NOOP for every stage, on a Bronze that has commits. */
   Skipped;
 
   private static final Set<ReprocessPhase> ACTIVE = Set.of(Planning, AwaitingApproval, RunningSilver, Validating,

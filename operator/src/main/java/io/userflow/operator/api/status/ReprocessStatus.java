@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Observed state of a Reprocess; with the owned SparkApplications it is all a restarted operator needs. */
 public class ReprocessStatus {
-  @JsonPropertyDescription("Pending, Queued, Planning, AwaitingApproval, RunningSilver, Validating, RunningGold, "
+  @JsonPropertyDescription("Pending, Queued, WaitingForBronze, Planning, AwaitingApproval, RunningSilver, Validating, RunningGold, "
       + "RunningMaintenance, Succeeded, Failed or Skipped.")
   public ReprocessPhase phase;
 
