@@ -20,7 +20,10 @@ public enum Aggregation {
   AVG,
   /** Distinct non-null values of the expression. */
   COUNT_DISTINCT,
-  /** The expression on the matching row with the latest event time (ties: the greatest event id). */
+  /**
+   * The expression on the matching row with the latest event time (ties: the greatest event id); over a window, on
+   * the matching daily row of the latest date.
+   */
   LAST,
   /** Sessions that start on the tile's date (by session_start), whichever dates their events fall on. */
   SESSIONS,
@@ -46,10 +49,6 @@ public enum Aggregation {
     return this == SESSIONS || this == AVG_SESSION_SECONDS;
   }
 
-  /** Whether a rolling window can combine its daily rows with it (what a daily row already holds, combined again). */
-  public boolean overDailyRows() {
-    return this == COUNT || this == SUM || this == MIN || this == MAX;
-  }
 
   /** The type of the feature, given the type of its expression (null when it has none). */
   public ExprType resultType(ExprType input) {

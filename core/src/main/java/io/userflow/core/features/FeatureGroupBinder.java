@@ -104,9 +104,9 @@ final class FeatureGroupBinder {
     Aggregation aggregation = Aggregation.named(f.aggregation()).orElseThrow(() -> new FeatureDefinitionException(
         where + ": unknown aggregation " + f.aggregation() + "; known: "
             + Arrays.stream(Aggregation.values()).map(Aggregation::yamlName).collect(Collectors.joining(", "))));
-    if (rolling && !aggregation.overDailyRows()) {
-      throw new FeatureDefinitionException(where + ": a rolling window combines daily rows with count, sum, min or"
-          + " max; " + aggregation.yamlName() + " over a window is not supported yet");
+    if (rolling && aggregation.isSessionMeasure()) {
+      throw new FeatureDefinitionException(where + ": " + aggregation.yamlName() + " is a session measure of daily "
+          + "groups; a window combines the daily group's rows, e.g. sum of its sessions feature");
     }
     if (aggregation.isSessionMeasure() && (f.expression() != null || f.filter() != null)) {
       throw new FeatureDefinitionException(where + ": " + aggregation.yamlName() + " takes no expression or filter");

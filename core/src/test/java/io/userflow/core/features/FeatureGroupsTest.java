@@ -107,7 +107,7 @@ class FeatureGroupsTest {
   }
 
   @Test
-  void rollingGroupsCombineDailyRowsOnlyWhereTheAggregationAllows() {
+  void rollingGroupsCombineTheDailyRowsWithAnyAggregationButTheSessionMeasures() {
     String header = """
         groups:
           - name: d
@@ -120,9 +120,14 @@ class FeatureGroupsTest {
         """;
     assertThat(parse(header + "    days: 3\n    of: d\n    features:\n      - {name: m, aggregation: max, expression: c}\n")
         .get(1).features().get(0).type()).isEqualTo(ExprType.INTEGER);
+    assertThat(parse(header + "    days: 3\n    of: d\n    features:\n      - {name: m, aggregation: avg, expression: c}\n"
+        + "      - {name: k, aggregation: count_distinct, expression: c}\n"
+        + "      - {name: l, aggregation: last, expression: c, filter: c > 1}\n").get(1).features())
+        .extracting(Feature::type).containsExactly(ExprType.DOUBLE, ExprType.INTEGER, ExprType.INTEGER);
     assertThatThrownBy(() -> parse(header + "    days: 3\n    of: d\n    features:\n"
-        + "      - {name: m, aggregation: avg, expression: c}\n"))
-        .hasMessageStartingWith("feature group w, feature m: a rolling window combines daily rows with count, sum,");
+        + "      - {name: m, aggregation: sessions}\n"))
+        .hasMessage("feature group w, feature m: sessions is a session measure of daily groups; a window combines the "
+            + "daily group's rows, e.g. sum of its sessions feature");
     assertThatThrownBy(() -> parse(header + "    days: 3\n    of: d\n    features:\n"
         + "      - {name: m, aggregation: sum, expression: price}\n"))
         .hasMessageStartingWith("feature group w, feature m, expression at 1:1: unknown field price; declared: c");

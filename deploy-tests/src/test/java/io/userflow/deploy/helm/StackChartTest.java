@@ -117,7 +117,7 @@ class StackChartTest {
     assertThat(proxy.getEnv()).filteredOn(e -> e.getName().equals("S3PROXY_IDENTITY")
         || e.getName().equals("S3PROXY_CREDENTIAL")).extracting(e -> e.getValueFrom().getSecretKeyRef().getName())
         .containsExactly("userflow-s3", "userflow-s3");
-    assertThat(proxy.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(proxy.getReadinessProbe().getTcpSocket().getPort().getStrVal()).isEqualTo("s3");
     assertThat(pod.getInitContainers()).singleElement().satisfies(init -> {
       assertThat(init.getImage()).isEqualTo(image);
       assertThat(init.getCommand()).containsExactly("mkdir", "-p", "/data/" + s3.get("bucket"));

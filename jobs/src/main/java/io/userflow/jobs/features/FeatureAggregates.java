@@ -2,14 +2,12 @@ package io.userflow.jobs.features;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.max_by;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -26,7 +24,11 @@ import org.apache.spark.sql.Column;
 final class FeatureAggregates {
   private FeatureAggregates() {}
 
-  static Column of(Feature f, Map<String, ExprType> inputs) {
+  /**
+   * @param latest what orders the rows for {@code last}: the events' (event time, event id) in a daily group, the
+   *     daily rows' date in a window
+   */
+  static Column of(Feature f, Map<String, ExprType> inputs, Column latest) {
     Column filter = f.filter() == null ? null : ExpressionColumns.compile(f.filter(), inputs);
     Column value = f.expression() == null ? lit(1) : ExpressionColumns.compile(f.expression(), inputs);
     Column kept = filter == null ? value : when(filter, value);
@@ -37,9 +39,8 @@ final class FeatureAggregates {
       case MAX -> max(kept);
       case AVG -> avg(kept);
       case COUNT_DISTINCT -> countDistinct(kept);
-      // the latest event; ties at one instant go to the greatest event id, so the choice is the same on any order
-      case LAST -> max_by(value, filter == null ? struct(col("event_time"), col("event_id"))
-          : when(filter, struct(col("event_time"), col("event_id"))));
+      // the latest row; no two rows of a key share the ordering, so the choice is the same on any order
+      case LAST -> max_by(value, filter == null ? latest : when(filter, latest));
       case SESSIONS, AVG_SESSION_SECONDS -> throw new IllegalArgumentException(f.name() + " is a session measure");
     };
     return aggregate.cast(FeatureTypes.of(f.type())).as(f.name());

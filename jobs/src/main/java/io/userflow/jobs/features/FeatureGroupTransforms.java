@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sequence;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.unix_millis;
 
@@ -46,7 +47,8 @@ public final class FeatureGroupTransforms {
       Collection<LocalDate> dates) {
     requireDaily(group, true);
     Dataset<Row> events = silver.filter(DateFilters.in("event_date", dates).and(col(group.entity()).isNotNull()));
-    List<Column> aggregates = aggregates(group, fields);
+    // the latest event; ties at one instant go to the greatest event id
+    List<Column> aggregates = aggregates(group, fields, struct(col("event_time"), col("event_id")));
     Dataset<Row> tiles = events.groupBy(col(group.entity()), col("event_date").as(FeatureGroup.FEATURE_DATE))
         .agg(first(aggregates), rest(aggregates));
     if (group.hasSessionMeasures()) {
@@ -69,7 +71,7 @@ public final class FeatureGroupTransforms {
     Dataset<Row> spread = daily.withColumn(FeatureGroup.AS_OF_DATE, explode(sequence(col(FeatureGroup.FEATURE_DATE),
         date_add(col(FeatureGroup.FEATURE_DATE), group.days() - 1))))
         .filter(DateFilters.in(FeatureGroup.AS_OF_DATE, asOfDates));
-    List<Column> aggregates = aggregates(group, columns);
+    List<Column> aggregates = aggregates(group, columns, col(FeatureGroup.FEATURE_DATE));
     return finish(group, spread.groupBy(group.entity(), FeatureGroup.AS_OF_DATE)
         .agg(first(aggregates), rest(aggregates)));
   }
@@ -87,11 +89,11 @@ public final class FeatureGroupTransforms {
             avg(unix_millis(col("_end")).minus(unix_millis(col("_start")))).divide(1000.0).as(SESSION_SECONDS));
   }
 
-  private static List<Column> aggregates(FeatureGroup group, Map<String, ExprType> inputs) {
+  private static List<Column> aggregates(FeatureGroup group, Map<String, ExprType> inputs, Column latest) {
     List<Column> columns = new ArrayList<>();
     for (Feature f : group.features()) {
       if (!f.isDerived() && !f.aggregation().isSessionMeasure()) {
-        columns.add(FeatureAggregates.of(f, inputs));
+        columns.add(FeatureAggregates.of(f, inputs, latest));
       }
     }
     if (columns.isEmpty()) {

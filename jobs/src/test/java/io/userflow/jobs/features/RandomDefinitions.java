@@ -24,6 +24,7 @@ public final class RandomDefinitions {
     String entity = random.nextInt(3) == 0 ? "product_id" : "user_id";
     List<String> daily = new ArrayList<>();
     List<String> summable = new ArrayList<>();
+    List<String> counts = new ArrayList<>();
     int n = 2 + random.nextInt(4);
     for (int i = 0; i < n; i++) {
       String name = "f" + i;
@@ -31,6 +32,7 @@ public final class RandomDefinitions {
         case 0 -> {
           daily.add(feature(name, "count", null, filter()));
           summable.add(name);
+          counts.add(name);
         }
         case 1 -> {
           daily.add(feature(name, "sum", pick("price", "quantity", "price * coalesce(quantity, 1)", "quantity + 1",
@@ -43,15 +45,17 @@ public final class RandomDefinitions {
           daily.add(feature(name, "count_distinct", pick("page", "lower(product_id)", "event_type", "hour(event_time)"),
               maybeFilter()));
           summable.add(name);
+          counts.add(name);
         }
         case 4 -> daily.add(feature(name, "last", pick("page", "event_type", "price", "upper(device)"), maybeFilter()));
         default -> daily.add(feature(name, "avg", pick("quantity", "length(page)"), maybeFilter()));
       }
     }
     daily.add("      - {name: flag, derived: \"" + (summable.isEmpty() ? "TRUE" : summable.get(0) + " > 1") + "\"}");
-    if (summable.isEmpty()) {
+    if (counts.isEmpty()) {
       daily.add(feature("rows", "count", null, null));
       summable.add("rows");
+      counts.add("rows");
     }
     List<String> window = new ArrayList<>();
     window.add(feature("days_seen", "count", null, null));
@@ -60,9 +64,20 @@ public final class RandomDefinitions {
       window.add(feature(s + "_max", pick("min", "max"), s, null));
     }
     window.add(feature("busy_days", "count", null, summable.get(0) + " >= " + random.nextInt(3)));
+    // the window's own averages, distinct values and latest values over the daily rows (integer counts: their
+    // average is exact in a double whatever the order)
+    String c = counts.get(random.nextInt(counts.size()));
+    window.add(feature(c + "_avg", "avg", c, maybeWindowFilter(c)));
+    window.add(feature(c + "_kinds", "count_distinct", c, maybeWindowFilter(c)));
+    window.add(feature("latest_" + c, "last", c + " + 1", maybeWindowFilter(c)));
+    window.add(feature("latest_flag", "last", "flag", null));
     return "  - name: " + prefix + "_daily\n    entity: " + entity + "\n    features:\n" + String.join("\n", daily)
         + "\n  - name: " + prefix + "_window\n    entity: " + entity + "\n    grain: rolling\n    days: "
         + (1 + random.nextInt(30)) + "\n    of: " + prefix + "_daily\n    features:\n" + String.join("\n", window) + "\n";
+  }
+
+  private String maybeWindowFilter(String count) {
+    return random.nextBoolean() ? count + " > " + random.nextInt(3) : null;
   }
 
   private String maybeFilter() {

@@ -41,33 +41,43 @@ final class ReferenceFeatureGroups {
       byKey.computeIfAbsent(new Key((String) e.get(group.entity()), (LocalDate) e.get("event_date")),
           k -> new ArrayList<>()).add(e);
     }
-    return rows(group, byKey);
+    return rows(group, byKey, LATEST_EVENT);
   }
+
+  /** The order of {@code last} over events: event time, then event id. */
+  private static final Comparator<Map<String, Object>> LATEST_EVENT = Comparator
+      .comparing((Map<String, Object> r) -> (Instant) r.get("event_time")).thenComparing(r -> (String) r.get("event_id"));
+  /** The order of {@code last} over a window's daily rows: their date. */
+  private static final Comparator<Map<String, Object>> LATEST_DAY = Comparator
+      .comparing((Map<String, Object> r) -> (LocalDate) r.get(FeatureGroup.FEATURE_DATE));
 
   /** A rolling group over its daily group's rows: every as_of date a daily row's window reaches. */
   static Map<Key, Map<String, Object>> rolling(FeatureGroup group, Map<Key, Map<String, Object>> daily) {
     Map<Key, List<Map<String, Object>>> byKey = new TreeMap<>(Comparator.comparing(Key::entity).thenComparing(Key::date));
     daily.forEach((k, row) -> {
+      Map<String, Object> dated = new HashMap<>(row);
+      dated.put(FeatureGroup.FEATURE_DATE, k.date());
       for (int i = 0; i < group.days(); i++) {
-        byKey.computeIfAbsent(new Key(k.entity(), k.date().plusDays(i)), x -> new ArrayList<>()).add(row);
+        byKey.computeIfAbsent(new Key(k.entity(), k.date().plusDays(i)), x -> new ArrayList<>()).add(dated);
       }
     });
-    return rows(group, byKey);
+    return rows(group, byKey, LATEST_DAY);
   }
 
-  private static Map<Key, Map<String, Object>> rows(FeatureGroup group, Map<Key, List<Map<String, Object>>> byKey) {
+  private static Map<Key, Map<String, Object>> rows(FeatureGroup group, Map<Key, List<Map<String, Object>>> byKey,
+      Comparator<Map<String, Object>> latest) {
     Map<Key, Map<String, Object>> out = new LinkedHashMap<>();
     byKey.forEach((k, rows) -> {
       Map<String, Object> row = new HashMap<>();
       for (Feature f : group.features()) {
-        row.put(f.name(), f.isDerived() ? Evaluator.evaluate(f.expression(), row) : aggregate(f, rows));
+        row.put(f.name(), f.isDerived() ? Evaluator.evaluate(f.expression(), row) : aggregate(f, rows, latest));
       }
       out.put(k, row);
     });
     return out;
   }
 
-  private static Object aggregate(Feature f, List<Map<String, Object>> rows) {
+  private static Object aggregate(Feature f, List<Map<String, Object>> rows, Comparator<Map<String, Object>> latest) {
     List<Map<String, Object>> kept = rows.stream().filter(r -> f.filter() == null || Evaluator.matches(f.filter(), r))
         .toList();
     List<Object> values = kept.stream().map(r -> f.expression() == null ? 1L : Evaluator.evaluate(f.expression(), r))
@@ -81,8 +91,7 @@ final class ReferenceFeatureGroups {
       case AVG -> values.isEmpty() ? null
           : values.stream().mapToDouble(v -> ((Number) v).doubleValue()).sum() / values.size();
       case COUNT_DISTINCT -> (long) new HashSet<>(values).size();
-      case LAST -> kept.stream().max(Comparator.comparing((Map<String, Object> r) -> (Instant) r.get("event_time"))
-          .thenComparing(r -> (String) r.get("event_id"))).map(r -> Evaluator.evaluate(f.expression(), r)).orElse(null);
+      case LAST -> kept.stream().max(latest).map(r -> Evaluator.evaluate(f.expression(), r)).orElse(null);
       case SESSIONS, AVG_SESSION_SECONDS -> throw new UnsupportedOperationException("not modelled");
     };
   }
