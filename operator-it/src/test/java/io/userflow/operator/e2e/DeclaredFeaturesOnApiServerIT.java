@@ -158,8 +158,8 @@ class DeclaredFeaturesOnApiServerIT {
     SparkApplication gold = cluster.application(cluster.stageApplications("clicks-features-changed").get(0));
     assertThat(gold.getSpec().arguments).contains(JobOptions.FEATURE_GROUPS);
     FeaturePipelineStatus listed = cluster.awaitPipeline(st -> st.layers != null && st.layers.declared != null
-        && st.layers.declared.size() == 3 && st.layers.declared.get(2).currentSnapshotId != null
-        && st.layers.declared.get(2).currentSnapshotId == warehouse.history("product_daily").currentSnapshotId(),
+        && st.layers.declared.size() == 3 && java.util.Objects.equals(st.layers.declared.get(2).currentSnapshotId,
+            warehouse.history("product_daily").currentSnapshotId()),
         Duration.ofSeconds(60));
     assertThat(listed.layers.declared).extracting(l -> l.table).containsExactly(tables.namespace + ".shopper_daily",
         tables.namespace + ".shopper_30d", tables.namespace + ".product_daily");
