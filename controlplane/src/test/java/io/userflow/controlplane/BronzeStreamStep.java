@@ -3,6 +3,7 @@ package io.userflow.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userflow.core.contract.JobOptions;
+import io.userflow.core.layout.BronzeColumns;
 import io.userflow.core.layout.TableLayout;
 import io.userflow.core.lineage.LineageKeys;
 import io.userflow.devkit.broker.LocalBroker;
@@ -88,6 +89,8 @@ final class BronzeStreamStep {
 
       TableMetadata bronze = SparkJobs.metadata(data, TableLayout.defaults().bronze());
       assertExactlyOnce(bronze, broker.endOffsets(TOPIC), first + second);
+      assertEachOffsetOnce(SparkJobs.read(data, TableLayout.defaults().bronze(), BronzeColumns.PARTITION,
+          BronzeColumns.OFFSET), broker.endOffsets(TOPIC));
       Files.writeString(dir.resolve(NAME + "-driver.log"),
           kubectl.run("logs", app.driverPod(), "-n", namespace).out());
 
@@ -138,6 +141,18 @@ final class BronzeStreamStep {
     assertThat(Long.parseLong(table.currentSnapshot().summary().get("total-records"))).isEqualTo(sent);
     System.err.printf("NodeIT: Bronze holds %d rows in %d snapshots, exactly the %d records sent (offsets %s)%n",
         sent, oldestFirst.size(), sent, previous.format());
+  }
+
+  /** The rows themselves: their (partition, offset) ids are each offset of the topic once, from 0 to its end. */
+  static void assertEachOffsetOnce(List<List<Object>> ids, Map<Integer, Long> topicEnds) {
+    java.util.Set<List<Object>> expected = new java.util.HashSet<>();
+    topicEnds.forEach((partition, end) -> {
+      for (long offset = 0; offset < end; offset++) {
+        expected.add(List.of(partition, offset));
+      }
+    });
+    assertThat(ids).as("Bronze's (partition, offset) ids").hasSize(expected.size()).doesNotHaveDuplicates();
+    assertThat(new java.util.HashSet<>(ids)).isEqualTo(expected);
   }
 
   private void awaitRows(JobApplication app, Path data, long rows) throws Exception {

@@ -9,9 +9,18 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.StaticTableOperations;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.InputFile;
+import org.apache.iceberg.io.OutputFile;
 
 /**
  * Our Spark jobs in the spark image's pods. The jars are the jobs jar and what docker/spark-jobs.Dockerfile adds to
@@ -140,5 +149,44 @@ final class SparkJobs {
     }
     return TableMetadataParser.fromJson(location,
         Files.readString(Path.of(java.net.URI.create(location.startsWith("file:") ? location : "file:" + location))));
+  }
+
+  /**
+   * The values of {@code columns} in every row of a table's current snapshot, read here with Iceberg's generic
+   * reader from the manifests and data files the pods wrote, through {@link LocalFiles} (no Hadoop on this class
+   * path, and none needed).
+   */
+  static List<List<Object>> read(Path data, String table, String... columns) throws Exception {
+    TableMetadata metadata = metadata(data, table);
+    Table t = new BaseTable(new StaticTableOperations(metadata.metadataFileLocation(), new LocalFiles()), table);
+    List<List<Object>> rows = new ArrayList<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(t).select(columns).build()) {
+      for (Record r : records) {
+        List<Object> row = new ArrayList<>();
+        for (String column : columns) {
+          row.add(r.getField(column));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /** Iceberg's FileIO on this machine's files, read only: what the host needs to read the tables the pods wrote. */
+  private static final class LocalFiles implements FileIO {
+    @Override
+    public InputFile newInputFile(String path) {
+      return org.apache.iceberg.Files.localInput(path.startsWith("file:") ? java.net.URI.create(path).getPath() : path);
+    }
+
+    @Override
+    public OutputFile newOutputFile(String path) {
+      throw new UnsupportedOperationException("the host only reads the tables: " + path);
+    }
+
+    @Override
+    public void deleteFile(String path) {
+      throw new UnsupportedOperationException("the host only reads the tables: " + path);
+    }
   }
 }
