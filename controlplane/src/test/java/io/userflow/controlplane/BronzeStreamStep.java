@@ -61,52 +61,57 @@ final class BronzeStreamStep {
     try (LocalBroker broker = LocalBroker.startWithExternalListener(dir.resolve("kafka"), node.bridgeAddress());
         KafkaEventSender sender = new KafkaEventSender(broker.bootstrapServers())) {
       broker.createTopic(TOPIC, 2);
-      long first = sender.send(TOPIC, batches.get(0).records()).records();
-      JobApplication app = new JobApplication(namespace, NAME, node.image("spark"), MAIN_CLASS,
-          SparkJobs.jobsJar(lib), arguments(broker.externalBootstrapServers(), data), lib, data, 1,
-          JobApplication.ALWAYS);
-      assertThat(kubectl.apply(app.yaml()).ok()).as(app.yaml()).isTrue();
-      long s0 = System.nanoTime();
-      awaitRows(app, data, first);
-      System.err.printf("NodeIT: Bronze in a driver pod read %d records from Kafka on %s into the catalog %.1f s "
-          + "after kubectl apply%n", first, broker.externalBootstrapServers(), (System.nanoTime() - s0) / 1e9);
-      assertThat(apps.pods(namespace, app.podSelector() + ",spark-role=driver")).as(why(app))
-          .containsExactly("pod/" + app.driverPod());
-      assertThat(apps.pods(namespace, app.podSelector() + ",spark-role=executor")).as(why(app))
-          .hasSizeGreaterThanOrEqualTo(1);
+      try {
+        long first = sender.send(TOPIC, batches.get(0).records()).records();
+        JobApplication app = new JobApplication(namespace, NAME, node.image("spark"), MAIN_CLASS,
+            SparkJobs.jobsJar(lib), arguments(broker.externalBootstrapServers(), data), lib, data, 1,
+            JobApplication.ALWAYS);
+        assertThat(kubectl.apply(app.yaml()).ok()).as(app.yaml()).isTrue();
+        long s0 = System.nanoTime();
+        awaitRows(app, data, first);
+        System.err.printf("NodeIT: Bronze in a driver pod read %d records from Kafka on %s into the catalog %.1f s "
+            + "after kubectl apply%n", first, broker.externalBootstrapServers(), (System.nanoTime() - s0) / 1e9);
+        assertThat(apps.pods(namespace, app.podSelector() + ",spark-role=driver")).as(why(app))
+            .containsExactly("pod/" + app.driverPod());
+        assertThat(apps.pods(namespace, app.podSelector() + ",spark-role=executor")).as(why(app))
+            .hasSizeGreaterThanOrEqualTo(1);
 
-      String killed = uid(app.driverPod());
-      long second = sender.send(TOPIC, batches.get(1).records()).records();
-      long k0 = System.nanoTime();
-      kubectl.ok("delete", "pod", app.driverPod(), "-n", namespace, "--grace-period=0", "--force");
-      awaitRows(app, data, first + second);
-      String resubmitted = uid(app.driverPod());
-      System.err.printf("NodeIT: killed Bronze's driver with %d more records sent; the next driver pod had them all "
-          + "in Bronze %.1f s later (state %s, executionAttempts %s)%n", second, (System.nanoTime() - k0) / 1e9,
-          apps.state(namespace, NAME), kubectl.run("get", "sparkapplication", NAME, "-n", namespace, "-o",
-              "jsonpath={.status.executionAttempts}").out());
-      assertThat(resubmitted).as("a new driver pod; %s", why(app)).isNotBlank().isNotEqualTo(killed);
+        String killed = uid(app.driverPod());
+        long second = sender.send(TOPIC, batches.get(1).records()).records();
+        long k0 = System.nanoTime();
+        kubectl.ok("delete", "pod", app.driverPod(), "-n", namespace, "--grace-period=0", "--force");
+        awaitRows(app, data, first + second);
+        String resubmitted = uid(app.driverPod());
+        System.err.printf("NodeIT: killed Bronze's driver with %d more records sent; the next driver pod had them all "
+            + "in Bronze %.1f s later (state %s, executionAttempts %s)%n", second, (System.nanoTime() - k0) / 1e9,
+            apps.state(namespace, NAME), kubectl.run("get", "sparkapplication", NAME, "-n", namespace, "-o",
+                "jsonpath={.status.executionAttempts}").out());
+        assertThat(resubmitted).as("a new driver pod; %s", why(app)).isNotBlank().isNotEqualTo(killed);
 
-      TableMetadata bronze = SparkJobs.metadata(data, TableLayout.defaults().bronze());
-      assertExactlyOnce(bronze, broker.endOffsets(TOPIC), first + second);
-      assertEachOffsetOnce(SparkJobs.read(data, TableLayout.defaults().bronze(), BronzeColumns.PARTITION,
-          BronzeColumns.OFFSET), broker.endOffsets(TOPIC));
-      Files.writeString(dir.resolve(NAME + "-driver.log"),
-          kubectl.run("logs", app.driverPod(), "-n", namespace).out());
+        TableMetadata bronze = SparkJobs.metadata(data, TableLayout.defaults().bronze());
+        assertExactlyOnce(bronze, broker.endOffsets(TOPIC), first + second);
+        assertEachOffsetOnce(SparkJobs.read(data, TableLayout.defaults().bronze(), BronzeColumns.PARTITION,
+            BronzeColumns.OFFSET), broker.endOffsets(TOPIC));
+        Files.writeString(dir.resolve(NAME + "-driver.log"),
+            kubectl.run("logs", app.driverPod(), "-n", namespace).out());
 
-      long d0 = System.nanoTime();
-      kubectl.ok("delete", "sparkapplication", NAME, "-n", namespace, "--wait=true", "--timeout=60s");
-      List<String> left = List.of();
-      for (int i = 0; i < 120; i++) {
-        left = apps.pods(namespace, app.podSelector());
-        if (left.isEmpty()) {
-          break;
+        long d0 = System.nanoTime();
+        kubectl.ok("delete", "sparkapplication", NAME, "-n", namespace, "--wait=true", "--timeout=60s");
+        List<String> left = List.of();
+        for (int i = 0; i < 120; i++) {
+          left = apps.pods(namespace, app.podSelector());
+          if (left.isEmpty()) {
+            break;
+          }
+          Thread.sleep(1000);
         }
-        Thread.sleep(1000);
+        assertThat(left).as("pods of the deleted streaming SparkApplication, garbage-collected").isEmpty();
+        System.err.printf("NodeIT: Bronze's pods were garbage-collected %.1f s after the delete; the step took %.1f s%n",
+            (System.nanoTime() - d0) / 1e9, (System.nanoTime() - t0) / 1e9);
+      } finally {
+        // a streaming application under restartPolicy Always runs until deleted: not past a failed step
+        kubectl.run("delete", "sparkapplication", NAME, "-n", namespace, "--ignore-not-found", "--wait=false");
       }
-      assertThat(left).as("pods of the deleted streaming SparkApplication, garbage-collected").isEmpty();
-      System.err.printf("NodeIT: Bronze's pods were garbage-collected %.1f s after the delete; the step took %.1f s%n",
-          (System.nanoTime() - d0) / 1e9, (System.nanoTime() - t0) / 1e9);
     }
   }
 
