@@ -28,14 +28,16 @@ import org.apache.iceberg.TableMetadata;
  * 127.0.0.0/8); simulated events sent to it from the host on 127.0.0.1; our {@code BronzeJob} as the streaming
  * SparkApplication the operator renders (a processing-time trigger, {@code restartPolicy: Always}) with a driver and
  * an executor pod reading the topic on the bridge address and committing to the SQLite catalog the host shares.
- * The driver is killed while a second batch streams in; the controller submits the application again and it resumes
- * from its checkpoint. The host then checks Bronze exactly once from the catalog and the metadata the pods wrote.
+ * The driver is killed once part of a second batch of events is in Bronze (at most {@link #MAX_OFFSETS_PER_TRIGGER}
+ * records a micro-batch, so the batch takes several commits); the controller submits the application again and it
+ * resumes from its checkpoint. The host then checks Bronze exactly once from the catalog and the metadata the pods wrote.
  */
 final class BronzeStreamStep {
   static final String NAME = "userflow-bronze";
   static final String TOPIC = "user-events";
   static final String MAIN_CLASS = "io.userflow.jobs.bronze.BronzeJob";
   private static final Duration TIMEOUT = Duration.ofMinutes(8);
+  static final int MAX_OFFSETS_PER_TRIGGER = 30;
 
   private final Kubectl kubectl;
   private final Node node;
@@ -78,14 +80,16 @@ final class BronzeStreamStep {
 
         String killed = uid(app.driverPod());
         long second = sender.send(TOPIC, batches.get(1).records()).records();
+        // the kill lands between two of the second batch's micro-batches, or inside one: some of it is committed
+        long atKill = awaitRowsAbove(app, data, first);
         long k0 = System.nanoTime();
         kubectl.ok("delete", "pod", app.driverPod(), "-n", namespace, "--grace-period=0", "--force");
         awaitRows(app, data, first + second);
         String resubmitted = uid(app.driverPod());
-        System.err.printf("NodeIT: killed Bronze's driver with %d more records sent; the next driver pod had them all "
-            + "in Bronze %.1f s later (state %s, executionAttempts %s)%n", second, (System.nanoTime() - k0) / 1e9,
-            apps.state(namespace, NAME), kubectl.run("get", "sparkapplication", NAME, "-n", namespace, "-o",
-                "jsonpath={.status.executionAttempts}").out());
+        System.err.printf("NodeIT: killed Bronze's driver with %d of %d rows in Bronze; the next driver pod had all "
+            + "%d %.1f s later (state %s, executionAttempts %s)%n", atKill, first + second, first + second,
+            (System.nanoTime() - k0) / 1e9, apps.state(namespace, NAME), kubectl.run("get", "sparkapplication", NAME,
+                "-n", namespace, "-o", "jsonpath={.status.executionAttempts}").out());
         assertThat(resubmitted).as("a new driver pod; %s", why(app)).isNotBlank().isNotEqualTo(killed);
 
         TableMetadata bronze = SparkJobs.metadata(data, TableLayout.defaults().bronze());
@@ -115,12 +119,15 @@ final class BronzeStreamStep {
     }
   }
 
-  /** As the operator's JobArguments.bronze passes them, on the local catalog under {@code data}. */
+  /**
+   * As the operator's JobArguments.bronze passes them, on the local catalog under {@code data}, and at most
+   * {@link #MAX_OFFSETS_PER_TRIGGER} records a micro-batch, so that a batch of events takes several commits.
+   */
   private static List<String> arguments(String bootstrapServers, Path data) {
     return List.of(JobOptions.BOOTSTRAP_SERVERS, bootstrapServers, JobOptions.TOPIC, TOPIC,
         JobOptions.STARTING_OFFSETS, "earliest", JobOptions.CHECKPOINT, data.resolve("checkpoints/bronze").toString(),
         JobOptions.TRIGGER, JobOptions.PROCESSING_TIME_TRIGGER + "5s", JobOptions.PIPELINE, "node-it",
-        "--local-dir", data.toString());
+        "--local-dir", data.toString(), "--max-offsets-per-trigger", Integer.toString(MAX_OFFSETS_PER_TRIGGER));
   }
 
   /**
@@ -158,6 +165,18 @@ final class BronzeStreamStep {
     });
     assertThat(ids).as("Bronze's (partition, offset) ids").hasSize(expected.size()).doesNotHaveDuplicates();
     assertThat(new java.util.HashSet<>(ids)).isEqualTo(expected);
+  }
+
+  /** Waits until Bronze holds more than {@code rows} rows; returns how many it holds then. */
+  private long awaitRowsAbove(JobApplication app, Path data, long rows) throws Exception {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    long have = -1;
+    while (System.nanoTime() < deadline && have <= rows) {
+      Thread.sleep(500);
+      have = SparkJobs.rowsIfAny(data, TableLayout.defaults().bronze());
+    }
+    assertThat(have).as("Bronze rows within %s; %s", TIMEOUT, why(app)).isGreaterThan(rows);
+    return have;
   }
 
   private void awaitRows(JobApplication app, Path data, long rows) throws Exception {
