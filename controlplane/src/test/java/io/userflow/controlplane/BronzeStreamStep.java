@@ -2,6 +2,7 @@ package io.userflow.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.userflow.core.contract.JobMains;
 import io.userflow.core.contract.JobOptions;
 import io.userflow.core.layout.BronzeColumns;
 import io.userflow.core.layout.TableLayout;
@@ -30,12 +31,12 @@ import org.apache.iceberg.TableMetadata;
  * an executor pod reading the topic on the bridge address and committing to the SQLite catalog the host shares.
  * The driver is killed once part of a second batch of events is in Bronze (at most {@link #MAX_OFFSETS_PER_TRIGGER}
  * records a micro-batch, so the batch takes several commits); the controller submits the application again and it
- * resumes from its checkpoint. The host then checks Bronze exactly once from the catalog and the metadata the pods wrote.
+ * resumes from its checkpoint. The host then checks Bronze exactly once from the catalog, the metadata and the rows
+ * the pods wrote.
  */
 final class BronzeStreamStep {
   static final String NAME = "userflow-bronze";
   static final String TOPIC = "user-events";
-  static final String MAIN_CLASS = "io.userflow.jobs.bronze.BronzeJob";
   private static final Duration TIMEOUT = Duration.ofMinutes(8);
   static final int MAX_OFFSETS_PER_TRIGGER = 30;
 
@@ -65,7 +66,7 @@ final class BronzeStreamStep {
       broker.createTopic(TOPIC, 2);
       try {
         long first = sender.send(TOPIC, batches.get(0).records()).records();
-        JobApplication app = new JobApplication(namespace, NAME, node.image("spark"), MAIN_CLASS,
+        JobApplication app = new JobApplication(namespace, NAME, node.image("spark"), JobMains.BRONZE,
             SparkJobs.jobsJar(lib), arguments(broker.externalBootstrapServers(), data), lib, data, 1,
             JobApplication.ALWAYS);
         assertThat(kubectl.apply(app.yaml()).ok()).as(app.yaml()).isTrue();
@@ -110,7 +111,8 @@ final class BronzeStreamStep {
           Thread.sleep(1000);
         }
         assertThat(left).as("pods of the deleted streaming SparkApplication, garbage-collected").isEmpty();
-        System.err.printf("NodeIT: Bronze's pods were garbage-collected %.1f s after the delete; the step took %.1f s%n",
+        System.err.printf("NodeIT: Bronze's pods were garbage-collected %.1f s after the delete; the step took "
+            + "%.1f s%n",
             (System.nanoTime() - d0) / 1e9, (System.nanoTime() - t0) / 1e9);
       } finally {
         // a streaming application under restartPolicy Always runs until deleted: not past a failed step
@@ -137,7 +139,8 @@ final class BronzeStreamStep {
    */
   static void assertExactlyOnce(TableMetadata table, Map<Integer, Long> topicEnds, long sent) {
     List<Snapshot> oldestFirst = new ArrayList<>();
-    for (Snapshot s = table.currentSnapshot(); s != null; s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
+    for (Snapshot s = table.currentSnapshot(); s != null;
+        s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
       oldestFirst.add(0, s);
     }
     KafkaOffsets previous = KafkaOffsets.empty();

@@ -303,8 +303,8 @@ class NodeIT {
     String jobsJar = SparkJobs.jobsJar(lib);
     for (Step step : List.of(
         new Step("userflow-seed", SparkJobs.SEED_CLASS, "seed.jar", List.of(data.toString(), "" + events, "" + users)),
-        new Step("userflow-silver", "io.userflow.jobs.silver.SilverJob", jobsJar, catalog),
-        new Step("userflow-gold", "io.userflow.jobs.gold.GoldJob", jobsJar, catalog))) {
+        new Step("userflow-silver", io.userflow.core.contract.JobMains.SILVER, jobsJar, catalog),
+        new Step("userflow-gold", io.userflow.core.contract.JobMains.GOLD, jobsJar, catalog))) {
       long s0 = System.nanoTime();
       JobApplication app = new JobApplication(SPARK_APPS, step.name(), node.image("spark"), step.mainClass(),
           step.jar(), step.arguments(), lib, data, 1, JobApplication.NEVER);

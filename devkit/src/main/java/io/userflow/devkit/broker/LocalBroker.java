@@ -25,7 +25,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A real single-node Kafka broker (KRaft) in a child JVM on 127.0.0.1 (and, if asked, on one more address), for
- * tests, the local demo and benchmarks. The broker's jars stay out of this JVM: they come from the broker module's {@code target/lib}.
+ * tests, the local demo and benchmarks. The broker's jars stay out of this JVM: they come from the broker module's
+ * {@code target/lib}.
  */
 public final class LocalBroker implements AutoCloseable {
   /** System property naming the broker lib dir (surefire sets it). */

@@ -77,7 +77,8 @@ class BrokerConfigTest {
     p.load(new StringReader(config.serverProperties()));
     assertThat(p.getProperty("listeners"))
         .isEqualTo("PLAINTEXT://127.0.0.1:19092,EXTERNAL://10.244.0.1:19096,CONTROLLER://127.0.0.1:19093");
-    assertThat(p.getProperty("advertised.listeners")).isEqualTo("PLAINTEXT://127.0.0.1:19092,EXTERNAL://10.244.0.1:19096");
+    assertThat(p.getProperty("advertised.listeners"))
+        .isEqualTo("PLAINTEXT://127.0.0.1:19092,EXTERNAL://10.244.0.1:19096");
     assertThat(p.getProperty("listener.security.protocol.map"))
         .isEqualTo("CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,EXTERNAL:PLAINTEXT");
     assertThat(p.getProperty("inter.broker.listener.name")).isEqualTo("PLAINTEXT");

@@ -82,7 +82,8 @@ class LocalBrokerTest {
       }
       assertThat(broker.totalEndOffset("external")).isEqualTo(1);
     }
-    assertThatThrownBy(() -> SharedBroker.get().externalBootstrapServers()).hasMessageContaining("no external listener");
+    assertThatThrownBy(() -> SharedBroker.get().externalBootstrapServers())
+        .hasMessageContaining("no external listener");
   }
 
   private static String advertisedHost(String bootstrap) throws Exception {
