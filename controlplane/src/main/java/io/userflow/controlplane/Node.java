@@ -158,6 +158,15 @@ public final class Node extends ServerFolder {
         serviceIp, apiPort);
   }
 
+  /**
+   * The host's address on the node's bridge, the pods' gateway: the one address of the host a pod reaches (the
+   * kubelet's KUBE-FIREWALL chain drops pod traffic to 127.0.0.0/8), where CoreDNS listens and a host process that
+   * pods use, such as a Kafka broker, must listen too. It exists from the node's start to its close.
+   */
+  public String bridgeAddress() {
+    return NodeFiles.BRIDGE_ADDRESS;
+  }
+
   /** The Node object's name: this host's name, as the kubelet registers it. */
   public String name() {
     return name;

@@ -11,7 +11,14 @@ import java.util.stream.Collectors;
  * driver and executors as small as {@link SparkApplicationManifest}'s, under the same security contexts.
  */
 record JobApplication(String namespace, String name, String image, String mainClass, String mainJar,
-    List<String> arguments, Path lib, Path data, int executors) {
+    List<String> arguments, Path lib, Path data, int executors, String restartPolicy) {
+  /** A batch job's: one run. */
+  static final String NEVER = "{type: Never}";
+  /**
+   * The streaming Bronze application's, as the operator renders it (RestartPolicy.always): resubmitted after every
+   * end, here after 5 s instead of the operator's 30 so that the test waits less.
+   */
+  static final String ALWAYS = "{type: Always, onFailureRetryInterval: 5, onSubmissionFailureRetryInterval: 5}";
 
   String yaml() {
     String args = arguments.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(", "));
@@ -30,7 +37,7 @@ record JobApplication(String namespace, String name, String image, String mainCl
           mainClass: %4$s
           mainApplicationFile: local://%5$s/%6$s
           arguments: [%7$s]
-          restartPolicy: {type: Never}
+          restartPolicy: %15$s
           sparkConf:
             spark.driver.extraClassPath: "%5$s/*"
             spark.executor.extraClassPath: "%5$s/*"
@@ -57,7 +64,7 @@ record JobApplication(String namespace, String name, String image, String mainCl
             %13$s
         """.formatted(namespace, name, image, mainClass, SparkJobs.LIB_MOUNT, mainJar, args, lib, data,
         SparkApplicationManifest.DRIVER_SERVICE_ACCOUNT, SparkApplicationManifest.POD_SECURITY_CONTEXT,
-        SparkApplicationManifest.SECURITY_CONTEXT, mounts, executors);
+        SparkApplicationManifest.SECURITY_CONTEXT, mounts, executors, restartPolicy);
   }
 
   String driverPod() {

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * kubernetes Service by name, spark-submit in cluster mode running a driver pod with two executor pods of the spark
  * image, the Kubeflow spark-operator (controller and webhook, as its chart installs them) running SparkApplications
  * to COMPLETED and (with a retry) FAILED and refusing an invalid one, our own Silver and Gold jobs as
- * SparkApplications on an Iceberg catalog shared with the host, and the host as clean afterwards as before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs in the Maven profile real-pods, which {@code USERFLOW_REAL_PODS=1} turns on
+ * SparkApplications on an Iceberg catalog shared with the host, our Bronze job streaming from a Kafka broker on the
+ * host into that catalog exactly once across a killed driver, and the host as clean afterwards as before. Needs root and the Debian packages in {@link Node#PACKAGES}; runs in the Maven profile real-pods, which {@code USERFLOW_REAL_PODS=1} turns on
  * (.ci/run sets it).
  */
 @ExtendWith(ControlPlaneExtension.class)
@@ -208,13 +209,13 @@ class NodeIT {
       Thread.sleep(1000);
       phase = kubectl.run("get", "pod", app.driverPod(), "-n", SPARK_APPS, "-o", "jsonpath={.status.phase}").out();
     }
-    assertThat(phase).as("the first driver pod running; %s", whyOf(app, "")).isEqualTo("Running");
+    assertThat(phase).as("the first driver pod running; %s", apps.why(app.namespace(), app.name(), "")).isEqualTo("Running");
     kubectl.ok("delete", "pod", app.driverPod(), "-n", SPARK_APPS, "--grace-period=0", "--force");
     System.err.printf("NodeIT: killed the first driver pod of userflow-count %.1f s after the start%n",
         (System.nanoTime() - t0) / 1e9);
-    String state = awaitFinalState(app.namespace(), app.name(), java.time.Duration.ofMinutes(8));
+    String state = apps.awaitFinalState(app.namespace(), app.name(), java.time.Duration.ofMinutes(8));
     String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();
-    String why = whyOf(app, driverLog);
+    String why = apps.why(app.namespace(), app.name(), driverLog);
     System.err.printf("NodeIT: the spark-operator took userflow-count to %s in %.1f s (with its start); the job "
         + "printed: %s%n", state, (System.nanoTime() - t0) / 1e9,
         driverLog.lines().filter(l -> l.startsWith("userflow-count:")).toList());
@@ -291,7 +292,7 @@ class NodeIT {
     long t0 = System.nanoTime();
     startSparkOperator();
     Path dir = node.dir().resolve("spark-jobs");
-    Path lib = SparkJobs.lib(node.sparkHome(), dir);
+    Path lib = jobsLib();
     Path data = java.nio.file.Files.createDirectories(dir.resolve("data"));
     // the pods' uid 185 writes the catalog and the warehouse
     java.nio.file.Files.setPosixFilePermissions(data, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
@@ -302,16 +303,16 @@ class NodeIT {
     String jobsJar = SparkJobs.jobsJar(lib);
     for (Step step : List.of(
         new Step("userflow-seed", SparkJobs.SEED_CLASS, "seed.jar", List.of(data.toString(), "" + events, "" + users)),
-        new Step("userflow-silver", "io.userflow.jobs.silver.SilverJob", jobsJar, catalog),
-        new Step("userflow-gold", "io.userflow.jobs.gold.GoldJob", jobsJar, catalog))) {
+        new Step("userflow-silver", io.userflow.core.contract.JobMains.SILVER, jobsJar, catalog),
+        new Step("userflow-gold", io.userflow.core.contract.JobMains.GOLD, jobsJar, catalog))) {
       long s0 = System.nanoTime();
       JobApplication app = new JobApplication(SPARK_APPS, step.name(), node.image("spark"), step.mainClass(),
-          step.jar(), step.arguments(), lib, data, 1);
+          step.jar(), step.arguments(), lib, data, 1, JobApplication.NEVER);
       assertThat(kubectl.apply(app.yaml()).ok()).as(app.yaml()).isTrue();
-      String state = awaitFinalState(SPARK_APPS, app.name(), java.time.Duration.ofMinutes(8));
+      String state = apps.awaitFinalState(SPARK_APPS, app.name(), java.time.Duration.ofMinutes(8));
       String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();
       java.nio.file.Files.writeString(dir.resolve(app.name() + "-driver.log"), driverLog);
-      String why = whyOf(SPARK_APPS, app.name(), driverLog);
+      String why = apps.why(SPARK_APPS, app.name(), driverLog);
       System.err.printf("NodeIT: %s ended %s in %.1f s; its last line: %s%n", app.name(), state,
           (System.nanoTime() - s0) / 1e9, driverLog.lines().filter(l -> l.startsWith("{") || l.startsWith("userflow-"))
               .reduce((a, b) -> b).orElse(""));
@@ -336,12 +337,23 @@ class NodeIT {
   }
 
   /**
+   * Bronze streaming from a real Kafka broker in a driver pod with an executor pod, as a SparkApplication under
+   * {@code restartPolicy: Always}, exactly once across a killed driver ({@link BronzeStreamStep}).
+   */
+  @Test
+  @Order(7)
+  void bronzeStreamsFromKafkaInPodsExactlyOnceAcrossAKilledDriver() throws Exception {
+    startSparkOperator();
+    new BronzeStreamStep(kubectl, node, apps, SPARK_APPS, jobsLib()).run();
+  }
+
+  /**
    * A main class that fails (a non-zero exit after an {@code error:} line) under {@code restartPolicy: OnFailure}
    * with one retry: the controller submits it twice, then the application ends FAILED, and the driver's log shows
    * the error line. Its jar reaches the driver by {@code spec.volumes}, which only the webhook mounts.
    */
   @Test
-  @Order(7)
+  @Order(8)
   void aFailingSparkApplicationIsRetriedOnceThenEndsFailedWithItsErrorInTheDriverLog() throws Exception {
     long t0 = System.nanoTime();
     startSparkOperator();
@@ -350,9 +362,9 @@ class NodeIT {
         "{type: OnFailure, onFailureRetries: 1, onFailureRetryInterval: 1, onSubmissionFailureRetries: 0}",
         SparkApplicationManifest.Volume.SPEC_VOLUMES);
     assertThat(kubectl.apply(app.yaml()).ok()).isTrue();
-    String state = awaitFinalState(app.namespace(), app.name(), java.time.Duration.ofMinutes(6));
+    String state = apps.awaitFinalState(app.namespace(), app.name(), java.time.Duration.ofMinutes(6));
     String driverLog = kubectl.run("logs", app.driverPod(), "-n", SPARK_APPS).out();
-    String why = whyOf(app, driverLog);
+    String why = apps.why(app.namespace(), app.name(), driverLog);
     System.err.printf("NodeIT: userflow-fail ended %s after %s attempts in %.1f s%n", state, kubectl.ok("get",
         "sparkapplication", app.name(), "-n", SPARK_APPS, "-o", "jsonpath={.status.executionAttempts}"),
         (System.nanoTime() - t0) / 1e9);
@@ -366,44 +378,29 @@ class NodeIT {
 
   private static final String SPARK_APPS = "spark-apps";
   private static SparkOperator sparkOperator;
+  private static SparkApplications apps;
   private static Path sparkAppJar;
+  private static Path jobsLib;
+
+  /** The jobs' jars for the pods ({@link SparkJobs#lib}), copied once for the steps that run our jobs. */
+  private static Path jobsLib() throws java.io.IOException {
+    if (jobsLib == null) {
+      jobsLib = SparkJobs.lib(node.sparkHome(), node.dir().resolve("spark-jobs"));
+    }
+    return jobsLib;
+  }
 
   /** The spark-operator as its chart installs it, for {@link #SPARK_APPS}, and the jar of the applications; once. */
   private static void startSparkOperator() throws java.io.IOException, InterruptedException {
     if (sparkOperator == null) {
       sparkAppJar = SparkCountApp.jar(node.sparkHome(), node.dir().resolve("spark-operator-app"));
       sparkOperator = SparkOperatorChart.install(controlPlane, node, SPARK_APPS);
+      apps = new SparkApplications(kubectl, sparkOperator.log());
     }
-  }
-
-  /** Polls {@code .status.applicationState.state} until it is final (COMPLETED, FAILED, SUBMISSION_FAILED). */
-  private static String awaitFinalState(String namespace, String name, java.time.Duration timeout)
-      throws InterruptedException {
-    java.time.Instant deadline = java.time.Instant.now().plus(timeout);
-    String state = "";
-    while (java.time.Instant.now().isBefore(deadline)) {
-      state = kubectl.run("get", "sparkapplication", name, "-n", namespace, "-o",
-          "jsonpath={.status.applicationState.state}").out().strip();
-      if (List.of("COMPLETED", "FAILED", "SUBMISSION_FAILED").contains(state)) {
-        return state;
-      }
-      Thread.sleep(2000);
-    }
-    return "still " + state + " after " + timeout;
-  }
-
-  private static String whyOf(SparkApplicationManifest app, String driverLog) {
-    return whyOf(app.namespace(), app.name(), driverLog);
-  }
-
-  private static String whyOf(String namespace, String name, String driverLog) {
-    return "controller log " + sparkOperator.log() + "\ndriver log:\n" + driverLog + "\n"
-        + kubectl.run("get", "sparkapplication", name, "-n", namespace, "-o", "yaml").out() + "\n"
-        + kubectl.run("get", "pods", "-n", namespace, "-o", "wide").out();
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void closingTheNodeLeavesNothingOnTheHost() {
     // what kube-proxy or an ipMasq bridge would add: a chain of ours and a quoted-comment jump into it
     NodeHost.run("iptables", "-t", "nat", "-N", "KUBE-USERFLOW-CHECK");

@@ -9,13 +9,23 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.iceberg.BaseTable;
 import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.StaticTableOperations;
+import org.apache.iceberg.Table;
 import org.apache.iceberg.TableMetadata;
 import org.apache.iceberg.TableMetadataParser;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.InputFile;
+import org.apache.iceberg.io.OutputFile;
 
 /**
  * Our Spark jobs in the spark image's pods. The jars are the jobs jar and what docker/spark-jobs.Dockerfile adds to
- * apache/spark that a run on a SQLite catalog needs (our core, Iceberg's Spark runtime, SQLite JDBC, picocli), plus
+ * apache/spark that a run on a SQLite catalog needs (our core, Iceberg's Spark runtime, SQLite JDBC, picocli, and
+ * Bronze's Kafka source: Spark's connector, its token provider, the Kafka client and commons-pool2), plus
  * the jobs' tests jar for {@link #SEED_CLASS}; they are copied from this test's class path (the pom's test
  * dependencies, built in the same reactor) into one folder the pods mount read-only at {@link #LIB_MOUNT}. The
  * catalog (an SQLite file) and the warehouse live in a folder the pods mount read-write at the same path as on the
@@ -26,7 +36,8 @@ final class SparkJobs {
   /** Writes Bronze rows with the jobs' tests' FakeBronze, as the Bronze stage would; compiled here. */
   static final String SEED_CLASS = "UserflowBronzeSeed";
   private static final List<String> JARS = List.of("userflow-jobs-", "userflow-core-", "iceberg-spark-runtime-",
-      "sqlite-jdbc-", "picocli-");
+      "sqlite-jdbc-", "picocli-", "spark-sql-kafka-0-10_", "spark-token-provider-kafka-0-10_", "kafka-clients-",
+      "commons-pool2-");
 
   private static final String SEED_SOURCE = """
       import io.userflow.core.iceberg.CatalogSettings;
@@ -103,6 +114,24 @@ final class SparkJobs {
    * catalog (its metadata location) and the metadata file the pods wrote; -1 if the table has no snapshot.
    */
   static long rows(Path data, String table) throws Exception {
+    Snapshot current = metadata(data, table).currentSnapshot();
+    return current == null ? -1 : Long.parseLong(current.summary().get("total-records"));
+  }
+
+  /** As {@link #rows}, -1 also while there is no catalog or no such table yet (a stream still starting). */
+  static long rowsIfAny(Path data, String table) throws Exception {
+    if (!Files.exists(data.resolve("catalog.db"))) {
+      return -1;
+    }
+    try {
+      return rows(data, table);
+    } catch (IllegalStateException | java.sql.SQLException e) {
+      return -1;
+    }
+  }
+
+  /** A table's current metadata, from the catalog's metadata location and the file the pods wrote. */
+  static TableMetadata metadata(Path data, String table) throws Exception {
     TableLayout layout = TableLayout.defaults();
     String location;
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("catalog.db"));
@@ -118,9 +147,46 @@ final class SparkJobs {
         location = r.getString(1);
       }
     }
-    TableMetadata metadata = TableMetadataParser.fromJson(location,
+    return TableMetadataParser.fromJson(location,
         Files.readString(Path.of(java.net.URI.create(location.startsWith("file:") ? location : "file:" + location))));
-    Snapshot current = metadata.currentSnapshot();
-    return current == null ? -1 : Long.parseLong(current.summary().get("total-records"));
+  }
+
+  /**
+   * The values of {@code columns} in every row of a table's current snapshot, read here with Iceberg's generic
+   * reader from the manifests and data files the pods wrote, through {@link LocalFiles} (no Hadoop on this class
+   * path, and none needed).
+   */
+  static List<List<Object>> read(Path data, String table, String... columns) throws Exception {
+    TableMetadata metadata = metadata(data, table);
+    Table t = new BaseTable(new StaticTableOperations(metadata.metadataFileLocation(), new LocalFiles()), table);
+    List<List<Object>> rows = new ArrayList<>();
+    try (CloseableIterable<Record> records = IcebergGenerics.read(t).select(columns).build()) {
+      for (Record r : records) {
+        List<Object> row = new ArrayList<>();
+        for (String column : columns) {
+          row.add(r.getField(column));
+        }
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /** Iceberg's FileIO on this machine's files, read only: what the host needs to read the tables the pods wrote. */
+  private static final class LocalFiles implements FileIO {
+    @Override
+    public InputFile newInputFile(String path) {
+      return org.apache.iceberg.Files.localInput(path.startsWith("file:") ? java.net.URI.create(path).getPath() : path);
+    }
+
+    @Override
+    public OutputFile newOutputFile(String path) {
+      throw new UnsupportedOperationException("the host only reads the tables: " + path);
+    }
+
+    @Override
+    public void deleteFile(String path) {
+      throw new UnsupportedOperationException("the host only reads the tables: " + path);
+    }
   }
 }

@@ -15,8 +15,12 @@ import java.util.stream.Collectors;
  * @param controllerPort controller listener port
  * @param logDir where the broker stores partitions (Kafka's {@code log.dirs})
  * @param sasl SASL listeners besides the PLAINTEXT one; null for none
+ * @param external a PLAINTEXT listener on another address besides the one on 127.0.0.1; null for none
  */
-public record BrokerConfig(int brokerPort, int controllerPort, Path logDir, SaslListeners sasl) {
+public record BrokerConfig(int brokerPort, int controllerPort, Path logDir, SaslListeners sasl,
+    ExternalListener external) {
+  /** The name of {@link ExternalListener}'s listener in {@code listeners} and the protocol map. */
+  public static final String EXTERNAL = "EXTERNAL";
   /** The mechanisms both SASL listeners enable. */
   public static final List<String> SASL_MECHANISMS = List.of("PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512");
 
@@ -32,9 +36,28 @@ public record BrokerConfig(int brokerPort, int controllerPort, Path logDir, Sasl
   public record SaslListeners(int saslPort, int saslSslPort, Map<String, String> plainUsers,
       BrokerCertificate certificate) {}
 
+  /**
+   * A second PLAINTEXT listener, bound to and advertised on {@code host}: for clients that cannot reach 127.0.0.1,
+   * such as pods on a node's bridge (a kubelet's firewall drops their packets to 127.0.0.0/8). A client that
+   * connects to it gets this address back in the metadata, one on 127.0.0.1 gets 127.0.0.1, so both work at once.
+   *
+   * @param host the address to bind and advertise, e.g. a node bridge's own address
+   * @param port its port
+   */
+  public record ExternalListener(String host, int port) {
+    public String bootstrapServers() {
+      return host + ":" + port;
+    }
+  }
+
   /** Only the PLAINTEXT listener. */
   public BrokerConfig(int brokerPort, int controllerPort, Path logDir) {
-    this(brokerPort, controllerPort, logDir, null);
+    this(brokerPort, controllerPort, logDir, null, null);
+  }
+
+  /** The PLAINTEXT listener and, unless null, the SASL ones. */
+  public BrokerConfig(int brokerPort, int controllerPort, Path logDir, SaslListeners sasl) {
+    this(brokerPort, controllerPort, logDir, sasl, null);
   }
 
   /**
@@ -59,13 +82,15 @@ public record BrokerConfig(int brokerPort, int controllerPort, Path logDir, Sasl
     p.put("process.roles", "broker,controller");
     p.put("node.id", "1");
     String clients = "PLAINTEXT://127.0.0.1:" + brokerPort + (sasl == null ? ""
-        : ",SASL_PLAINTEXT://127.0.0.1:" + sasl.saslPort() + ",SASL_SSL://127.0.0.1:" + sasl.saslSslPort());
+        : ",SASL_PLAINTEXT://127.0.0.1:" + sasl.saslPort() + ",SASL_SSL://127.0.0.1:" + sasl.saslSslPort())
+        + (external == null ? "" : "," + EXTERNAL + "://" + external.bootstrapServers());
     p.put("listeners", clients + ",CONTROLLER://127.0.0.1:" + controllerPort);
     p.put("advertised.listeners", clients);
     p.put("controller.listener.names", "CONTROLLER");
     p.put("inter.broker.listener.name", "PLAINTEXT");
     p.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT"
-        + (sasl == null ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"));
+        + (sasl == null ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL")
+        + (external == null ? "" : "," + EXTERNAL + ":PLAINTEXT"));
     if (sasl != null) {
       saslProperties(p);
     }
@@ -115,18 +140,21 @@ public record BrokerConfig(int brokerPort, int controllerPort, Path logDir, Sasl
     }
     int broker = -1;
     int controller = -1;
+    ExternalListener external = null;
     for (String listener : p.getProperty("listeners", "").split(",")) {
       int port = Integer.parseInt(listener.substring(listener.lastIndexOf(':') + 1).trim());
       if (listener.startsWith("PLAINTEXT://")) {
         broker = port;
       } else if (listener.startsWith("CONTROLLER://")) {
         controller = port;
+      } else if (listener.startsWith(EXTERNAL + "://")) {
+        external = new ExternalListener(listener.substring(EXTERNAL.length() + 3, listener.lastIndexOf(':')), port);
       }
     }
     if (broker < 0 || controller < 0 || p.getProperty("log.dirs") == null) {
       throw new IllegalStateException(serverProperties + " was not written by userflow: no PLAINTEXT and CONTROLLER listeners or log.dirs");
     }
-    return new BrokerConfig(broker, controller, Path.of(p.getProperty("log.dirs")));
+    return new BrokerConfig(broker, controller, Path.of(p.getProperty("log.dirs")), null, external);
   }
 
   /** server.properties text. */

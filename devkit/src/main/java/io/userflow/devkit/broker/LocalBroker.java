@@ -24,8 +24,9 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
- * A real single-node Kafka broker (KRaft) in a child JVM on 127.0.0.1, for tests, the local demo and
- * benchmarks. The broker's jars stay out of this JVM: they come from the broker module's {@code target/lib}.
+ * A real single-node Kafka broker (KRaft) in a child JVM on 127.0.0.1 (and, if asked, on one more address), for
+ * tests, the local demo and benchmarks. The broker's jars stay out of this JVM: they come from the broker module's
+ * {@code target/lib}.
  */
 public final class LocalBroker implements AutoCloseable {
   /** System property naming the broker lib dir (surefire sets it). */
@@ -60,14 +61,26 @@ public final class LocalBroker implements AutoCloseable {
    * {@code plainUsers} and SCRAM for the users {@link #addScramUser} adds.
    */
   public static LocalBroker startWithSasl(Path dataDir, Map<String, String> plainUsers) {
-    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "services/broker"), plainUsers);
+    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "services/broker"), plainUsers, null);
+  }
+
+  /**
+   * Also a PLAINTEXT listener bound to and advertised on {@code host} ({@link BrokerConfig.ExternalListener}), for
+   * clients that cannot reach 127.0.0.1, such as pods that reach the host on their bridge's address.
+   */
+  public static LocalBroker startWithExternalListener(Path dataDir, String host) {
+    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "services/broker"), null, host);
   }
 
   private static LocalBroker start(Path dataDir, Path libDir, Map<String, String> plainUsers) {
+    return start(dataDir, libDir, plainUsers, null);
+  }
+
+  private static LocalBroker start(Path dataDir, Path libDir, Map<String, String> plainUsers, String externalHost) {
     if (Files.exists(dataDir.resolve("server.properties"))) {
       throw new IllegalStateException("data dir " + dataDir.toAbsolutePath() + " already holds a broker; start each broker in a new directory");
     }
-    return launch(dataDir, libDir, false, plainUsers);
+    return launch(dataDir, libDir, false, plainUsers, externalHost);
   }
 
   /**
@@ -76,10 +89,11 @@ public final class LocalBroker implements AutoCloseable {
    * again with its config, ports and topics; call {@link #detach()} once set up.
    */
   public static LocalBroker startDetached(Path dataDir, Path libDir) {
-    return launch(dataDir, libDir, true, null);
+    return launch(dataDir, libDir, true, null, null);
   }
 
-  private static LocalBroker launch(Path dataDir, Path libDir, boolean detached, Map<String, String> plainUsers) {
+  private static LocalBroker launch(Path dataDir, Path libDir, boolean detached, Map<String, String> plainUsers,
+      String externalHost) {
     ChildProcesses.requireLib(libDir, "kafka_", "Kafka broker", "services/broker", LIB_PROPERTY);
     long t0 = System.nanoTime();
     try {
@@ -89,8 +103,11 @@ public final class LocalBroker implements AutoCloseable {
       BrokerConfig.SaslListeners sasl = plainUsers == null || formatted ? null : new BrokerConfig.SaslListeners(
           ChildProcesses.freePort(), ChildProcesses.freePort(), Map.copyOf(plainUsers),
           BrokerCertificate.create(dataDir.resolve("tls")));
+      BrokerConfig.ExternalListener external = externalHost == null || formatted ? null
+          : new BrokerConfig.ExternalListener(externalHost, ChildProcesses.freePort());
       BrokerConfig config = formatted ? BrokerConfig.read(props)
-          : new BrokerConfig(ChildProcesses.freePort(), ChildProcesses.freePort(), dataDir.resolve("kraft-logs"), sasl);
+          : new BrokerConfig(ChildProcesses.freePort(), ChildProcesses.freePort(), dataDir.resolve("kraft-logs"), sasl,
+              external);
       Path log4j = dataDir.resolve("log4j2.properties");
       if (!formatted) {
         Files.writeString(props, config.serverProperties());
@@ -170,6 +187,14 @@ public final class LocalBroker implements AutoCloseable {
 
   public String bootstrapServers() {
     return config.bootstrapServers();
+  }
+
+  /** The external listener's address; only on a broker from {@link #startWithExternalListener}. */
+  public String externalBootstrapServers() {
+    if (config.external() == null) {
+      throw new IllegalStateException("this broker has no external listener; start it with startWithExternalListener");
+    }
+    return config.external().bootstrapServers();
   }
 
   /** The SASL_PLAINTEXT listener; only on a broker from {@link #startWithSasl}. */

@@ -68,4 +68,32 @@ class BrokerConfigTest {
     assertThat(p.getProperty("listener.name.sasl_ssl.ssl.keystore.location")).isEqualTo("/tmp/broker.p12");
     assertThat(p.getProperty("listener.name.sasl_plaintext.ssl.keystore.location")).isNull();
   }
+
+  @Test
+  void anExternalListenerIsBoundAndAdvertisedOnItsOwnAddressBesideTheLoopbackOne() throws Exception {
+    BrokerConfig config = new BrokerConfig(19092, 19093, Path.of("/tmp/kraft"), null,
+        new BrokerConfig.ExternalListener("10.244.0.1", 19096));
+    Properties p = new Properties();
+    p.load(new StringReader(config.serverProperties()));
+    assertThat(p.getProperty("listeners"))
+        .isEqualTo("PLAINTEXT://127.0.0.1:19092,EXTERNAL://10.244.0.1:19096,CONTROLLER://127.0.0.1:19093");
+    assertThat(p.getProperty("advertised.listeners"))
+        .isEqualTo("PLAINTEXT://127.0.0.1:19092,EXTERNAL://10.244.0.1:19096");
+    assertThat(p.getProperty("listener.security.protocol.map"))
+        .isEqualTo("CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT,EXTERNAL:PLAINTEXT");
+    assertThat(p.getProperty("inter.broker.listener.name")).isEqualTo("PLAINTEXT");
+    assertThat(config.bootstrapServers()).isEqualTo("127.0.0.1:19092");
+    assertThat(config.external().bootstrapServers()).isEqualTo("10.244.0.1:19096");
+  }
+
+  @Test
+  void readGivesBackTheExternalListener(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    BrokerConfig config = new BrokerConfig(19092, 19093, dir.resolve("kraft"), null,
+        new BrokerConfig.ExternalListener("10.244.0.1", 19096));
+    java.nio.file.Files.writeString(dir.resolve("server.properties"), config.serverProperties());
+    assertThat(BrokerConfig.read(dir.resolve("server.properties"))).isEqualTo(config);
+    BrokerConfig plain = new BrokerConfig(19092, 19093, dir.resolve("kraft"));
+    java.nio.file.Files.writeString(dir.resolve("server.properties"), plain.serverProperties());
+    assertThat(BrokerConfig.read(dir.resolve("server.properties"))).isEqualTo(plain);
+  }
 }

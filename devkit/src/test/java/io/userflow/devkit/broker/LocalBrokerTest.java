@@ -61,6 +61,39 @@ class LocalBrokerTest {
         .hasMessageContaining("mvn -pl services/broker package");
   }
 
+  /**
+   * A client of the external listener (here 127.0.0.2, a pod's would be a bridge address) is told that address in
+   * the metadata, one of the loopback listener 127.0.0.1, so a record written through one is read through the other.
+   */
+  @Test
+  void anExternalListenerAdvertisesItsOwnAddress(@TempDir Path dir) throws Exception {
+    try (LocalBroker broker = LocalBroker.startWithExternalListener(dir.resolve("data"), "127.0.0.2")) {
+      assertThat(broker.bootstrapServers()).startsWith("127.0.0.1:");
+      assertThat(broker.externalBootstrapServers()).startsWith("127.0.0.2:");
+      assertThat(advertisedHost(broker.bootstrapServers())).isEqualTo("127.0.0.1");
+      assertThat(advertisedHost(broker.externalBootstrapServers())).isEqualTo("127.0.0.2");
+      broker.createTopic("external", 1);
+      Properties p = new Properties();
+      p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.externalBootstrapServers());
+      p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+      p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+      try (KafkaProducer<String, String> producer = new KafkaProducer<>(p)) {
+        producer.send(new ProducerRecord<>("external", "k", "v")).get(30, TimeUnit.SECONDS);
+      }
+      assertThat(broker.totalEndOffset("external")).isEqualTo(1);
+    }
+    assertThatThrownBy(() -> SharedBroker.get().externalBootstrapServers())
+        .hasMessageContaining("no external listener");
+  }
+
+  private static String advertisedHost(String bootstrap) throws Exception {
+    Properties p = new Properties();
+    p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    try (Admin admin = Admin.create(p)) {
+      return admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).iterator().next().host();
+    }
+  }
+
   @Test
   void saslListenersLetTheirUsersInAndRefuseAWrongPassword() throws Exception {
     LocalBroker broker = SharedBroker.get();
