@@ -49,8 +49,10 @@ build_one() {
   local name="$1" pkg="$2" flags="$3" start
   start=$(date +%s)
   say "building $name ($pkg) with go build -p $P ..."
-  go build -p "$P" -trimpath -ldflags "$flags" -o "$BIN/$name.tmp" "$pkg"
-  mv "$BIN/$name.tmp" "$BIN/$name"
+  # a name of this process's own: two builds of the same inputs at once (two clones, two test runs) must not move
+  # each other's half-written file; the last mv wins with a whole binary either way
+  go build -p "$P" -trimpath -ldflags "$flags" -o "$BIN/$name.tmp.$$" "$pkg"
+  mv "$BIN/$name.tmp.$$" "$BIN/$name"
   say "built $name in $(( $(date +%s) - start )) s"
 }
 say "downloading modules (kubernetes $K8S_VERSION, etcd $ETCD_VERSION) ..."
