@@ -39,8 +39,9 @@ public class PipelineTables {
     return PipelineLayers.Histories.of(Layouts.of(spec), metadata.history(catalog, ns, spec.tables.bronze),
         metadata.history(catalog, ns, spec.tables.silver), metadata.history(catalog, ns, spec.tables.rejects),
         metadata.history(catalog, ns, spec.tables.goldDaily), metadata.history(catalog, ns, spec.tables.goldRolling))
-        .withDeclared(Layouts.declared(spec).groups().stream()
-            .map(g -> metadata.history(catalog, ns, g.name())).toList());
+        // the names as written: the validator has parsed the definition already on this reconcile
+        .withDeclared(spec.features == null ? java.util.List.of() : spec.features.groups.stream()
+            .map(g -> metadata.history(catalog, ns, g.name)).toList());
   }
 
   /** Plans for a Reprocess; nothing is read until asked. Null when the pipeline does not exist. */
