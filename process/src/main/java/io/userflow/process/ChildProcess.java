@@ -77,7 +77,12 @@ public final class ChildProcess implements AutoCloseable {
    * deadline ({@link System#nanoTime()}) passes.
    */
   public void awaitPort(int port, long deadlineNanos) throws InterruptedException {
-    while (!ChildProcesses.accepts(port)) {
+    awaitPort("127.0.0.1", port, deadlineNanos);
+  }
+
+  /** As {@link #awaitPort(int, long)}, on {@code host}. */
+  public void awaitPort(String host, int port, long deadlineNanos) throws InterruptedException {
+    while (!ChildProcesses.accepts(host, port)) {
       checkRunning(deadlineNanos);
       Thread.sleep(100);
     }

@@ -64,8 +64,13 @@ public final class ChildProcesses {
 
   /** Whether something accepts connections on 127.0.0.1:port. */
   public static boolean accepts(int port) {
+    return accepts("127.0.0.1", port);
+  }
+
+  /** Whether something accepts connections on host:port. */
+  public static boolean accepts(String host, int port) {
     try (Socket s = new Socket()) {
-      s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+      s.connect(new InetSocketAddress(host, port), 200);
       return true;
     } catch (IOException e) {
       return false;

@@ -30,13 +30,16 @@ public final class LocalRestCatalog implements AutoCloseable {
   private static final String MAIN = "io.userflow.services.restcatalog.AuthenticatedRestCatalogServer";
   private static final long START_TIMEOUT_NANOS = 90_000_000_000L;
 
+  private final String host;
   private final int port;
   private final Path dataDir;
   private final String warehouse;
   private final boolean vends;
   private final ChildProcess process;
 
-  private LocalRestCatalog(int port, Path dataDir, String warehouse, boolean vends, ChildProcess process) {
+  private LocalRestCatalog(String host, int port, Path dataDir, String warehouse, boolean vends,
+      ChildProcess process) {
+    this.host = host;
     this.port = port;
     this.dataDir = dataDir;
     this.warehouse = warehouse;
@@ -50,7 +53,7 @@ public final class LocalRestCatalog implements AutoCloseable {
   }
 
   public static LocalRestCatalog start(Path dataDir, Path libDir) {
-    return start(dataDir, libDir, null, null, false);
+    return start("127.0.0.1", dataDir, libDir, null, null, false);
   }
 
   /**
@@ -59,11 +62,21 @@ public final class LocalRestCatalog implements AutoCloseable {
    * vended credentials, so they need none of their own.
    */
   public static LocalRestCatalog startOnS3(Path dataDir, String s3Warehouse, ObjectStorage storage, boolean vend) {
-    return start(dataDir, ChildProcesses.libDir(LIB_PROPERTY, "services/restcatalog"), s3Warehouse, storage, vend);
+    return startOnS3("127.0.0.1", dataDir, s3Warehouse, storage, vend);
   }
 
-  private static LocalRestCatalog start(Path dataDir, Path libDir, String s3Warehouse, ObjectStorage storage,
+  /**
+   * As {@link #startOnS3(Path, String, ObjectStorage, boolean)}, listening on {@code host} instead of 127.0.0.1: an
+   * address of this host that clients which cannot reach 127.0.0.1 use, such as pods on a node's bridge address.
+   */
+  public static LocalRestCatalog startOnS3(String host, Path dataDir, String s3Warehouse, ObjectStorage storage,
       boolean vend) {
+    return start(host, dataDir, ChildProcesses.libDir(LIB_PROPERTY, "services/restcatalog"), s3Warehouse, storage,
+        vend);
+  }
+
+  private static LocalRestCatalog start(String host, Path dataDir, Path libDir, String s3Warehouse,
+      ObjectStorage storage, boolean vend) {
     ChildProcesses.requireLib(libDir, "userflow-restcatalog-", "Iceberg REST catalog server", "services/restcatalog",
         LIB_PROPERTY);
     long t0 = System.nanoTime();
@@ -89,18 +102,19 @@ public final class LocalRestCatalog implements AutoCloseable {
       env.put("CATALOG_JDBC_SCHEMA__VERSION", "V1");
       env.put("CATALOG_CLIENTS", "1"); // SQLite allows one writer, as in CatalogSettings' JDBC properties
       env.put("CATALOG_REST_PORT", Integer.toString(port));
+      env.put("USERFLOW_REST_HOST", host);
       env.put("USERFLOW_REST_CLIENT_ID", CLIENT_ID);
       env.put("USERFLOW_REST_CLIENT_SECRET", CLIENT_SECRET);
       // its JDBC rows under the pipeline's catalog name: once the server is gone, the JDBC catalog reads the same file
       env.put("CATALOG_CATALOG_NAME", TableLayout.DEFAULT_CATALOG);
       ChildProcess process = ChildProcess.start("Iceberg REST catalog server", builder, dir.resolve("rest-catalog.log"));
       try {
-        process.awaitPort(port, t0 + START_TIMEOUT_NANOS);
+        process.awaitPort(host, port, t0 + START_TIMEOUT_NANOS);
       } catch (RuntimeException | InterruptedException e) {
         process.close();
         throw e;
       }
-      LocalRestCatalog catalog = new LocalRestCatalog(port, dir, warehouse, storage != null && vend, process);
+      LocalRestCatalog catalog = new LocalRestCatalog(host, port, dir, warehouse, storage != null && vend, process);
       System.err.printf("REST catalog (Iceberg's RESTCatalogAdapter, OAuth2) ready on %s in %.1f s, catalog %s%n", catalog.uri(),
           (System.nanoTime() - t0) / 1e9, dir.resolve("catalog.db"));
       return catalog;
@@ -118,7 +132,7 @@ public final class LocalRestCatalog implements AutoCloseable {
 
   /** The server's base URI, e.g. {@code http://127.0.0.1:41234}. */
   public String uri() {
-    return "http://127.0.0.1:" + port;
+    return "http://" + host + ":" + port;
   }
 
   /** The server's JDBC store, readable as a JDBC catalog named {@link TableLayout#DEFAULT_CATALOG} once it stopped. */

@@ -121,6 +121,7 @@ public final class SparkApplicationFactory {
       Map<String, String> labels) {
     SparkPodSpec pod = new SparkPodSpec();
     pod.cores = resources.cores;
+    pod.coreRequest = resources.coreRequest;
     pod.memory = resources.memory;
     pod.instances = executor ? resources.instances : null;
     pod.serviceAccount = executor ? null : spec.streaming.serviceAccount;

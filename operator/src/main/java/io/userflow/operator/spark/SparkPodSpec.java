@@ -15,6 +15,8 @@ import java.util.Map;
 public class SparkPodSpec {
   /** CPU cores. */
   public Integer cores;
+  /** CPU the pod requests, e.g. 500m; null: {@link #cores}. */
+  public String coreRequest;
   /** Memory, e.g. 1g. */
   public String memory;
   /** Executor count; null for the driver. */

@@ -275,6 +275,9 @@ public final class PipelineValidator {
     if (p.require(field, r)) {
       p.range(field + ".cores", r.cores, 1, 64);
       p.match(field + ".memory", r.memory, Patterns.MEMORY);
+      if (r.coreRequest != null) {
+        p.match(field + ".coreRequest", r.coreRequest, Patterns.CPU_REQUEST);
+      }
       p.range(field + ".instances", r.instances, 1, 200);
     }
   }

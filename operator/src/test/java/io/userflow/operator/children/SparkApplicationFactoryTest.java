@@ -61,6 +61,18 @@ class SparkApplicationFactoryTest {
   }
 
   @Test
+  void aCoreRequestReachesItsPodOnlyWhenSet() {
+    fp.getSpec().batch.executor.coreRequest = "200m";
+    SparkApplication silver = SparkApplicationFactory.batch(Fixtures.reprocess("nightly", "clicks"), fp,
+        Stage.Silver, run(1));
+    assertThat(silver.getSpec().executor.coreRequest).isEqualTo("200m");
+    assertThat(silver.getSpec().executor.cores).isEqualTo(1);
+    assertThat(silver.getSpec().driver.coreRequest).isNull();
+    assertThat(io.fabric8.kubernetes.client.utils.Serialization.asJson(SparkApplicationFactory.streaming(fp)))
+        .doesNotContain("coreRequest");
+  }
+
+  @Test
   void everyApplicationCarriesThePipelineItsTablesBelongTo() {
     fp.getMetadata().setUid("uid-7");
     SparkApplication app = SparkApplicationFactory.streaming(fp);

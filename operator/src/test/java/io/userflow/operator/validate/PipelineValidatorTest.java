@@ -171,6 +171,16 @@ class PipelineValidatorTest {
   }
 
   @Test
+  void aCoreRequestIsAKubernetesCpuQuantity() {
+    spec.streaming.driver.coreRequest = "250m";
+    spec.batch.executor.coreRequest = "0.5";
+    assertThat(PipelineValidator.validate(spec)).isEmpty();
+    spec.batch.executor.coreRequest = "half";
+    assertThat(PipelineValidator.validate(spec)).singleElement().asString()
+        .startsWith("spec.batch.executor.coreRequest");
+  }
+
+  @Test
   void objectStorageIsCheckedAndOnlyAllowedWithAnS3Location() {
     spec.catalog.storage = Fixtures.objectStorage();
     assertThat(PipelineValidator.validate(spec)).isEmpty();

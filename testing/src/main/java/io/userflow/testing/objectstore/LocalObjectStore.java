@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * A real S3 API on 127.0.0.1 (S3Proxy in a child JVM), the S3 server of the kind stack, in tests. Objects are kept in the
+ * A real S3 API on 127.0.0.1, or on another address of this host ({@link #startOn}), (S3Proxy in a child JVM), the S3 server of the kind stack, in tests. Objects are kept in the
  * child's memory by jclouds' transient store, which has S3's semantics for s3a's directory markers ({@code dir/}
  * objects; a HEAD of {@code dir} is 404); S3Proxy's file-backed stores of this version answer that HEAD with a file, which breaks
  * Spark's checkpoint writes (filesystem-nio2 keeps them apart from 3.2.0 on, the kind stack's image). Requests are signed with the keys below. The jars come from the objectstore module's
@@ -44,11 +44,13 @@ public final class LocalObjectStore implements AutoCloseable {
       </configuration>
       """;
 
+  private final String host;
   private final int port;
   private final ChildProcess process;
   private final S3Client client;
 
-  private LocalObjectStore(int port, ChildProcess process) {
+  private LocalObjectStore(String host, int port, ChildProcess process) {
+    this.host = host;
     this.port = port;
     this.process = process.stopOnExit();
     this.client = client(storage());
@@ -60,6 +62,18 @@ public final class LocalObjectStore implements AutoCloseable {
   }
 
   public static LocalObjectStore start(Path dataDir, Path libDir, String... buckets) {
+    return start("127.0.0.1", dataDir, libDir, buckets);
+  }
+
+  /**
+   * As {@link #start(Path, String...)}, listening on {@code host} instead of 127.0.0.1: an address of this host that
+   * clients which cannot reach 127.0.0.1 use, such as pods on a node's bridge address.
+   */
+  public static LocalObjectStore startOn(String host, Path dataDir, String... buckets) {
+    return start(host, dataDir, ChildProcesses.libDir(LIB_PROPERTY, "services/objectstore"), buckets);
+  }
+
+  private static LocalObjectStore start(String host, Path dataDir, Path libDir, String... buckets) {
     ChildProcesses.requireLib(libDir, "s3proxy-", "S3Proxy", "services/objectstore", LIB_PROPERTY);
     long t0 = System.nanoTime();
     try {
@@ -67,7 +81,7 @@ public final class LocalObjectStore implements AutoCloseable {
       int port = ChildProcesses.freePort();
       Path conf = dataDir.resolve("s3proxy.properties");
       Files.writeString(conf, String.join("\n",
-          "s3proxy.endpoint=http://127.0.0.1:" + port,
+          "s3proxy.endpoint=http://" + host + ":" + port,
           "s3proxy.authorization=aws-v2-or-v4",
           "s3proxy.identity=" + ACCESS_KEY_ID,
           "s3proxy.credential=" + SECRET_ACCESS_KEY,
@@ -80,12 +94,12 @@ public final class LocalObjectStore implements AutoCloseable {
           LibClasspath.of(libDir), "org.gaul.s3proxy.Main", List.of("--properties", conf.toString())).command()),
           dataDir.resolve("s3proxy.log"));
       try {
-        process.awaitPort(port, t0 + START_TIMEOUT_NANOS);
+        process.awaitPort(host, port, t0 + START_TIMEOUT_NANOS);
       } catch (RuntimeException | InterruptedException e) {
         process.close();
         throw e;
       }
-      LocalObjectStore store = new LocalObjectStore(port, process);
+      LocalObjectStore store = new LocalObjectStore(host, port, process);
       try {
         for (String bucket : buckets) {
           store.client.createBucket(b -> b.bucket(bucket));
@@ -107,7 +121,7 @@ public final class LocalObjectStore implements AutoCloseable {
 
   /** The S3 endpoint, e.g. {@code http://127.0.0.1:41234}. */
   public String endpoint() {
-    return "http://127.0.0.1:" + port;
+    return "http://" + host + ":" + port;
   }
 
   /** Settings for clients of this store: its endpoint, path-style access, its keys. */

@@ -48,6 +48,8 @@ public final class Patterns {
   public static final String TRIGGER_INTERVAL = "^[1-9][0-9]{0,5}(ms|s|m|h)$";
   /** Spark memory sizes such as 512m or 2g. */
   public static final String MEMORY = "^[1-9][0-9]{0,5}[kmgt]$";
+  /** A Kubernetes CPU quantity a pod requests: whole or decimal cores, or millicores (500m). */
+  public static final String CPU_REQUEST = "^([1-9][0-9]{0,5}m|[0-9]{1,3}(\\.[0-9]{1,3})?)$";
   /** Spark versions such as 4.1.1. */
   public static final String SPARK_VERSION = "^[0-9]+\\.[0-9]+\\.[0-9]+$";
   /** ISO dates (UTC event dates). */

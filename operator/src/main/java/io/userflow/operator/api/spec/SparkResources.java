@@ -14,6 +14,11 @@ public class SparkResources {
   @JsonPropertyDescription("CPU cores.")
   public int cores = 1;
 
+  @Pattern(Patterns.CPU_REQUEST)
+  @JsonPropertyDescription("CPU the pod requests from Kubernetes, e.g. 500m (unset: cores); Spark still runs up to "
+      + "`cores` tasks at once. For small clusters, where whole cores per pod do not fit.")
+  public String coreRequest;
+
   @Default("1g")
   @Pattern(Patterns.MEMORY)
   @JsonPropertyDescription("Memory in Spark notation, e.g. 512m or 2g.")

@@ -68,7 +68,8 @@ public final class AuthenticatedRestCatalogServer {
     context.addServlet(new ServletHolder(new RESTCatalogServlet(adapter)), "/*");
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
+    // 127.0.0.1 unless USERFLOW_REST_HOST names another address of this host (a node's bridge, for pods)
+    connector.setHost(System.getenv().getOrDefault("USERFLOW_REST_HOST", "127.0.0.1"));
     connector.setPort(port);
     server.addConnector(connector);
     server.setHandler(context);

@@ -1,7 +1,5 @@
 package io.userflow.controlplane;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -15,12 +13,15 @@ import java.util.List;
  * its ServiceAccount's token), and its webhook configurations ({@code spark-operator-webhooks.yaml}), pointed at the
  * webhook, applied once the webhook runs and complete once it patched its CA into them.
  */
-final class SparkOperatorChart {
-  static final String RELEASE_NAMESPACE = "spark-operator";
+public final class SparkOperatorChart {
+  public static final String RELEASE_NAMESPACE = "spark-operator";
+  /** The drivers' ServiceAccount the chart makes in each job namespace. */
+  public static final String DRIVER_SERVICE_ACCOUNT = "spark-operator-spark";
 
   private SparkOperatorChart() {}
 
-  static SparkOperator install(ControlPlane cp, Node node, String jobNamespace)
+  /** Installs it for {@code jobNamespace}, which is made when missing (a chart's release may have made it). */
+  public static SparkOperator install(ControlPlane cp, Node node, String jobNamespace)
       throws IOException, InterruptedException {
     Kubectl kubectl = cp.kubectl();
     List<Path> crds = cp.binaries().sparkOperatorCrds();
@@ -29,7 +30,7 @@ final class SparkOperatorChart {
     }
     kubectl.awaitEstablished(Duration.ofSeconds(60), crds.stream().map(p -> p.getFileName().toString()
         .replaceFirst("^sparkoperator\\.k8s\\.io_(.*)\\.yaml$", "$1.sparkoperator.k8s.io")).toList());
-    kubectl.ok("create", "namespace", jobNamespace);
+    apply(kubectl, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + jobNamespace + "\n");
     apply(kubectl, resource("/spark-operator-rbac.yaml").replace("JOB_NAMESPACE", jobNamespace));
     SparkOperator operator = SparkOperator.start(cp, node,
         cp.serviceAccountKubeconfig(RELEASE_NAMESPACE, "spark-operator-controller"),
@@ -44,24 +45,28 @@ final class SparkOperatorChart {
         bundles = kubectl.ok("get", kind, SparkOperator.WEBHOOK_NAME, "-o",
             "jsonpath={range .webhooks[*]}[{.clientConfig.caBundle}]{end}");
       }
-      assertThat(bundles).as("%s with the webhook's CA in every webhook; log %s", kind, operator.webhookLog())
-          .isNotEmpty().doesNotContain("[]");
+      if (bundles.isEmpty() || bundles.contains("[]")) {
+        throw new IllegalStateException(kind + " " + SparkOperator.WEBHOOK_NAME + " has no CA in some webhook after"
+            + " 30 s: the webhook did not patch it; its log is " + operator.webhookLog());
+      }
     }
     return operator;
   }
 
   /** The webhook configurations: cluster-wide, so they go before the webhook does. */
-  static void uninstallWebhooks(Kubectl kubectl) {
+  public static void uninstallWebhooks(Kubectl kubectl) {
     kubectl.ok("delete", "mutatingwebhookconfiguration,validatingwebhookconfiguration", SparkOperator.WEBHOOK_NAME);
   }
 
   private static void apply(Kubectl kubectl, String manifest) {
     Kubectl.Result applied = kubectl.apply(manifest);
-    assertThat(applied.ok()).as(applied.err()).isTrue();
+    if (!applied.ok()) {
+      throw new IllegalStateException("kubectl apply of the spark-operator chart's objects failed: " + applied.err());
+    }
   }
 
   private static String resource(String name) throws IOException {
-    try (var in = SparkOperatorChart.class.getResourceAsStream(name)) {
+    try (var in = SparkOperatorChart.class.getResourceAsStream(name.substring(1))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }
