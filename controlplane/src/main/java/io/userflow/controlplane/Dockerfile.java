@@ -227,7 +227,8 @@ public record Dockerfile(String path, String from, List<Step> steps, Config conf
         rest = flag.length > 1 ? flag[1].strip() : "";
       }
       List<String> words = rest.startsWith("[")
-          ? DockerfileWords.json(rest, at(line)).stream().map(w -> DockerfileWords.substitute(w, vars, at(line))).toList()
+          ? DockerfileWords.json(rest, at(line)).stream().map(w -> DockerfileWords.substitute(w, vars, at(line)))
+              .toList()
           : DockerfileWords.split(rest, vars, at(line));
       if (words.size() < 2) {
         throw error(line, "COPY needs a source and a destination");

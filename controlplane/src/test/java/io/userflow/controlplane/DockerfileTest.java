@@ -2,29 +2,35 @@ package io.userflow.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.userflow.controlplane.Dockerfile.Copy;
 import io.userflow.controlplane.Dockerfile.Owner;
 import io.userflow.controlplane.Dockerfile.Workdir;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The Dockerfile reader on docker/'s two Dockerfiles and on small texts. */
+/** The Dockerfile reader on docker/'s two Dockerfiles and on small texts; the FROM table and the config options. */
 class DockerfileTest {
-  final java.nio.file.Path repo = ControlPlaneBinaries.repoRoot();
+  final Path repo = ControlPlaneBinaries.repoRoot();
 
   @Test
   void sparkJobsIsSparkPlusThreeCopiesOwnedBySparksUser() {
     Dockerfile df = Dockerfile.read(repo, "docker/spark-jobs.Dockerfile", Map.of());
     assertThat(df.from()).isEqualTo("apache/spark:4.1.1");
+    assertThat(DockerfileImage.imageName(df.path())).isEqualTo("spark-jobs");
     Owner spark = new Owner(185, 185);
     assertThat(df.steps()).extracting(s -> (Copy) s).extracting(Copy::sources, Copy::destination, Copy::owner)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(List.of("docker/spark-jobs-libs/target/lib/"), "/opt/spark/jars/", spark),
-            org.assertj.core.groups.Tuple.tuple(List.of("core/target/userflow-core-0.1.0-SNAPSHOT.jar"),
+            tuple(List.of("docker/spark-jobs-libs/target/lib/"), "/opt/spark/jars/", spark),
+            tuple(List.of("core/target/userflow-core-0.1.0-SNAPSHOT.jar"),
                 "/opt/spark/jars/", spark),
-            org.assertj.core.groups.Tuple.tuple(List.of("jobs/target/userflow-jobs-0.1.0-SNAPSHOT.jar"),
+            tuple(List.of("jobs/target/userflow-jobs-0.1.0-SNAPSHOT.jar"),
                 "/opt/userflow/userflow-jobs.jar", spark));
     assertThat(df.config().user()).isEqualTo("185");
     assertThat(df.config().entrypoint()).isNull();      // apache/spark's own
@@ -127,5 +133,26 @@ class DockerfileTest {
         .hasMessageStartingWith("t:2: ADD is not supported");
     assertThatThrownBy(() -> Dockerfile.parse("t", "FROM b AS build\n", Map.of())).hasMessageContaining("t:1: FROM");
     assertThatThrownBy(() -> Dockerfile.parse("t", "FROM a\nFROM b\n", Map.of())).hasMessageContaining("one stage");
+  }
+
+  @Test
+  void theShellFormRunsThroughShAndAnEntrypointClearsTheBasesCmd() {
+    Dockerfile df = Dockerfile.parse("t", "FROM b\nENTRYPOINT exec java -jar x.jar\nEXPOSE 80 53/udp\n", Map.of());
+    assertThat(df.config().entrypoint()).containsExactly("/bin/sh", "-c", "exec java -jar x.jar");
+    assertThat(DockerfileImage.configOptions(df.config())).containsExactly("--config.exposedports", "80/tcp",
+        "--config.exposedports", "53/udp", "--clear=config.entrypoint", "--config.entrypoint", "/bin/sh",
+        "--config.entrypoint", "-c", "--config.entrypoint", "exec java -jar x.jar", "--clear=config.cmd");
+  }
+
+  @Test
+  void fromMapsToAnImagesShImageInOneTable(@TempDir Path images) throws IOException {
+    Files.writeString(images.resolve("spark-version"), "4.1.1\n");
+    NodeImages bases = new NodeImages(images);
+    assertThat(DockerfileImage.baseFor("apache/spark:4.1.1", bases)).isEqualTo("spark");
+    assertThat(DockerfileImage.baseFor("eclipse-temurin:17-jre-noble", bases)).isEqualTo("java");
+    assertThatThrownBy(() -> DockerfileImage.baseFor("apache/spark:3.5.1", bases))
+        .hasMessageContaining("builds Spark 4.1.1 only");
+    assertThatThrownBy(() -> DockerfileImage.baseFor("alpine:3", bases))
+        .hasMessageContaining("mapped: {apache/spark:4.1.1=spark, eclipse-temurin:17-jre-noble=java}");
   }
 }
