@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -65,8 +66,8 @@ final class DockerfileImageCache {
             Path src = repoRoot.resolve(source);
             try (Stream<Path> walk = Files.walk(src)) {
               for (Path p : walk.sorted().toList()) {
-                update(sha, "path", source + "/" + src.relativize(p) + " "
-                    + Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
+                update(sha, "path", source + "/" + src.relativize(p) + " "   // toString: a HashSet's order varies
+                    + PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS)));
                 if (Files.isSymbolicLink(p)) {
                   update(sha, "link", Files.readSymbolicLink(p).toString());
                 } else if (Files.isRegularFile(p)) {
