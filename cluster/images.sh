@@ -3,14 +3,18 @@
 # that `ctr -n k8s.io image import` loads:
 #   base   Debian bookworm, mmdebstrap's `essential` variant (a shell and coreutils), no docs or man pages
 #   pause  the pod sandbox: cluster/cmd/pause (built by build.sh) alone, in place of registry.k8s.io/pause
-#   spark  Debian bookworm essential + openjdk-17-jre-headless (one layer), Spark $SPARK_VERSION from PyPI's pyspark
-#          source archive (its deps/: bin, sbin, jars incl. spark-kubernetes) under /opt/spark, and our own
-#          entrypoint (spark-entrypoint.sh: driver | executor | pass-through); user spark, uid 185
+#   java   Debian bookworm essential + openjdk-17-jre-headless and a passwd entry for uid 185 (one layer), JAVA_HOME
+#          and its bin on the PATH: here, the stand-in for eclipse-temurin:17-jre-noble (docker/operator.Dockerfile)
+#   spark  java's layer (the same blob), then Spark $SPARK_VERSION from PyPI's pyspark source archive (its deps/:
+#          bin, sbin, jars incl. spark-kubernetes) under /opt/spark and our own entrypoint (spark-entrypoint.sh:
+#          driver | executor | pass-through); user spark, uid 185: here, the stand-in for apache/spark:$SPARK_VERSION
+# The project's images (docker/*.Dockerfile) are built on java and spark by controlplane/'s DockerfileImage.
 #
 # Cached outside the clone under $USERFLOW_IMAGE_CACHE (default ~/.cache/userflow/images/<key>/), the key being
 # a hash of this script (suite, variant, mirror, options, Spark's version and archive hash are all here), of the
 # entrypoint and of the pause binary. Prints that folder on stdout (progress on stderr); it holds <name>.tar,
-# images.properties (name=reference) and spark-home (the host's Spark of the same distribution, for spark-submit).
+# images.properties (name=reference), spark-home (the host's Spark of the same distribution, for spark-submit) and
+# spark-version (the Spark the spark image carries: the one apache/spark tag DockerfileImage maps to it).
 # The pyspark archive is downloaded once into ~/.cache/userflow/spark-dist (keyed by version, checked by hash).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -43,15 +47,19 @@ WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$OUT"
 
-# oci_archive NAME LAYER.tar [umoci config options...]: an OCI layout with one layer, tagged $KEY, as a tar.
-oci_archive() {
-  local name="$1" layer="$2"
-  shift 2
-  if [ ! -d "$WORK/$name" ]; then    # else a layout with lower layers already (spark)
-    umoci init --layout "$WORK/$name"
-    umoci new --image "$WORK/$name:$KEY"
+# add_layer NAME LAYER.tar [WHAT]: the layer onto the OCI layout $WORK/NAME, tagged $KEY (made if missing).
+add_layer() {
+  if [ ! -d "$WORK/$1" ]; then
+    umoci init --layout "$WORK/$1"
+    umoci new --image "$WORK/$1:$KEY"
   fi
-  umoci raw add-layer --image "$WORK/$name:$KEY" --history.created_by "cluster/images.sh" "$layer"
+  umoci raw add-layer --image "$WORK/$1:$KEY" --history.created_by "cluster/images.sh${3:+: $3}" "$2"
+}
+
+# oci_archive NAME [umoci config options...]: the layout's config, then the layout as $OUT/NAME.tar.
+oci_archive() {
+  local name="$1"
+  shift
   umoci config --image "$WORK/$name:$KEY" --config.env PATH=/usr/local/bin:/usr/bin:/bin "$@"
   tar -C "$WORK/$name" -cf "$OUT/$name.tar.tmp" .
   mv "$OUT/$name.tar.tmp" "$OUT/$name.tar"
@@ -67,13 +75,15 @@ mmdebstrap --variant="$VARIANT" --format=tar --quiet \
   --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
   --setup-hook='mkdir -p "$1/usr/share/man/man1"' --skip=output/dev \
   "$SUITE" "$WORK/base-rootfs.tar" "$MIRROR"
-oci_archive base "$WORK/base-rootfs.tar" --config.cmd /bin/sh
+add_layer base "$WORK/base-rootfs.tar"
+oci_archive base --config.cmd /bin/sh
 say "base built in $(( $(date +%s) - start )) s"
 
 mkdir -p "$WORK/pause-rootfs"
 cp "$BIN/pause" "$WORK/pause-rootfs/pause"
 tar -C "$WORK/pause-rootfs" --owner=0 --group=0 --numeric-owner -cf "$WORK/pause-layer.tar" .
-oci_archive pause "$WORK/pause-layer.tar" --config.entrypoint /pause
+add_layer pause "$WORK/pause-layer.tar"
+oci_archive pause --config.entrypoint /pause
 
 # Spark: PyPI's pyspark source archive, once per version (pip checks PyPI's hash; we check ours), unpacked once into
 # spark-dist/spark-<version>: the host's SPARK_HOME (spark-submit to the cluster) and the image's /opt/spark.
@@ -103,8 +113,8 @@ if [ ! -x "$SPARK_HOME_HOST/bin/spark-submit" ]; then
 fi
 
 start=$(date +%s)
-say "spark: mmdebstrap --variant=$VARIANT --include=openjdk-17-jre-headless $SUITE ..."
-# uid 185 (Spark's images' user) needs a passwd entry: spark-submit (Ivy) wants a home.
+say "java: mmdebstrap --variant=$VARIANT --include=openjdk-17-jre-headless $SUITE ..."
+# uid 185 (Spark's images' user, and the operator's) needs a passwd entry: spark-submit (Ivy) wants a home.
 mmdebstrap --variant="$VARIANT" --format=tar --quiet --include=openjdk-17-jre-headless \
   --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/doc/*' \
   --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-include=/usr/share/locale/locale.alias' \
@@ -112,22 +122,29 @@ mmdebstrap --variant="$VARIANT" --format=tar --quiet --include=openjdk-17-jre-he
   --customize-hook="echo 'spark:x:$SPARK_UID:$SPARK_UID:spark:/opt/spark/work-dir:/bin/false' >> \"\$1/etc/passwd\"" \
   --customize-hook="echo 'spark:x:$SPARK_UID:' >> \"\$1/etc/group\"" \
   --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/*' \
-  "$SUITE" "$WORK/spark-rootfs.tar" "$MIRROR"
-say "spark: Java layer in $(( $(date +%s) - start )) s; Spark layer ..."
+  "$SUITE" "$WORK/java-rootfs.tar" "$MIRROR"
+say "java: Debian + Java layer in $(( $(date +%s) - start )) s"
+add_layer java "$WORK/java-rootfs.tar" "Debian + Java"
+rm -f "$WORK/java-rootfs.tar"
+cp -a "$WORK/java" "$WORK/spark"    # spark starts from the same layer blob, before java's config
+oci_archive java --config.env JAVA_HOME="$JAVA_HOME_IN_IMAGE" \
+  --config.env PATH="$JAVA_HOME_IN_IMAGE/bin:/usr/local/bin:/usr/bin:/bin"
+say "java built in $(( $(date +%s) - start )) s"
+
+start=$(date +%s)
+say "spark: Spark layer ..."
 mkdir -p "$WORK/spark-layer/opt/spark/work-dir"
 cp -a "$SPARK_HOME_HOST/bin" "$SPARK_HOME_HOST/sbin" "$SPARK_HOME_HOST/jars" "$SPARK_HOME_HOST/conf" "$WORK/spark-layer/opt/spark/"
 install -m 0755 "$HERE/spark-entrypoint.sh" "$WORK/spark-layer/opt/entrypoint.sh"
 chown -R 0:0 "$WORK/spark-layer"
 chown "$SPARK_UID:$SPARK_UID" "$WORK/spark-layer/opt/spark/work-dir"
 tar -C "$WORK/spark-layer" --numeric-owner --sort=name --mtime=@0 -cf "$WORK/spark-layer.tar" .
-umoci init --layout "$WORK/spark"
-umoci new --image "$WORK/spark:$KEY"
-umoci raw add-layer --image "$WORK/spark:$KEY" --history.created_by "cluster/images.sh: Debian + Java" "$WORK/spark-rootfs.tar"
-rm -f "$WORK/spark-rootfs.tar"
-oci_archive spark "$WORK/spark-layer.tar" --config.entrypoint /opt/entrypoint.sh \
+add_layer spark "$WORK/spark-layer.tar"
+oci_archive spark --config.entrypoint /opt/entrypoint.sh \
   --config.env SPARK_HOME=/opt/spark --config.env JAVA_HOME="$JAVA_HOME_IN_IMAGE" \
   --config.user "$SPARK_UID" --config.workingdir /opt/spark/work-dir
 echo "$SPARK_HOME_HOST" > "$OUT/spark-home"
+echo "$SPARK_VERSION" > "$OUT/spark-version"
 say "spark built in $(( $(date +%s) - start )) s"
 
 mv "$OUT/images.properties.tmp" "$OUT/images.properties"

@@ -93,13 +93,7 @@ public final class Node extends ServerFolder {
     start("containerd", List.of("/usr/bin/containerd", "--config", dir.resolve("containerd.toml").toString()));
     awaitTrue("containerd answers", () -> Files.exists(files.containerdSocket()) && ctr("version").ok());
     for (String image : images.names()) {
-      String ref = images.reference(image);
-      CommandResult r = ctr("-n", "k8s.io", "image", "import", "--base-name", NodeImages.repository(ref),
-          images.archive(image).toString());
-      if (!r.ok() || !ctr("-n", "k8s.io", "image", "ls", "-q").out().lines().anyMatch(ref::equals)) {
-        throw new IllegalStateException("ctr image import of " + images.archive(image) + " did not give " + ref
-            + ": " + r.out());
-      }
+      importArchive(images.reference(image), images.archive(image));
     }
     Path kubeconfig = cp.kubeconfig();
     ControlPlane.say("images imported in %.1f s", (System.nanoTime() - t0) / 1e9);
@@ -175,6 +169,25 @@ public final class Node extends ServerFolder {
   /** The reference of an image of cluster/images.sh, imported on this node (use {@code imagePullPolicy: Never}). */
   public String image(String imageName) {
     return images.reference(imageName);
+  }
+
+  /**
+   * Imports one more OCI archive into the node's containerd as {@code reference} (a {@link DockerfileImage}'s, say),
+   * as the node's start imports images.sh's; pods use it with {@code imagePullPolicy: Never}.
+   */
+  public void importImage(String reference, Path archive) {
+    long t0 = System.nanoTime();
+    importArchive(reference, archive);
+    ControlPlane.say("%s imported in %.1f s", reference, (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** {@code ctr image import --base-name}: the archive's one tag names it; the reference must be listed after. */
+  private void importArchive(String ref, Path archive) {
+    CommandResult r = ctr("-n", "k8s.io", "image", "import", "--base-name", NodeImages.repository(ref),
+        archive.toString());
+    if (!r.ok() || !ctr("-n", "k8s.io", "image", "ls", "-q").out().lines().anyMatch(ref::equals)) {
+      throw new IllegalStateException("ctr image import of " + archive + " did not give " + ref + ": " + r.out());
+    }
   }
 
   /** The host's Spark home of the distribution in the {@code spark} image (spark-submit against this cluster). */

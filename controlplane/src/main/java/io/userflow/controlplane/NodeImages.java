@@ -10,8 +10,9 @@ import java.util.Properties;
 
 /**
  * The images {@code cluster/images.sh} builds without Docker, as OCI archives in its cache folder: {@code base}
- * (Debian's essential set: a shell and coreutils), {@code pause} (the pod sandbox) and {@code spark} (Java 17, Spark
- * from the pyspark distribution, our driver/executor entrypoint), plus the host's Spark home of that distribution.
+ * (Debian's essential set: a shell and coreutils), {@code pause} (the pod sandbox), {@code java} (Java 17) and
+ * {@code spark} (java's layer, Spark from the pyspark distribution, our driver/executor entrypoint), plus the host's
+ * Spark home of that distribution. {@link DockerfileImage} builds the project's images on java and spark.
  *
  * @param folder the folder images.sh printed; {@code <name>.tar} and {@code images.properties} (name=reference)
  */
@@ -53,6 +54,15 @@ public record NodeImages(Path folder) {
   public Path sparkHome() {
     try {
       return Path.of(Files.readString(folder.resolve("spark-home")).strip());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The Spark version the {@code spark} image carries: the one {@code apache/spark} tag it stands in for. */
+  public String sparkVersion() {
+    try {
+      return Files.readString(folder.resolve("spark-version")).strip();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
