@@ -27,7 +27,7 @@ public final class Node extends ServerFolder {
   private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
   /** The controllers the node's own kube-controller-manager runs beside the control plane's {@link ControlPlane#CONTROLLERS}. */
   static final List<String> POD_CONTROLLERS = List.of("root-ca-certificate-publisher-controller",
-      "endpoints-controller", "endpointslice-controller");
+      "endpoints-controller", "endpointslice-controller", "deployment-controller", "replicaset-controller");
   /** Our nat chain: the kubernetes Service's address to the API server (a KUBE- name: removed with the kubelet's). */
   static final String APISERVER_CHAIN = "KUBE-USERFLOW-APISERVER";
 
@@ -69,15 +69,23 @@ public final class Node extends ServerFolder {
   }
 
   private static void requireHost() {
+    unavailable().ifPresent(why -> {
+      throw new IllegalStateException(why);
+    });
+  }
+
+  /** Why this host cannot run a node (not root, a Debian package missing), or empty when it can. */
+  public static java.util.Optional<String> unavailable() {
     if (!"root".equals(System.getProperty("user.name"))) {
-      throw new IllegalStateException("a node needs root (containerd, the kubelet, mounts, cgroups)");
+      return java.util.Optional.of("a node needs root (containerd, the kubelet, mounts, cgroups)");
     }
     for (Path p : List.of(Path.of("/usr/bin/containerd"), Path.of("/usr/bin/ctr"), Path.of("/usr/sbin/runc"),
         Path.of("/usr/lib/cni/bridge"), Path.of("/usr/sbin/iptables"))) {
       if (!Files.isExecutable(p)) {
-        throw new IllegalStateException(p + " is missing: apt-get install -y " + PACKAGES);
+        return java.util.Optional.of(p + " is missing: apt-get install -y " + PACKAGES);
       }
     }
+    return java.util.Optional.empty();
   }
 
   private void bootNode() throws IOException {
@@ -109,8 +117,9 @@ public final class Node extends ServerFolder {
         "--kubeconfig=" + kubeconfig, "--root-dir=" + files.kubeletRoot(), "--v=1"));
     routeKubernetesServiceToTheApiServer();
     // What pods with a ServiceAccount token and a Service in front of them need, and the control plane alone does
-    // not run: the kube-root-ca.crt ConfigMap in each namespace (projected token volumes mount it) and the
-    // EndpointSlices CoreDNS answers a Service's name from (Spark's executors reach the driver by its Service).
+    // not run: the kube-root-ca.crt ConfigMap in each namespace (projected token volumes mount it), the
+    // EndpointSlices CoreDNS answers a Service's name from (Spark's executors reach the driver by its Service), and
+    // the Deployment and ReplicaSet controllers that turn a Deployment (the operator's, from its chart) into a pod.
     start("kube-controller-manager-node", List.of(cp.binaries().command("kube-controller-manager").toString(),
         "--kubeconfig=" + kubeconfig, "--authentication-kubeconfig=" + kubeconfig,
         "--authorization-kubeconfig=" + kubeconfig, "--bind-address=127.0.0.1",
