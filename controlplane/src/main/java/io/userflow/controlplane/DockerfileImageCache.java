@@ -99,17 +99,6 @@ final class DockerfileImageCache {
     }
   }
 
-  /** {@code $USERFLOW_IMAGE_CACHE/project}, as images.sh's cache ({@code ~/.cache/userflow/images} by default). */
-  static Path cacheFolder() {
-    String images = System.getenv("USERFLOW_IMAGE_CACHE");
-    if (images == null || images.isEmpty()) {
-      String xdg = System.getenv("XDG_CACHE_HOME");
-      Path cache = xdg == null || xdg.isEmpty() ? Path.of(System.getProperty("user.home"), ".cache") : Path.of(xdg);
-      return cache.resolve("userflow/images/project");
-    }
-    return Path.of(images, "project");
-  }
-
   /** Older archives of the image not used for a day (a cache hit touches its archive) go: each is ~1 GB. */
   static void prune(Path cache, String name, Path keep) throws IOException {
     Instant dayAgo = Instant.now().minus(Duration.ofDays(1));

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One worker node for a {@link ControlPlane}: containerd (Debian's 1.6, runc) with its root, state, socket and CNI
@@ -75,17 +76,17 @@ public final class Node extends ServerFolder {
   }
 
   /** Why this host cannot run a node (not root, a Debian package missing), or empty when it can. */
-  public static java.util.Optional<String> unavailable() {
+  public static Optional<String> unavailable() {
     if (!"root".equals(System.getProperty("user.name"))) {
-      return java.util.Optional.of("a node needs root (containerd, the kubelet, mounts, cgroups)");
+      return Optional.of("a node needs root (containerd, the kubelet, mounts, cgroups)");
     }
     for (Path p : List.of(Path.of("/usr/bin/containerd"), Path.of("/usr/bin/ctr"), Path.of("/usr/sbin/runc"),
         Path.of("/usr/lib/cni/bridge"), Path.of("/usr/sbin/iptables"))) {
       if (!Files.isExecutable(p)) {
-        return java.util.Optional.of(p + " is missing: apt-get install -y " + PACKAGES);
+        return Optional.of(p + " is missing: apt-get install -y " + PACKAGES);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private void bootNode() throws IOException {

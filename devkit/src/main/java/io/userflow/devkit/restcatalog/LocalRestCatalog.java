@@ -150,8 +150,13 @@ public final class LocalRestCatalog implements AutoCloseable {
    * when the server vends them (then the settings carry no storage keys: the server hands them over per table).
    */
   public CatalogSettings settings(String catalogName) {
+    return settings(catalogName, null);
+  }
+
+  /** As {@link #settings(String)}, with the client's own keys for the tables' files ({@code null}: none). */
+  public CatalogSettings settings(String catalogName, ObjectStorage storage) {
     return CatalogSettings.rest(catalogName, uri(), warehouse(), new RestCatalogSettings(null,
-        CLIENT_ID + ":" + CLIENT_SECRET, null, null, null, Map.of(), vends), null);
+        CLIENT_ID + ":" + CLIENT_SECRET, null, null, null, Map.of(), vends), storage);
   }
 
   @Override

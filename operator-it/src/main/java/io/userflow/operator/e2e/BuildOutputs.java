@@ -18,6 +18,12 @@ final class BuildOutputs {
     return Path.of(required("userflow.repo.root"));
   }
 
+  /** A file of examples/ read as {@code type}. */
+  static <T> T example(String file, Class<T> type) throws IOException {
+    return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+        Files.readString(repoRoot().resolve("examples").resolve(file)), type);
+  }
+
   /** This module's target/ folder; the test works in target/e2e-work and reports to target/e2e-report. */
   static Path target() {
     return Path.of(required("userflow.e2e.dir"));

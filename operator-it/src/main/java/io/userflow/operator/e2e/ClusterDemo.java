@@ -132,8 +132,7 @@ public final class ClusterDemo {
           view.kubectl("get", "pods", "-o", "wide"));
     }
 
-    Reprocess reprocess = Serialization.unmarshal(Files.readString(BuildOutputs.repoRoot().resolve(
-        "examples/reprocess-incremental.yaml")), Reprocess.class);
+    Reprocess reprocess = BuildOutputs.example("reprocess-incremental.yaml", Reprocess.class);
     reprocess.getMetadata().setNamespace(ns);
     String rp = reprocess.getMetadata().getName();
     show("kubectl apply -f examples/reprocess-incremental.yaml", kubectl.apply(Serialization.asYaml(reprocess)).out());

@@ -2,7 +2,6 @@ package io.userflow.operator.e2e;
 
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.controlplane.ControlPlane;
 import io.userflow.devkit.broker.LocalBroker;
 import io.userflow.devkit.restcatalog.LocalRestCatalog;
@@ -14,7 +13,6 @@ import io.userflow.operator.api.spec.KafkaTlsSpec;
 import io.userflow.operator.api.spec.SecretCredentials;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -98,7 +96,7 @@ final class LocalStack implements AutoCloseable {
    * its CA, an SQLite catalog, the local S3 endpoint.
    */
   FeaturePipeline examplePipeline() throws IOException {
-    FeaturePipeline fp = withSaslSource(example("featurepipeline.yaml"));
+    FeaturePipeline fp = withSaslSource(BuildOutputs.example("featurepipeline.yaml", FeaturePipeline.class));
     fp.getSpec().catalog.uri = "jdbc:sqlite:" + work.resolve("catalog.db");
     fp.getSpec().catalog.storage.endpoint = objectStore.endpoint();
     fp.getSpec().catalog.storage.credentials.secretName = S3_SECRET;
@@ -111,17 +109,13 @@ final class LocalStack implements AutoCloseable {
    * checkpoint in the work dir. The local server keeps its tables in a folder, so no S3 settings at all.
    */
   FeaturePipeline restCatalogPipeline(LocalRestCatalog rest) throws IOException {
-    FeaturePipeline fp = withSaslSource(example("featurepipeline-rest.yaml"));
+    FeaturePipeline fp = withSaslSource(BuildOutputs.example("featurepipeline-rest.yaml", FeaturePipeline.class));
     fp.getSpec().catalog.uri = rest.uri();
     fp.getSpec().catalog.warehouse = rest.warehouse();
     fp.getSpec().streaming.checkpointLocation = work.resolve("checkpoints/bronze").toUri().toString();
     return fp;
   }
 
-  private static FeaturePipeline example(String file) throws IOException {
-    return Serialization.unmarshal(Files.readString(BuildOutputs.repoRoot().resolve("examples").resolve(file)),
-        FeaturePipeline.class);
-  }
 
   private FeaturePipeline withSaslSource(FeaturePipeline fp) {
     fp.getSpec().source.bootstrapServers = broker.saslSslBootstrapServers();
@@ -140,12 +134,6 @@ final class LocalStack implements AutoCloseable {
 
   @Override
   public void close() {
-    for (AutoCloseable c : new AutoCloseable[] {sparkOperator, operator, broker, objectStore}) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        Progress.say("while stopping %s: %s", c.getClass().getSimpleName(), e);
-      }
-    }
+    Closing.closeAll(sparkOperator, operator, broker, objectStore);
   }
 }

@@ -2,10 +2,8 @@ package io.userflow.operator.e2e;
 
 import com.marcnuri.helm.Helm;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.userflow.controlplane.ControlPlane;
 import io.userflow.core.iceberg.CatalogSettings;
-import io.userflow.core.iceberg.RestCatalogSettings;
 import io.userflow.controlplane.DockerfileImage;
 import io.userflow.controlplane.Kubectl;
 import io.userflow.controlplane.Node;
@@ -20,7 +18,6 @@ import io.userflow.operator.api.spec.SecretKeySpec;
 import io.userflow.operator.api.spec.SparkResources;
 import io.userflow.testing.objectstore.LocalObjectStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +78,6 @@ final class PodStack implements AutoCloseable {
       DockerfileImage jobs = image(root, "docker/spark-jobs.Dockerfile", images, node);
       DockerfileImage operatorImage = image(root, "docker/operator.Dockerfile", images, node);
 
-      RealCluster.installOnce(cp); // the CRDs (and the shared release other tests use)
       Kubectl kubectl = cp.kubectl();
       kubectl.ok("create", "namespace", NAMESPACE);
       kubectl.ok("label", "namespace", NAMESPACE, "pod-security.kubernetes.io/enforce=restricted", "--overwrite");
@@ -107,7 +103,7 @@ final class PodStack implements AutoCloseable {
       started.add(0, () -> kubectl.run("delete", "namespace", NAMESPACE, "--wait=true", "--timeout=120s"));
       return new PodStack(work, node, jobs.reference(), operatorImage.reference(), broker, objectStore, rest, started, kubectl);
     } catch (IOException | InterruptedException | RuntimeException | Error e) {
-      closeAll(started);
+      Closing.closeAll(started.toArray(AutoCloseable[]::new));
       throw e;
     }
   }
@@ -141,6 +137,7 @@ final class PodStack implements AutoCloseable {
       i++;
     }
     install.call();
+    cp.kubectl().awaitEstablished(java.time.Duration.ofSeconds(60), RealCluster.CRDS);
     Kubectl.Result ready = cp.kubectl().run("rollout", "status", "deployment/" + RELEASE, "-n", NAMESPACE,
         "--timeout=180s");
     if (!ready.ok()) {
@@ -153,9 +150,7 @@ final class PodStack implements AutoCloseable {
 
   /** How this test reads the tables: through the REST catalog, files with the S3 keys the pipeline's Secret holds. */
   CatalogSettings catalogSettings(String catalogName) {
-    return CatalogSettings.rest(catalogName, restCatalog.uri(), restCatalog.warehouse(), new RestCatalogSettings(null,
-        LocalRestCatalog.CLIENT_ID + ":" + LocalRestCatalog.CLIENT_SECRET, null, null, null, Map.of(), false),
-        objectStore.storage());
+    return restCatalog.settings(catalogName, objectStore.storage());
   }
 
   /** The operator's log (its Deployment's pod). */
@@ -169,8 +164,7 @@ final class PodStack implements AutoCloseable {
    * jobs image built here, the spark-operator's drivers' ServiceAccount, and requests a 2-core node fits.
    */
   FeaturePipeline pipeline(String name) throws IOException {
-    FeaturePipeline fp = Serialization.unmarshal(Files.readString(BuildOutputs.repoRoot().resolve(
-        "examples/featurepipeline.yaml")), FeaturePipeline.class);
+    FeaturePipeline fp = BuildOutputs.example("featurepipeline.yaml", FeaturePipeline.class);
     fp.getMetadata().setName(name);
     fp.getMetadata().setNamespace(NAMESPACE);
     fp.getSpec().source.bootstrapServers = broker.externalBootstrapServers();
@@ -208,16 +202,6 @@ final class PodStack implements AutoCloseable {
 
   @Override
   public void close() {
-    closeAll(closing);
-  }
-
-  private static void closeAll(List<AutoCloseable> started) {
-    for (AutoCloseable c : started) {
-      try {
-        c.close();
-      } catch (Exception e) {
-        Progress.say("while stopping %s: %s", c.getClass().getSimpleName(), e);
-      }
-    }
+    Closing.closeAll(closing.toArray(AutoCloseable[]::new));
   }
 }

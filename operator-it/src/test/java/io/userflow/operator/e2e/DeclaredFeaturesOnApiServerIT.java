@@ -76,15 +76,7 @@ class DeclaredFeaturesOnApiServerIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {stack, warehouse, client}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        Progress.say("while stopping %s: %s", c.getClass().getSimpleName(), e);
-      }
-    }
+    Closing.closeAll(stack, warehouse, client);
   }
 
   @Test

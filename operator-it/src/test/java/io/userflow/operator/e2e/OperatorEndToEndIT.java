@@ -109,7 +109,7 @@ class OperatorEndToEndIT {
     Progress.say("starting a Kafka broker, the operator and the spark-operator stand-in");
     work = clean(BuildOutputs.target().resolve("e2e-work"));
     report = clean(BuildOutputs.target().resolve("e2e-report"));
-    pipeline = example("featurepipeline.yaml", FeaturePipeline.class);
+    pipeline = BuildOutputs.example("featurepipeline.yaml", FeaturePipeline.class);
     namespace = pipeline.getMetadata().getNamespace();
     tables = pipeline.getSpec().tables;
     assertThat(namespace).isEqualTo(RealCluster.NAMESPACE);
@@ -126,15 +126,7 @@ class OperatorEndToEndIT {
 
   @AfterAll
   static void stop() throws IOException {
-    for (AutoCloseable c : new AutoCloseable[] {stack, warehouse, client}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        Progress.say("while stopping %s: %s", c.getClass().getSimpleName(), e);
-      }
-    }
+    Closing.closeAll(stack, warehouse, client);
     Progress.say("done; driver logs in %s, report in %s", work.resolve("drivers"), report);
   }
 
@@ -215,7 +207,7 @@ class OperatorEndToEndIT {
   @Order(3)
   void anAutomaticReprocessRunsSilverThenGold() throws IOException, InterruptedException {
     long bronzeSnapshot = warehouse.history(tables.bronze).currentSnapshotId();
-    Reprocess rp = example("reprocess-incremental.yaml", Reprocess.class);
+    Reprocess rp = BuildOutputs.example("reprocess-incremental.yaml", Reprocess.class);
     String name = rp.getMetadata().getName();
     kubectl.ok("apply", "-f", BuildOutputs.repoRoot().resolve("examples/reprocess-incremental.yaml").toString());
 
@@ -301,7 +293,7 @@ class OperatorEndToEndIT {
   void aFailedSilverRunNamesItsRecoveryUnitAndResumesFromTheFailedStage() throws IOException {
     long silverBefore = warehouse.history(tables.silver).currentSnapshotId();
     cluster.editPipeline(fp -> fp.getSpec().batch.rejectRatioThreshold = STRICT_GATE);
-    Reprocess rp = example("reprocess-backfill.yaml", Reprocess.class);
+    Reprocess rp = BuildOutputs.example("reprocess-backfill.yaml", Reprocess.class);
     String name = rp.getMetadata().getName();
     kubectl.ok("apply", "-f", BuildOutputs.repoRoot().resolve("examples/reprocess-backfill.yaml").toString());
 
@@ -670,10 +662,6 @@ class OperatorEndToEndIT {
       assertThat(c.status + "/" + c.reason).as("condition %s: %s", type, c).isEqualTo(statusAndReason);
     });
     assertThat(s.conditions).allSatisfy(c -> assertThat(c.observedGeneration).isEqualTo(s.observedGeneration));
-  }
-
-  static <T> T example(String file, Class<T> type) throws IOException {
-    return Serialization.unmarshal(Files.readString(BuildOutputs.repoRoot().resolve("examples").resolve(file)), type);
   }
 
   private static Path clean(Path dir) throws IOException {

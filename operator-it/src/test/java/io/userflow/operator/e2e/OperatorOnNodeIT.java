@@ -75,15 +75,7 @@ class OperatorOnNodeIT {
     if (stack != null) {
       Files.writeString(report.resolve("pods.txt"), stack.pods());
     }
-    for (AutoCloseable c : new AutoCloseable[] {warehouse, stack, client}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        Progress.say("while stopping %s: %s", c.getClass().getSimpleName(), e);
-      }
-    }
+    Closing.closeAll(warehouse, stack, client);
   }
 
   @Test

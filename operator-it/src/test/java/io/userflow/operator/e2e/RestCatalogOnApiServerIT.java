@@ -79,15 +79,7 @@ class RestCatalogOnApiServerIT {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {stack, warehouse, restCatalog, client}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        Progress.say("while stopping %s: %s", c.getClass().getSimpleName(), e);
-      }
-    }
+    Closing.closeAll(stack, warehouse, restCatalog, client);
   }
 
   @Test
